@@ -1,0 +1,67 @@
+"""Building blocks shared by every ``kaleo-dr`` command module.
+
+A command module exposes ``register(app)`` and builds its sub-commands with
+:func:`new_app`, takes ``--json`` with :data:`JsonOpt` and reads the configuration with
+:func:`get_config`. Raising :class:`scripts.output.DrError` anywhere ends the command with
+its message and documented exit code (as JSON on stdout when ``--json`` was given).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from scripts.config import KaleoConfig, load_config
+from scripts.output import DrError, fail
+
+
+class KaleoGroup(TyperGroup):
+    """A Typer group that keeps commands in runbook order and turns DrError into exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DrError as exc:
+            remaining = [*getattr(ctx, "_protected_args", []), *getattr(ctx, "protected_args", []), *ctx.args]
+            fail(exc, "--json" in remaining)
+
+
+def new_app(help: str, **kwargs: Any) -> typer.Typer:  # noqa: A002 - mirrors Typer's keyword
+    return typer.Typer(
+        cls=KaleoGroup,
+        help=help,
+        no_args_is_help=kwargs.pop("no_args_is_help", True),
+        add_completion=False,
+        rich_markup_mode="rich",
+        context_settings={"help_option_names": ["-h", "--help"]},
+        **kwargs,
+    )
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout (for automation).")]
+
+
+class AppState:
+    def __init__(self, config_path: Path | None) -> None:
+        self.config_path = config_path
+        self._config: KaleoConfig | None = None
+
+    @property
+    def config(self) -> KaleoConfig:
+        if self._config is None:
+            self._config = load_config(self.config_path)
+        return self._config
+
+
+def get_config() -> KaleoConfig:
+    """The validated ``kaleo-dr.yaml`` of this invocation (empty defaults when there is none)."""
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx is not None else None
+    state = root.obj if root is not None else None
+    if isinstance(state, AppState):
+        return state.config
+    return load_config(None)

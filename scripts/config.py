@@ -1,0 +1,246 @@
+"""The one configuration model of ``kaleo-dr``: ``kaleo-dr.yaml``.
+
+Every key is optional unless marked otherwise, so a command whose flags give all it
+needs works without a file. Unknown keys are errors (``extra="forbid"``) so that a typo
+never silently falls back to a default during an outage. Secrets are never written
+inline: a secret is a reference, ``env:NAME`` or ``file:/path``, resolved at the
+moment it is needed and never printed.
+
+Every external endpoint (status pages, Pingdom, Cloudflare, SMTP, AWS, GCS) is a key
+here so that tests and rehearsals can point it at a local stand-in.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from scripts.output import BadInput
+
+DEFAULT_CONFIG_NAME = "kaleo-dr.yaml"
+CONFIG_ENV = "KALEO_DR_CONFIG"
+
+
+def _check_secret_ref(value: str) -> str:
+    if value.startswith("env:") and len(value) > 4:
+        return value
+    if value.startswith("file:") and len(value) > 5:
+        return value
+    raise ValueError(
+        "secrets are references, never inline values: use 'env:VARIABLE' or 'file:/path/to/secret'"
+    )
+
+
+SecretRef = Annotated[str, AfterValidator(_check_secret_ref)]
+
+
+def resolve_secret(ref: str, what: str) -> str:
+    """Return the secret behind ``env:NAME`` or ``file:/path``; the error names the reference, not the value."""
+    _check_secret_ref(ref)
+    kind, _, target = ref.partition(":")
+    if kind == "env":
+        value = os.environ.get(target)
+        if not value:
+            raise BadInput(f"{what}: environment variable {target} is not set", hint=f"export {target}=...")
+        return value
+    path = Path(target).expanduser()
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise BadInput(f"{what}: cannot read secret file {path}: {exc.strerror}") from exc
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class StateSettings(Section):
+    """Where the toolkit keeps its own state (incident log, journals, reports)."""
+
+    dir: Path = Field(Path("kaleo-dr-state"), description="state folder; keep it outside AWS")
+    incident_log: Path | None = Field(None, description="SQLite incident log (default: <dir>/incidents.sqlite)")
+
+    def incident_log_path(self) -> Path:
+        return self.incident_log or self.dir / "incidents.sqlite"
+
+
+class AwsSettings(Section):
+    region: str = "us-east-1"
+    endpoint_url: str | None = Field(None, description="override every AWS API endpoint (moto, tests)")
+    connect_timeout: float = 3.0
+    read_timeout: float = 5.0
+    max_attempts: int = 2
+    rds_instance: str | None = None
+    s3_buckets: list[str] = Field(default_factory=list)
+    s3_canary_key: str | None = None
+    elasticache_group: str | None = None
+    opensearch_domain: str | None = None
+    ec2_tag_filter: dict[str, str] = Field(default_factory=lambda: {"app": "kaleo"})
+
+
+class GcpSettings(Section):
+    project: str | None = None
+    region: str = "us-central1"
+    zone: str = "us-central1-a"
+    storage_endpoint: str | None = Field(None, description="GCS endpoint override (emulator)")
+    credentials_file: Path | None = None
+
+
+class BackupSettings(Section):
+    to: str | None = Field(None, description="primary backup location URL (gs://, s3://, file://)")
+    also_to: list[str] = Field(default_factory=list)
+    jobs: int = 2
+    max_age: str = "26h"
+    source_dsn: str | None = Field(None, description="DSN without password (PGPASSWORD/PGPASSFILE)")
+
+
+class RestoreSettings(Section):
+    target_dsn: str | None = None
+    jobs: int = 2
+
+
+class StatusPageSettings(Section):
+    url: str
+    timeout: float = 5.0
+
+
+class PingdomSettings(Section):
+    api_url: str = "https://api.pingdom.com/api/3.1"
+    token: SecretRef | None = None
+    check_ids: list[int] = Field(default_factory=list)
+    timeout: float = 5.0
+
+
+class DnsSettings(Section):
+    names: list[str] = Field(default_factory=list)
+    resolvers: list[str] = Field(default_factory=lambda: ["1.1.1.1", "8.8.8.8", "9.9.9.9"])
+    port: int = 53
+    timeout: float = 3.0
+
+
+class TriageSettings(Section):
+    aws_status_url: str = "https://status.aws.amazon.com/rss"
+    aws_status_feeds: list[str] = Field(
+        default_factory=lambda: ["rds-us-east-1", "ec2-us-east-1", "s3-us-east-1"],
+        description="per-service, per-region RSS feed names",
+    )
+    cloudflare_status_url: str = "https://www.cloudflarestatus.com/api/v2"
+    pingdom: PingdomSettings = Field(default_factory=PingdomSettings)
+    dns: DnsSettings = Field(default_factory=DnsSettings)
+    http_probes: list[str] = Field(default_factory=list)
+    timeout: float = 5.0
+
+
+class DeclareSettings(Section):
+    outage_minutes: int = 30
+    min_regions: int = 2
+    min_customer_reports: int = 3
+    rebuild_gate_hours: int = 24
+
+
+class SmtpSettings(Section):
+    host: str
+    port: int = 587
+    starttls: bool = True
+    ssl: bool = False
+    username: str | None = None
+    password: SecretRef | None = None
+    timeout: float = 10.0
+
+
+class NotifySettings(Section):
+    sender: str | None = None
+    reply_to: str | None = None
+    smtp: SmtpSettings | None = None
+    fallback_smtp: SmtpSettings | None = None
+    rate_per_second: float = 20.0
+    cadence_minutes: int = 60
+    templates_dir: Path | None = None
+
+
+class ContactsSettings(Section):
+    contacts_file: Path = Path("contacts.yaml")
+    customers_file: Path = Path("customers.csv")
+    default_region: str = "US"
+
+
+class CloudflareSettings(Section):
+    api_url: str = "https://api.cloudflare.com/client/v4"
+    api_token: SecretRef = "env:CLOUDFLARE_API_TOKEN"
+    zone_id: str | None = None
+    records: list[str] = Field(default_factory=list, description="public DNS names switched on cutover")
+    cutover_ttl: int = 60
+
+
+class PulumiSettings(Section):
+    project_dir: Path = Path(".")
+    backend_url: str | None = Field(None, description="gs:// backend or Pulumi Cloud; never on AWS")
+    gcp_stack: str = "gcp"
+    aws_stack: str = "aws"
+
+
+class ProvisionSettings(Section):
+    inventory: Path | None = None
+    playbook: Path = Path("playbooks/site.yml")
+    artifacts_dir: Path | None = None
+    service_manager: Literal["auto", "systemd", "sysvinit"] = "auto"
+
+
+class KaleoConfig(Section):
+    state: StateSettings = Field(default_factory=StateSettings)
+    aws: AwsSettings = Field(default_factory=AwsSettings)
+    gcp: GcpSettings = Field(default_factory=GcpSettings)
+    backup: BackupSettings = Field(default_factory=BackupSettings)
+    restore: RestoreSettings = Field(default_factory=RestoreSettings)
+    triage: TriageSettings = Field(default_factory=TriageSettings)
+    declare: DeclareSettings = Field(default_factory=DeclareSettings)
+    notify: NotifySettings = Field(default_factory=NotifySettings)
+    contacts: ContactsSettings = Field(default_factory=ContactsSettings)
+    cloudflare: CloudflareSettings = Field(default_factory=CloudflareSettings)
+    pulumi: PulumiSettings = Field(default_factory=PulumiSettings)
+    provision: ProvisionSettings = Field(default_factory=ProvisionSettings)
+
+
+def _format_errors(path: Path | str, exc: ValidationError) -> str:
+    lines = []
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        if err["type"] == "extra_forbidden":
+            lines.append(f"unknown key '{key}'")
+        elif err["type"] == "missing":
+            lines.append(f"missing required key '{key}'")
+        else:
+            lines.append(f"key '{key}': {err['msg']}")
+    return f"{path}: invalid configuration: " + "; ".join(lines)
+
+
+def parse_config(data: Any, source: Path | str = "<config>") -> KaleoConfig:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise BadInput(f"{source}: the top level must be a mapping of sections, not {type(data).__name__}")
+    try:
+        return KaleoConfig.model_validate(data)
+    except ValidationError as exc:
+        raise BadInput(_format_errors(source, exc)) from exc
+
+
+def load_config(path: Path | None = None) -> KaleoConfig:
+    """Load ``kaleo-dr.yaml``: the given path, else $KALEO_DR_CONFIG, else ./kaleo-dr.yaml if present."""
+    explicit = path is not None or bool(os.environ.get(CONFIG_ENV))
+    candidate = path or Path(os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG_NAME)
+    if not candidate.exists():
+        if explicit:
+            raise BadInput(f"config file {candidate} does not exist")
+        return KaleoConfig()
+    try:
+        data = yaml.safe_load(candidate.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise BadInput(f"{candidate}: not valid YAML: {exc}") from exc
+    except OSError as exc:
+        raise BadInput(f"cannot read config file {candidate}: {exc.strerror}") from exc
+    return parse_config(data, candidate)

@@ -1,0 +1,306 @@
+"""``kaleo-dr plan``: the offline plan of a stack, with no cloud and no Pulumi CLI.
+
+The Pulumi program (``stacks``) is evaluated in-process against
+``pulumi.runtime.set_mocks`` with the stack's ``Pulumi.<stack>.yaml`` configuration
+(``secure:`` values replaced by placeholders), and every resource registration is
+recorded: type, name, parent and the inputs exactly as the engine receives them
+(camelCase keys, numbers as floats). This is what people review before ``pulumi up``
+and what parity, policy checks, tests and rehearsals read when no cloud answers.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+
+from scripts.cliapp import JsonOpt
+from scripts.output import BadInput, console, emit
+
+SECRET_PLACEHOLDER = "plan-placeholder-secret"
+PROJECT_FILE = "Pulumi.yaml"
+
+
+@dataclass
+class PlannedResource:
+    type: str
+    name: str
+    parent: str | None
+    urn: str
+    inputs: dict[str, Any]
+
+
+@dataclass
+class Plan:
+    stack: str
+    project: str
+    resources: list[PlannedResource] = field(default_factory=list)
+    outputs: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def by_type(self, type_: str) -> list[PlannedResource]:
+        return [r for r in self.resources if r.type == type_]
+
+    def one(self, type_: str) -> PlannedResource:
+        found = self.by_type(type_)
+        if len(found) != 1:
+            raise AssertionError(f"expected exactly one {type_}, found {len(found)}")
+        return found[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stack": self.stack,
+            "project": self.project,
+            "resources": [
+                {"type": r.type, "name": r.name, "parent": r.parent, "urn": r.urn, "inputs": r.inputs}
+                for r in self.resources
+            ],
+            "outputs": self.outputs,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The folder holding Pulumi.yaml: the given one, the current one, or this package's checkout."""
+    candidates = [start] if start else [Path.cwd(), Path(__file__).resolve().parent.parent]
+    for candidate in candidates:
+        if candidate is not None and (candidate / PROJECT_FILE).is_file():
+            return candidate
+    raise BadInput(f"no {PROJECT_FILE} found in {', '.join(str(c) for c in candidates if c)}")
+
+
+def _config_value(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def load_stack_config(root: Path, stack: str) -> tuple[str, dict[str, str], list[str]]:
+    """Project name, flat config map ``{ns:key: str}`` and secret keys for ``Pulumi.<stack>.yaml``."""
+    project_doc = yaml.safe_load((root / PROJECT_FILE).read_text(encoding="utf-8")) or {}
+    project = str(project_doc.get("name", "kaleo"))
+    stack_file = root / f"Pulumi.{stack}.yaml"
+    if not stack_file.is_file():
+        known = sorted(p.name[len("Pulumi.") : -len(".yaml")] for p in root.glob("Pulumi.*.yaml"))
+        raise BadInput(f"unknown stack '{stack}': {stack_file.name} not found", hint=f"known stacks: {', '.join(known)}")
+    try:
+        stack_doc = yaml.safe_load(stack_file.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise BadInput(f"{stack_file.name}: not valid YAML: {exc}") from exc
+    config: dict[str, str] = {}
+    secrets: list[str] = []
+    # Project-level defaults first (Pulumi.yaml `config:` block), then the stack file.
+    for key, spec in (project_doc.get("config") or {}).items():
+        full = key if ":" in key else f"{project}:{key}"
+        if isinstance(spec, dict) and "default" in spec:
+            config[full] = _config_value(spec["default"])
+        elif not isinstance(spec, dict):
+            config[full] = _config_value(spec)
+    for key, value in (stack_doc.get("config") or {}).items():
+        full = key if ":" in key else f"{project}:{key}"
+        if isinstance(value, dict) and set(value) == {"secure"}:
+            config[full] = SECRET_PLACEHOLDER
+            secrets.append(full)
+        else:
+            config[full] = _config_value(value)
+    return project, config, secrets
+
+
+def _computed_state(type_: str, name: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    """Plausible provider-computed attributes so that dependent resources can be planned."""
+    state = dict(inputs)
+    state.setdefault("name", name)
+    if type_.startswith("aws:"):
+        state.setdefault("arn", f"arn:aws:mock:::{name}")
+        state.setdefault("endpoint", f"{name}.mock.internal")
+        state.setdefault("address", f"{name}.mock.internal")
+        state.setdefault("dnsName", f"{name}.elb.mock.internal")
+        state.setdefault("zoneId", "ZMOCK")
+        state.setdefault("primaryEndpointAddress", f"{name}.cache.mock.internal")
+    if type_.startswith("gcp:"):
+        state.setdefault("selfLink", f"https://mock.googleapis.invalid/{type_}/{name}")
+        state.setdefault("email", f"{name}@mock.iam.gserviceaccount.com")
+        state.setdefault("address", "203.0.113.10")
+        state.setdefault("secretId", name)
+        state.setdefault("accessId", f"GOOGMOCK{name.upper()}")
+        state.setdefault("secret", SECRET_PLACEHOLDER)
+        state.setdefault("url", f"gs://{name}")
+    if type_.startswith("random:"):
+        state.setdefault("result", SECRET_PLACEHOLDER)
+    return state
+
+
+def _plan_in_process(root: Path, stack: str) -> Plan:
+    import sys
+
+    import pulumi
+    from pulumi.runtime import mocks as pmocks
+    from pulumi.runtime import rpc
+    from pulumi.runtime.sync_await import _sync_await
+
+    project, config, secret_keys = load_stack_config(root, stack)
+    plan = Plan(stack=stack, project=project)
+    parents: dict[str, str | None] = {}
+
+    class Recorder(pmocks.Mocks):
+        def new_resource(self, args: pmocks.MockResourceArgs) -> tuple[str, dict[str, Any]]:
+            return f"{args.name}-id", _computed_state(args.typ, args.name, args.inputs)
+
+        def call(self, args: pmocks.MockCallArgs) -> dict[str, Any]:
+            return {}
+
+    class RecordingMonitor(pmocks.MockMonitor):
+        def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
+            response = super().RegisterResource(request)
+            if request.type != "pulumi:pulumi:Stack":
+                plan.resources.append(
+                    PlannedResource(
+                        type=request.type,
+                        name=request.name,
+                        parent=parents.get(request.parent) if request.parent else None,
+                        urn=response.urn,
+                        inputs=_jsonable(rpc.deserialize_properties(request.object)),
+                    )
+                )
+                parents[response.urn] = request.name
+            return response
+
+    mocks = Recorder()
+    pulumi.runtime.set_all_config(config, secret_keys)
+    pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=False, monitor=RecordingMonitor(mocks))
+
+    if str(root) not in sys.path:
+        sys.path.insert(0, str(root))
+    from stacks import build_from_config
+
+    started = time.perf_counter()
+    outputs_holder: dict[str, Any] = {}
+
+    def program() -> Any:
+        outputs = build_from_config()
+        return pulumi.Output.from_input(outputs).apply(lambda resolved: outputs_holder.update(resolved))
+
+    from pulumi.runtime.stack import run_pulumi_func
+
+    pulumi.runtime.settings.SETTINGS.rpc_manager.clear()
+    pulumi.runtime.settings.SETTINGS.outputs.clear()
+    _sync_await(run_pulumi_func(lambda: _sync_await(pulumi.Output.from_input(program()).future())))
+    plan.outputs = _jsonable(outputs_holder)
+    plan.seconds = time.perf_counter() - started
+    return plan
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items() if not str(k).startswith("__")}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def run_plan(stack: str, project_dir: Path | None = None) -> Plan:
+    """Evaluate the program for ``stack`` offline and return what it would create.
+
+    Each call runs in a fresh interpreter so that several plans (parity compares two)
+    never share Pulumi's process-wide runtime state.
+    """
+    import subprocess
+    import sys
+
+    root = project_root(project_dir)
+    load_stack_config(root, stack)  # validate the stack name and file before spawning
+    proc = subprocess.run(
+        [sys.executable, "-m", "scripts.plan", "--worker", stack, str(root)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        check=False,
+    )
+    if proc.returncode != 0:
+        detail = (proc.stderr or proc.stdout).strip().splitlines()
+        tail = "\n".join(detail[-15:])
+        raise BadInput(f"the Pulumi program failed for stack '{stack}':\n{tail}")
+    data = json.loads(proc.stdout)
+    return Plan(
+        stack=data["stack"],
+        project=data["project"],
+        resources=[PlannedResource(**r) for r in data["resources"]],
+        outputs=data["outputs"],
+        seconds=data["seconds"],
+    )
+
+
+KEY_PROPERTIES = (
+    "instanceClass", "instanceType", "machineType", "nodeType", "allocatedStorage", "size", "sizeGb",
+    "engine", "engineVersion", "cidrBlock", "ipCidrRange", "storageEncrypted", "publiclyAccessible",
+    "multiAz", "deletionProtection", "port", "protocol", "bucket", "minSize", "maxSize", "targetSize",
+)
+
+
+def _summary(inputs: dict[str, Any]) -> str:
+    parts = []
+    for key in KEY_PROPERTIES:
+        if key in inputs and inputs[key] not in (None, "", [], {}):
+            value = inputs[key]
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            parts.append(f"{key}={value}")
+    return ", ".join(parts)
+
+
+def render_plan(plan: Plan) -> None:
+    from rich.table import Table
+
+    if not plan.resources:
+        console.print(f"[yellow]stack {plan.stack}: the program registers no resources yet[/]")
+        return
+    table = Table(title=f"offline plan: stack {plan.stack} ({len(plan.resources)} resources, {plan.seconds:.2f}s)")
+    table.add_column("type")
+    table.add_column("name")
+    table.add_column("parent")
+    table.add_column("key properties")
+    for r in plan.resources:
+        table.add_row(r.type, r.name, r.parent or "", _summary(r.inputs))
+    console.print(table)
+    if plan.outputs:
+        console.print("[bold]outputs[/]")
+        for key, value in plan.outputs.items():
+            console.print(f"  {key}: {json.dumps(value)}")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("plan")
+    def plan_command(
+        stack: Annotated[str, typer.Option("--stack", "-s", help="Stack name: aws, gcp, gcp-standby...")],
+        project_dir: Annotated[
+            Path | None, typer.Option("--project-dir", help="Folder with Pulumi.yaml (default: here).")
+        ] = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Show offline what `pulumi up --stack NAME` would build (no cloud, no Pulumi CLI needed)."""
+        plan = run_plan(stack, project_dir)
+        emit(plan.to_dict(), as_json, lambda _: render_plan(plan))
+
+
+def _worker(argv: list[str]) -> int:
+    stack, root = argv[0], Path(argv[1])
+    try:
+        plan = _plan_in_process(root, stack)
+    except BadInput as exc:
+        print(exc.message, file=__import__("sys").stderr)
+        return 2
+    print(json.dumps(plan.to_dict(), default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) >= 4 and sys.argv[1] == "--worker":
+        raise SystemExit(_worker(sys.argv[2:]))
+    raise SystemExit("usage: python -m scripts.plan --worker STACK PROJECT_DIR")

@@ -1,0 +1,39 @@
+"""Cloud-neutral building blocks shared by the AWS and GCP stacks.
+
+Keep cloud logic in one place: tagging/labelling, the tier component base class and
+the capacity vocabulary (tiers) live here, not copied into each cloud's package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pulumi
+
+APP = "kaleo"
+TIERS = ("app", "db", "cache", "search", "storage", "network", "secrets", "continuity")
+
+
+def labels(stack: str, role: str, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The labels (GCP) / tags (AWS) every resource carries; the Ansible inventory keys on them."""
+    out = {"app": APP, "role": role, "stack": stack}
+    if extra:
+        out.update(extra)
+    return out
+
+
+class Tier(pulumi.ComponentResource):
+    """Base class of every tier component: children are parented to it via :meth:`child`."""
+
+    TYPE = "kaleo:tier:Tier"
+
+    def __init__(self, name: str, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__(self.TYPE, name, None, opts)
+
+    def child(self, **kwargs: Any) -> pulumi.ResourceOptions:
+        """ResourceOptions for a child resource of this tier."""
+        return pulumi.ResourceOptions(parent=self, **kwargs)
+
+    def done(self, outputs: Mapping[str, Any]) -> None:
+        self.register_outputs(dict(outputs))
