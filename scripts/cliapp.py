@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -22,7 +21,7 @@ from scripts.output import DrError, fail
 class KaleoGroup(TyperGroup):
     """A Typer group that keeps commands in runbook order and turns DrError into exit codes."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except DrError as exc:
@@ -30,7 +29,7 @@ class KaleoGroup(TyperGroup):
             fail(exc, "--json" in remaining)
 
 
-def new_app(help: str, **kwargs: Any) -> typer.Typer:  # noqa: A002 - mirrors Typer's keyword
+def new_app(help: str, **kwargs: Any) -> typer.Typer:
     return typer.Typer(
         cls=KaleoGroup,
         help=help,
@@ -46,9 +45,14 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON 
 
 
 class AppState:
+    """Per-invocation state set by the root callback: the config path and the loaded config."""
+
+    current: AppState | None = None
+
     def __init__(self, config_path: Path | None) -> None:
         self.config_path = config_path
         self._config: KaleoConfig | None = None
+        AppState.current = self
 
     @property
     def config(self) -> KaleoConfig:
@@ -59,9 +63,5 @@ class AppState:
 
 def get_config() -> KaleoConfig:
     """The validated ``kaleo-dr.yaml`` of this invocation (empty defaults when there is none)."""
-    ctx = click.get_current_context(silent=True)
-    root = ctx.find_root() if ctx is not None else None
-    state = root.obj if root is not None else None
-    if isinstance(state, AppState):
-        return state.config
-    return load_config(None)
+    state = AppState.current
+    return state.config if state is not None else load_config(None)

@@ -30,9 +30,7 @@ def _check_secret_ref(value: str) -> str:
         return value
     if value.startswith("file:") and len(value) > 5:
         return value
-    raise ValueError(
-        "secrets are references, never inline values: use 'env:VARIABLE' or 'file:/path/to/secret'"
-    )
+    raise ValueError("secrets are references, never inline values: use 'env:VARIABLE' or 'file:/path/to/secret'")
 
 
 SecretRef = Annotated[str, AfterValidator(_check_secret_ref)]
@@ -177,7 +175,7 @@ class CloudflareSettings(Section):
 
 
 class PulumiSettings(Section):
-    project_dir: Path = Path(".")
+    project_dir: Path = Path()
     backend_url: str | None = Field(None, description="gs:// backend or Pulumi Cloud; never on AWS")
     gcp_stack: str = "gcp"
     aws_stack: str = "aws"

@@ -65,7 +65,9 @@ class PgCluster:
     ``postgres`` OS user (``runuser``), otherwise as the current user.
     """
 
-    def __init__(self, name: str = "kaleo", bin_dir: Path | None = None, settings: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, name: str = "kaleo", bin_dir: Path | None = None, settings: dict[str, str] | None = None
+    ) -> None:
         self.name = name
         self.bin_dir = bin_dir or pg_bin_dir()
         self.port = free_port()
@@ -95,8 +97,18 @@ class PgCluster:
         pwfile.chmod(0o600)
         init = self._run(
             [
-                str(self.bin_dir / "initdb"), "-D", str(self.data_dir), "-U", "postgres", "--pwfile", str(pwfile),
-                "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
+                str(self.bin_dir / "initdb"),
+                "-D",
+                str(self.data_dir),
+                "-U",
+                "postgres",
+                "--pwfile",
+                str(pwfile),
+                "--auth=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
             ]
         )
         pwfile.unlink()
@@ -120,7 +132,17 @@ class PgCluster:
             for key, value in opts.items():
                 f.write(f"{key} = {value}\n")
         started = self._run(
-            [str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-l", str(self.base / "server.log"), "-w", "-t", "60", "start"]
+            [
+                str(self.bin_dir / "pg_ctl"),
+                "-D",
+                str(self.data_dir),
+                "-l",
+                str(self.base / "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ]
         )
         if started.returncode != 0:
             log = (self.base / "server.log").read_text(errors="replace") if (self.base / "server.log").exists() else ""
@@ -146,8 +168,23 @@ class PgCluster:
 
     def psql(self, sql: str, dbname: str = "postgres", check: bool = True) -> str:
         proc = subprocess.run(
-            [str(self.bin_dir / "psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", self.dsn(dbname), "-c", sql],
-            capture_output=True, text=True, env=self.env(), check=False,
+            [
+                str(self.bin_dir / "psql"),
+                "-X",
+                "-q",
+                "-A",
+                "-t",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-d",
+                self.dsn(dbname),
+                "-c",
+                sql,
+            ],
+            capture_output=True,
+            text=True,
+            env=self.env(),
+            check=False,
         )
         if check and proc.returncode != 0:
             raise RuntimeError(f"psql failed: {proc.stderr.strip()}")
@@ -156,7 +193,10 @@ class PgCluster:
     def psql_file(self, path: Path, dbname: str = "postgres") -> None:
         proc = subprocess.run(
             [str(self.bin_dir / "psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", self.dsn(dbname), "-f", str(path)],
-            capture_output=True, text=True, env=self.env(), check=False,
+            capture_output=True,
+            text=True,
+            env=self.env(),
+            check=False,
         )
         if proc.returncode != 0:
             raise RuntimeError(f"psql -f {path} failed: {proc.stderr.strip()[-2000:]}")
@@ -219,7 +259,9 @@ class _ServerProcess:
     def __enter__(self) -> Self:
         return self.start()
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()
 
 
@@ -234,12 +276,12 @@ class MotoServer(_ServerProcess):
         return {
             "AWS_ENDPOINT_URL": self.url,
             "AWS_ACCESS_KEY_ID": "testing",
-            "AWS_SECRET_ACCESS_KEY": "testing",  # noqa: S105 - moto's documented dummy credentials
+            "AWS_SECRET_ACCESS_KEY": "testing",
             "AWS_DEFAULT_REGION": "us-east-1",
         }
 
     def reset(self) -> None:
-        req = urllib.request.Request(f"{self.url}/moto-api/reset", method="POST")
+        req = urllib.request.Request(f"{self.url}/moto-api/reset", method="POST")  # noqa: S310 - loopback URL
         with urllib.request.urlopen(req, timeout=10):  # noqa: S310 - loopback URL built here
             pass
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -85,7 +85,9 @@ def load_stack_config(root: Path, stack: str) -> tuple[str, dict[str, str], list
     stack_file = root / f"Pulumi.{stack}.yaml"
     if not stack_file.is_file():
         known = sorted(p.name[len("Pulumi.") : -len(".yaml")] for p in root.glob("Pulumi.*.yaml"))
-        raise BadInput(f"unknown stack '{stack}': {stack_file.name} not found", hint=f"known stacks: {', '.join(known)}")
+        raise BadInput(
+            f"unknown stack '{stack}': {stack_file.name} not found", hint=f"known stacks: {', '.join(known)}"
+        )
     try:
         stack_doc = yaml.safe_load(stack_file.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
@@ -149,11 +151,11 @@ def _plan_in_process(root: Path, stack: str) -> Plan:
         def new_resource(self, args: pmocks.MockResourceArgs) -> tuple[str, dict[str, Any]]:
             return f"{args.name}-id", _computed_state(args.typ, args.name, args.inputs)
 
-        def call(self, args: pmocks.MockCallArgs) -> dict[str, Any]:
-            return {}
+        def call(self, args: pmocks.MockCallArgs) -> tuple[dict[Any, Any], list[tuple[str, str]] | None]:
+            return {}, None
 
     class RecordingMonitor(pmocks.MockMonitor):
-        def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
+        def RegisterResource(self, request: Any) -> Any:
             response = super().RegisterResource(request)
             if request.type != "pulumi:pulumi:Stack":
                 plan.resources.append(
@@ -236,9 +238,27 @@ def run_plan(stack: str, project_dir: Path | None = None) -> Plan:
 
 
 KEY_PROPERTIES = (
-    "instanceClass", "instanceType", "machineType", "nodeType", "allocatedStorage", "size", "sizeGb",
-    "engine", "engineVersion", "cidrBlock", "ipCidrRange", "storageEncrypted", "publiclyAccessible",
-    "multiAz", "deletionProtection", "port", "protocol", "bucket", "minSize", "maxSize", "targetSize",
+    "instanceClass",
+    "instanceType",
+    "machineType",
+    "nodeType",
+    "allocatedStorage",
+    "size",
+    "sizeGb",
+    "engine",
+    "engineVersion",
+    "cidrBlock",
+    "ipCidrRange",
+    "storageEncrypted",
+    "publiclyAccessible",
+    "multiAz",
+    "deletionProtection",
+    "port",
+    "protocol",
+    "bucket",
+    "minSize",
+    "maxSize",
+    "targetSize",
 )
 
 

@@ -72,7 +72,7 @@ def cli() -> Any:
     """Invoke kaleo-dr in-process: ``cli("plan", "--stack", "aws", env={...})``."""
     from scripts.cli import app
 
-    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> CliResult:  # noqa: A002
+    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> CliResult:
         runner = CliRunner()
         result = runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False)
         stderr = result.stderr if result.stderr_bytes is not None else ""
