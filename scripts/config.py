@@ -108,16 +108,32 @@ class StatusPageSettings(Section):
 
 class PingdomSettings(Section):
     api_url: str = "https://api.pingdom.com/api/3.1"
-    token: SecretRef | None = None
-    check_ids: list[int] = Field(default_factory=list)
-    timeout: float = 5.0
+    token: SecretRef | None = Field(None, description="Pingdom API 3.1 bearer token (env:/file: reference)")
+    check_ids: list[int] = Field(default_factory=list, description="checks to read (default: every check)")
+    timeout: float = Field(5.0, gt=0, description="seconds per Pingdom API call")
+
+
+def _check_host_port(value: str) -> str:
+    host, sep, port = value.rpartition(":")
+    if sep and (not host or not port.isdigit() or not 0 < int(port) < 65536):
+        raise ValueError(f"'{value}' is not 'host' or 'host:port'")
+    return value
+
+
+HostPort = Annotated[str, AfterValidator(_check_host_port)]
 
 
 class DnsSettings(Section):
-    names: list[str] = Field(default_factory=list)
-    resolvers: list[str] = Field(default_factory=lambda: ["1.1.1.1", "8.8.8.8", "9.9.9.9"])
-    port: int = 53
-    timeout: float = 3.0
+    names: list[str] = Field(default_factory=list, description="service names resolved through every resolver")
+    resolvers: list[HostPort] = Field(
+        default_factory=lambda: ["1.1.1.1", "8.8.8.8", "9.9.9.9"], description="'host' or 'host:port'"
+    )
+    port: int = Field(53, description="port of resolvers given without one")
+    zone: str | None = Field(None, description="zone whose SOA serial is compared across authoritative servers")
+    authoritative: list[HostPort] = Field(
+        default_factory=list, description="authoritative servers 'host[:port]' (default: the zone's NS records)"
+    )
+    timeout: float = Field(3.0, gt=0)
 
 
 class TriageSettings(Section):
@@ -127,17 +143,23 @@ class TriageSettings(Section):
         description="per-service, per-region RSS feed names",
     )
     cloudflare_status_url: str = "https://www.cloudflarestatus.com/api/v2"
+    cloudflare_edge_threshold: int = Field(
+        2, ge=1, description="edge locations down at once before Cloudflare counts as degraded"
+    )
     pingdom: PingdomSettings = Field(default_factory=PingdomSettings)
     dns: DnsSettings = Field(default_factory=DnsSettings)
     http_probes: list[str] = Field(default_factory=list)
-    timeout: float = 5.0
+    aws_resources: bool = Field(True, description="check Kaleo's own AWS resources through the AWS APIs")
+    timeout: float = Field(5.0, gt=0, description="seconds per status-page and HTTP probe request")
+    grace: float = Field(1.0, ge=0, description="extra seconds a check may take beyond its own timeout")
 
 
 class DeclareSettings(Section):
-    outage_minutes: int = 30
-    min_regions: int = 2
-    min_customer_reports: int = 3
-    rebuild_gate_hours: int = 24
+    outage_minutes: int = Field(30, ge=1, description="minutes DOWN before the monitoring rule fires")
+    min_regions: int = Field(2, ge=1, description="distinct Pingdom probe regions that must confirm DOWN")
+    min_customer_reports: int = Field(3, ge=1, description="distinct customers whose reports declare")
+    rebuild_gate_hours: int = Field(24, ge=0, description="hours of Amazon outage before the GCP rebuild")
+    lookback_hours: float = Field(6.0, gt=0, description="how far back Pingdom results are read")
 
 
 class SmtpSettings(Section):
@@ -151,19 +173,22 @@ class SmtpSettings(Section):
 
 
 class NotifySettings(Section):
-    sender: str | None = None
+    sender: str | None = Field(None, description="From: address (never a sender hosted on AWS)")
     reply_to: str | None = None
+    company: str = "Kaleo"
+    status_page_url: str | None = None
     smtp: SmtpSettings | None = None
     fallback_smtp: SmtpSettings | None = None
-    rate_per_second: float = 20.0
-    cadence_minutes: int = 60
+    rate_per_second: float = Field(20.0, ge=0, description="messages per second; 0 = no limit")
+    connections: int = Field(2, ge=1, le=16, description="persistent SMTP connections used in parallel")
+    cadence_minutes: int = Field(60, ge=1)
     templates_dir: Path | None = None
 
 
 class ContactsSettings(Section):
     contacts_file: Path = Path("contacts.yaml")
     customers_file: Path = Path("customers.csv")
-    default_region: str = "US"
+    default_region: str = Field("US", description="region for phone numbers written without +country code")
 
 
 class CloudflareSettings(Section):
