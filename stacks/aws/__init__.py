@@ -1,13 +1,58 @@
-"""The AWS production stack: one module per tier, each a ComponentResource."""
+"""The AWS production stack: one module per tier, each a ComponentResource.
+
+network -> security groups -> storage -> app (ALB + ASG) -> database, cache, search.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from stacks.aws.app import App
+from stacks.aws.cache import Cache
+from stacks.aws.database import Database
 from stacks.aws.network import Network
+from stacks.aws.search import Search
+from stacks.aws.security import SecurityGroups
+from stacks.aws.storage import Storage
 from stacks.config import AwsConfig
+
+PREFIX = "kaleo"
 
 
 def build(cfg: AwsConfig) -> dict[str, Any]:
-    network = Network("kaleo", cfg)
-    return {"vpcId": network.vpc.id}
+    """Declare every tier of the AWS stack and return the stack outputs."""
+    network = Network(f"{PREFIX}-network", cfg)
+    private = [s.id for s in network.private_subnets]
+    public = [s.id for s in network.public_subnets]
+    sgs = SecurityGroups(f"{PREFIX}-security", cfg, network.vpc.id)
+    storage = Storage(f"{PREFIX}-storage", cfg)
+    app = App(
+        f"{PREFIX}-app",
+        cfg,
+        vpc_id=network.vpc.id,
+        public_subnet_ids=public,
+        private_subnet_ids=private,
+        alb_security_group_id=sgs.alb.id,
+        app_security_group_id=sgs.app.id,
+        bucket_arns=[b.arn for b in storage.buckets.values()],
+    )
+    db = Database(f"{PREFIX}-db", cfg, private_subnet_ids=private, security_group_id=sgs.db.id)
+    cache = Cache(f"{PREFIX}-cache", cfg, private_subnet_ids=private, security_group_id=sgs.cache.id)
+    search = Search(
+        f"{PREFIX}-search",
+        cfg,
+        private_subnet_ids=private,
+        security_group_id=sgs.search.id,
+        app_role_arn=app.role.arn,
+    )
+    return {
+        "vpcId": network.vpc.id,
+        "privateSubnetIds": private,
+        "albDnsName": app.alb.dns_name,
+        "appSecurityGroupId": sgs.app.id,
+        "dbEndpoint": db.instance.address,
+        "dbPort": db.instance.port,
+        "cacheEndpoint": cache.group.primary_endpoint_address,
+        "searchEndpoint": search.domain.endpoint,
+        "bucketNames": {short: b.bucket for short, b in storage.buckets.items()},
+    }

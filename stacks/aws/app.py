@@ -1,0 +1,225 @@
+"""AWS app tier: the app servers in an auto scaling group behind an application load balancer.
+
+* launch template: IMDSv2 required (session tokens, hop limit 1), encrypted gp3 root
+  volume, no SSH key (access through SSM Session Manager), instance role limited to
+  the app buckets;
+* auto scaling group in the private subnets, ELB health checks, registered in the
+  target group;
+* internet-facing ALB in the public subnets: HTTPS listener (ACM certificate from
+  config, TLS 1.3/1.2 policy) and an HTTP listener that only redirects to HTTPS.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import pulumi
+import pulumi_aws as aws
+
+from stacks.common import Tier, labels
+from stacks.config import AwsConfig
+
+TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+SSM_CORE_POLICY = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+
+
+def bucket_access_policy(bucket_arns: Sequence[str]) -> str:
+    """Read/write on the app buckets' objects and listing them; nothing else in S3."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "ListAppBuckets",
+                    "Effect": "Allow",
+                    "Action": ["s3:ListBucket"],
+                    "Resource": list(bucket_arns),
+                },
+                {
+                    "Sid": "ObjectsInAppBuckets",
+                    "Effect": "Allow",
+                    "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+                    "Resource": [f"{arn}/*" for arn in bucket_arns],
+                },
+            ],
+        }
+    )
+
+
+def _version(latest: int | None) -> str:
+    """The template version the group runs: the latest, so a new version triggers an instance refresh.
+
+    ``"$Latest"`` only when the version is not known (offline plans).
+    """
+    return "$Latest" if latest is None else str(latest)
+
+
+class App(Tier):
+    TYPE = "kaleo:aws:App"
+
+    def __init__(
+        self,
+        name: str,
+        cfg: AwsConfig,
+        *,
+        vpc_id: pulumi.Input[str],
+        public_subnet_ids: Sequence[pulumi.Input[str]],
+        private_subnet_ids: Sequence[pulumi.Input[str]],
+        alb_security_group_id: pulumi.Input[str],
+        app_security_group_id: pulumi.Input[str],
+        bucket_arns: Sequence[pulumi.Input[str]],
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(name, opts)
+        prefix = name.removesuffix("-app")
+        tags = labels(cfg.stack, "app")
+
+        self.role = aws.iam.Role(
+            f"{prefix}-app-role",
+            assume_role_policy=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}
+                    ],
+                }
+            ),
+            tags=tags,
+            opts=self.child(),
+        )
+        aws.iam.RolePolicyAttachment(
+            f"{prefix}-app-ssm", role=self.role.name, policy_arn=SSM_CORE_POLICY, opts=self.child()
+        )
+        aws.iam.RolePolicy(
+            f"{prefix}-app-buckets",
+            role=self.role.id,
+            policy=pulumi.Output.all(*bucket_arns).apply(bucket_access_policy),
+            opts=self.child(),
+        )
+        profile = aws.iam.InstanceProfile(f"{prefix}-app-profile", role=self.role.name, tags=tags, opts=self.child())
+
+        self.launch_template = aws.ec2.LaunchTemplate(
+            f"{prefix}-app-lt",
+            image_id=cfg.app_ami_id,
+            instance_type=cfg.app_instance_type,
+            iam_instance_profile=aws.ec2.LaunchTemplateIamInstanceProfileArgs(arn=profile.arn),
+            vpc_security_group_ids=[app_security_group_id],
+            metadata_options=aws.ec2.LaunchTemplateMetadataOptionsArgs(
+                http_endpoint="enabled",
+                http_tokens="required",
+                http_put_response_hop_limit=1,
+                instance_metadata_tags="enabled",
+            ),
+            block_device_mappings=[
+                aws.ec2.LaunchTemplateBlockDeviceMappingArgs(
+                    device_name="/dev/xvda",
+                    ebs=aws.ec2.LaunchTemplateBlockDeviceMappingEbsArgs(
+                        encrypted="true",
+                        volume_size=cfg.app_root_volume_gb,
+                        volume_type="gp3",
+                        delete_on_termination="true",
+                    ),
+                )
+            ],
+            monitoring=aws.ec2.LaunchTemplateMonitoringArgs(enabled=True),
+            ebs_optimized="true",
+            update_default_version=True,
+            tag_specifications=[
+                aws.ec2.LaunchTemplateTagSpecificationArgs(resource_type="instance", tags=tags),
+                aws.ec2.LaunchTemplateTagSpecificationArgs(resource_type="volume", tags=tags),
+            ],
+            tags=tags,
+            opts=self.child(),
+        )
+
+        self.target_group = aws.lb.TargetGroup(
+            f"{prefix}-app-tg",
+            vpc_id=vpc_id,
+            port=cfg.app_port,
+            protocol="HTTP",
+            target_type="instance",
+            deregistration_delay=30,
+            health_check=aws.lb.TargetGroupHealthCheckArgs(
+                enabled=True,
+                path=cfg.app_health_check_path,
+                port="traffic-port",
+                protocol="HTTP",
+                matcher="200-399",
+                healthy_threshold=2,
+                unhealthy_threshold=3,
+                interval=15,
+            ),
+            tags=tags,
+            opts=self.child(),
+        )
+
+        self.alb = aws.lb.LoadBalancer(
+            f"{prefix}-alb",
+            load_balancer_type="application",
+            internal=False,
+            security_groups=[alb_security_group_id],
+            subnets=list(public_subnet_ids),
+            drop_invalid_header_fields=True,
+            enable_deletion_protection=True,
+            tags=tags,
+            opts=self.child(),
+        )
+        self.https_listener = aws.lb.Listener(
+            f"{prefix}-https",
+            load_balancer_arn=self.alb.arn,
+            port=443,
+            protocol="HTTPS",
+            ssl_policy=TLS_POLICY,
+            certificate_arn=cfg.certificate_arn,
+            default_actions=[aws.lb.ListenerDefaultActionArgs(type="forward", target_group_arn=self.target_group.arn)],
+            tags=tags,
+            opts=self.child(),
+        )
+        self.http_listener = aws.lb.Listener(
+            f"{prefix}-http-redirect",
+            load_balancer_arn=self.alb.arn,
+            port=80,
+            protocol="HTTP",
+            default_actions=[
+                aws.lb.ListenerDefaultActionArgs(
+                    type="redirect",
+                    redirect=aws.lb.ListenerDefaultActionRedirectArgs(
+                        protocol="HTTPS", port="443", status_code="HTTP_301"
+                    ),
+                )
+            ],
+            tags=tags,
+            opts=self.child(),
+        )
+
+        self.asg = aws.autoscaling.Group(
+            f"{prefix}-app-asg",
+            min_size=cfg.app_min_size,
+            max_size=cfg.app_max_size,
+            desired_capacity=cfg.app_desired_capacity,
+            vpc_zone_identifiers=list(private_subnet_ids),
+            launch_template=aws.autoscaling.GroupLaunchTemplateArgs(
+                id=self.launch_template.id, version=self.launch_template.latest_version.apply(_version)
+            ),
+            target_group_arns=[self.target_group.arn],
+            health_check_type="ELB",
+            health_check_grace_period=300,
+            instance_refresh=aws.autoscaling.GroupInstanceRefreshArgs(
+                strategy="Rolling",
+                preferences=aws.autoscaling.GroupInstanceRefreshPreferencesArgs(min_healthy_percentage=90),
+            ),
+            tags=[
+                aws.autoscaling.GroupTagArgs(key=k, value=v, propagate_at_launch=True)
+                for k, v in {**tags, "Name": f"{prefix}-app"}.items()
+            ],
+            opts=self.child(),
+        )
+
+        self.done(
+            {
+                "albDnsName": self.alb.dns_name,
+                "asgName": self.asg.name,
+                "appRoleArn": self.role.arn,
+            }
+        )

@@ -1,0 +1,103 @@
+"""AWS search tier: an OpenSearch domain inside the VPC.
+
+Encryption at rest, node-to-node encryption, HTTPS enforced with a TLS 1.2 minimum
+policy, a daily automated snapshot at the configured hour, zone awareness across 2 or 3
+zones when there is more than one node, and an access policy that admits only the app
+servers' role (network access is limited by the search security group).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import pulumi
+import pulumi_aws as aws
+
+from stacks.common import Tier, labels
+from stacks.config import AwsConfig
+
+TLS_POLICY = "Policy-Min-TLS-1-2-2019-07"
+
+
+def access_policy(app_role_arn: str, region: str, domain: str) -> str:
+    """Only the app servers' role may call the domain's HTTP API (in the role's account)."""
+    parts = app_role_arn.split(":")
+    account = parts[4] if len(parts) > 4 and parts[4] else "*"
+    domain_arn = f"arn:aws:es:{region}:{account}:domain/{domain}"
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": app_role_arn},
+                    "Action": ["es:ESHttp*"],
+                    "Resource": f"{domain_arn}/*",
+                }
+            ],
+        }
+    )
+
+
+def domain_name(stack: str) -> str:
+    """OpenSearch domain names: 3-28 chars, lowercase letter first, then a-z 0-9 -."""
+    cleaned = "".join(c if c.isalnum() else "-" for c in f"kaleo-{stack}".lower())
+    return cleaned[:28].rstrip("-")
+
+
+class Search(Tier):
+    TYPE = "kaleo:aws:Search"
+
+    def __init__(
+        self,
+        name: str,
+        cfg: AwsConfig,
+        *,
+        private_subnet_ids: Sequence[pulumi.Input[str]],
+        security_group_id: pulumi.Input[str],
+        app_role_arn: pulumi.Input[str],
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(name, opts)
+        prefix = name.removesuffix("-search")
+        tags = labels(cfg.stack, "search")
+        zones = cfg.search_zone_count
+        dname = domain_name(cfg.stack)
+
+        self.domain = aws.opensearch.Domain(
+            f"{prefix}-search",
+            domain_name=dname,
+            engine_version=cfg.search_engine_version,
+            cluster_config=aws.opensearch.DomainClusterConfigArgs(
+                instance_type=cfg.search_instance_type,
+                instance_count=cfg.search_instance_count,
+                zone_awareness_enabled=zones > 1,
+                zone_awareness_config=(
+                    aws.opensearch.DomainClusterConfigZoneAwarenessConfigArgs(availability_zone_count=zones)
+                    if zones > 1
+                    else None
+                ),
+            ),
+            ebs_options=aws.opensearch.DomainEbsOptionsArgs(
+                ebs_enabled=True, volume_type="gp3", volume_size=cfg.search_volume_gb
+            ),
+            encrypt_at_rest=aws.opensearch.DomainEncryptAtRestArgs(enabled=True),
+            node_to_node_encryption=aws.opensearch.DomainNodeToNodeEncryptionArgs(enabled=True),
+            domain_endpoint_options=aws.opensearch.DomainDomainEndpointOptionsArgs(
+                enforce_https=True, tls_security_policy=TLS_POLICY
+            ),
+            snapshot_options=aws.opensearch.DomainSnapshotOptionsArgs(
+                automated_snapshot_start_hour=cfg.search_snapshot_hour
+            ),
+            vpc_options=aws.opensearch.DomainVpcOptionsArgs(
+                subnet_ids=list(private_subnet_ids)[: max(zones, 1)],
+                security_group_ids=[security_group_id],
+            ),
+            access_policies=pulumi.Output.from_input(app_role_arn).apply(
+                lambda arn: access_policy(arn, cfg.region, dname)
+            ),
+            tags=tags,
+            opts=self.child(),
+        )
+        self.done({"endpoint": self.domain.endpoint})
