@@ -1,0 +1,399 @@
+"""The append-only incident log (SQLite): what happened, what was decided, who was told.
+
+One file, kept outside AWS (``state.incident_log`` in ``kaleo-dr.yaml``, default
+``kaleo-dr-state/incidents.sqlite``), holds:
+
+* ``incidents``: one row per incident (opened at, title);
+* ``events``: everything recorded about an incident, in order - triage evidence bundles,
+  declaration decisions, customer reports, overrides, notification updates, the Amazon
+  outage clock, failover step journal entries, the closing of the incident;
+* ``notifications``: the notification ledger, one row per (incident, update number,
+  contact), written *before* a message is sent and marked after.
+
+History is never rewritten: triggers refuse every ``UPDATE`` and ``DELETE`` of incidents
+and events. The only rows that change are ledger rows, and only along the transitions
+``sending -> sent``, ``sending -> failed``, ``failed -> sending`` and
+``sending -> sending`` (an explicit resend of an unknown outcome); ``sent`` is final.
+
+Usage::
+
+    with IncidentLog.open(path) as log:
+        incident = log.ensure_incident("service down")
+        log.record("triage", {"verdict": ...}, incident.id)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal, Self
+
+from scripts.output import BadInput
+
+SCHEMA_VERSION = 1
+
+EventKind = Literal[
+    "opened",
+    "triage",
+    "decision",
+    "customer_report",
+    "override",
+    "amazon_outage",
+    "notify_update",
+    "step",
+    "closed",
+    "note",
+]
+EVENT_KINDS: tuple[str, ...] = EventKind.__args__  # type: ignore[attr-defined]
+
+LedgerStatus = Literal["sending", "sent", "failed"]
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS incidents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    opened_at TEXT NOT NULL,
+    title TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    incident_id INTEGER REFERENCES incidents(id),
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ({", ".join(repr(k) for k in EVENT_KINDS)})),
+    payload TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_incident_kind ON events(incident_id, kind);
+CREATE TABLE IF NOT EXISTS notifications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    update_no INTEGER NOT NULL,
+    contact_key TEXT NOT NULL,
+    email TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 1,
+    relay TEXT,
+    error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (incident_id, update_no, contact_key)
+);
+
+CREATE TRIGGER IF NOT EXISTS incidents_no_update BEFORE UPDATE ON incidents
+BEGIN SELECT RAISE(ABORT, 'incident log is append-only: incidents cannot be changed'); END;
+CREATE TRIGGER IF NOT EXISTS incidents_no_delete BEFORE DELETE ON incidents
+BEGIN SELECT RAISE(ABORT, 'incident log is append-only: incidents cannot be deleted'); END;
+CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'incident log is append-only: events cannot be changed'); END;
+CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'incident log is append-only: events cannot be deleted'); END;
+CREATE TRIGGER IF NOT EXISTS notifications_no_delete BEFORE DELETE ON notifications
+BEGIN SELECT RAISE(ABORT, 'notification ledger is append-only: rows cannot be deleted'); END;
+CREATE TRIGGER IF NOT EXISTS notifications_keys_fixed BEFORE UPDATE ON notifications
+WHEN NEW.id IS NOT OLD.id OR NEW.incident_id IS NOT OLD.incident_id OR NEW.update_no IS NOT OLD.update_no
+  OR NEW.contact_key IS NOT OLD.contact_key OR NEW.email IS NOT OLD.email OR NEW.created_at IS NOT OLD.created_at
+BEGIN SELECT RAISE(ABORT, 'notification ledger: only status, attempts, relay, error may change'); END;
+CREATE TRIGGER IF NOT EXISTS notifications_transitions BEFORE UPDATE OF status ON notifications
+WHEN NOT ((OLD.status = 'sending' AND NEW.status IN ('sent', 'failed', 'sending'))
+       OR (OLD.status = 'failed' AND NEW.status = 'sending'))
+BEGIN SELECT RAISE(ABORT, 'notification ledger: forbidden status transition'); END;
+CREATE TRIGGER IF NOT EXISTS notifications_attempts BEFORE UPDATE ON notifications
+WHEN NEW.attempts < OLD.attempts
+BEGIN SELECT RAISE(ABORT, 'notification ledger: attempts never decrease'); END;
+"""
+
+
+def utcnow() -> dt.datetime:
+    """The current time, timezone-aware UTC (time-machine friendly)."""
+    return dt.datetime.now(dt.UTC)
+
+
+def to_iso(moment: dt.datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def from_iso(text: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Incident:
+    id: int
+    opened_at: dt.datetime
+    title: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "opened_at": to_iso(self.opened_at), "title": self.title}
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    incident_id: int | None
+    at: dt.datetime
+    kind: str
+    payload: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "incident_id": self.incident_id,
+            "at": to_iso(self.at),
+            "kind": self.kind,
+            "payload": self.payload,
+        }
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    id: int
+    incident_id: int
+    update_no: int
+    contact_key: str
+    email: str
+    status: str
+    attempts: int
+    relay: str | None
+    error: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "incident_id": self.incident_id,
+            "update_no": self.update_no,
+            "contact_key": self.contact_key,
+            "email": self.email,
+            "status": self.status,
+            "attempts": self.attempts,
+            "relay": self.relay,
+            "error": self.error,
+            "created_at": to_iso(self.created_at),
+            "updated_at": to_iso(self.updated_at),
+        }
+
+
+class IncidentLog:
+    """The incident log behind one SQLite file. Open with :meth:`open` or :func:`open_log`."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path) -> IncidentLog:
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise BadInput(
+                f"cannot open the incident log {path}: {exc}", hint="set state.dir or state.incident_log"
+            ) from exc
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.executescript(_SCHEMA)
+            conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise BadInput(f"{path} is not a usable incident log: {exc}") from exc
+        return cls(conn, path)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # -- incidents -----------------------------------------------------------------------
+    def open_incident(self, title: str, at: dt.datetime | None = None) -> Incident:
+        moment = at or utcnow()
+        with self._tx():
+            cur = self.conn.execute("INSERT INTO incidents(opened_at, title) VALUES (?, ?)", (to_iso(moment), title))
+            incident_id = int(cur.lastrowid or 0)
+            self._insert_event(incident_id, "opened", {"title": title}, moment)
+        return Incident(incident_id, from_iso(to_iso(moment)), title)
+
+    def incident(self, incident_id: int) -> Incident:
+        row = self.conn.execute("SELECT id, opened_at, title FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+        if row is None:
+            raise BadInput(f"incident {incident_id} does not exist in {self.path}")
+        return Incident(int(row[0]), from_iso(row[1]), row[2])
+
+    def incidents(self) -> list[Incident]:
+        rows = self.conn.execute("SELECT id, opened_at, title FROM incidents ORDER BY id").fetchall()
+        return [Incident(int(r[0]), from_iso(r[1]), r[2]) for r in rows]
+
+    def is_closed(self, incident_id: int) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM events WHERE incident_id = ? AND kind = 'closed' LIMIT 1", (incident_id,)
+        ).fetchone()
+        return row is not None
+
+    def current_incident(self) -> Incident | None:
+        """The most recent incident that has not been closed, if any."""
+        row = self.conn.execute(
+            "SELECT id, opened_at, title FROM incidents i WHERE NOT EXISTS "
+            "(SELECT 1 FROM events e WHERE e.incident_id = i.id AND e.kind = 'closed') ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return Incident(int(row[0]), from_iso(row[1]), row[2]) if row else None
+
+    def ensure_incident(self, title: str, at: dt.datetime | None = None) -> tuple[Incident, bool]:
+        """The current incident, or a new one opened with ``title``; the flag says whether it is new."""
+        current = self.current_incident()
+        if current is not None:
+            return current, False
+        return self.open_incident(title, at), True
+
+    def close_incident(self, incident_id: int, reason: str, at: dt.datetime | None = None) -> Event:
+        if self.is_closed(incident_id):
+            raise BadInput(f"incident {incident_id} is already closed")
+        return self.record("closed", {"reason": reason}, incident_id, at)
+
+    # -- events --------------------------------------------------------------------------
+    def record(
+        self, kind: str, payload: dict[str, Any], incident_id: int | None = None, at: dt.datetime | None = None
+    ) -> Event:
+        """Append one event; ``payload`` must be JSON serialisable."""
+        if kind not in EVENT_KINDS:
+            raise ValueError(f"unknown event kind {kind!r}; expected one of {', '.join(EVENT_KINDS)}")
+        moment = at or utcnow()
+        with self._tx():
+            event_id = self._insert_event(incident_id, kind, payload, moment)
+        return Event(event_id, incident_id, from_iso(to_iso(moment)), kind, json.loads(_dumps(payload)))
+
+    def _insert_event(self, incident_id: int | None, kind: str, payload: dict[str, Any], at: dt.datetime) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO events(incident_id, at, kind, payload) VALUES (?, ?, ?, ?)",
+            (incident_id, to_iso(at), kind, _dumps(payload)),
+        )
+        return int(cur.lastrowid or 0)
+
+    def events(self, incident_id: int | None = None, kind: str | None = None) -> list[Event]:
+        """Events in the order they were recorded, optionally of one incident and/or one kind."""
+        sql = "SELECT id, incident_id, at, kind, payload FROM events"
+        clauses, args = [], []
+        if incident_id is not None:
+            clauses.append("incident_id = ?")
+            args.append(incident_id)
+        if kind is not None:
+            clauses.append("kind = ?")
+            args.append(kind)
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        rows = self.conn.execute(sql + " ORDER BY id", args).fetchall()
+        return [Event(int(r[0]), r[1], from_iso(r[2]), r[3], json.loads(r[4])) for r in rows]
+
+    def last_event(self, incident_id: int | None, kind: str) -> Event | None:
+        found = self.events(incident_id, kind)
+        return found[-1] if found else None
+
+    def steps(self, incident_id: int) -> list[Event]:
+        """The step journal of an incident (failover and recovery steps, in order)."""
+        return self.events(incident_id, "step")
+
+    # -- notification ledger -------------------------------------------------------------
+    def ledger(self, incident_id: int, update_no: int | None = None) -> list[LedgerRow]:
+        sql = "SELECT * FROM notifications WHERE incident_id = ?"
+        args: list[Any] = [incident_id]
+        if update_no is not None:
+            sql += " AND update_no = ?"
+            args.append(update_no)
+        rows = self.conn.execute(sql + " ORDER BY id", args).fetchall()
+        return [_ledger_row(r) for r in rows]
+
+    def ledger_claim(self, incident_id: int, update_no: int, contact_key: str, email: str, relay: str) -> bool:
+        """Write the 'sending' row before a message goes out; False if this contact already has a row."""
+        now = to_iso(utcnow())
+        with self._tx():
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO notifications"
+                "(incident_id, update_no, contact_key, email, status, relay, created_at, updated_at) "
+                "VALUES (?, ?, ?, ?, 'sending', ?, ?, ?)",
+                (incident_id, update_no, contact_key, email, relay, now, now),
+            )
+            return cur.rowcount == 1
+
+    def ledger_retry(self, incident_id: int, update_no: int, contact_key: str, relay: str) -> None:
+        """Move a 'failed' (or, explicitly, an unknown 'sending') row back to 'sending' for one more attempt."""
+        with self._tx():
+            self.conn.execute(
+                "UPDATE notifications SET status = 'sending', attempts = attempts + 1, relay = ?, error = NULL, "
+                "updated_at = ? WHERE incident_id = ? AND update_no = ? AND contact_key = ?",
+                (relay, to_iso(utcnow()), incident_id, update_no, contact_key),
+            )
+
+    def ledger_mark(
+        self,
+        incident_id: int,
+        update_no: int,
+        contact_key: str,
+        status: LedgerStatus,
+        relay: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        with self._tx():
+            self.conn.execute(
+                "UPDATE notifications SET status = ?, relay = COALESCE(?, relay), error = ?, updated_at = ? "
+                "WHERE incident_id = ? AND update_no = ? AND contact_key = ?",
+                (status, relay, error, to_iso(utcnow()), incident_id, update_no, contact_key),
+            )
+
+    # -- helpers -------------------------------------------------------------------------
+    def _tx(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error): one durable write at a time."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+
+
+def _dumps(payload: dict[str, Any]) -> str:
+    from scripts.output import to_json
+
+    return json.dumps(json.loads(to_json(payload)), separators=(",", ":"), ensure_ascii=False)
+
+
+def _ledger_row(r: tuple[Any, ...]) -> LedgerRow:
+    return LedgerRow(
+        int(r[0]), int(r[1]), int(r[2]), r[3], r[4], r[5], int(r[6]), r[7], r[8], from_iso(r[9]), from_iso(r[10])
+    )
+
+
+def incident_log_path() -> Path:
+    from scripts.cliapp import get_config
+
+    return get_config().state.incident_log_path()
+
+
+def open_log(path: Path | None = None) -> IncidentLog:
+    """Open the incident log named by ``state`` in ``kaleo-dr.yaml`` (or ``path``)."""
+    return IncidentLog.open(path or incident_log_path())
