@@ -286,7 +286,8 @@ class IncidentLog:
     def events(self, incident_id: int | None = None, kind: str | None = None) -> list[Event]:
         """Events in the order they were recorded, optionally of one incident and/or one kind."""
         sql = "SELECT id, incident_id, at, kind, payload FROM events"
-        clauses, args = [], []
+        clauses: list[str] = []
+        args: list[Any] = []
         if incident_id is not None:
             clauses.append("incident_id = ?")
             args.append(incident_id)
