@@ -46,7 +46,11 @@ def root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    ctx.obj = AppState(config)
+    state = AppState(config)
+    ctx.obj = state
+    if ctx.invoked_subcommand is not None:
+        # Validate kaleo-dr.yaml up front: a typo must stop every command, not surface mid-outage.
+        _ = state.config
 
 
 # Registration order is the order of `kaleo-dr --help`: keep it the runbook's order.

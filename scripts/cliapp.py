@@ -22,10 +22,11 @@ class KaleoGroup(TyperGroup):
     """A Typer group that keeps commands in runbook order and turns DrError into exit codes."""
 
     def invoke(self, ctx: Any) -> Any:
+        # The group consumes its remaining arguments while invoking: look for --json first.
+        remaining = [*getattr(ctx, "_protected_args", []), *ctx.args]
         try:
             return super().invoke(ctx)
         except DrError as exc:
-            remaining = [*getattr(ctx, "_protected_args", []), *getattr(ctx, "protected_args", []), *ctx.args]
             fail(exc, "--json" in remaining)
 
 

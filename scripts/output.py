@@ -21,7 +21,7 @@ from rich.console import Console
 
 # Human output goes to stderr when --json is given so that stdout stays machine readable.
 console = Console(highlight=False)
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class ExitCode(IntEnum):

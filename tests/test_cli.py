@@ -1,0 +1,121 @@
+"""The kaleo-dr command line: help, exit codes, --json shapes, config handling."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+RUNBOOK_ORDER = [
+    "triage",
+    "declare",
+    "report-customer",
+    "notify",
+    "contacts",
+    "db",
+    "backup",
+    "restore",
+    "plan",
+    "parity",
+    "policy",
+    "provision",
+    "failover",
+    "cutover",
+    "rehearse",
+]
+
+
+def test_help_lists_commands_in_runbook_order(cli):
+    from typer.main import get_command
+
+    from scripts.cli import app
+
+    group = get_command(app)
+    names = list(group.list_commands(None))  # type: ignore[arg-type]
+    present = [n for n in RUNBOOK_ORDER if n in names]
+    assert "plan" in present
+    # every registered command is a runbook command, in the runbook's order
+    assert names == present
+    r = cli("--help")
+    assert r.code == 0
+    positions = [r.stdout.index(f" {n} ") for n in present]
+    assert positions == sorted(positions)
+    assert "Exit codes" in r.stdout
+
+
+def test_version(cli):
+    r = cli("--version")
+    assert r.code == 0
+    assert r.stdout.startswith("kaleo-dr ")
+
+
+def test_unknown_command_is_exit_2(cli):
+    r = cli("no-such-command")
+    assert r.code == 2
+
+
+def test_plan_json_shape(cli, in_tmp, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    r = cli("plan", "--stack", "aws", "--json")
+    assert r.code == 0, r.stderr
+    data = r.json()
+    assert set(data) >= {"stack", "resources", "outputs"}
+    assert data["stack"] == "aws"
+    assert data["resources"], "the aws stack registers resources"
+    for res in data["resources"]:
+        assert set(res) >= {"type", "name", "parent", "inputs"}
+    vpc = next(r for r in data["resources"] if r["type"] == "aws:ec2/vpc:Vpc")
+    assert "cidrBlock" in vpc["inputs"], "inputs use the engine's camelCase keys"
+
+
+def test_plan_unknown_stack_is_exit_2_with_hint(cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    r = cli("plan", "--stack", "nope")
+    assert r.code == 2
+    assert "nope" in r.stderr
+    assert "known stacks" in r.stderr
+
+
+def test_plan_unknown_stack_json_error(cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    r = cli("plan", "--stack", "nope", "--json")
+    assert r.code == 2
+    assert json.loads(r.stdout)["exit_code"] == 2
+
+
+def test_console_script_entry_point_runs():
+    # the installed entry point and `python -m scripts` are the same program
+    proc = subprocess.run([sys.executable, "-m", "scripts", "--help"], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0
+    assert "plan" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("body", "needle"),
+    [
+        ("notify: {sender: a@example.com, smtpp: {}}\n", "unknown key 'notify.smtpp'"),
+        ("bogus_section: 1\n", "unknown key 'bogus_section'"),
+        ("notify:\n  smtp:\n    port: 25\n", "missing required key 'notify.smtp.host'"),
+        ("notify: [1, 2\n", "not valid YAML"),
+        ("- just\n- a list\n", "top level must be a mapping"),
+        ("cloudflare:\n  api_token: sk-live-123456\n", "cloudflare.api_token"),
+    ],
+)
+def test_bad_config_is_exit_2_naming_the_key(cli, in_tmp, body, needle):
+    (in_tmp / "kaleo-dr.yaml").write_text(body)
+    r = cli("plan", "--stack", "aws")
+    assert r.code == 2
+    assert needle in r.stderr
+    # an inline secret is never echoed back
+    assert "sk-live-123456" not in r.stderr + r.stdout
+
+
+def test_missing_explicit_config_is_exit_2(cli, in_tmp):
+    r = cli("--config", str(in_tmp / "absent.yaml"), "plan", "--stack", "aws")
+    assert r.code == 2
+    assert "absent.yaml" in r.stderr

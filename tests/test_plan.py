@@ -1,0 +1,63 @@
+"""The offline plan engine: stack config loading, secure placeholders, isolation, speed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts.output import BadInput
+from scripts.plan import SECRET_PLACEHOLDER, load_stack_config, run_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _copy_project(dst: Path) -> Path:
+    for name in ("Pulumi.yaml", "__main__.py"):
+        shutil.copy(ROOT / name, dst / name)
+    shutil.copytree(ROOT / "stacks", dst / "stacks", ignore=shutil.ignore_patterns("__pycache__"))
+    return dst
+
+
+def test_secure_values_become_placeholders(tmp_path):
+    proj = _copy_project(tmp_path)
+    (proj / "Pulumi.aws.yaml").write_text(
+        "config:\n  kaleo:cloud: aws\n  kaleo:someSecret:\n    secure: AAABAD+ciphertext==\n"
+    )
+    project, config, secrets = load_stack_config(proj, "aws")
+    assert project == "kaleo"
+    assert config["kaleo:someSecret"] == SECRET_PLACEHOLDER
+    assert secrets == ["kaleo:someSecret"]
+    assert "AAABAD+ciphertext==" not in "".join(config.values())
+
+
+def test_project_defaults_and_non_string_values(tmp_path):
+    proj = _copy_project(tmp_path)
+    (proj / "Pulumi.aws.yaml").write_text("config:\n  kaleo:cloud: aws\n  kaleo:azs: [x-1a, x-1b]\n  kaleo:n: 3\n")
+    _, config, _ = load_stack_config(proj, "aws")
+    assert config["kaleo:azs"] == '["x-1a", "x-1b"]'
+    assert config["kaleo:n"] == "3"
+
+
+def test_plan_reads_the_stack_file(tmp_path):
+    proj = _copy_project(tmp_path)
+    (proj / "Pulumi.aws.yaml").write_text("config:\n  kaleo:cloud: aws\n  kaleo:vpcCidr: 10.99.0.0/16\n")
+    plan = run_plan("aws", proj)
+    assert plan.one("aws:ec2/vpc:Vpc").inputs["cidrBlock"] == "10.99.0.0/16"
+
+
+def test_bad_cloud_value_is_bad_input(tmp_path):
+    proj = _copy_project(tmp_path)
+    (proj / "Pulumi.aws.yaml").write_text("config:\n  kaleo:cloud: azure\n")
+    with pytest.raises(BadInput) as err:
+        run_plan("aws", proj)
+    assert "kaleo:cloud" in err.value.message
+
+
+def test_children_are_parented_to_their_tier():
+    plan = run_plan("aws")
+    vpc = plan.one("aws:ec2/vpc:Vpc")
+    assert vpc.parent is not None
+    parent = next(r for r in plan.resources if r.name == vpc.parent)
+    assert parent.type.startswith("kaleo:aws:")
