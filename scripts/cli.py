@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from scripts import __version__
+from scripts import contacts as contacts_cmd
 from scripts import plan as plan_cmd
 from scripts.cliapp import AppState, new_app
 
@@ -61,6 +62,7 @@ def root(
 # 5. plan, parity, policy                  (scripts.plan, scripts.parity, scripts.policy)
 # 6. provision                             (scripts.provision)
 # 7. failover, cutover, rehearse           (scripts.failover, scripts.cutover, scripts.rehearse)
+contacts_cmd.register(app)
 plan_cmd.register(app)
 
 
