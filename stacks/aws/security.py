@@ -64,6 +64,7 @@ class SecurityGroups(Tier):
                 cidr_ipv4=cidr,
                 referenced_security_group_id=source.id if source is not None else None,
                 description=description,
+                tags=labels(cfg.stack, "network", {"Name": f"{prefix}-{key}"}),
                 opts=self.child(),
             )
 
@@ -85,6 +86,7 @@ class SecurityGroups(Tier):
                 cidr_ipv4=cidr,
                 referenced_security_group_id=dest.id if dest is not None else None,
                 description=description,
+                tags=labels(cfg.stack, "network", {"Name": f"{prefix}-{key}"}),
                 opts=self.child(),
             )
 
