@@ -196,7 +196,12 @@ class CloudflareSettings(Section):
     api_token: SecretRef = "env:CLOUDFLARE_API_TOKEN"
     zone_id: str | None = None
     records: list[str] = Field(default_factory=list, description="public DNS names switched on cutover")
-    cutover_ttl: int = 60
+    cutover_ttl: int = Field(60, ge=60, le=86400, description="TTL set on the records before they are switched")
+    ttl_wait: float | None = Field(
+        None, ge=0, description="seconds to wait after lowering the TTL (default: the longest previous TTL)"
+    )
+    target_ip: str | None = Field(None, description="GCP load balancer IP (default: the gcp stack output)")
+    timeout: float = Field(10.0, gt=0, description="seconds per Cloudflare API call")
 
 
 class PulumiSettings(Section):
@@ -204,6 +209,27 @@ class PulumiSettings(Section):
     backend_url: str | None = Field(None, description="gs:// backend or Pulumi Cloud; never on AWS")
     gcp_stack: str = "gcp"
     aws_stack: str = "aws"
+    lb_ip_output: str = Field("lb_ip", description="gcp stack output holding the load balancer IP")
+
+
+class SmokeSettings(Section):
+    """Smoke tests after a failover; each check is skipped (with the reason) when its endpoint is not set."""
+
+    http_url: str | None = Field(None, description="health URL through the GCP load balancer")
+    http_expect_status: int = 200
+    db_dsn: str | None = Field(None, description="restored database DSN (default: restore.target_dsn)")
+    db_tables: list[str] = Field(default_factory=list, description="tables whose row counts are sampled")
+    redis_url: str | None = Field(None, description="redis://host:port")
+    elasticsearch_url: str | None = Field(None, description="http://host:9200")
+    timeout: float = Field(5.0, gt=0)
+
+
+class FailoverSettings(Section):
+    backup_max_age: str | None = Field(None, description="oldest acceptable backup (default: backup.max_age)")
+    step_hook: str | None = Field(
+        None, description="rehearsal hook: 'module:function' steps plugged in before provisioning"
+    )
+    smoke: SmokeSettings = Field(default_factory=SmokeSettings)
 
 
 class ProvisionSettings(Section):
@@ -226,6 +252,7 @@ class KaleoConfig(Section):
     cloudflare: CloudflareSettings = Field(default_factory=CloudflareSettings)
     pulumi: PulumiSettings = Field(default_factory=PulumiSettings)
     provision: ProvisionSettings = Field(default_factory=ProvisionSettings)
+    failover: FailoverSettings = Field(default_factory=FailoverSettings)
 
 
 def _format_errors(path: Path | str, exc: ValidationError) -> str:

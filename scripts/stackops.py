@@ -1,0 +1,88 @@
+"""The Pulumi Automation API, the way ``failover``, ``cutover`` and ``rehearse --sandbox`` use it.
+
+Stacks are selected from the project folder (``pulumi.project_dir``, the checkout holding
+``Pulumi.yaml``) with the state backend of ``pulumi.backend_url`` (a ``gs://`` bucket or
+Pulumi Cloud, never a backend inside AWS). The Automation API drives the ``pulumi`` CLI,
+so every entry point first checks that the CLI is installed and names it when it is not.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from scripts.config import PulumiSettings
+from scripts.output import BadInput, CheckFailed
+
+PRODUCTION_STACKS = ("aws", "gcp")
+
+
+def require_cli() -> str:
+    """The path of the ``pulumi`` CLI, or a clear error saying it is missing."""
+    found = shutil.which("pulumi")
+    if not found:
+        raise CheckFailed(
+            "the Pulumi CLI ('pulumi') is not installed or not on PATH; the Pulumi Automation API needs it",
+            hint="install it (curl -fsSL https://get.pulumi.com | sh) and put ~/.pulumi/bin on PATH",
+        )
+    return found
+
+
+def project_dir(settings: PulumiSettings) -> Path:
+    from scripts.plan import project_root
+
+    root = settings.project_dir
+    return project_root(root if (root / "Pulumi.yaml").is_file() else None)
+
+
+def select_stack(stack: str, settings: PulumiSettings, create: bool = False) -> Any:
+    """``select_stack`` (or ``create_or_select_stack``) with the project folder as work_dir."""
+    require_cli()
+    import pulumi.automation as auto
+
+    env: dict[str, str] = {}
+    if settings.backend_url:
+        env["PULUMI_BACKEND_URL"] = settings.backend_url
+    opts = auto.LocalWorkspaceOptions(env_vars=env or None)
+    work_dir = str(project_dir(settings))
+    try:
+        if create:
+            return auto.create_or_select_stack(stack_name=stack, work_dir=work_dir, opts=opts)
+        return auto.select_stack(stack_name=stack, work_dir=work_dir, opts=opts)
+    except FileNotFoundError as exc:
+        raise CheckFailed(f"the Pulumi CLI could not be run: {exc}") from exc
+    except Exception as exc:  # the Automation API raises CommandError subclasses
+        raise CheckFailed(f"cannot select Pulumi stack '{stack}': {str(exc).strip()[-800:]}") from exc
+
+
+def up(stack: str, settings: PulumiSettings, on_output: Callable[[str], None], create: bool = False) -> dict[str, Any]:
+    """``pulumi up`` through the Automation API, streaming the engine output; returns the outputs."""
+    st = select_stack(stack, settings, create=create)
+    try:
+        result = st.up(on_output=on_output)
+    except Exception as exc:
+        raise CheckFailed(f"pulumi up of stack '{stack}' failed: {str(exc).strip()[-800:]}") from exc
+    return {key: out.value for key, out in result.outputs.items()}
+
+
+def destroy(stack: str, settings: PulumiSettings, on_output: Callable[[str], None]) -> None:
+    st = select_stack(stack, settings)
+    try:
+        st.destroy(on_output=on_output)
+    except Exception as exc:
+        raise CheckFailed(f"pulumi destroy of stack '{stack}' failed: {str(exc).strip()[-800:]}") from exc
+
+
+def outputs(stack: str, settings: PulumiSettings) -> dict[str, Any]:
+    st = select_stack(stack, settings)
+    try:
+        return {key: out.value for key, out in st.outputs().items()}
+    except Exception as exc:
+        raise CheckFailed(f"cannot read the outputs of stack '{stack}': {str(exc).strip()[-800:]}") from exc
+
+
+def guard_not_production(stack: str) -> None:
+    if stack in PRODUCTION_STACKS or not stack:
+        raise BadInput(f"refusing to touch the production stack '{stack}' from a rehearsal")
