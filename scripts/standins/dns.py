@@ -1,0 +1,139 @@
+"""A DNS server stand-in (dnslib) on 127.0.0.1: A records, NS and SOA for one zone.
+
+Start several with different answers or serials to play resolvers that disagree or
+authoritative servers out of sync. Scenarios: ``ok`` (answers), ``hang`` (never answers),
+``servfail`` (answers SERVFAIL to everything).
+
+    with DnsStandin({"app.example.com": ["192.0.2.10"]}, zone="example.com", serial=7) as dns:
+        dns.address  # "127.0.0.1:<port>"
+"""
+
+from __future__ import annotations
+
+import argparse
+import threading
+import time
+from types import TracebackType
+from typing import Any, Self
+
+from scripts.localsvc import free_port
+
+
+class DnsStandin:
+    scenarios = ("ok", "hang", "servfail")
+
+    def __init__(
+        self,
+        records: dict[str, list[str]] | None = None,
+        zone: str = "example.com",
+        serial: int = 2026010101,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        scenario: str = "ok",
+    ) -> None:
+        self.records = {k.rstrip(".").lower(): list(v) for k, v in (records or {}).items()}
+        self.zone = zone.rstrip(".").lower()
+        self.serial = serial
+        self.host = host
+        self.port = port or free_port()
+        self.scenario = scenario
+        self._release = threading.Event()
+        self._server: Any = None
+        self.queries = 0
+
+    @property
+    def address(self) -> str:
+        return f"{self.host}:{self.port}"
+
+    def set_scenario(self, scenario: str) -> None:
+        if scenario not in self.scenarios:
+            raise ValueError(f"dns: unknown scenario {scenario!r}; known: {', '.join(self.scenarios)}")
+        self.scenario = scenario
+
+    def _resolve(self, request: Any) -> Any:
+        from dnslib import NS, QTYPE, RCODE, RR, SOA, A
+
+        self.queries += 1
+        if self.scenario == "hang":
+            self._release.wait()
+        reply = request.reply()
+        if self.scenario == "servfail":
+            reply.header.rcode = RCODE.SERVFAIL
+            return reply
+        qname = str(request.q.qname).rstrip(".").lower()
+        qtype = QTYPE[request.q.qtype]
+        if qname == self.zone and qtype == "SOA":
+            reply.add_answer(
+                RR(
+                    request.q.qname,
+                    QTYPE.SOA,
+                    ttl=300,
+                    rdata=SOA(f"ns1.{self.zone}.", f"hostmaster.{self.zone}.", (self.serial, 3600, 600, 86400, 300)),
+                )
+            )
+        elif qname == self.zone and qtype == "NS":
+            for ns in ("ns1", "ns2"):
+                reply.add_answer(RR(request.q.qname, QTYPE.NS, ttl=300, rdata=NS(f"{ns}.{self.zone}.")))
+        elif qname in (f"ns1.{self.zone}", f"ns2.{self.zone}") and qtype == "A":
+            reply.add_answer(RR(request.q.qname, QTYPE.A, ttl=300, rdata=A(self.host)))
+        elif qname in self.records and qtype == "A":
+            for ip in self.records[qname]:
+                reply.add_answer(RR(request.q.qname, QTYPE.A, ttl=60, rdata=A(ip)))
+        elif qname not in self.records:
+            reply.header.rcode = RCODE.NXDOMAIN
+        return reply
+
+    def start(self) -> Self:
+        from dnslib.server import BaseResolver, DNSLogger, DNSServer
+
+        standin = self
+
+        class Resolver(BaseResolver):  # type: ignore[misc]
+            def resolve(self, request: Any, handler: Any) -> Any:
+                return standin._resolve(request)
+
+        logger = DNSLogger(log="-request,-reply,-truncated,-error,-recv,-send,-data", prefix=False)
+        self._release.clear()
+        self._server = DNSServer(Resolver(), port=self.port, address=self.host, logger=logger)
+        self._server.start_thread()
+        return self
+
+    def stop(self) -> None:
+        self._release.set()
+        if self._server is not None:
+            self._server.stop()
+            self._server.server.server_close()
+            self._server = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="local DNS stand-in")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--zone", default="example.com")
+    parser.add_argument("--serial", type=int, default=2026010101)
+    parser.add_argument("--record", action="append", default=[], help="name=ip (repeatable)")
+    parser.add_argument("--scenario", default="ok", choices=DnsStandin.scenarios)
+    args = parser.parse_args(argv)
+    records: dict[str, list[str]] = {}
+    for spec in args.record:
+        name, _, ip = spec.partition("=")
+        records.setdefault(name, []).append(ip)
+    standin = DnsStandin(records, args.zone, args.serial, args.port, scenario=args.scenario).start()
+    print(f"dns stand-in on {standin.address}", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        standin.stop()
+
+
+if __name__ == "__main__":
+    main()
