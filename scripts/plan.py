@@ -130,6 +130,13 @@ def _computed_state(type_: str, name: str, inputs: dict[str, Any]) -> dict[str, 
         state.setdefault("accessId", f"GOOGMOCK{name.upper()}")
         state.setdefault("secret", SECRET_PLACEHOLDER)
         state.setdefault("url", f"gs://{name}")
+        if type_ == "gcp:compute/instance:Instance":
+            state["networkInterfaces"] = [
+                {"networkIp": f"10.255.{i}.{sum(name.encode()) % 250 + 2}", **nic}
+                for i, nic in enumerate(state.get("networkInterfaces") or [])
+            ]
+        if type_ == "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager":
+            state.setdefault("instanceGroup", f"https://mock.googleapis.invalid/instanceGroups/{name}")
     if type_.startswith("random:"):
         state.setdefault("result", SECRET_PLACEHOLDER)
     return state

@@ -13,6 +13,10 @@ import pulumi
 
 APP = "kaleo"
 TIERS = ("app", "db", "cache", "search", "storage", "network", "secrets", "continuity")
+#: Tiers that hold data: never a public address, reachable only from the app tier.
+DATA_ROLES = ("db", "cache", "search")
+#: Tiers whose capacity the parity check compares between the clouds (see stacks/instance_types.py).
+CAPACITY_ROLES = ("db", "cache", "search", "app", "storage")
 
 
 def labels(stack: str, role: str, extra: Mapping[str, str] | None = None) -> dict[str, str]:

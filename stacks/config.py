@@ -242,19 +242,214 @@ class AwsConfig:
         ).validate()
 
 
+GcpMode = Literal["failover", "standby"]
+_GCS_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$")
+_MACHINE_TYPE = re.compile(r"^[a-z][a-z0-9]*-[a-z0-9-]+$")
+
+
 @dataclass(frozen=True)
 class GcpConfig:
-    """Filled in by the GCP stack; until it exists the gcp stack registers no resources."""
+    """Typed config of the GCP stacks (``kaleo:cloud: gcp``); project and region are the provider's ``gcp:``.
+
+    ``mode`` (``kaleo:gcpMode``) picks what one program builds: ``failover`` is the whole
+    environment on VMs (``Pulumi.gcp.yaml``, built after the disaster is declared);
+    ``standby`` is only the always-on continuity resources (``Pulumi.gcp-standby.yaml``):
+    dump bucket, object buckets fed from S3 by Storage Transfer, backup writer account.
+    The failover stack finds the standby buckets by name, so both files must agree on
+    ``gcpBucketPrefix``, ``gcpBuckets`` and ``gcpDumpBucket`` (the defaults here do).
+    """
 
     stack: str
     cloud: Cloud = "gcp"
+    mode: GcpMode = "failover"
     project: str = "kaleo-dr"
+    project_number: str = ""
     region: str = "us-central1"
+    zones: list[str] = field(default_factory=lambda: ["us-central1-a", "us-central1-b", "us-central1-c"])
+    # network
+    app_cidr: str = "10.40.0.0/22"
+    data_cidr: str = "10.40.4.0/22"
+    # app tier (regional managed instance group behind the global HTTPS load balancer)
+    domains: list[str] = field(default_factory=lambda: ["kaleo.example.com"])
+    app_machine_type: str = "n2-standard-2"
+    app_instances: int = 2
+    app_disk_gb: int = 30
+    app_port: int = 8080
+    app_health_check_path: str = "/health"
+    image: str = "debian-cloud/debian-12"
+    # database VM (PostgreSQL)
+    db_machine_type: str = "n2-highmem-2"
+    db_disk_gb: int = 100
+    db_disk_type: str = "pd-ssd"
+    db_boot_disk_gb: int = 20
+    db_snapshot_days: int = 7
+    db_snapshot_time: str = "03:00"
+    db_name: str = "kaleo"
+    db_username: str = "kaleo"
+    # cache VM (Redis) and search VMs (Elasticsearch)
+    cache_machine_type: str = "n2-highmem-4"
+    cache_instances: int = 1
+    cache_disk_gb: int = 20
+    search_machine_type: str = "n2-highmem-2"
+    search_instances: int = 3
+    search_disk_gb: int = 100
+    search_boot_disk_gb: int = 20
+    # object storage (the S3 equivalent) and continuity
+    buckets: list[str] = field(default_factory=lambda: ["uploads"])
+    bucket_prefix: str = "kaleo-dr"
+    s3_bucket_prefix: str = "kaleo-aws"
+    dump_bucket: str = "kaleo-dr-db-dumps"
+    dump_retention_days: int = 7
+    dump_keep_days: int = 35
+    dump_retention_locked: bool = False
+    transfer_aws_role_arn: str = "arn:aws:iam::000000000000:role/kaleo-gcs-transfer"
+    transfer_start_date: str = "2026-01-01"
+    transfer_interval_hours: int = 1
+
+    ROLES = ("app", "db", "cache", "search")
+
+    @property
+    def bucket_names(self) -> dict[str, str]:
+        """Short bucket name -> GCS bucket name (created by the standby stack, used by the failover app)."""
+        return {b: f"{self.bucket_prefix}-{b}" for b in self.buckets}
+
+    @property
+    def s3_sources(self) -> dict[str, str]:
+        """Short bucket name -> the S3 bucket the Storage Transfer job copies from."""
+        return {b: f"{self.s3_bucket_prefix}-{b}" for b in self.buckets}
+
+    @property
+    def transfer_agent(self) -> str:
+        """The Google-managed Storage Transfer service agent of the project."""
+        return f"project-{self.project_number}@storage-transfer-service.iam.gserviceaccount.com"
+
+    def validate(self) -> GcpConfig:
+        """Reject values Google Cloud would refuse or that weaken the continuity guarantees; return self."""
+
+        def bad(key: str, problem: str) -> ConfigError:
+            return ConfigError(f"{key} {problem} (set it in Pulumi.{self.stack}.yaml)")
+
+        if self.mode not in ("failover", "standby"):
+            raise bad("kaleo:gcpMode", f"must be failover or standby, got {self.mode!r}")
+        if not self.zones or len(set(self.zones)) != len(self.zones):
+            raise bad("kaleo:gcpZones", f"must list distinct zones, got {self.zones}")
+        foreign = [z for z in self.zones if not z.startswith(f"{self.region}-")]
+        if foreign:
+            raise bad("kaleo:gcpZones", f"has zones outside gcp:region {self.region}: {foreign}")
+        nets = []
+        for key, cidr in (("kaleo:gcpAppCidr", self.app_cidr), ("kaleo:gcpDataCidr", self.data_cidr)):
+            try:
+                nets.append(ipaddress.ip_network(cidr))
+            except ValueError as exc:
+                raise bad(key, f"is not a CIDR block: {exc}") from None
+        if nets[0].overlaps(nets[1]):
+            raise bad("kaleo:gcpDataCidr", f"({self.data_cidr}) overlaps gcpAppCidr ({self.app_cidr})")
+        for key, value in (
+            ("kaleo:gcpAppMachineType", self.app_machine_type),
+            ("kaleo:gcpDbMachineType", self.db_machine_type),
+            ("kaleo:gcpCacheMachineType", self.cache_machine_type),
+            ("kaleo:gcpSearchMachineType", self.search_machine_type),
+        ):
+            if not _MACHINE_TYPE.fullmatch(value):
+                raise bad(key, f"must be a machine type like n2-standard-2, got {value!r}")
+        for key, count in (
+            ("kaleo:gcpAppInstances", self.app_instances),
+            ("kaleo:gcpCacheInstances", self.cache_instances),
+            ("kaleo:gcpSearchInstances", self.search_instances),
+        ):
+            if count < 1:
+                raise bad(key, f"must be at least 1, got {count}")
+        if self.mode == "failover" and not self.domains:
+            raise bad("kaleo:gcpDomains", "must list the public names of the managed certificate")
+        if not 1 <= self.app_port <= 65535 or self.app_port in (22, 5432, 6379, 9200, 9300):
+            raise bad("kaleo:gcpAppPort", f"must be a free TCP port, got {self.app_port}")
+        if not self.app_health_check_path.startswith("/"):
+            raise bad("kaleo:gcpAppHealthCheckPath", f"must start with /, got {self.app_health_check_path!r}")
+        if self.db_disk_type not in ("pd-ssd", "pd-balanced", "hyperdisk-balanced"):
+            raise bad("kaleo:gcpDbDiskType", f"must be an SSD type (pd-ssd, pd-balanced), got {self.db_disk_type!r}")
+        for key, gb in (
+            ("kaleo:gcpAppDiskGb", self.app_disk_gb),
+            ("kaleo:gcpDbDiskGb", self.db_disk_gb),
+            ("kaleo:gcpCacheDiskGb", self.cache_disk_gb),
+            ("kaleo:gcpSearchDiskGb", self.search_disk_gb),
+        ):
+            if gb < 10:
+                raise bad(key, f"must be at least 10 GiB, got {gb}")
+        if not 1 <= self.db_snapshot_days <= 365:
+            raise bad("kaleo:gcpDbSnapshotDays", f"must be 1 to 365, got {self.db_snapshot_days}")
+        if not re.fullmatch(r"([01]\d|2[0-3]):00", self.db_snapshot_time):
+            raise bad("kaleo:gcpDbSnapshotTime", f"must be a full hour HH:00 (UTC), got {self.db_snapshot_time!r}")
+        if not self.buckets or len(set(self.buckets)) != len(self.buckets):
+            raise bad("kaleo:gcpBuckets", f"must list distinct bucket names, got {self.buckets}")
+        for short, full in {**self.bucket_names, "dump": self.dump_bucket}.items():
+            if not _GCS_NAME.fullmatch(full) or full.startswith("goog"):
+                raise bad("kaleo:gcpBuckets", f"entry {short!r} gives the invalid GCS bucket name {full!r}")
+        if not 1 <= self.dump_retention_days < self.dump_keep_days:
+            raise bad(
+                "kaleo:gcpDumpRetentionDays",
+                f"must be at least 1 and below gcpDumpKeepDays ({self.dump_keep_days}), got {self.dump_retention_days}",
+            )
+        if self.mode == "standby":
+            if not re.fullmatch(r"\d{6,20}", self.project_number):
+                raise bad("kaleo:gcpProjectNumber", "must be the numeric project number (gcloud projects describe)")
+            if not self.transfer_aws_role_arn.startswith("arn:aws:iam::"):
+                raise bad("kaleo:gcpTransferAwsRoleArn", f"must be an IAM role ARN, got {self.transfer_aws_role_arn!r}")
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.transfer_start_date):
+                raise bad("kaleo:gcpTransferStartDate", f"must be YYYY-MM-DD, got {self.transfer_start_date!r}")
+            if not 1 <= self.transfer_interval_hours <= 24:
+                raise bad("kaleo:gcpTransferIntervalHours", f"must be 1 to 24, got {self.transfer_interval_hours}")
+        return self
 
     @classmethod
     def from_pulumi(cls, cfg: pulumi.Config, stack: str) -> GcpConfig:
         d = cls(stack=stack)
-        return cls(stack=stack, project=_str(cfg, "gcpProject", d.project), region=_str(cfg, "region", d.region))
+        gcp_cfg = pulumi.Config("gcp")
+        region = _str(gcp_cfg, "region", d.region)
+        mode = _str(cfg, "gcpMode", d.mode)
+        if mode not in ("failover", "standby"):
+            raise ConfigError(f"kaleo:gcpMode must be failover or standby, got {mode!r} (Pulumi.{stack}.yaml)")
+        return cls(
+            stack=stack,
+            mode="standby" if mode == "standby" else "failover",
+            project=_str(gcp_cfg, "project", d.project),
+            project_number=_str(cfg, "gcpProjectNumber", d.project_number),
+            region=region,
+            zones=_list(cfg, "gcpZones", [f"{region}-{z}" for z in "abc"]),
+            app_cidr=_str(cfg, "gcpAppCidr", d.app_cidr),
+            data_cidr=_str(cfg, "gcpDataCidr", d.data_cidr),
+            domains=_list(cfg, "gcpDomains", d.domains),
+            app_machine_type=_str(cfg, "gcpAppMachineType", d.app_machine_type),
+            app_instances=_int(cfg, "gcpAppInstances", d.app_instances),
+            app_disk_gb=_int(cfg, "gcpAppDiskGb", d.app_disk_gb),
+            app_port=_int(cfg, "gcpAppPort", d.app_port),
+            app_health_check_path=_str(cfg, "gcpAppHealthCheckPath", d.app_health_check_path),
+            image=_str(cfg, "gcpImage", d.image),
+            db_machine_type=_str(cfg, "gcpDbMachineType", d.db_machine_type),
+            db_disk_gb=_int(cfg, "gcpDbDiskGb", d.db_disk_gb),
+            db_disk_type=_str(cfg, "gcpDbDiskType", d.db_disk_type),
+            db_boot_disk_gb=_int(cfg, "gcpDbBootDiskGb", d.db_boot_disk_gb),
+            db_snapshot_days=_int(cfg, "gcpDbSnapshotDays", d.db_snapshot_days),
+            db_snapshot_time=_str(cfg, "gcpDbSnapshotTime", d.db_snapshot_time),
+            db_name=_str(cfg, "gcpDbName", d.db_name),
+            db_username=_str(cfg, "gcpDbUsername", d.db_username),
+            cache_machine_type=_str(cfg, "gcpCacheMachineType", d.cache_machine_type),
+            cache_instances=_int(cfg, "gcpCacheInstances", d.cache_instances),
+            cache_disk_gb=_int(cfg, "gcpCacheDiskGb", d.cache_disk_gb),
+            search_machine_type=_str(cfg, "gcpSearchMachineType", d.search_machine_type),
+            search_instances=_int(cfg, "gcpSearchInstances", d.search_instances),
+            search_disk_gb=_int(cfg, "gcpSearchDiskGb", d.search_disk_gb),
+            search_boot_disk_gb=_int(cfg, "gcpSearchBootDiskGb", d.search_boot_disk_gb),
+            buckets=_list(cfg, "gcpBuckets", d.buckets),
+            bucket_prefix=_str(cfg, "gcpBucketPrefix", d.bucket_prefix),
+            s3_bucket_prefix=_str(cfg, "gcpS3BucketPrefix", d.s3_bucket_prefix),
+            dump_bucket=_str(cfg, "gcpDumpBucket", d.dump_bucket),
+            dump_retention_days=_int(cfg, "gcpDumpRetentionDays", d.dump_retention_days),
+            dump_keep_days=_int(cfg, "gcpDumpKeepDays", d.dump_keep_days),
+            dump_retention_locked=_bool(cfg, "gcpDumpRetentionLocked", d.dump_retention_locked),
+            transfer_aws_role_arn=_str(cfg, "gcpTransferAwsRoleArn", d.transfer_aws_role_arn),
+            transfer_start_date=_str(cfg, "gcpTransferStartDate", d.transfer_start_date),
+            transfer_interval_hours=_int(cfg, "gcpTransferIntervalHours", d.transfer_interval_hours),
+        ).validate()
 
 
 def load(cfg: pulumi.Config) -> AwsConfig | GcpConfig:

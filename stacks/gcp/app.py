@@ -1,0 +1,156 @@
+"""GCP app tier: instance template + regional managed instance group behind a global HTTPS LB.
+
+The template is Debian 12 with Shielded VM and OS Login, no external address and a
+dedicated service account (logs, metrics, its own secrets and the object buckets, no
+more). The group spreads over the zones and auto-heals on the same HTTP health check the
+load balancer uses. The global external Application Load Balancer terminates TLS with a
+Google-managed certificate for ``kaleo:gcpDomains``; plain HTTP on the same address is
+redirected to HTTPS.
+"""
+
+from __future__ import annotations
+
+import pulumi
+import pulumi_gcp as gcp
+
+from stacks.common import Tier, labels
+from stacks.config import GcpConfig
+from stacks.gcp import vm
+from stacks.gcp.network import Network
+from stacks.gcp.secrets import Secrets
+
+ROLE = "app"
+#: Secrets the app reads (the HMAC key of the object buckets is added by the storage tier).
+APP_SECRETS = ("app-secret-key", "db-password", "redis-password", "search-password")
+
+
+class App(Tier):
+    TYPE = "kaleo:gcp:App"
+
+    def __init__(
+        self,
+        name: str,
+        cfg: GcpConfig,
+        network: Network,
+        secrets: Secrets,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(name, opts)
+        tier_labels = labels(cfg.stack, ROLE)
+        self.account = vm.service_account(self, name, cfg, ROLE)
+        for key in APP_SECRETS:
+            secrets.grant(self, name, key, vm.member(self.account))
+        self.template = gcp.compute.InstanceTemplate(
+            f"{name}-template",
+            name_prefix=f"kaleo-{cfg.stack}-app-",
+            machine_type=cfg.app_machine_type,
+            disks=[
+                {
+                    "source_image": cfg.image,
+                    "disk_size_gb": cfg.app_disk_gb,
+                    "disk_type": "pd-balanced",
+                    "boot": True,
+                    "auto_delete": True,
+                    "labels": tier_labels,
+                }
+            ],
+            network_interfaces=[{"subnetwork": network.app_subnet.id}],
+            service_account={"email": self.account.email, "scopes": ["cloud-platform"]},
+            shielded_instance_config=vm.SHIELDED,
+            metadata=vm.metadata(
+                {f"kaleo-{key}-secret": secrets.secret_id(key) for key in APP_SECRETS}
+                | {
+                    "kaleo-app-port": str(cfg.app_port),
+                    "kaleo-s3-endpoint": "https://storage.googleapis.com",
+                    "kaleo-s3-hmac-secret": secrets.secret_id("storage-hmac-secret"),
+                    "kaleo-buckets": ",".join(f"{k}={v}" for k, v in cfg.bucket_names.items()),
+                }
+            ),
+            tags=[vm.network_tag(ROLE)],
+            labels=tier_labels,
+            opts=self.child(),
+        )
+        self.health_check = gcp.compute.HealthCheck(
+            f"{name}-health",
+            check_interval_sec=10,
+            timeout_sec=5,
+            healthy_threshold=2,
+            unhealthy_threshold=3,
+            http_health_check={"port": cfg.app_port, "request_path": cfg.app_health_check_path},
+            opts=self.child(),
+        )
+        self.group = gcp.compute.RegionInstanceGroupManager(
+            f"{name}-group",
+            base_instance_name=f"kaleo-{cfg.stack}-app",
+            region=cfg.region,
+            distribution_policy_zones=cfg.zones,
+            versions=[{"name": "primary", "instance_template": self.template.id}],
+            target_size=cfg.app_instances,
+            named_ports=[{"name": "http", "port": cfg.app_port}],
+            auto_healing_policies={"health_check": self.health_check.id, "initial_delay_sec": 300},
+            update_policy={
+                "type": "PROACTIVE",
+                "minimal_action": "REPLACE",
+                "max_surge_fixed": len(cfg.zones),
+                "max_unavailable_fixed": 0,
+            },
+            wait_for_instances=False,
+            opts=self.child(),
+        )
+        self.backend = gcp.compute.BackendService(
+            f"{name}-backend",
+            protocol="HTTP",
+            port_name="http",
+            load_balancing_scheme="EXTERNAL_MANAGED",
+            timeout_sec=30,
+            health_checks=self.health_check.id,
+            backends=[{"group": self.group.instance_group, "balancing_mode": "UTILIZATION", "capacity_scaler": 1.0}],
+            log_config={"enable": True, "sample_rate": 1.0},
+            opts=self.child(),
+        )
+        self.address = gcp.compute.GlobalAddress(f"{name}-ip", labels=tier_labels, opts=self.child())
+        self.certificate = gcp.compute.ManagedSslCertificate(
+            f"{name}-cert", managed={"domains": cfg.domains}, opts=self.child()
+        )
+        self.ssl_policy = gcp.compute.SSLPolicy(
+            f"{name}-tls", min_tls_version="TLS_1_2", profile="MODERN", opts=self.child()
+        )
+        url_map = gcp.compute.URLMap(f"{name}-urls", default_service=self.backend.id, opts=self.child())
+        https_proxy = gcp.compute.TargetHttpsProxy(
+            f"{name}-https-proxy",
+            url_map=url_map.id,
+            ssl_certificates=[self.certificate.id],
+            ssl_policy=self.ssl_policy.id,
+            opts=self.child(),
+        )
+        self.https_rule = gcp.compute.GlobalForwardingRule(
+            f"{name}-https",
+            target=https_proxy.id,
+            ip_address=self.address.address,
+            ip_protocol="TCP",
+            port_range="443",
+            load_balancing_scheme="EXTERNAL_MANAGED",
+            labels=tier_labels,
+            opts=self.child(),
+        )
+        redirect_map = gcp.compute.URLMap(
+            f"{name}-redirect",
+            default_url_redirect={
+                "https_redirect": True,
+                "strip_query": False,
+                "redirect_response_code": "MOVED_PERMANENTLY_DEFAULT",
+            },
+            opts=self.child(),
+        )
+        http_proxy = gcp.compute.TargetHttpProxy(f"{name}-http-proxy", url_map=redirect_map.id, opts=self.child())
+        self.http_rule = gcp.compute.GlobalForwardingRule(
+            f"{name}-http",
+            target=http_proxy.id,
+            ip_address=self.address.address,
+            ip_protocol="TCP",
+            port_range="80",
+            load_balancing_scheme="EXTERNAL_MANAGED",
+            labels=tier_labels,
+            opts=self.child(),
+        )
+        self.done({"address": self.address.address})

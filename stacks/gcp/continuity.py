@@ -1,0 +1,138 @@
+"""Continuity resources: what must exist before any disaster, kept up all year.
+
+Built by the standby stack (``kaleo:gcpMode: standby``, ``Pulumi.gcp-standby.yaml``),
+which costs only storage while the compute tier does not exist:
+
+* the dump bucket: uniform access, public access prevention, a retention policy so that no
+  dump can be deleted or overwritten before ``gcpDumpRetentionDays`` (GCS refuses Object
+  Versioning on a bucket with a retention policy; the retention policy is the stronger
+  guarantee, soft delete keeps deleted dumps recoverable a week longer), and a lifecycle
+  rule deleting dumps after ``gcpDumpKeepDays``;
+* the object buckets (``storage.ObjectBuckets``) and one Storage Transfer job per S3
+  bucket copying it to its GCS twin on a schedule, run as a dedicated service account
+  that may write only those buckets; S3 is read through an AWS IAM role
+  (``gcpTransferAwsRoleArn``) that trusts that service account, so no AWS key is stored;
+* a write-only service account for the backup job (``storage.objectCreator`` on the dump
+  bucket: it can add dumps, never read, list, overwrite or delete them) with an HMAC key
+  whose secret is kept in Secret Manager.
+"""
+
+from __future__ import annotations
+
+import pulumi
+import pulumi_gcp as gcp
+
+from stacks.common import Tier, labels
+from stacks.config import GcpConfig
+from stacks.gcp import vm
+from stacks.gcp.storage import ObjectBuckets, private_bucket
+
+ROLE = "continuity"
+DAY = 24 * 3600
+
+
+class Continuity(Tier):
+    TYPE = "kaleo:gcp:Continuity"
+
+    def __init__(self, name: str, cfg: GcpConfig, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__(name, opts)
+        self.dump_bucket = private_bucket(
+            self,
+            f"{name}-dumps",
+            cfg.dump_bucket,
+            cfg,
+            {"bucket": "dumps"},
+            retention_policy={
+                "retention_period": str(cfg.dump_retention_days * DAY),
+                "is_locked": cfg.dump_retention_locked,
+            },
+            lifecycle_rules=[{"action": {"type": "Delete"}, "condition": {"age": cfg.dump_keep_days}}],
+        )
+        self.objects = ObjectBuckets(f"{name}-objects", cfg, opts=self.child())
+
+        # Backup job: write-only on the dump bucket.
+        self.backup_writer = gcp.serviceaccount.Account(
+            f"{name}-backup-writer",
+            account_id=vm.account_id("backup", cfg.stack),
+            display_name="Kaleo database dump writer (write-only)",
+            opts=self.child(),
+        )
+        gcp.storage.BucketIAMMember(
+            f"{name}-backup-writes-dumps",
+            bucket=self.dump_bucket.name,
+            role="roles/storage.objectCreator",
+            member=vm.member(self.backup_writer),
+            opts=self.child(),
+        )
+        self.backup_hmac = gcp.storage.HmacKey(
+            f"{name}-backup-hmac", service_account_email=self.backup_writer.email, opts=self.child()
+        )
+        self.backup_hmac_secret = gcp.secretmanager.Secret(
+            f"{name}-backup-hmac-secret",
+            secret_id=f"kaleo-{cfg.stack}-backup-hmac-secret",
+            replication={"auto": {}},
+            labels=labels(cfg.stack, ROLE),
+            opts=self.child(),
+        )
+        gcp.secretmanager.SecretVersion(
+            f"{name}-backup-hmac-secret-version",
+            secret=self.backup_hmac_secret.id,
+            secret_data=self.backup_hmac.secret,
+            opts=self.child(),
+        )
+
+        # S3 -> GCS transfer: a dedicated account the Storage Transfer agent acts as.
+        self.transfer_account = gcp.serviceaccount.Account(
+            f"{name}-transfer",
+            account_id=vm.account_id("transfer", cfg.stack),
+            display_name="Kaleo S3 to GCS transfer",
+            opts=self.child(),
+        )
+        gcp.projects.IAMMember(
+            f"{name}-transfer-user",
+            project=cfg.project,
+            role="roles/storagetransfer.user",
+            member=vm.member(self.transfer_account),
+            opts=self.child(),
+        )
+        gcp.serviceaccount.IAMMember(
+            f"{name}-transfer-agent-acts-as",
+            service_account_id=self.transfer_account.name,
+            role="roles/iam.serviceAccountTokenCreator",
+            member=f"serviceAccount:{cfg.transfer_agent}",
+            opts=self.child(),
+        )
+        year, month, day = (int(part) for part in cfg.transfer_start_date.split("-"))
+        self.transfers: dict[str, gcp.storage.TransferJob] = {}
+        for short, bucket in self.objects.buckets.items():
+            writer = gcp.storage.BucketIAMMember(
+                f"{name}-transfer-writes-{short}",
+                bucket=bucket.name,
+                role="roles/storage.objectAdmin",
+                member=vm.member(self.transfer_account),
+                opts=self.child(),
+            )
+            self.transfers[short] = gcp.storage.TransferJob(
+                f"{name}-s3-{short}",
+                description=f"Copy S3 {cfg.s3_sources[short]} to gs://{cfg.bucket_names[short]}",
+                project=cfg.project,
+                service_account=self.transfer_account.email,
+                transfer_spec={
+                    "aws_s3_data_source": {
+                        "bucket_name": cfg.s3_sources[short],
+                        "role_arn": cfg.transfer_aws_role_arn,
+                    },
+                    "gcs_data_sink": {"bucket_name": bucket.name},
+                    "transfer_options": {
+                        "overwrite_when": "DIFFERENT",
+                        "delete_objects_unique_in_sink": False,
+                    },
+                },
+                schedule={
+                    "schedule_start_date": {"year": year, "month": month, "day": day},
+                    "repeat_interval": f"{cfg.transfer_interval_hours * 3600}s",
+                },
+                logging_config={"log_actions": ["COPY", "DELETE"], "log_action_states": ["FAILED"]},
+                opts=self.child(depends_on=[writer]),
+            )
+        self.done({"dumpBucket": self.dump_bucket.name})

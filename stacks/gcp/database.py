@@ -1,0 +1,101 @@
+"""GCP database tier: the PostgreSQL VM that replaces RDS.
+
+The data lives on a separate SSD persistent disk (at least the RDS allocated storage,
+checked by ``kaleo-dr parity``) with a daily snapshot schedule attached whose snapshots
+outlive the disk (``KEEP_AUTO_SNAPSHOTS``). The VM has deletion protection, no external
+address, reads its password from Secret Manager and may read (never write) the dump
+bucket of the standby stack, from which the restore runs.
+"""
+
+from __future__ import annotations
+
+import pulumi
+import pulumi_gcp as gcp
+
+from stacks.common import Tier, labels
+from stacks.config import GcpConfig
+from stacks.gcp import vm
+from stacks.gcp.network import Network
+from stacks.gcp.secrets import Secrets
+
+ROLE = "db"
+DATA_DEVICE = "pgdata"
+
+
+class Database(Tier):
+    TYPE = "kaleo:gcp:Database"
+
+    def __init__(
+        self,
+        name: str,
+        cfg: GcpConfig,
+        network: Network,
+        secrets: Secrets,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(name, opts)
+        zone = vm.zone_for(cfg, 0)
+        self.account = vm.service_account(self, name, cfg, ROLE)
+        secrets.grant(self, name, "db-password", vm.member(self.account))
+        gcp.storage.BucketIAMMember(
+            f"{name}-reads-dumps",
+            bucket=cfg.dump_bucket,
+            role="roles/storage.objectViewer",
+            member=vm.member(self.account),
+            opts=self.child(),
+        )
+        self.snapshots = gcp.compute.ResourcePolicy(
+            f"{name}-snapshots",
+            region=cfg.region,
+            description="Daily snapshots of the PostgreSQL data disk",
+            snapshot_schedule_policy={
+                "schedule": {"daily_schedule": {"days_in_cycle": 1, "start_time": cfg.db_snapshot_time}},
+                "retention_policy": {
+                    "max_retention_days": cfg.db_snapshot_days,
+                    "on_source_disk_delete": "KEEP_AUTO_SNAPSHOTS",
+                },
+                "snapshot_properties": {
+                    "labels": labels(cfg.stack, ROLE),
+                    "storage_locations": cfg.region,
+                    "guest_flush": False,
+                },
+            },
+            opts=self.child(),
+        )
+        self.data_disk = gcp.compute.Disk(
+            f"{name}-data",
+            zone=zone,
+            type=cfg.db_disk_type,
+            size=cfg.db_disk_gb,
+            physical_block_size_bytes=4096,
+            labels=labels(cfg.stack, ROLE, {"disk": DATA_DEVICE}),
+            opts=self.child(),
+        )
+        gcp.compute.DiskResourcePolicyAttachment(
+            f"{name}-data-snapshots",
+            name=self.snapshots.name,
+            disk=self.data_disk.name,
+            zone=zone,
+            opts=self.child(),
+        )
+        self.instance = vm.private_vm(
+            self,
+            f"{name}-vm",
+            cfg,
+            role=ROLE,
+            zone=zone,
+            machine_type=cfg.db_machine_type,
+            boot_disk_gb=cfg.db_boot_disk_gb,
+            subnet=network.data_subnet,
+            account=self.account,
+            data_disks=[(DATA_DEVICE, self.data_disk)],
+            deletion_protection=True,
+            extra_metadata={
+                "kaleo-db-name": cfg.db_name,
+                "kaleo-db-user": cfg.db_username,
+                "kaleo-db-password-secret": secrets.secret_id("db-password"),
+                "kaleo-dump-bucket": cfg.dump_bucket,
+                "kaleo-data-device": f"/dev/disk/by-id/google-{DATA_DEVICE}",
+            },
+        )
+        self.done({"instance": self.instance.name})

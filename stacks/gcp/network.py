@@ -1,0 +1,101 @@
+"""GCP network tier: custom VPC, app and data subnets, Cloud NAT, and the firewall rules.
+
+No VM has an external address: outbound traffic leaves through Cloud Router + Cloud NAT.
+Ingress is allowed only where a rule below says so (the VPC denies the rest):
+
+* the app's serving port from Google's load-balancer and health-check ranges;
+* SSH only from Identity-Aware Proxy TCP forwarding (Ansible goes through IAP);
+* PostgreSQL, Redis and Elasticsearch only from VMs tagged as the app tier, plus
+  Elasticsearch node-to-node traffic inside the search cluster.
+"""
+
+from __future__ import annotations
+
+import pulumi
+import pulumi_gcp as gcp
+
+from stacks.common import Tier
+from stacks.config import GcpConfig
+from stacks.gcp.vm import network_tag
+
+#: Google Front End / health-check source ranges of external HTTP(S) load balancers.
+LB_RANGES = ("130.211.0.0/22", "35.191.0.0/16")
+#: Identity-Aware Proxy TCP forwarding range.
+IAP_RANGE = "35.235.240.0/20"
+POSTGRES_PORT = 5432
+REDIS_PORT = 6379
+ES_HTTP_PORT = 9200
+ES_TRANSPORT_PORT = 9300
+ROLES = ("app", "db", "cache", "search")
+
+
+class Network(Tier):
+    TYPE = "kaleo:gcp:Network"
+
+    def __init__(self, name: str, cfg: GcpConfig, opts: pulumi.ResourceOptions | None = None) -> None:
+        super().__init__(name, opts)
+        self.vpc = gcp.compute.Network(
+            f"{name}-vpc",
+            auto_create_subnetworks=False,
+            routing_mode="REGIONAL",
+            description=f"Kaleo failover network ({cfg.stack})",
+            opts=self.child(),
+        )
+        self.app_subnet = self._subnet(name, "app", cfg.app_cidr, cfg)
+        self.data_subnet = self._subnet(name, "data", cfg.data_cidr, cfg)
+        self.router = gcp.compute.Router(f"{name}-router", network=self.vpc.id, region=cfg.region, opts=self.child())
+        self.nat = gcp.compute.RouterNat(
+            f"{name}-nat",
+            router=self.router.name,
+            region=cfg.region,
+            nat_ip_allocate_option="AUTO_ONLY",
+            source_subnetwork_ip_ranges_to_nat="ALL_SUBNETWORKS_ALL_IP_RANGES",
+            log_config={"enable": True, "filter": "ERRORS_ONLY"},
+            opts=self.child(),
+        )
+        self.rules = [
+            self._rule(f"{name}-lb-to-app", [str(cfg.app_port)], ["app"], source_ranges=list(LB_RANGES)),
+            self._rule(f"{name}-iap-ssh", ["22"], list(ROLES), source_ranges=[IAP_RANGE]),
+            self._rule(f"{name}-app-to-db", [str(POSTGRES_PORT)], ["db"], source_roles=["app"]),
+            self._rule(f"{name}-app-to-cache", [str(REDIS_PORT)], ["cache"], source_roles=["app"]),
+            self._rule(f"{name}-app-to-search", [str(ES_HTTP_PORT)], ["search"], source_roles=["app"]),
+            self._rule(
+                f"{name}-search-cluster",
+                [str(ES_HTTP_PORT), str(ES_TRANSPORT_PORT)],
+                ["search"],
+                source_roles=["search"],
+            ),
+        ]
+        self.done({"network": self.vpc.id})
+
+    def _subnet(self, name: str, purpose: str, cidr: str, cfg: GcpConfig) -> gcp.compute.Subnetwork:
+        return gcp.compute.Subnetwork(
+            f"{name}-{purpose}",
+            network=self.vpc.id,
+            region=cfg.region,
+            ip_cidr_range=cidr,
+            private_ip_google_access=True,
+            log_config={"aggregation_interval": "INTERVAL_5_MIN", "flow_sampling": 0.5},
+            opts=self.child(),
+        )
+
+    def _rule(
+        self,
+        name: str,
+        ports: list[str],
+        target_roles: list[str],
+        *,
+        source_ranges: list[str] | None = None,
+        source_roles: list[str] | None = None,
+    ) -> gcp.compute.Firewall:
+        return gcp.compute.Firewall(
+            name,
+            network=self.vpc.id,
+            direction="INGRESS",
+            allows=[{"protocol": "tcp", "ports": ports}],
+            source_ranges=source_ranges,
+            source_tags=[network_tag(r) for r in source_roles] if source_roles else None,
+            target_tags=[network_tag(r) for r in target_roles],
+            log_config={"metadata": "INCLUDE_ALL_METADATA"},
+            opts=self.child(),
+        )
