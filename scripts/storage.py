@@ -32,6 +32,8 @@ from scripts.output import BadInput, DrError, ExitCode
 
 T = TypeVar("T")
 CHUNK = 8 * 1024 * 1024
+# (connect, read) seconds for one request; the retry policy is ours (with_retries), not the client library's.
+TIMEOUT = (10, 120)
 
 
 @dataclass(frozen=True)
@@ -254,14 +256,14 @@ class GcsStore:
     def put_file(self, key: str, path: Path) -> ObjectInfo:
         def op() -> ObjectInfo:
             blob = self._blob(key)
-            blob.upload_from_filename(str(path), checksum="crc32c")
+            blob.upload_from_filename(str(path), checksum="crc32c", retry=None, timeout=TIMEOUT)
             return ObjectInfo(key, path.stat().st_size)
 
         return with_retries(f"upload {self.url}/{key}", op)
 
     def put_bytes(self, key: str, data: bytes) -> ObjectInfo:
         def op() -> ObjectInfo:
-            self._blob(key).upload_from_string(data, checksum="crc32c")
+            self._blob(key).upload_from_string(data, checksum="crc32c", retry=None, timeout=TIMEOUT)
             return ObjectInfo(key, len(data))
 
         return with_retries(f"upload {self.url}/{key}", op)
@@ -270,7 +272,7 @@ class GcsStore:
         def op() -> None:
             try:
                 dest.parent.mkdir(parents=True, exist_ok=True)
-                self._blob(key).download_to_filename(str(dest), checksum="crc32c")
+                self._blob(key).download_to_filename(str(dest), checksum="crc32c", retry=None, timeout=TIMEOUT)
             except Exception as exc:
                 self._not_found(exc, key)
                 raise
@@ -280,7 +282,7 @@ class GcsStore:
     def get_bytes(self, key: str) -> bytes:
         def op() -> bytes:
             try:
-                return bytes(self._blob(key).download_as_bytes(checksum="crc32c"))
+                return bytes(self._blob(key).download_as_bytes(checksum="crc32c", retry=None, timeout=TIMEOUT))
             except Exception as exc:
                 self._not_found(exc, key)
                 raise
@@ -298,10 +300,12 @@ class GcsStore:
             offset += len(chunk)
 
     def _range(self, key: str, start: int, end: int) -> bytes:
-        return bytes(self._blob(key).download_as_bytes(start=start, end=end, checksum=None))
+        return bytes(
+            self._blob(key).download_as_bytes(start=start, end=end, checksum=None, retry=None, timeout=TIMEOUT)
+        )
 
     def _stat(self, key: str) -> ObjectInfo:
-        blob = self.bucket.get_blob(_join(self.prefix, key))
+        blob = self.bucket.get_blob(_join(self.prefix, key), retry=None, timeout=TIMEOUT)
         if blob is None:
             raise NotFound(f"{self.url}/{key} does not exist")
         return ObjectInfo(key, int(blob.size or 0), blob.updated)
@@ -309,18 +313,18 @@ class GcsStore:
     def list(self, prefix: str = "") -> list[ObjectInfo]:
         def op() -> list[ObjectInfo]:
             full = _join(self.prefix, prefix) if prefix else (self.prefix.rstrip("/") + "/" if self.prefix else "")
-            blobs = self.bucket.client.list_blobs(self.bucket_name, prefix=full or None)
+            blobs = self.bucket.client.list_blobs(self.bucket_name, prefix=full or None, retry=None, timeout=TIMEOUT)
             return [ObjectInfo(_rel(self.prefix, b.name), int(b.size or 0), b.updated) for b in blobs]
 
         return with_retries(f"list {self.url}", op)
 
     def exists(self, key: str) -> bool:
-        return bool(with_retries(f"stat {self.url}/{key}", lambda: self._blob(key).exists()))
+        return bool(with_retries(f"stat {self.url}/{key}", lambda: self._blob(key).exists(retry=None, timeout=TIMEOUT)))
 
     def delete(self, key: str) -> None:
         def op() -> None:
             try:
-                self._blob(key).delete()
+                self._blob(key).delete(retry=None, timeout=TIMEOUT)
             except Exception as exc:
                 if type(exc).__name__ != "NotFound":
                     raise
