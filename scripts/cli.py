@@ -15,6 +15,7 @@ import typer
 from scripts import __version__
 from scripts import contacts as contacts_cmd
 from scripts import cutover as cutover_cmd
+from scripts import failover as failover_cmd
 from scripts import plan as plan_cmd
 from scripts.cliapp import AppState, new_app
 
@@ -65,6 +66,7 @@ def root(
 # 7. failover, cutover, rehearse           (scripts.failover, scripts.cutover, scripts.rehearse)
 contacts_cmd.register(app)
 plan_cmd.register(app)
+failover_cmd.register(app)
 cutover_cmd.register(app)
 
 
