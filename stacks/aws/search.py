@@ -4,6 +4,10 @@ Encryption at rest, node-to-node encryption, HTTPS enforced with a TLS 1.2 minim
 policy, a daily automated snapshot at the configured hour, zone awareness across 2 or 3
 zones when there is more than one node, and an access policy that admits only the app
 servers' role (network access is limited by the search security group).
+
+A VPC domain needs the account's ``AWSServiceRoleForAmazonOpenSearchService`` service-linked
+role; AWS creates it with the first VPC domain of the account (it is not declared here
+because declaring it fails in accounts that already have it).
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ cache (6379) and search (443) groups accept traffic only from the app group. Eve
 rule is a separate ``aws.vpc.SecurityGroupIngressRule``/``SecurityGroupEgressRule``
 resource; the groups themselves carry no inline rules (the provider removes AWS's
 default allow-all egress rule, so egress is exactly what is listed here).
+The app servers reach the internet only on 443 (AWS APIs, S3, package mirrors) through
+the NAT gateways; the VPC DNS resolver and time service are not subject to security groups.
 """
 
 from __future__ import annotations
