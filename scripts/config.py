@@ -225,13 +225,12 @@ class SmokeSettings(Section):
 
 
 class FailoverSettings(Section):
-    backup_max_age: str | None = Field(None, description="oldest acceptable backup (default: backup.max_age)")
-    step_hook: str | None = Field(
-        None, description="rehearsal hook: 'module:function' steps plugged in before provisioning"
+    steps: list[str] | None = Field(
+        None, description="failover step names in order (default: the runbook order; see kaleo-dr failover --help)"
+    )
     backup_max_age: str | None = Field(None, description="oldest acceptable backup (default: backup.max_age)")
     hold_file: Path | None = Field(None, description="rehearsal step 'hold' waits until this file exists")
     hold_timeout: float = Field(3600.0, gt=0, description="seconds the 'hold' step waits")
-    )
     smoke: SmokeSettings = Field(default_factory=SmokeSettings)
 
 
