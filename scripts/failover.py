@@ -1,0 +1,750 @@
+"""``kaleo-dr failover``: rebuild Kaleo on GCP as one resumable run.
+
+The steps, in the continuity plan's order (``failover.steps`` may reorder or replace them
+by name, which is how rehearsals plug in offline equivalents):
+
+``gate``       the 24-hour rule: refuse before ``declare.rebuild_gate_hours`` of Amazon outage
+               unless ``--override-24h --reason TEXT`` (the override is logged);
+``backup``     the newest complete backup outside AWS and its age (RPO);
+``stack``      ``pulumi up`` of the gcp stack through the Pulumi Automation API, streamed;
+``provision``  the ansible provisioning of the new VMs (``scripts.provision``);
+``restore``    the newest backup into the GCP database VM (``scripts.restore``);
+``smoke``      HTTP health through the load balancer, a row-count sample, Redis PING and
+               Elasticsearch cluster health, each skipped with its reason when not configured;
+``handoff``    stop and ask for the DNS cutover (``kaleo-dr cutover --to gcp``): never automatic.
+
+Offline equivalents in the same registry: ``stack-plan`` (the offline plan instead of
+``pulumi up``), ``provision-check`` (provisioning in check mode) and ``hold`` (a rehearsal
+pause that waits for ``failover.hold_file``, to practise an interrupted run).
+
+Every step start and end is written to the step journal in the incident log before the
+next one begins, so a crashed or interrupted run continues with ``--resume`` at the step
+that did not finish, without redoing the finished ones.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import re
+import socket
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+
+from scripts.cliapp import JsonOpt, get_config
+from scripts.config import KaleoConfig
+from scripts.incident import Incident, IncidentLog, from_iso, to_iso, utcnow
+from scripts.output import BadInput, CheckFailed, DrError, console, emit, info
+
+StepStatus = Literal["passed", "skipped", "failed"]
+DONE = ("passed", "skipped")
+DEFAULT_STEPS = ("gate", "backup", "stack", "provision", "restore", "smoke", "handoff")
+JOURNAL = "failover"
+
+
+@dataclass
+class StepOutcome:
+    status: StepStatus
+    detail: str
+    data: dict[str, Any] = field(default_factory=dict)
+    checks: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class RunContext:
+    """What every step sees: the configuration, the incident, the data earlier steps produced."""
+
+    config: KaleoConfig
+    log: IncidentLog
+    incident: Incident
+    stack: str
+    as_json: bool = False
+    override_reason: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    now: Callable[[], dt.datetime] = utcnow
+
+    def say(self, message: str) -> None:
+        info(message, self.as_json)
+
+
+class Step:
+    """One failover step: a name, a title and ``run(ctx)``; raising DrError fails the step."""
+
+    name = "step"
+    title = "step"
+
+    def run(self, ctx: RunContext) -> StepOutcome:
+        raise NotImplementedError
+
+
+# -- the 24-hour gate ------------------------------------------------------------------------
+
+
+def parse_duration(text: str) -> dt.timedelta:
+    """'26h', '90m', '2d', '3600s' or a number of hours."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", text)
+    if not match:
+        raise BadInput(f"'{text}' is not a duration like 26h, 90m, 2d")
+    value, unit = float(match.group(1)), match.group(2) or "h"
+    return dt.timedelta(seconds=value * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit])
+
+
+def outage_started_at(log: IncidentLog, incident: Incident) -> dt.datetime | None:
+    """When the Amazon outage began, from the incident log's ``amazon_outage`` clock events."""
+    event = log.last_event(incident.id, "amazon_outage")
+    if event is None:
+        return None
+    for key in ("started_at", "since", "start", "began_at"):
+        value = event.payload.get(key)
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                return from_iso(value)
+    return event.at
+
+
+class GateStep(Step):
+    name = "gate"
+    title = "24-hour gate"
+
+    def run(self, ctx: RunContext) -> StepOutcome:
+        hours = ctx.config.declare.rebuild_gate_hours
+        started = outage_started_at(ctx.log, ctx.incident)
+        elapsed = (ctx.now() - started).total_seconds() / 3600 if started else None
+        data = {"outage_started_at": to_iso(started) if started else None, "hours": elapsed, "gate_hours": hours}
+        if elapsed is not None and elapsed >= hours:
+            return StepOutcome("passed", f"Amazon outage for {elapsed:.1f} h (>= {hours} h): gate open", data)
+        why = (
+            f"Amazon outage for only {elapsed:.1f} h (< {hours} h)"
+            if elapsed is not None
+            else "no Amazon outage start recorded for this incident"
+        )
+        if ctx.override_reason:
+            ctx.log.record(
+                "override",
+                {"gate": "24h", "reason": ctx.override_reason, "hours": elapsed, "gate_hours": hours},
+                ctx.incident.id,
+            )
+            return StepOutcome("passed", f"{why}: OVERRIDDEN ({ctx.override_reason})", {**data, "override": True})
+        raise CheckFailed(
+            f"24-hour gate closed: {why}; the plan rebuilds on GCP after {hours} h of Amazon outage",
+            hint="wait, or pass --override-24h --reason 'why' (the override is logged in the incident log)",
+        )
+
+
+# -- backup ----------------------------------------------------------------------------------
+
+
+def newest_backup(url: str) -> dict[str, Any]:
+    """The newest backup with a manifest at ``url`` whose files are all present with their sizes."""
+    from scripts.manifest import MANIFEST_NAME, Manifest, file_key, is_backup_id
+    from scripts.storage import open_store
+
+    store = open_store(url)
+    objects = {o.key: o for o in store.list("")}
+    ids = sorted(
+        {k.split("/")[0] for k in objects if k.endswith("/" + MANIFEST_NAME) and is_backup_id(k.split("/")[0])},
+        reverse=True,
+    )
+    problems: list[str] = []
+    for backup_id in ids:
+        manifest = Manifest.from_json(store.get_bytes(f"{backup_id}/{MANIFEST_NAME}"))
+        bad = [
+            f.path
+            for f in manifest.files
+            if file_key(backup_id, f.path) not in objects or objects[file_key(backup_id, f.path)].size != f.size
+        ]
+        if bad:
+            problems.append(f"{backup_id}: {len(bad)} file(s) missing or truncated")
+            continue
+        return {
+            "backup_id": backup_id,
+            "location": url,
+            "data_as_of": manifest.data_as_of,
+            "total_bytes": manifest.total_bytes,
+            "tables": {f"{t.schema}.{t.name}": t.rows for t in manifest.tables},
+            "skipped": problems,
+        }
+    raise CheckFailed(
+        f"no complete backup at {url}" + (f" ({'; '.join(problems)})" if problems else ""),
+        hint="check backup.to; backups are made by 'kaleo-dr backup create'",
+    )
+
+
+class BackupStep(Step):
+    name = "backup"
+    title = "newest good backup"
+
+    def run(self, ctx: RunContext) -> StepOutcome:
+        cfg = ctx.config
+        locations = [u for u in [cfg.backup.to, *cfg.backup.also_to] if u]
+        if not locations:
+            raise BadInput("backup.to is not set: failover needs the backup location outside AWS")
+        errors: list[str] = []
+        found: list[dict[str, Any]] = []
+        for url in locations:
+            try:
+                found.append(newest_backup(url))
+            except DrError as exc:
+                errors.append(exc.message)
+        if not found:
+            raise CheckFailed("; ".join(errors))
+        best = max(found, key=lambda b: b["backup_id"])
+        age = ctx.now() - from_iso(best["data_as_of"])
+        max_age = parse_duration(cfg.failover.backup_max_age or cfg.backup.max_age)
+        best["age_seconds"] = round(age.total_seconds(), 1)
+        ctx.data["backup"] = best
+        detail = f"{best['backup_id']} at {best['location']}, data {age.total_seconds() / 3600:.1f} h old"
+        if age > max_age:
+            raise CheckFailed(f"newest backup {detail} is older than {max_age}", hint="set failover.backup_max_age")
+        return StepOutcome("passed", detail, {"backup": best})
+
+
+# -- stack -------------------------------------------------------------------------------------
+
+
+class StackUpStep(Step):
+    name = "stack"
+    title = "pulumi up (gcp stack)"
+
+    def run(self, ctx: RunContext) -> StepOutcome:
+        from scripts import stackops
+
+        outputs = stackops.up(ctx.stack, ctx.config.pulumi, on_output=lambda line: ctx.say(line.rstrip()))
+        ctx.data["stack_outputs"] = outputs
+        return StepOutcome("passed", f"stack {ctx.stack} is up ({len(outputs)} outputs)", {"stack_outputs": outputs})
+
+
+class StackPlanStep(Step):
+    name = "stack-plan"
+    title = "offline plan (gcp stack)"
+
+    def run(self, ctx: RunContext) -> StepOutcome:
+        from scripts.plan import run_plan
+
+        plan = run_plan(ctx.stack, ctx.config.pulumi.project_dir if ctx.config.pulumi.project_dir != Path() else None)
+        if not plan.resources:
+            raise CheckFailed(f"the offline plan of stack {ctx.stack} has no resources")
+        ctx.data["stack_outputs"] = plan.outputs
+        types = sorted({r.type for r in plan.resources})
+        return StepOutcome(
+            "passed",
+            f"{len(plan.resources)} resources planned offline ({len(types)} types)",
+            {"stack_outputs": plan.outputs, "resources": len(plan.resources)},
+        )
+
+
+# -- provisioning and restore (adapters over scripts.provision / scripts.restore) ---------------
+
+
+def _module(name: str, what: str) -> Any:
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        raise CheckFailed(f"{what} is not available: module {name} is missing") from exc
+
+
+class ProvisionStep(Step):
+    name = "provision"
+    title = "provisioning (ansible)"
+    check_mode = False
+
+    def run(self, ctx: RunContext) -> StepOutcome:
+        provision = _module("scripts.provision", "provisioning")
+        runner = getattr(provision, "run_provision", None)
+        if runner is None:
+            raise CheckFailed("provisioning is not available: scripts.provision has no run_provision()")
+        result = runner(ctx.config, check=self.check_mode)
+        data = result if isinstance(result, dict) else {"result": str(result)}
+        return StepOutcome("passed", f"provisioning {'checked' if self.check_mode else 'applied'}", data)
+
+
+class ProvisionCheckStep(ProvisionStep):
+    name = "provision-check"
+    title = "provisioning (check mode)"
+    check_mode = True
+
+
+class RestoreStep(Step):
+    name = "restore"
+    title = "restore into the GCP database"
+
+    def run(self, ctx: RunContext) -> StepOutcome:
+        backup = ctx.data.get("backup")
+        if not backup:
+            raise CheckFailed("no backup chosen: the 'backup' step must run before 'restore'")
+        restore = _module("scripts.restore", "restore")
+        runner = getattr(restore, "run_restore", None)
+        if runner is None:
+            raise CheckFailed("restore is not available: scripts.restore has no run_restore()")
+        target = ctx.config.restore.target_dsn
+        if not target:
+            raise BadInput("restore.target_dsn is not set: the DSN of the GCP database VM (password in PGPASSWORD)")
+        result = runner(ctx.config, backup["location"], backup["backup_id"], target)
+        data = result if isinstance(result, dict) else {"result": str(result)}
+        return StepOutcome("passed", f"{backup['backup_id']} restored into {target}", {"restore": data})
+
+
+# -- smoke tests -----------------------------------------------------------------------------
+
+
+def _check(name: str, status: str, detail: str) -> dict[str, Any]:
+    return {"name": name, "status": status, "detail": detail}
+
+
+def smoke_http(url: str | None, expect: int, timeout: float) -> dict[str, Any]:
+    if not url:
+        return _check("http", "skipped", "failover.smoke.http_url is not set")
+    import httpx
+
+    try:
+        resp = httpx.get(url, timeout=timeout, follow_redirects=False)
+    except httpx.HTTPError as exc:
+        return _check("http", "failed", f"GET {url}: {exc}")
+    ok = resp.status_code == expect
+    return _check("http", "passed" if ok else "failed", f"GET {url} -> {resp.status_code} (expected {expect})")
+
+
+def smoke_rows(dsn: str | None, tables: dict[str, int | None], timeout: float) -> dict[str, Any]:
+    if not dsn:
+        return _check("rows", "skipped", "no database DSN (failover.smoke.db_dsn or restore.target_dsn)")
+    if not tables:
+        return _check("rows", "skipped", "no tables to sample (failover.smoke.db_tables or a backup manifest)")
+    import psycopg
+    from psycopg import sql
+
+    counts: dict[str, int] = {}
+    wrong: list[str] = []
+    try:
+        with psycopg.connect(dsn, connect_timeout=max(1, int(timeout))) as conn:
+            for table, expected in tables.items():
+                schema, _, name = table.rpartition(".")
+                ident = sql.Identifier(schema, name) if schema else sql.Identifier(name)
+                row = conn.execute(sql.SQL("SELECT count(*) FROM {}").format(ident)).fetchone()
+                counts[table] = int(row[0]) if row else 0
+                if expected is not None and counts[table] != expected:
+                    wrong.append(f"{table}: {counts[table]} rows, backup has {expected}")
+    except psycopg.Error as exc:
+        return _check("rows", "failed", f"row-count sample failed: {str(exc).strip()}")
+    detail = ", ".join(f"{t}={n}" for t, n in counts.items())
+    return _check("rows", "failed" if wrong else "passed", "; ".join(wrong) if wrong else detail)
+
+
+def smoke_redis(url: str | None, timeout: float) -> dict[str, Any]:
+    if not url:
+        return _check("redis", "skipped", "failover.smoke.redis_url is not set")
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 6379
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as sock:
+            sock.sendall(b"*1\r\n$4\r\nPING\r\n")
+            answer = sock.recv(64)
+    except OSError as exc:
+        return _check("redis", "failed", f"PING {host}:{port}: {exc}")
+    ok = answer.startswith(b"+PONG")
+    return _check("redis", "passed" if ok else "failed", f"PING {host}:{port} -> {answer.strip()!r}")
+
+
+def smoke_elasticsearch(url: str | None, timeout: float) -> dict[str, Any]:
+    if not url:
+        return _check("elasticsearch", "skipped", "failover.smoke.elasticsearch_url is not set")
+    import httpx
+
+    try:
+        resp = httpx.get(url.rstrip("/") + "/_cluster/health", timeout=timeout)
+        status = resp.json().get("status") if resp.status_code == 200 else None
+    except (httpx.HTTPError, ValueError) as exc:
+        return _check("elasticsearch", "failed", f"cluster health: {exc}")
+    ok = status in ("green", "yellow")
+    return _check("elasticsearch", "passed" if ok else "failed", f"cluster health {status or resp.status_code}")
+
+
+class SmokeStep(Step):
+    name = "smoke"
+    title = "smoke tests"
+
+    def run(self, ctx: RunContext) -> StepOutcome:
+        s = ctx.config.failover.smoke
+        manifest_tables: dict[str, int] = (ctx.data.get("backup") or {}).get("tables") or {}
+        tables: dict[str, int | None]
+        if s.db_tables:
+            tables = {t: manifest_tables.get(t if "." in t else f"public.{t}") for t in s.db_tables}
+        else:
+            tables = dict(sorted(manifest_tables.items(), key=lambda kv: -kv[1])[:5])
+        checks = [
+            smoke_http(s.http_url, s.http_expect_status, s.timeout),
+            smoke_rows(s.db_dsn or ctx.config.restore.target_dsn, tables, s.timeout),
+            smoke_redis(s.redis_url, s.timeout),
+            smoke_elasticsearch(s.elasticsearch_url, s.timeout),
+        ]
+        failed = [c for c in checks if c["status"] == "failed"]
+        passed = [c for c in checks if c["status"] == "passed"]
+        summary = ", ".join(f"{c['name']} {c['status']}" for c in checks)
+        if failed:
+            raise CheckFailed(
+                "smoke tests failed: " + "; ".join(f"{c['name']}: {c['detail']}" for c in failed),
+                hint="fix the service, then kaleo-dr failover --resume",
+            )
+        return StepOutcome("passed" if passed else "skipped", summary, {"smoke": checks}, checks)
+
+
+# -- rehearsal hold and the hand-off -------------------------------------------------------------
+
+
+class HoldStep(Step):
+    name = "hold"
+    title = "rehearsal hold"
+
+    def run(self, ctx: RunContext) -> StepOutcome:
+        path = ctx.config.failover.hold_file
+        if path is None:
+            return StepOutcome("skipped", "failover.hold_file is not set")
+        deadline = time.monotonic() + ctx.config.failover.hold_timeout
+        ctx.say(f"holding until {path} exists")
+        while not path.exists():
+            if time.monotonic() > deadline:
+                raise CheckFailed(f"{path} did not appear within {ctx.config.failover.hold_timeout:.0f}s")
+            time.sleep(0.1)
+        return StepOutcome("passed", f"released by {path}")
+
+
+class HandoffStep(Step):
+    name = "handoff"
+    title = "ask for the DNS cutover"
+
+    def run(self, ctx: RunContext) -> StepOutcome:
+        outputs = ctx.data.get("stack_outputs") or {}
+        ip = outputs.get(ctx.config.pulumi.lb_ip_output) or ctx.config.cloudflare.target_ip
+        command = "kaleo-dr cutover --to gcp" + (f" --target-ip {ip}" if ip else " --target-ip <GCP load balancer IP>")
+        ctx.data["next"] = command
+        return StepOutcome(
+            "passed", f"GCP is ready; the DNS cutover is a decision: {command}", {"next": command, "lb_ip": ip}
+        )
+
+
+REGISTRY: dict[str, Callable[[], Step]] = {
+    "gate": GateStep,
+    "backup": BackupStep,
+    "stack": StackUpStep,
+    "stack-plan": StackPlanStep,
+    "provision": ProvisionStep,
+    "provision-check": ProvisionCheckStep,
+    "restore": RestoreStep,
+    "smoke": SmokeStep,
+    "hold": HoldStep,
+    "handoff": HandoffStep,
+}
+
+
+def steps_by_name(names: list[str] | tuple[str, ...]) -> list[Step]:
+    unknown = [n for n in names if n not in REGISTRY]
+    if unknown:
+        raise BadInput(f"failover.steps: unknown step(s) {', '.join(unknown)}", hint=f"known: {', '.join(REGISTRY)}")
+    if len(set(names)) != len(names):
+        raise BadInput("failover.steps: a step is listed twice")
+    return [REGISTRY[n]() for n in names]
+
+
+# -- the journal and the runner ----------------------------------------------------------------
+
+
+@dataclass
+class JournalRun:
+    run_id: str
+    steps: list[str]
+    states: dict[str, dict[str, Any]]
+    finished: bool
+    started_at: dt.datetime
+
+
+def journal_runs(log: IncidentLog, incident_id: int, journal: str = JOURNAL) -> list[JournalRun]:
+    runs: dict[str, JournalRun] = {}
+    for event in log.steps(incident_id):
+        p = event.payload
+        if p.get("journal") != journal:
+            continue
+        run_id = str(p.get("run"))
+        if p.get("step") == "_run":
+            if p.get("state") == "started" and run_id not in runs:
+                runs[run_id] = JournalRun(run_id, list(p.get("steps", [])), {}, False, event.at)
+            elif p.get("state") == "finished" and run_id in runs:
+                runs[run_id].finished = True
+            continue
+        if run_id in runs:
+            runs[run_id].states[str(p.get("step"))] = {**p, "at": to_iso(event.at)}
+    return list(runs.values())
+
+
+@contextlib.contextmanager
+def run_lock(state_dir: Path, journal: str) -> Iterator[None]:
+    state_dir.mkdir(parents=True, exist_ok=True)
+    with (state_dir / f"{journal}.lock").open("w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise BadInput(f"another {journal} run holds {state_dir / (journal + '.lock')}") from exc
+        yield
+
+
+def run_steps(
+    ctx: RunContext,
+    steps: list[Step],
+    *,
+    resume: bool = False,
+    journal: str = JOURNAL,
+    on_step: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """Run ``steps`` in order with a journal; ``resume`` continues the unfinished run of the incident."""
+    log, incident = ctx.log, ctx.incident
+    runs = journal_runs(log, incident.id, journal)
+    unfinished = runs[-1] if runs and not runs[-1].finished else None
+    done: dict[str, dict[str, Any]] = {}
+    if resume:
+        if unfinished is None:
+            raise BadInput(f"no unfinished {journal} run to resume for incident {incident.id}")
+        names = unfinished.steps
+        if names != [s.name for s in steps]:
+            steps = steps_by_name(names) if all(n in REGISTRY for n in names) else steps
+        run_id = unfinished.run_id
+        for name in names:
+            state = unfinished.states.get(name)
+            if state and state.get("state") in DONE:
+                done[name] = state
+                ctx.data.update(state.get("data") or {})
+            else:
+                break
+    else:
+        if unfinished is not None and not any(st.get("state") in DONE for st in unfinished.states.values()):
+            # nothing of it was done (e.g. the gate refused): close it and begin afresh
+            log.record(
+                "step",
+                {
+                    "journal": journal,
+                    "run": unfinished.run_id,
+                    "step": "_run",
+                    "state": "finished",
+                    "detail": "superseded: no step had finished",
+                },
+                incident.id,
+            )
+            unfinished = None
+        if unfinished is not None:
+            stuck = next((n for n in unfinished.steps if unfinished.states.get(n, {}).get("state") not in DONE), "?")
+            raise BadInput(
+                f"{journal} run {unfinished.run_id} did not finish (stopped at step '{stuck}')",
+                hint=f"continue it with --resume, or pass --restart to begin a new run (journal: {log.path})",
+            )
+        run_id = f"{journal}-{ctx.now().strftime('%Y%m%dT%H%M%S.%fZ')}"
+        log.record(
+            "step",
+            {
+                "journal": journal,
+                "run": run_id,
+                "step": "_run",
+                "state": "started",
+                "steps": [s.name for s in steps],
+                "stack": ctx.stack,
+            },
+            incident.id,
+        )
+
+    results: list[dict[str, Any]] = []
+    failed: dict[str, Any] | None = None
+    for step in steps:
+        if step.name in done:
+            prev = done[step.name]
+            entry = {
+                "step": step.name,
+                "title": step.title,
+                "status": prev["state"],
+                "detail": prev.get("detail", ""),
+                "seconds": prev.get("seconds", 0.0),
+                "checks": prev.get("checks", []),
+                "resumed": True,
+            }
+            results.append(entry)
+            continue
+        ctx.say(f"[bold]▶ {step.title}[/]")
+        started_at = ctx.now()
+        log.record("step", {"journal": journal, "run": run_id, "step": step.name, "state": "started"}, incident.id)
+        t0 = time.monotonic()
+        try:
+            outcome = step.run(ctx)
+        except DrError as exc:
+            outcome = StepOutcome("failed", exc.message, {"hint": exc.hint} if exc.hint else {})
+            failed = {"step": step.name, "error": exc.message, "hint": exc.hint}
+        except KeyboardInterrupt:
+            log.record(
+                "step",
+                {
+                    "journal": journal,
+                    "run": run_id,
+                    "step": step.name,
+                    "state": "failed",
+                    "detail": "interrupted",
+                    "seconds": round(time.monotonic() - t0, 3),
+                },
+                incident.id,
+            )
+            raise
+        seconds = round(time.monotonic() - t0, 3)
+        log.record(
+            "step",
+            {
+                "journal": journal,
+                "run": run_id,
+                "step": step.name,
+                "state": outcome.status,
+                "detail": outcome.detail,
+                "seconds": seconds,
+                "data": outcome.data,
+                "checks": outcome.checks,
+                "started_at": to_iso(started_at),
+            },
+            incident.id,
+        )
+        entry = {
+            "step": step.name,
+            "title": step.title,
+            "status": outcome.status,
+            "detail": outcome.detail,
+            "seconds": seconds,
+            "checks": outcome.checks,
+            "started_at": to_iso(started_at),
+            "resumed": False,
+        }
+        results.append(entry)
+        if on_step is not None:
+            on_step(entry)
+        mark = {"passed": "[green]✔[/]", "skipped": "[yellow]–[/]", "failed": "[red]✘[/]"}[outcome.status]
+        ctx.say(f"  {mark} {step.title}: {outcome.detail} ({seconds:.1f}s)")
+        if failed:
+            break
+    if failed is None:
+        log.record("step", {"journal": journal, "run": run_id, "step": "_run", "state": "finished"}, incident.id)
+    started = outage_started_at(log, incident)
+    rto_from = started or incident.opened_at
+    return {
+        "run": run_id,
+        "incident": incident.id,
+        "stack": ctx.stack,
+        "ok": failed is None,
+        "failed": failed,
+        "steps": results,
+        "steps_seconds": round(sum(float(r["seconds"]) for r in results), 3),
+        "rto_from": to_iso(rto_from),
+        "rto_seconds_so_far": round((ctx.now() - rto_from).total_seconds(), 1),
+        "next": None if failed else (ctx.data.get("next") or "kaleo-dr cutover --to gcp"),
+    }
+
+
+def failover(
+    config: KaleoConfig,
+    stack: str,
+    *,
+    resume: bool = False,
+    restart: bool = False,
+    override_reason: str | None = None,
+    as_json: bool = False,
+    steps: list[Step] | None = None,
+) -> dict[str, Any]:
+    names = config.failover.steps or list(DEFAULT_STEPS)
+    chosen = steps or steps_by_name(names)
+    with run_lock(config.state.dir, JOURNAL), IncidentLog.open(config.state.incident_log_path()) as log:
+        incident, _ = log.ensure_incident("Amazon outage: failover to GCP")
+        if restart:
+            runs = journal_runs(log, incident.id)
+            if runs and not runs[-1].finished:
+                log.record(
+                    "step",
+                    {
+                        "journal": JOURNAL,
+                        "run": runs[-1].run_id,
+                        "step": "_run",
+                        "state": "finished",
+                        "detail": "abandoned by --restart",
+                    },
+                    incident.id,
+                )
+        ctx = RunContext(config, log, incident, stack, as_json=as_json, override_reason=override_reason)
+        return run_steps(ctx, chosen, resume=resume)
+
+
+def _render(data: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"failover {data['run']} (incident {data['incident']}, stack {data['stack']})")
+    for col in ("step", "status", "seconds", "detail"):
+        table.add_column(col)
+    colors = {"passed": "green", "skipped": "yellow", "failed": "red"}
+    for s in data["steps"]:
+        status = f"[{colors[s['status']]}]{s['status']}[/]" + (" (earlier run)" if s.get("resumed") else "")
+        table.add_row(s["title"], status, f"{s['seconds']:.1f}", s["detail"])
+    console.print(table)
+    console.print(f"RTO so far: {data['rto_seconds_so_far'] / 3600:.2f} h since {data['rto_from']}")
+    if data["failed"]:
+        console.print(f"[red]stopped at {data['failed']['step']}[/]: {data['failed']['error']}")
+        if data["failed"].get("hint"):
+            console.print(f"[yellow]hint:[/] {data['failed']['hint']}")
+        console.print("fix the cause, then: kaleo-dr failover --resume")
+    else:
+        console.print(f"[bold]next:[/] {data['next']}")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("failover")
+    def failover_cmd(
+        stack: Annotated[
+            str | None, typer.Option("--stack", help="Pulumi stack to build (default pulumi.gcp_stack).")
+        ] = None,
+        resume: Annotated[
+            bool, typer.Option("--resume", help="Continue the unfinished run at its failed step.")
+        ] = False,
+        restart: Annotated[bool, typer.Option("--restart", help="Abandon an unfinished run and begin again.")] = False,
+        override_24h: Annotated[
+            bool, typer.Option("--override-24h", help="Rebuild before the 24-hour gate opens (needs --reason).")
+        ] = False,
+        reason: Annotated[str | None, typer.Option("--reason", help="Why the gate is overridden (logged).")] = None,
+        yes: Annotated[bool, typer.Option("--yes", help="Start without the confirmation prompt.")] = False,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Rebuild Kaleo on GCP: gate -> backup -> pulumi up -> provision -> restore -> smoke -> ask for cutover.
+
+        Each step is journaled in the incident log; after a crash or a failed step, fix the cause and
+        run again with --resume. Ends with the RTO so far. The DNS cutover stays a separate decision.
+        """
+        import sys
+
+        if override_24h and not (reason and reason.strip()):
+            raise BadInput("--override-24h needs --reason TEXT (it is written to the incident log)")
+        if reason and not override_24h:
+            raise BadInput("--reason only goes with --override-24h")
+        if resume and restart:
+            raise BadInput("--resume and --restart exclude each other")
+        config = get_config()
+        stack_name = stack or config.pulumi.gcp_stack
+        if not yes:
+            if not sys.stdin.isatty():
+                raise BadInput("failover builds and changes infrastructure: pass --yes to confirm")
+            if not typer.confirm(f"Fail over to GCP (stack {stack_name})?", default=False):
+                raise CheckFailed("failover cancelled")
+        data = failover(
+            config,
+            stack_name,
+            resume=resume,
+            restart=restart,
+            override_reason=reason.strip() if override_24h and reason else None,
+            as_json=as_json,
+        )
+        emit(data, as_json, _render)
+        if not data["ok"]:
+            raise typer.Exit(1)
