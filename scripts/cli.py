@@ -18,6 +18,7 @@ from scripts import cutover as cutover_cmd
 from scripts import failover as failover_cmd
 from scripts import parity as parity_cmd
 from scripts import plan as plan_cmd
+from scripts import restore as restore_cmd
 from scripts.cliapp import AppState, new_app
 
 EPILOG = (
@@ -66,6 +67,7 @@ def root(
 # 6. provision                             (scripts.provision)
 # 7. failover, cutover, rehearse           (scripts.failover, scripts.cutover, scripts.rehearse)
 contacts_cmd.register(app)
+restore_cmd.register(app)
 plan_cmd.register(app)
 parity_cmd.register(app)
 failover_cmd.register(app)

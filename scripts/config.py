@@ -97,8 +97,17 @@ class BackupSettings(Section):
 
 
 class RestoreSettings(Section):
-    target_dsn: str | None = None
-    jobs: int = 2
+    from_url: str | None = Field(None, alias="from", description="backup location URL (default: backup.to)")
+    target_dsn: str | None = Field(None, description="target database DSN without password")
+    password: SecretRef | None = Field(None, description="target password reference (env:NAME / file:/path)")
+    jobs: int = Field(2, ge=1, description="parallel restore jobs")
+    no_owner: bool = Field(False, description="skip object ownership (roles missing on the target)")
+    work_dir: Path | None = Field(None, description="scratch folder for small files (big tables stream)")
+    maintenance_work_mem: str = Field("512MB", description="session setting for index builds during the restore")
+    work_mem: str = Field("64MB", description="session setting for constraint checks during the restore")
+    stream_min_bytes: int = Field(
+        4 * 1024 * 1024, ge=0, description="table data files this big stream into pg_restore; smaller ones are batched"
+    )
 
 
 class StatusPageSettings(Section):

@@ -1,0 +1,1146 @@
+"""``kaleo-dr restore``: the newest good backup into a target database - verified, fast, restartable.
+
+What happens, in order
+
+1. **Choose the backup.** Complete backups (``manifest.json`` present) newest first, or the one
+   named by ``--backup-id``. Every file the manifest lists must exist with the manifest's size
+   (one listing call: missing and truncated files are named before any work starts), and
+   every byte is checked against the manifest's sha256 while it is downloaded, before
+   ``pg_restore`` is allowed to commit it (the last chunk of each file is held back until the
+   digest matched). When the newest backup turns out bad and no ``--backup-id`` was given,
+   the restore warns, names the bad backup and files, and falls back to the next older
+   complete backup; with ``--backup-id`` it stops (exit 1). Incomplete backups are never
+   restored. The result names the backup used, every backup skipped and why, and the data
+   age (RPO = now - ``manifest.data_as_of``).
+
+2. **Never touch the target until the end.** The restore runs into a staging database
+   ``<target>__kaleo_restore`` on the target server, marked as ours by its comment. The
+   target database is only replaced after the staging copy was restored completely and
+   validated: the target is dropped (``WITH (FORCE)``) and the staging database renamed to
+   its name, with the target's owner, encoding and locale. A corrupt file, a failed
+   ``pg_restore`` or a failed validation therefore never changes the target.
+
+3. **Non-empty targets.** A target database that holds user tables, views, sequences or large
+   objects (objects created by extensions do not count) is refused (exit 2) and left
+   untouched. With ``--force`` it is *replaced* by the restored copy - and only once that copy
+   is complete and validated, so a failed forced restore still leaves the old database
+   intact. Database-level GRANTs and ``ALTER DATABASE ... SET`` settings of a replaced
+   target are not carried over (the owner, encoding and locale are).
+
+4. **Fast.** Phases: toc -> pre-data -> data -> post-data -> validate -> swap.
+   ``toc.dat`` is downloaded first and pre-data restored while large-object files are
+   fetched; table data is *streamed*: each large table's file goes from the object store
+   through a sha256 check into a named pipe read by its own ``pg_restore -L`` (no local disk,
+   download and load overlap completely), ``--jobs`` at a time, largest table first; small
+   tables are fetched to disk and loaded in batches. Post-data (indexes, constraints,
+   triggers, ACLs, materialized views) runs as ``pg_restore --section=post-data -j N``. Every
+   ``pg_restore`` gets restore-friendly session settings through ``PGOPTIONS``
+   (``maintenance_work_mem``, ``work_mem``, ``synchronous_commit=off``); nothing in the
+   server's configuration is changed.
+
+5. **Validation.** Exact row count of every table, sequence positions and the counts of
+   tables, indexes, constraints, functions, triggers, views, large objects, extensions...
+   (``scripts.pgtools.inventory``) must equal what the backup recorded; any difference is
+   exit 1 and the staging database is kept for inspection (the target is untouched).
+
+6. **Killed at any moment.** A run killed with ``kill -9`` (with or without its
+   ``pg_restore`` children) is repaired by running the same command again: a *clean
+   restart*. The rerun finds the staging database by name and comment, drops it (ending any
+   orphaned ``pg_restore`` sessions) and restores again; if the kill hit between dropping
+   the old target and renaming the validated staging copy, the rerun just finishes the
+   rename. A session advisory lock on the server keeps two restores of the same target
+   from running at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from scripts import pgtools
+from scripts.cliapp import JsonOpt, get_config
+from scripts.manifest import MANIFEST_NAME, FileEntry, Manifest, file_key, is_backup_id, manifest_key
+from scripts.output import BadInput, CheckFailed, emit, err_console, info
+from scripts.storage import NotFound, StorageError, Store, open_store
+
+STAGING_SUFFIX = "__kaleo_restore"
+MARK_STAGING = "kaleo-dr restore staging"
+MARK_VALIDATED = "kaleo-dr restore validated"
+MARK_DONE = "kaleo-dr restored"
+RESERVED_DATABASES = {"postgres", "template0", "template1"}
+# Table data files smaller than this are fetched to disk and loaded in batches (one
+# pg_restore per batch); larger ones are streamed through a named pipe, one pg_restore each.
+STREAM_MIN_BYTES = 4 * 1024 * 1024
+BATCH_MAX_BYTES = 64 * 1024 * 1024
+BATCH_MAX_ENTRIES = 64
+DATA_DESCS = ("TABLE DATA", "SEQUENCE SET", "BLOBS", "LARGE OBJECTS")
+PHASES = ("select", "prepare", "toc", "pre_data", "data", "post_data", "validate", "swap")
+
+
+# -- results ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Skipped:
+    backup_id: str
+    reason: str
+    bad_files: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"backup_id": self.backup_id, "reason": self.reason, "bad_files": self.bad_files}
+
+
+@dataclass
+class RestoreResult:
+    backup_id: str
+    url: str
+    target: str
+    data_as_of: str
+    rpo_seconds: float
+    bytes: int
+    seconds: float
+    phases: dict[str, float]
+    skipped: list[Skipped]
+    validation: dict[str, Any]
+    replaced_existing: bool
+    tables: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "backup_id": self.backup_id,
+            "url": self.url,
+            "target": self.target,
+            "data_as_of": self.data_as_of,
+            "rpo_seconds": round(self.rpo_seconds, 1),
+            "bytes": self.bytes,
+            "seconds": round(self.seconds, 3),
+            "tables": self.tables,
+            "replaced_existing": self.replaced_existing,
+            "skipped": [s.as_dict() for s in self.skipped],
+            "phases": {k: round(v, 3) for k, v in self.phases.items()},
+            "validation": self.validation,
+        }
+
+
+class BadBackup(Exception):
+    """The backup itself is unusable (incomplete, unreadable manifest, bad or missing files)."""
+
+    def __init__(self, reason: str, bad_files: list[str] | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.bad_files = bad_files or []
+
+
+class Aborted(Exception):
+    """Another worker failed; this one stops."""
+
+
+# -- backups in the store ---------------------------------------------------------------------
+
+
+@dataclass
+class BackupRef:
+    backup_id: str
+    complete: bool
+    sizes: dict[str, int]  # relpath under files/ -> size in the store
+
+
+def scan_backups(store: Store) -> list[BackupRef]:
+    """Every backup under the location, newest first, with the sizes of its stored files."""
+    refs: dict[str, BackupRef] = {}
+    for obj in store.list():
+        head, _, rest = obj.key.partition("/")
+        if not is_backup_id(head) or not rest:
+            continue
+        ref = refs.setdefault(head, BackupRef(head, False, {}))
+        if rest == MANIFEST_NAME:
+            ref.complete = True
+        elif rest.startswith("files/"):
+            ref.sizes[rest[len("files/") :]] = obj.size
+    return sorted(refs.values(), key=lambda r: r.backup_id, reverse=True)
+
+
+def load_manifest(store: Store, backup_id: str) -> Manifest:
+    try:
+        return Manifest.from_json(store.get_bytes(manifest_key(backup_id)))
+    except (ValueError, TypeError, KeyError) as exc:
+        raise BadBackup(f"manifest unreadable: {exc}") from exc
+    except NotFound as exc:
+        raise BadBackup("incomplete: no manifest (never restored)") from exc
+
+
+def check_sizes(manifest: Manifest, ref: BackupRef) -> None:
+    """Every listed file present with the manifest's size (names every bad file)."""
+    bad: list[str] = []
+    for fe in manifest.files:
+        size = ref.sizes.get(fe.path)
+        if size is None:
+            bad.append(f"{fe.path}: missing")
+        elif size != fe.size:
+            bad.append(f"{fe.path}: {size} bytes, manifest says {fe.size}")
+    if not any(fe.path == "toc.dat" for fe in manifest.files):
+        bad.append("toc.dat: not in the manifest")
+    if bad:
+        raise BadBackup(f"{len(bad)} bad file(s)", bad)
+
+
+# -- the pg_restore table of contents -----------------------------------------------------------
+
+
+@dataclass
+class TocEntry:
+    dump_id: int
+    desc: str
+    label: str
+    line: str
+
+
+_TOC_RE = re.compile(r"^(\d+); (\d+) (\d+) (.*)$")
+
+
+def parse_toc(listing: str) -> list[TocEntry]:
+    """Entries of ``pg_restore -l`` (only the data-section kinds are told apart)."""
+    out: list[TocEntry] = []
+    for line in listing.splitlines():
+        m = _TOC_RE.match(line)
+        if not m:
+            continue
+        rest = m.group(4)
+        desc = next((d for d in DATA_DESCS if rest == d or rest.startswith(d + " ")), rest.split(" ", 1)[0])
+        label = rest[len(desc) :].strip()
+        # "schema name owner": drop the owner for display.
+        label = label.rsplit(" ", 1)[0] if label.count(" ") >= 2 else label
+        out.append(TocEntry(int(m.group(1)), desc, label.replace(" ", ".", 1) if label else desc, line))
+    return out
+
+
+@dataclass
+class DataJob:
+    entries: list[TocEntry]
+    files: list[FileEntry]
+    stream: bool
+    label: str
+
+    @property
+    def size(self) -> int:
+        return sum(f.size for f in self.files)
+
+
+def plan_data_jobs(
+    entries: list[TocEntry], files: list[FileEntry], stream_min_bytes: int = STREAM_MIN_BYTES
+) -> list[DataJob]:
+    """Data-section work, largest first: streamed big tables, batches of small ones, LOs, sequences."""
+    by_path = {f.path: f for f in files}
+    jobs: list[DataJob] = []
+    small: list[tuple[TocEntry, FileEntry]] = []
+    seq: list[TocEntry] = []
+    blobs: list[TocEntry] = []
+    for e in entries:
+        if e.desc == "TABLE DATA":
+            fe = next(
+                (by_path[p] for p in (f"{e.dump_id}.dat{s}" for s in ("", ".gz", ".lz4", ".zst")) if p in by_path),
+                None,
+            )
+            if fe is None:
+                raise BadBackup(f"no data file for TOC entry {e.dump_id} ({e.label})", [f"{e.dump_id}.dat*: missing"])
+            if fe.size >= stream_min_bytes:
+                jobs.append(DataJob([e], [fe], True, e.label))
+            else:
+                small.append((e, fe))
+        elif e.desc == "SEQUENCE SET":
+            seq.append(e)
+        elif e.desc in ("BLOBS", "LARGE OBJECTS"):
+            blobs.append(e)
+    if blobs:
+        blob_files = [f for f in files if f.path.startswith("blob")]
+        jobs.append(DataJob(blobs, blob_files, False, "large objects"))
+    small.sort(key=lambda t: t[1].size, reverse=True)
+    batch: list[tuple[TocEntry, FileEntry]] = []
+    for item in small:
+        batch.append(item)
+        if sum(f.size for _, f in batch) >= BATCH_MAX_BYTES or len(batch) >= BATCH_MAX_ENTRIES:
+            jobs.append(DataJob([e for e, _ in batch], [f for _, f in batch], False, f"{len(batch)} small tables"))
+            batch = []
+    if batch:
+        jobs.append(DataJob([e for e, _ in batch], [f for _, f in batch], False, f"{len(batch)} small tables"))
+    jobs.sort(key=lambda j: j.size, reverse=True)
+    if seq:
+        jobs.append(DataJob(seq, [], False, f"{len(seq)} sequence positions"))
+    return jobs
+
+
+# -- progress ------------------------------------------------------------------------------------
+
+
+class Progress:
+    """Bytes, tables and phase: a Rich bar on a TTY, plain lines otherwise (stderr with --json)."""
+
+    def __init__(self, as_json: bool, total_bytes: int = 0) -> None:
+        self.as_json = as_json
+        self.lock = threading.Lock()
+        self.bytes = 0
+        self.tables_done = 0
+        self.tables_total = 0
+        self.phase = ""
+        self._bar: Any = None
+        self._task: Any = None
+        if err_console.is_terminal:
+            from rich.progress import (
+                BarColumn,
+                DownloadColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TransferSpeedColumn,
+            )
+            from rich.progress import Progress as RichProgress
+
+            self._bar = RichProgress(
+                TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                DownloadColumn(),
+                TransferSpeedColumn(),
+                TextColumn("{task.fields[tables]}"),
+                TimeElapsedColumn(),
+                console=err_console,
+                transient=True,
+            )
+            self._task = self._bar.add_task("restore", total=total_bytes or None, tables="")
+            self._bar.start()
+
+    def set_total(self, total_bytes: int, tables: int) -> None:
+        self.tables_total = tables
+        if self._bar is not None:
+            self._bar.update(self._task, total=total_bytes, tables=f"tables 0/{tables}")
+
+    def set_phase(self, phase: str) -> None:
+        self.phase = phase
+        if self._bar is not None:
+            self._bar.update(self._task, description=phase)
+        else:
+            info(f"restore: {phase}", self.as_json)
+
+    def add_bytes(self, n: int) -> None:
+        with self.lock:
+            self.bytes += n
+        if self._bar is not None:
+            self._bar.update(self._task, advance=n)
+
+    def table_done(self, n: int) -> None:
+        with self.lock:
+            self.tables_done += n
+        if self._bar is not None:
+            self._bar.update(self._task, tables=f"tables {self.tables_done}/{self.tables_total}")
+
+    def warn(self, message: str) -> None:
+        (self._bar.console if self._bar is not None else err_console).print(message)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+# -- the target server ---------------------------------------------------------------------------
+
+
+@dataclass
+class Target:
+    dsn: str
+    password: str | None
+    database: str
+    staging: str
+
+    def dsn_for(self, dbname: str) -> str:
+        from psycopg.conninfo import make_conninfo
+
+        return make_conninfo(self.dsn, dbname=dbname)
+
+    def connect(self, dbname: str) -> Any:
+        return pgtools.connect(self.dsn_for(dbname), self.password)
+
+    def admin(self) -> Any:
+        """A connection to the server's maintenance database (``postgres``, else ``template1``)."""
+        try:
+            return self.connect("postgres")
+        except CheckFailed:
+            return self.connect("template1")
+
+
+def staging_name(database: str) -> str:
+    name = database
+    while len((name + STAGING_SUFFIX).encode()) > 63:
+        name = name[:-1]
+    return name + STAGING_SUFFIX
+
+
+def _db_comment(conn: Any, dbname: str) -> str | None:
+    row = conn.execute(
+        "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", (dbname,)
+    ).fetchone()
+    return None if row is None else (row[0] or "")
+
+
+def _db_exists(conn: Any, dbname: str) -> bool:
+    return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (dbname,)).fetchone() is not None
+
+
+def _user_objects(conn: Any) -> int:
+    """Tables, views, sequences and large objects of the database itself (not of extensions)."""
+    row = conn.execute(
+        """SELECT (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+                     AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+                     AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
+                     AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                                     AND d.objid = c.oid AND d.deptype = 'e'))
+                + (SELECT count(*) FROM pg_largeobject_metadata)"""
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _q(name: str) -> str:
+    return pgtools.quote_ident(name)
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+# -- the restore engine ----------------------------------------------------------------------------
+
+
+class Engine:
+    """One restore of one backup into the staging database."""
+
+    def __init__(
+        self,
+        store: Store,
+        manifest: Manifest,
+        target: Target,
+        jobs: int,
+        work_dir: Path,
+        progress: Progress,
+        pg_restore: Path,
+        session_options: str,
+        no_owner: bool,
+        stream_min_bytes: int = STREAM_MIN_BYTES,
+    ) -> None:
+        self.stream_min_bytes = stream_min_bytes
+        self.store = store
+        self.manifest = manifest
+        self.target = target
+        self.jobs = max(1, jobs)
+        self.work = work_dir
+        self.dump = work_dir / "dump"
+        self.progress = progress
+        self.pg_restore = pg_restore
+        self.no_owner = no_owner
+        env = pgtools.client_env(target.password)
+        env["PGOPTIONS"] = (env.get("PGOPTIONS", "") + " " + session_options).strip()
+        env["PGAPPNAME"] = "kaleo-dr restore"
+        self.env = env
+        self.stop = threading.Event()
+        self.procs: set[subprocess.Popen[bytes]] = set()
+        self.procs_lock = threading.Lock()
+        self.bad_files: list[str] = []
+        self.phases: dict[str, float] = {}
+        self._counter = 0
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _key(self, fe: FileEntry) -> str:
+        return file_key(self.manifest.backup_id, fe.path)
+
+    def _fetch_verified(self, fe: FileEntry, sink: Callable[[bytes], object]) -> None:
+        """Stream one file through sha256 into ``sink``; the last chunk only once it matched."""
+        digest = hashlib.sha256()
+        size = 0
+        pending: bytes | None = None
+        for chunk in self.store.iter_chunks(self._key(fe)):
+            if self.stop.is_set():
+                raise Aborted
+            digest.update(chunk)
+            size += len(chunk)
+            if size > fe.size:
+                break
+            if pending is not None:
+                sink(pending)
+            pending = chunk
+            self.progress.add_bytes(len(chunk))
+        if size != fe.size:
+            self._bad(
+                f"{fe.path}: {size if size <= fe.size else 'more than ' + str(fe.size)} bytes read, "
+                f"manifest says {fe.size}"
+            )
+        if digest.hexdigest() != fe.sha256:
+            self._bad(f"{fe.path}: sha256 {digest.hexdigest()[:16]}... differs from the manifest's {fe.sha256[:16]}...")
+        if pending is not None:
+            sink(pending)
+
+    def _bad(self, what: str) -> None:
+        self.bad_files.append(what)
+        raise BadBackup("a file does not match the manifest", [what])
+
+    def _download(self, fe: FileEntry) -> None:
+        dest = self.dump / fe.path
+        part = dest.with_name(dest.name + ".part")
+        with part.open("wb") as f:
+            self._fetch_verified(fe, f.write)
+        part.replace(dest)
+
+    def _list_file(self, entries: list[TocEntry]) -> Path:
+        with self.procs_lock:
+            self._counter += 1
+            n = self._counter
+        path = self.work / f"list-{n}.txt"
+        path.write_text("".join(e.line + "\n" for e in entries), encoding="utf-8")
+        return path
+
+    def _start(self, args: list[str], log_name: str) -> tuple[subprocess.Popen[bytes], Path]:
+        if self.stop.is_set():
+            raise Aborted
+        log = self.work / f"{log_name}.log"
+        argv = [str(self.pg_restore), "--exit-on-error", *(["--no-owner"] if self.no_owner else []), *args]
+        argv += ["-d", self.target.dsn_for(self.target.staging), str(self.dump)]
+        with log.open("wb") as err:
+            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=self.env)
+        with self.procs_lock:
+            self.procs.add(proc)
+        return proc, log
+
+    def _finish(self, proc: subprocess.Popen[bytes], log: Path, what: str) -> None:
+        rc = proc.wait()
+        with self.procs_lock:
+            self.procs.discard(proc)
+        if self.stop.is_set() and rc != 0:
+            raise Aborted
+        if rc != 0:
+            text = pgtools.redact(log.read_text(errors="replace").strip(), self.target.password)
+            raise CheckFailed(f"pg_restore failed during {what} (exit {rc}): {text[-1500:]}")
+
+    def kill_all(self) -> None:
+        self.stop.set()
+        with self.procs_lock:
+            procs = list(self.procs)
+        for proc in procs:
+            with contextlib.suppress(OSError):
+                proc.kill()
+
+    # -- phases ----------------------------------------------------------------------------
+    def run(self) -> None:
+        self.dump.mkdir(parents=True, exist_ok=True)
+        files = {f.path: f for f in self.manifest.files}
+        t = time.monotonic()
+        self.progress.set_phase("toc")
+        self._download(files["toc.dat"])
+        listing = subprocess.run(
+            [str(self.pg_restore), "-l", str(self.dump)], capture_output=True, text=True, check=False, env=self.env
+        )
+        if listing.returncode != 0:
+            raise BadBackup(f"pg_restore cannot read toc.dat: {listing.stderr.strip()[-500:]}", ["toc.dat: unreadable"])
+        entries = parse_toc(listing.stdout)
+        jobs = plan_data_jobs(entries, self.manifest.files, self.stream_min_bytes)
+        self.progress.set_total(
+            sum(f.size for f in self.manifest.files), sum(1 for e in entries if e.desc == "TABLE DATA")
+        )
+        self.phases["toc"] = time.monotonic() - t
+
+        # pre-data, while the files of the spooled jobs (large objects, small tables) download.
+        t = time.monotonic()
+        self.progress.set_phase("pre-data")
+        proc, log = self._start(["--section=pre-data"], "pre-data")
+        prefetch = _Prefetcher(self, [j for j in jobs if not j.stream and j.files])
+        try:
+            self._finish(proc, log, "pre-data")
+        except BaseException:
+            self.kill_all()
+            prefetch.join()
+            raise
+        self.phases["pre_data"] = time.monotonic() - t
+
+        t = time.monotonic()
+        self.progress.set_phase("data")
+        self._run_data(jobs, prefetch)
+        self.phases["data"] = time.monotonic() - t
+
+        t = time.monotonic()
+        self.progress.set_phase("post-data")
+        proc, log = self._start(["--section=post-data", f"--jobs={self.jobs}"], "post-data")
+        self._finish(proc, log, "post-data")
+        self.phases["post_data"] = time.monotonic() - t
+
+    def _run_data(self, jobs: list[DataJob], prefetch: _Prefetcher) -> None:
+        queue = list(jobs)
+        lock = threading.Lock()
+        errors: list[BaseException] = []
+
+        def worker() -> None:
+            while not self.stop.is_set():
+                with lock:
+                    if not queue:
+                        return
+                    job = queue.pop(0)
+                try:
+                    if job.stream:
+                        self._stream_job(job)
+                    else:
+                        prefetch.wait_for(job)
+                        self._spooled_job(job)
+                    self.progress.table_done(sum(1 for e in job.entries if e.desc == "TABLE DATA"))
+                except BaseException as exc:
+                    with lock:
+                        errors.append(exc)
+                    self.kill_all()
+                    return
+
+        threads = [threading.Thread(target=worker, daemon=True) for _ in range(self.jobs)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        prefetch.join()
+        if prefetch.error is not None:
+            errors.append(prefetch.error)
+        real = [e for e in errors if not isinstance(e, Aborted)]
+        if real:
+            # A bad file is the most useful thing to report: it decides the fallback.
+            raise next((e for e in real if isinstance(e, BadBackup)), real[0])
+        if errors:
+            raise errors[0]
+
+    def _stream_job(self, job: DataJob) -> None:
+        fe = job.files[0]
+        fifo = self.dump / fe.path
+        with contextlib.suppress(FileNotFoundError):
+            fifo.unlink()
+        os.mkfifo(fifo, 0o600)
+        proc: subprocess.Popen[bytes] | None = None
+        try:
+            proc, log = self._start(["-L", str(self._list_file(job.entries))], f"data-{job.entries[0].dump_id}")
+            fd = self._open_fifo(fifo, proc)
+            writer = os.fdopen(fd, "wb")
+            try:
+                self._fetch_verified(fe, writer.write)
+            except BaseException:
+                # Kill pg_restore before it sees the end of the file, so nothing partial commits.
+                proc.kill()
+                proc.wait()
+                with contextlib.suppress(OSError):
+                    writer.close()
+                raise
+            with contextlib.suppress(BrokenPipeError):
+                writer.close()
+            self._finish(proc, log, f"data of {job.label}")
+        finally:
+            if proc is not None and proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            with contextlib.suppress(FileNotFoundError):
+                fifo.unlink()
+
+    def _open_fifo(self, fifo: Path, proc: subprocess.Popen[bytes]) -> int:
+        while True:
+            try:
+                fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as exc:
+                if exc.errno != errno.ENXIO:
+                    raise
+                if proc.poll() is not None or self.stop.is_set():
+                    raise Aborted from None
+                time.sleep(0.005)
+                continue
+            os.set_blocking(fd, True)
+            return fd
+
+    def _spooled_job(self, job: DataJob) -> None:
+        proc, log = self._start(["-L", str(self._list_file(job.entries))], f"data-{job.entries[0].dump_id}")
+        self._finish(proc, log, f"data of {job.label}")
+        for fe in job.files:
+            with contextlib.suppress(FileNotFoundError):
+                (self.dump / fe.path).unlink()
+
+
+class _Prefetcher:
+    """Downloads (and verifies) the files of spooled jobs in the background, in job order."""
+
+    def __init__(self, engine: Engine, jobs: list[DataJob]) -> None:
+        self.engine = engine
+        self.done: set[int] = set()
+        self.cond = threading.Condition()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(jobs,), daemon=True)
+        self.thread.start()
+
+    def _run(self, jobs: list[DataJob]) -> None:
+        try:
+            for job in jobs:
+                for fe in job.files:
+                    self.engine._download(fe)
+                with self.cond:
+                    self.done.add(id(job))
+                    self.cond.notify_all()
+        except BaseException as exc:
+            with self.cond:
+                self.error = exc
+                self.cond.notify_all()
+            self.engine.kill_all()
+
+    def wait_for(self, job: DataJob) -> None:
+        if not job.files:
+            return
+        with self.cond:
+            while id(job) not in self.done:
+                if self.error is not None or self.engine.stop.is_set():
+                    raise Aborted
+                self.cond.wait(0.2)
+
+    def join(self) -> None:
+        self.thread.join()
+
+
+# -- the command's flow -------------------------------------------------------------------------------
+
+
+@dataclass
+class Options:
+    url: str
+    target_dsn: str
+    backup_id: str | None = None
+    jobs: int = 2
+    force: bool = False
+    no_owner: bool = False
+    password: str | None = None
+    work_dir: Path | None = None
+    maintenance_work_mem: str = "512MB"
+    work_mem: str = "64MB"
+    stream_min_bytes: int = STREAM_MIN_BYTES
+    as_json: bool = False
+
+
+def _session_options(opts: Options) -> str:
+    for value, key in ((opts.maintenance_work_mem, "maintenance_work_mem"), (opts.work_mem, "work_mem")):
+        if not re.fullmatch(r"\d+\s*(kB|MB|GB)?", value):
+            raise BadInput(f"restore.{key} {value!r} is not a PostgreSQL memory size", hint="e.g. 512MB or 1GB")
+    return (
+        f"-c maintenance_work_mem={opts.maintenance_work_mem.replace(' ', '')} "
+        f"-c work_mem={opts.work_mem.replace(' ', '')} -c synchronous_commit=off"
+    )
+
+
+def _prepare_target(target: Target, admin: Any, force: bool, progress: Progress) -> tuple[bool, str | None]:
+    """Check the target; clean leftovers of an interrupted run. Returns (target exists, validated backup id)."""
+    exists = _db_exists(admin, target.database)
+    if exists:
+        comment = _db_comment(admin, target.database) or ""
+        with contextlib.closing(target.connect(target.database)) as conn:
+            objects = _user_objects(conn)
+        if objects and not force:
+            raise BadInput(
+                f"target database {target.database!r} already holds {objects} user object(s) "
+                "(tables, views, sequences or large objects); it was not touched",
+                hint="restore into an empty or new database, or pass --force to replace it once the restored copy "
+                "is complete and validated" + (f" (it was restored by kaleo-dr: {comment})" if comment else ""),
+            )
+    validated: str | None = None
+    if _db_exists(admin, target.staging):
+        comment = _db_comment(admin, target.staging) or ""
+        if not comment.startswith(("kaleo-dr restore staging", MARK_VALIDATED)):
+            raise BadInput(
+                f"database {target.staging!r} exists and is not a kaleo-dr staging database; it was not touched",
+                hint="rename or drop it: kaleo-dr restores into this name before replacing the target",
+            )
+        if comment.startswith(MARK_VALIDATED) and not exists:
+            validated = comment.removeprefix(MARK_VALIDATED).strip().split(" ", 1)[0]
+        else:
+            progress.warn(
+                f"[yellow]found the staging database {target.staging!r} of an interrupted restore: "
+                "dropping it and starting again[/]"
+            )
+            admin.execute(f"DROP DATABASE {_q(target.staging)} WITH (FORCE)")
+    return exists, validated
+
+
+def _create_staging(target: Target, admin: Any, manifest: Manifest, target_exists: bool) -> None:
+    parts = ["TEMPLATE template0"]
+    if target_exists:
+        row = admin.execute(
+            """SELECT pg_get_userbyid(datdba), pg_encoding_to_char(encoding), datcollate, datctype,
+                      datlocprovider, daticulocale
+               FROM pg_database WHERE datname = %s""",
+            (target.database,),
+        ).fetchone()
+        owner, encoding, collate, ctype, provider, icu = row
+        parts += [f"OWNER {_q(owner)}", f"ENCODING {_lit(encoding)}", f"LC_COLLATE {_lit(collate)}"]
+        parts.append(f"LC_CTYPE {_lit(ctype)}")
+        if provider == "i" and icu:
+            parts += ["LOCALE_PROVIDER icu", f"ICU_LOCALE {_lit(icu)}"]
+    else:
+        parts.append("ENCODING 'UTF8'")
+    admin.execute(f"CREATE DATABASE {_q(target.staging)} {' '.join(parts)}")
+    mark = json.dumps({"backup_id": manifest.backup_id, "started_at": dt.datetime.now(dt.UTC).isoformat()})
+    admin.execute(f"COMMENT ON DATABASE {_q(target.staging)} IS {_lit(MARK_STAGING + ' ' + mark)}")
+
+
+def _validate(target: Target, manifest: Manifest) -> list[str]:
+    with contextlib.closing(target.connect(target.staging)) as conn:
+        actual = pgtools.inventory(conn)
+    expected = pgtools.inventory_from_manifest(manifest)
+    return pgtools.compare_inventories(expected, actual)
+
+
+def _swap(target: Target, admin: Any, manifest: Manifest, target_exists: bool) -> None:
+    admin.execute(f"COMMENT ON DATABASE {_q(target.staging)} IS {_lit(MARK_VALIDATED + ' ' + manifest.backup_id)}")
+    if target_exists:
+        admin.execute(f"DROP DATABASE {_q(target.database)} WITH (FORCE)")
+    admin.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+        (target.staging,),
+    )
+    admin.execute(f"ALTER DATABASE {_q(target.staging)} RENAME TO {_q(target.database)}")
+    stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    note = f"{MARK_DONE} backup {manifest.backup_id} (data as of {manifest.data_as_of}) at {stamp}"
+    admin.execute(f"COMMENT ON DATABASE {_q(target.database)} IS {_lit(note)}")
+
+
+def _lock_key(database: str) -> int:
+    return int.from_bytes(hashlib.sha256(f"kaleo-dr restore {database}".encode()).digest()[:8], "big", signed=True)
+
+
+def run_restore(opts: Options) -> RestoreResult:
+    """Restore the newest good backup (or ``opts.backup_id``) into ``opts.target_dsn``."""
+    started = time.monotonic()
+    phases: dict[str, float] = dict.fromkeys(PHASES, 0.0)
+    parts = pgtools.check_dsn(opts.target_dsn, "--target-dsn")
+    database = parts.get("dbname")
+    if not database:
+        raise BadInput("--target-dsn names no database", hint="end the DSN with /dbname (e.g. .../kaleo)")
+    if database in RESERVED_DATABASES:
+        raise BadInput(f"--target-dsn names the system database {database!r}", hint="restore into its own database")
+    if opts.jobs < 1:
+        raise BadInput("--jobs must be at least 1")
+    session_options = _session_options(opts)
+    target = Target(opts.target_dsn, opts.password, database, staging_name(database))
+    store = open_store(opts.url)
+    progress = Progress(opts.as_json)
+    try:
+        return _run(opts, target, store, progress, phases, started, session_options)
+    finally:
+        progress.close()
+
+
+def _run(
+    opts: Options,
+    target: Target,
+    store: Store,
+    progress: Progress,
+    phases: dict[str, float],
+    started: float,
+    session_options: str,
+) -> RestoreResult:
+    t = time.monotonic()
+    progress.set_phase("select")
+    try:
+        refs = scan_backups(store)
+    except StorageError as exc:
+        raise CheckFailed(f"cannot list {store.url}: {exc.message}") from exc
+    skipped: list[Skipped] = []
+    if opts.backup_id:
+        chosen = [r for r in refs if r.backup_id == opts.backup_id]
+        if not chosen:
+            raise BadInput(
+                f"backup {opts.backup_id!r} not found in {store.url}", hint="kaleo-dr backup list --from ..."
+            )
+        candidates = chosen
+    else:
+        candidates = []
+        for ref in refs:
+            if ref.complete:
+                candidates.append(ref)
+            else:
+                skipped.append(Skipped(ref.backup_id, "incomplete: no manifest (never restored)"))
+        if not candidates:
+            raise CheckFailed(
+                f"no complete backup in {store.url}" + (f" ({len(skipped)} incomplete)" if skipped else ""),
+                hint="a backup is complete only once its manifest.json was written",
+            )
+    phases["select"] = time.monotonic() - t
+
+    t = time.monotonic()
+    progress.set_phase("prepare")
+    admin = target.admin()
+    with contextlib.closing(admin):
+        version = pgtools.server_version(admin)
+        tool = pgtools.require_tool_for_server("pg_restore", version, what="target server")
+        got = admin.execute("SELECT pg_try_advisory_lock(%s)", (_lock_key(target.database),)).fetchone()
+        if not got or not got[0]:
+            raise CheckFailed(f"another restore into {target.database!r} is running on this server")
+        target_exists, validated = _prepare_target(target, admin, opts.force, progress)
+        phases["prepare"] = time.monotonic() - t
+
+        for ref in candidates:
+            try:
+                if not ref.complete:
+                    raise BadBackup("incomplete: no manifest (never restored)")
+                manifest = load_manifest(store, ref.backup_id)
+                check_sizes(manifest, ref)
+                if tool.major < _archive_major(manifest):
+                    raise BadInput(
+                        f"{tool.path} ({tool.version}) is older than the pg_dump that wrote backup "
+                        f"{ref.backup_id} ({manifest.pg_dump_version})",
+                        hint="install a newer postgresql-client",
+                    )
+                if validated == ref.backup_id:
+                    progress.warn(f"finishing the interrupted restore of {ref.backup_id}: it was already validated")
+                    problems = _validate(target, manifest)
+                    if problems:
+                        raise CheckFailed("the validated staging copy no longer validates: " + "; ".join(problems[:5]))
+                else:
+                    if validated is not None:
+                        with contextlib.suppress(Exception):
+                            admin.execute(f"DROP DATABASE {_q(target.staging)} WITH (FORCE)")
+                        validated = None
+                    problems = _restore_one(
+                        opts,
+                        target,
+                        admin,
+                        store,
+                        manifest,
+                        target_exists,
+                        progress,
+                        phases,
+                        tool.path,
+                        session_options,
+                    )
+            except BadBackup as exc:
+                skip = Skipped(ref.backup_id, exc.reason, exc.bad_files)
+                skipped.append(skip)
+                progress.warn(
+                    f"[bold red]WARNING: backup {ref.backup_id} is unusable: {exc.reason}[/]"
+                    + "".join(f"\n  - {f}" for f in exc.bad_files)
+                )
+                if opts.backup_id:
+                    raise CheckFailed(
+                        f"backup {ref.backup_id} is unusable: {exc.reason}"
+                        + (": " + "; ".join(exc.bad_files) if exc.bad_files else "")
+                        + "; the target was not touched",
+                        hint="restore the newest good backup instead (omit --backup-id) "
+                        "or check it with kaleo-dr backup verify",
+                    ) from None
+                continue
+            if problems:
+                raise CheckFailed(
+                    f"validation of backup {ref.backup_id} failed ({len(problems)} difference(s)): "
+                    + "; ".join(problems[:20])
+                    + f". The target is untouched; the restored copy is kept as {target.staging!r} for inspection.",
+                    hint="a rerun drops the staging copy and restores again",
+                )
+            t = time.monotonic()
+            progress.set_phase("swap")
+            _swap(target, admin, manifest, target_exists)
+            phases["swap"] = time.monotonic() - t
+            now = dt.datetime.now(dt.UTC)
+            return RestoreResult(
+                backup_id=manifest.backup_id,
+                url=store.url,
+                target=pgtools.display_dsn(target.dsn),
+                data_as_of=manifest.data_as_of,
+                rpo_seconds=(now - manifest.data_time()).total_seconds(),
+                bytes=sum(f.size for f in manifest.files),
+                seconds=time.monotonic() - started,
+                phases=phases,
+                skipped=skipped,
+                validation={"ok": True, "problems": [], "tables": len(manifest.tables)},
+                replaced_existing=target_exists,
+                tables=len(manifest.tables),
+            )
+    raise CheckFailed(
+        f"no usable backup in {store.url}: "
+        + "; ".join(
+            f"{s.backup_id}: {s.reason}" + (f" ({', '.join(s.bad_files)})" if s.bad_files else "") for s in skipped
+        ),
+        hint="the target was not touched; run kaleo-dr backup verify to see every bad file",
+    )
+
+
+def _archive_major(manifest: Manifest) -> int:
+    m = re.search(r"(\d+)(?:\.\d+)?", manifest.pg_dump_version or "")
+    return int(m.group(1)) if m else 0
+
+
+def _restore_one(
+    opts: Options,
+    target: Target,
+    admin: Any,
+    store: Store,
+    manifest: Manifest,
+    target_exists: bool,
+    progress: Progress,
+    phases: dict[str, float],
+    pg_restore: Path,
+    session_options: str,
+) -> list[str]:
+    """Restore one backup into a fresh staging database and validate it; returns the differences."""
+    _create_staging(target, admin, manifest, target_exists)
+    work = Path(tempfile.mkdtemp(prefix="kaleo-restore-", dir=opts.work_dir))
+    engine = Engine(
+        store,
+        manifest,
+        target,
+        opts.jobs,
+        work,
+        progress,
+        pg_restore,
+        session_options,
+        opts.no_owner,
+        opts.stream_min_bytes,
+    )
+    try:
+        engine.run()
+    except BadBackup:
+        engine.kill_all()
+        # Nothing of a bad backup may stay around: drop the staging copy before falling back.
+        admin.execute(f"DROP DATABASE {_q(target.staging)} WITH (FORCE)")
+        raise
+    except StorageError as exc:
+        engine.kill_all()
+        raise CheckFailed(f"reading backup {manifest.backup_id} failed: {exc.message}") from exc
+    except BaseException:
+        engine.kill_all()
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        phases.update(engine.phases)
+    t = time.monotonic()
+    progress.set_phase("validate")
+    problems = _validate(target, manifest)
+    phases["validate"] = time.monotonic() - t
+    return problems
+
+
+# -- CLI -----------------------------------------------------------------------------------------------
+
+
+def _render(data: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    from scripts.output import console
+
+    for s in data["skipped"]:
+        files = "".join(f"\n    - {f}" for f in s["bad_files"])
+        console.print(f"[yellow]skipped[/] {s['backup_id']}: {s['reason']}{files}")
+    hours = data["rpo_seconds"] / 3600
+    console.print(
+        f"[bold green]restored[/] backup [bold]{data['backup_id']}[/] from {data['url']} into {data['target']}"
+        + (" (replaced the existing database)" if data["replaced_existing"] else "")
+    )
+    console.print(f"data as of {data['data_as_of']}: data age (RPO) {hours:.2f} h")
+    console.print(f"validation: {data['tables']} tables, row counts, sequences and object counts equal the manifest")
+    table = Table(title="phases", show_header=True)
+    table.add_column("phase")
+    table.add_column("seconds", justify="right")
+    for name, seconds in data["phases"].items():
+        table.add_row(name, f"{seconds:.2f}")
+    table.add_row("[bold]total[/]", f"[bold]{data['seconds']:.2f}[/]")
+    console.print(table)
+
+
+def restore(
+    from_url: Annotated[
+        str | None,
+        typer.Option("--from", help="Backup location URL: gs://bucket/prefix, s3://bucket/prefix or file:///path."),
+    ] = None,
+    target_dsn: Annotated[
+        str | None,
+        typer.Option(
+            "--target-dsn",
+            help="Target database DSN without password (PGPASSWORD/PGPASSFILE or restore.password). "
+            "The database is created if missing.",
+        ),
+    ] = None,
+    backup_id: Annotated[
+        str | None, typer.Option("--backup-id", help="Restore exactly this backup; refuse if it is bad.")
+    ] = None,
+    latest: Annotated[
+        bool, typer.Option("--latest", help="Restore the newest good backup (the default), falling back if bad.")
+    ] = False,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Parallel restore jobs (default restore.jobs).")
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace a target database that already holds data - only once the restored copy "
+            "is complete and validated.",
+        ),
+    ] = False,
+    no_owner: Annotated[
+        bool, typer.Option("--no-owner", help="Do not restore object ownership (roles missing on the target).")
+    ] = False,
+    work_dir: Annotated[
+        Path | None, typer.Option("--work-dir", help="Scratch folder (small files only; big tables stream).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Restore the newest good backup into a database: verified, parallel, validated, restartable.
+
+    Verifies every file against the manifest (size and sha256) before its bytes are used and
+    falls back to the next older backup when the newest is bad (not with --backup-id). Restores
+    into a staging database <target>__kaleo_restore and replaces the target only after the
+    copy is complete and validated (row counts, sequences, object counts). A target that
+    already holds data is refused unless --force. Killed at any moment, the same command run
+    again starts cleanly over. Exit 1 when no good backup exists or validation fails.
+    """
+    cfg = get_config().restore
+    if backup_id and latest:
+        raise BadInput("--backup-id and --latest exclude each other")
+    url = from_url or cfg.from_url or get_config().backup.to
+    if not url:
+        raise BadInput("no backup location", hint="pass --from gs://bucket/prefix or set restore.from")
+    dsn = target_dsn or cfg.target_dsn
+    if not dsn:
+        raise BadInput("no target database", hint="pass --target-dsn postgresql://user@host:5432/db")
+    password = pgtools_secret(cfg.password)
+    opts = Options(
+        url=url,
+        target_dsn=dsn,
+        backup_id=backup_id,
+        jobs=jobs or cfg.jobs,
+        force=force,
+        no_owner=no_owner or cfg.no_owner,
+        password=password,
+        work_dir=work_dir or cfg.work_dir,
+        maintenance_work_mem=cfg.maintenance_work_mem,
+        work_mem=cfg.work_mem,
+        stream_min_bytes=cfg.stream_min_bytes,
+        as_json=as_json,
+    )
+    result = run_restore(opts)
+    emit(result.as_dict(), as_json, _render)
+
+
+def pgtools_secret(ref: str | None) -> str | None:
+    if not ref:
+        return None
+    from scripts.config import resolve_secret
+
+    return resolve_secret(ref, "restore.password")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("restore")(restore)
