@@ -81,6 +81,10 @@ class AwsConfig:
     # object storage
     buckets: list[str] = field(default_factory=lambda: ["uploads"])
     bucket_prefix: str = ""
+    bucket_noncurrent_days: int = 90
+    # read-only role for the GCP Storage Transfer job copying the buckets out of AWS
+    gcs_transfer_subject_id: str = ""
+    gcs_transfer_role_name: str = "kaleo-gcs-transfer"
     # cache (ElastiCache Redis)
     cache_node_type: str = "cache.r6g.large"
     cache_nodes: int = 2
@@ -182,6 +186,18 @@ class AwsConfig:
                 )
         if len(set(self.buckets)) != len(self.buckets):
             raise bad("buckets", f"lists a bucket twice: {self.buckets}")
+        if self.bucket_noncurrent_days < 0:
+            raise bad(
+                "bucketNoncurrentDays", f"must be 0 (keep forever) or more days, got {self.bucket_noncurrent_days}"
+            )
+        if self.gcs_transfer_subject_id and not self.gcs_transfer_subject_id.isdigit():
+            raise bad(
+                "gcsTransferSubjectId",
+                "must be the numeric subject id of the Storage Transfer service agent,"
+                f" got {self.gcs_transfer_subject_id!r}",
+            )
+        if not re.fullmatch(r"[\w+=,.@-]{1,64}", self.gcs_transfer_role_name):
+            raise bad("gcsTransferRoleName", f"is not a valid IAM role name: {self.gcs_transfer_role_name!r}")
         if self.cache_nodes < 1 or self.cache_nodes > 6:
             raise bad("cacheNodes", f"must be 1 to 6 (primary + up to 5 replicas), got {self.cache_nodes}")
         if not 1 <= self.cache_snapshot_retention_days <= 35:
@@ -230,6 +246,9 @@ class AwsConfig:
             certificate_arn=_str(cfg, "certificateArn", d.certificate_arn),
             buckets=_list(cfg, "buckets", d.buckets),
             bucket_prefix=_str(cfg, "bucketPrefix", d.bucket_prefix),
+            bucket_noncurrent_days=_int(cfg, "bucketNoncurrentDays", d.bucket_noncurrent_days),
+            gcs_transfer_subject_id=_str(cfg, "gcsTransferSubjectId", d.gcs_transfer_subject_id),
+            gcs_transfer_role_name=_str(cfg, "gcsTransferRoleName", d.gcs_transfer_role_name),
             cache_node_type=_str(cfg, "cacheNodeType", d.cache_node_type),
             cache_nodes=_int(cfg, "cacheNodes", d.cache_nodes),
             cache_snapshot_retention_days=_int(cfg, "cacheSnapshotRetentionDays", d.cache_snapshot_retention_days),

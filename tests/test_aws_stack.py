@@ -127,6 +127,8 @@ def small(tmp_path_factory: pytest.TempPathFactory) -> Plan:
         appPort=9000,
         buckets=["uploads", "exports"],
         bucketPrefix="kaleo-sandbox",
+        bucketNoncurrentDays=0,
+        gcsTransferSubjectId="",
         cacheNodeType="cache.t4g.small",
         cacheNodes=1,
         cacheSnapshotRetentionDays=3,
@@ -190,6 +192,7 @@ UNTAGGABLE = {
     BUCKET_POLICY,
     RANDOM_PASSWORD,
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     "aws:iam/rolePolicy:RolePolicy",
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
 }
@@ -206,7 +209,7 @@ def test_every_taggable_resource_carries_the_stack_labels(plan):
             tags = {t["key"]: t["value"] for t in tags if t["propagateAtLaunch"]}
         assert tags["app"] == "kaleo" and tags["stack"] == "aws", f"{r.type} {r.name}: {tags}"
         roles.add(tags["role"])
-    assert roles == {"network", "app", "db", "cache", "search", "storage"}
+    assert roles == {"network", "app", "db", "cache", "search", "storage", "continuity"}
     # instances and volumes launched by the group are tagged too (the inventory keys on them)
     specs = {s["resourceType"]: s["tags"] for s in plan.one(LT).inputs["tagSpecifications"]}
     assert specs["instance"]["role"] == "app" and specs["volume"]["stack"] == "aws"
@@ -479,6 +482,40 @@ def test_every_bucket_refuses_plain_http(plan):
         assert statement["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
 
 
+def test_old_object_versions_expire_per_config(plan, small):
+    lifecycle = _per_bucket(plan, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")
+    for bucket in plan.by_type(BUCKET):
+        (rule,) = lifecycle[resource_id(bucket)]["rules"]
+        assert rule["status"] == "Enabled"
+        assert rule["noncurrentVersionExpiration"] == {"noncurrentDays": 90.0}
+        assert "expiration" not in rule  # current objects are never expired
+    # bucketNoncurrentDays: 0 keeps every version
+    assert not small.by_type("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")
+
+
+def test_gcs_transfer_role_trusts_only_the_transfer_agent_and_only_reads(plan):
+    (role,) = [r for r in plan.by_type("aws:iam/role:Role") if r.name == "kaleo-gcs-transfer"]
+    assert role.inputs["name"] == stack_config()["kaleo:gcsTransferRoleName"]
+    (trust,) = json.loads(role.inputs["assumeRolePolicy"])["Statement"]
+    assert trust["Principal"] == {"Federated": "accounts.google.com"}
+    assert trust["Action"] == "sts:AssumeRoleWithWebIdentity"
+    assert trust["Condition"] == {
+        "StringEquals": {"accounts.google.com:sub": stack_config()["kaleo:gcsTransferSubjectId"]}
+    }
+    (policy,) = [r for r in plan.by_type("aws:iam/rolePolicy:RolePolicy") if r.inputs["role"] == resource_id(role)]
+    statements = json.loads(policy.inputs["policy"])["Statement"]
+    actions = {a for st in statements for a in st["Action"]}
+    assert actions == {"s3:ListBucket", "s3:GetBucketLocation", "s3:GetObject"}
+    resources = {res for st in statements for res in st["Resource"]}
+    assert resources == {"arn:aws:mock:::kaleo-uploads", "arn:aws:mock:::kaleo-uploads/*"}
+    assert plan.outputs["gcsTransferRoleArn"] == "arn:aws:mock:::kaleo-gcs-transfer"
+
+
+def test_gcs_transfer_role_absent_without_subject_id(small):
+    assert not [r for r in small.by_type("aws:iam/role:Role") if r.name == "kaleo-gcs-transfer"]
+    assert "gcsTransferRoleArn" not in small.outputs
+
+
 # --- cache -------------------------------------------------------------------------------
 
 
@@ -632,6 +669,9 @@ def test_default_config_is_valid():
         ({"cache_nodes": 0}, "cacheNodes"),
         ({"search_instance_count": 5}, "searchInstanceCount"),
         ({"search_snapshot_hour": 24}, "searchSnapshotHour"),
+        ({"bucket_noncurrent_days": -1}, "bucketNoncurrentDays"),
+        ({"gcs_transfer_subject_id": "svc@example.iam"}, "gcsTransferSubjectId"),
+        ({"gcs_transfer_role_name": "bad role/name"}, "gcsTransferRoleName"),
     ],
 )
 def test_invalid_config_rejected_naming_the_key(changes, key):

@@ -45,7 +45,7 @@ def build(cfg: AwsConfig) -> dict[str, Any]:
         security_group_id=sgs.search.id,
         app_role_arn=app.role.arn,
     )
-    return {
+    outputs: dict[str, Any] = {
         "vpcId": network.vpc.id,
         "privateSubnetIds": private,
         "albDnsName": app.alb.dns_name,
@@ -56,3 +56,7 @@ def build(cfg: AwsConfig) -> dict[str, Any]:
         "searchEndpoint": search.domain.endpoint,
         "bucketNames": {short: b.bucket for short, b in storage.buckets.items()},
     }
+    if storage.transfer_role is not None:
+        # goes into Pulumi.gcp-standby.yaml as kaleo:gcpTransferAwsRoleArn
+        outputs["gcsTransferRoleArn"] = storage.transfer_role.arn
+    return outputs

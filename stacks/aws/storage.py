@@ -2,7 +2,14 @@
 
 Each bucket gets a public access block with all four flags, versioning, default
 server-side encryption (SSE-KMS with the AWS managed key and S3 bucket keys),
-bucket-owner-enforced object ownership (no ACLs) and a policy refusing non-TLS access.
+bucket-owner-enforced object ownership (no ACLs), a policy refusing non-TLS access and
+a lifecycle rule expiring old object versions after ``bucketNoncurrentDays``.
+
+Because nothing inside AWS can be read during an AWS outage, the objects are copied to
+Google Cloud Storage all year by a Storage Transfer job of the gcp-standby stack. It reads
+S3 through the role declared here: trusted only by the Storage Transfer service agent
+(web identity federation, ``accounts.google.com:sub``), allowed only to list and read the
+app buckets. No AWS access key is ever stored in Google Cloud.
 """
 
 from __future__ import annotations
@@ -29,6 +36,36 @@ def deny_insecure_transport(bucket_arn: str) -> str:
                     "Resource": [bucket_arn, f"{bucket_arn}/*"],
                     "Condition": {"Bool": {"aws:SecureTransport": "false"}},
                 }
+            ],
+        }
+    )
+
+
+def transfer_trust_policy(subject_id: str) -> str:
+    """Only the Google identity with this subject id may assume the role (no AWS principal)."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Federated": "accounts.google.com"},
+                    "Action": "sts:AssumeRoleWithWebIdentity",
+                    "Condition": {"StringEquals": {"accounts.google.com:sub": subject_id}},
+                }
+            ],
+        }
+    )
+
+
+def transfer_read_policy(bucket_arns: list[str]) -> str:
+    """What Storage Transfer needs to copy a bucket: list it, locate it, read its objects."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetBucketLocation"], "Resource": bucket_arns},
+                {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": [f"{arn}/*" for arn in bucket_arns]},
             ],
         }
     )
@@ -88,5 +125,38 @@ class Storage(Tier):
                 policy=bucket.arn.apply(deny_insecure_transport),
                 opts=self.child(depends_on=[block]),
             )
+            if cfg.bucket_noncurrent_days > 0:
+                aws.s3.BucketLifecycleConfiguration(
+                    f"{key}-lifecycle",
+                    bucket=bucket.id,
+                    rules=[
+                        {
+                            "id": "expire-old-versions",
+                            "status": "Enabled",
+                            "filter": {},
+                            "noncurrent_version_expiration": {"noncurrent_days": cfg.bucket_noncurrent_days},
+                            "abort_incomplete_multipart_upload": {"days_after_initiation": 7},
+                        }
+                    ],
+                    opts=self.child(),
+                )
             self.buckets[short] = bucket
+
+        self.transfer_role: aws.iam.Role | None = None
+        if cfg.gcs_transfer_subject_id:
+            self.transfer_role = aws.iam.Role(
+                f"{prefix}-gcs-transfer",
+                name=cfg.gcs_transfer_role_name,
+                description="Read-only access to the app buckets for the GCP Storage Transfer job (continuity copy)",
+                assume_role_policy=transfer_trust_policy(cfg.gcs_transfer_subject_id),
+                max_session_duration=3600,
+                tags=labels(cfg.stack, "continuity"),
+                opts=self.child(),
+            )
+            aws.iam.RolePolicy(
+                f"{prefix}-gcs-transfer-read",
+                role=self.transfer_role.id,
+                policy=pulumi.Output.all(*[b.arn for b in self.buckets.values()]).apply(transfer_read_policy),
+                opts=self.child(),
+            )
         self.done({"bucketNames": {short: b.bucket for short, b in self.buckets.items()}})
