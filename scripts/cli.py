@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from scripts import __version__
+from scripts import backup as backup_cmd
 from scripts import contacts as contacts_cmd
 from scripts import cutover as cutover_cmd
 from scripts import failover as failover_cmd
@@ -67,6 +68,7 @@ def root(
 # 6. provision                             (scripts.provision)
 # 7. failover, cutover, rehearse           (scripts.failover, scripts.cutover, scripts.rehearse)
 contacts_cmd.register(app)
+backup_cmd.register(app)
 restore_cmd.register(app)
 plan_cmd.register(app)
 parity_cmd.register(app)

@@ -92,8 +92,14 @@ class BackupSettings(Section):
     to: str | None = Field(None, description="primary backup location URL (gs://, s3://, file://)")
     also_to: list[str] = Field(default_factory=list)
     jobs: int = 2
-    max_age: str = "26h"
+    max_age: str = Field("26h", description="backup freshness limit (RPO): 90m, 26h, 2d")
     source_dsn: str | None = Field(None, description="DSN without password (PGPASSWORD/PGPASSFILE)")
+    source_password: SecretRef | None = Field(None, description="database password reference (env:/file:)")
+    compression: str = Field("gzip:1", description="pg_dump compression: none, gzip, gzip:1..9 (measured: gzip:1)")
+    pg_bin: Path | None = Field(None, description="folder with pg_dump/pg_restore (default: matching the server)")
+    rds_instance: str | None = Field(None, description="RDS instance whose newest snapshot is dumped")
+    connect_host: str | None = Field(None, description="reach the temporary RDS instance through this host (tunnel)")
+    connect_port: int | None = Field(None, description="port of that tunnel")
 
 
 class RestoreSettings(Section):
