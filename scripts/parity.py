@@ -35,9 +35,12 @@ import typer
 
 from scripts.cliapp import JsonOpt, get_config
 from scripts.output import BadInput, console, emit, info
+from scripts.planquery import number as _f
+from scripts.planquery import refers_to as _refers_to
+from scripts.planquery import tag as _tag
 
 if TYPE_CHECKING:
-    from scripts.plan import Plan, PlannedResource
+    from scripts.plan import Plan
 
 METRICS = (("vcpu", "vCPU"), ("memory_gib", "memory GiB"), ("disk_gib", "disk GiB"))
 COMPUTE_ROLES = ("db", "cache", "search", "app")
@@ -108,34 +111,6 @@ class ParityReport:
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}"
-
-
-def _f(value: Any, default: float = 0.0) -> float:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return default
-
-
-def _tag(resource: PlannedResource, key: str) -> str | None:
-    """The AWS tag or GCP label ``key`` of a planned resource (None when it has none)."""
-    for field_name in ("labels", "tags"):
-        tags = resource.inputs.get(field_name)
-        if isinstance(tags, dict) and key in tags:
-            return str(tags[key])
-        if isinstance(tags, list):  # auto scaling group tags: [{key, value}]; GCP network tags: [str]
-            for tag in tags:
-                if isinstance(tag, dict) and tag.get("key") == key:
-                    return str(tag.get("value"))
-    return None
-
-
-def _refers_to(ref: Any, target: PlannedResource) -> bool:
-    """Does an input value (an id, a name or a self link) point at ``target``?"""
-    if not isinstance(ref, str):
-        return False
-    names = {target.name, f"{target.name}-id", str(target.inputs.get("name") or "")} - {""}
-    return ref in names or any(ref.endswith(f"/{n}") for n in names)
 
 
 # --- AWS -----------------------------------------------------------------------------
