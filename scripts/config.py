@@ -249,11 +249,45 @@ class FailoverSettings(Section):
     smoke: SmokeSettings = Field(default_factory=SmokeSettings)
 
 
+def _default_provision_secrets() -> dict[str, str]:
+    return {
+        "kaleo_db_password": "env:KALEO_DB_PASSWORD",
+        "kaleo_redis_password": "env:KALEO_REDIS_PASSWORD",
+        "kaleo_search_elastic_password": "env:KALEO_SEARCH_ELASTIC_PASSWORD",
+        "kaleo_search_app_password": "env:KALEO_SEARCH_APP_PASSWORD",
+        "kaleo_gcs_hmac_access_id": "env:KALEO_GCS_HMAC_ACCESS_ID",
+        "kaleo_gcs_hmac_secret": "env:KALEO_GCS_HMAC_SECRET",
+    }
+
+
 class ProvisionSettings(Section):
-    inventory: Path | None = None
+    """``kaleo-dr provision``: inventory from instance labels, site.yml through ansible-runner."""
+
+    inventory: Path | None = Field(None, description="inventory file written by `provision inventory`, read by `run`")
     playbook: Path = Path("playbooks/site.yml")
-    artifacts_dir: Path | None = None
-    service_manager: Literal["auto", "systemd", "sysvinit"] = "auto"
+    artifacts_dir: Path | None = Field(None, description="runner artifacts (default: <state.dir>/provision)")
+    service_manager: Literal["auto", "systemd", "sysvinit"] = Field(
+        "auto", description="auto = the host's; sysvinit where systemd is not PID 1"
+    )
+    app_label: str = Field("kaleo", description="value of the app label of the instances")
+    role_groups: dict[str, str] = Field(
+        default_factory=lambda: {"app": "app", "db": "db", "cache": "cache", "search": "search"},
+        description="role label value -> inventory group",
+    )
+    compute_endpoint: str | None = Field(None, description="Compute API endpoint override (stand-in)")
+    ssh_user: str | None = Field(None, description="OS Login user name (e.g. sa_<uid> of the provisioning account)")
+    ssh_private_key_file: Path | None = None
+    iap_tunnel: bool = Field(True, description="SSH through `gcloud compute start-iap-tunnel`")
+    gcloud: str = "gcloud"
+    secrets: dict[str, SecretRef] = Field(
+        default_factory=_default_provision_secrets, description="extra var -> env:/file: secret reference"
+    )
+    secret_manager: dict[str, str] = Field(
+        default_factory=dict, description="extra var -> Secret Manager secret (name or projects/.../versions/N)"
+    )
+    secret_manager_project: str | None = None
+    secret_manager_endpoint: str | None = Field(None, description="Secret Manager API endpoint override")
+    extra_vars: dict[str, Any] = Field(default_factory=dict, description="non-secret variables for every host")
 
 
 class KaleoConfig(Section):
