@@ -20,6 +20,7 @@ from scripts import failover as failover_cmd
 from scripts import parity as parity_cmd
 from scripts import plan as plan_cmd
 from scripts import policy as policy_cmd
+from scripts import provision as provision_cmd
 from scripts import restore as restore_cmd
 from scripts.cliapp import AppState, new_app
 
@@ -74,6 +75,7 @@ restore_cmd.register(app)
 plan_cmd.register(app)
 parity_cmd.register(app)
 policy_cmd.register(app)
+provision_cmd.register(app)
 failover_cmd.register(app)
 cutover_cmd.register(app)
 
