@@ -22,6 +22,7 @@ from scripts import plan as plan_cmd
 from scripts import policy as policy_cmd
 from scripts import provision as provision_cmd
 from scripts import restore as restore_cmd
+from scripts import triage as triage_cmd
 from scripts.cliapp import AppState, new_app
 
 EPILOG = (
@@ -69,6 +70,7 @@ def root(
 # 5. plan, parity, policy                  (scripts.plan, scripts.parity, scripts.policy)
 # 6. provision                             (scripts.provision)
 # 7. failover, cutover, rehearse           (scripts.failover, scripts.cutover, scripts.rehearse)
+triage_cmd.register(app)
 contacts_cmd.register(app)
 backup_cmd.register(app)
 restore_cmd.register(app)

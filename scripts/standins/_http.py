@@ -115,7 +115,9 @@ class HttpStandin:
         server.daemon_threads = True
         self._server = server
         self.port = int(server.server_address[1])
-        self._thread = threading.Thread(target=server.serve_forever, name=f"{self.service}-standin", daemon=True)
+        self._thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, name=f"{self.service}-standin", daemon=True
+        )
         self._thread.start()
         return self
 

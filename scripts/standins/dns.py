@@ -95,13 +95,15 @@ class DnsStandin:
         logger = DNSLogger(log="-request,-reply,-truncated,-error,-recv,-send,-data", prefix=False)
         self._release.clear()
         self._server = DNSServer(Resolver(), port=self.port, address=self.host, logger=logger)
-        self._server.start_thread()
+        threading.Thread(
+            target=self._server.server.serve_forever, kwargs={"poll_interval": 0.05}, name="dns-standin", daemon=True
+        ).start()
         return self
 
     def stop(self) -> None:
         self._release.set()
         if self._server is not None:
-            self._server.stop()
+            self._server.server.shutdown()
             self._server.server.server_close()
             self._server = None
 
