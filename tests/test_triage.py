@@ -16,7 +16,7 @@ from scripts.standins.dns import DnsStandin
 from scripts.standins.pingdom import CHECK_ID, PingdomStandin
 from scripts.standins.statuspage import StatuspageStandin
 
-TOKEN = "pingdom-test-token"  # noqa: S105 - stand-in token
+TOKEN = "pingdom-test-token"
 
 
 @pytest.fixture
