@@ -89,5 +89,30 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+class StackCopy:
+    """A temporary copy of Pulumi.yaml and every Pulumi.<stack>.yaml, for tests that edit stack config."""
+
+    def __init__(self, root: Path) -> None:
+        self.dir = root
+        root.mkdir(parents=True, exist_ok=True)
+        for path in ROOT.glob("Pulumi*.yaml"):
+            (root / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def set(self, stack: str, key: str, value: Any) -> None:
+        """Set ``key`` (``kaleo:name`` or ``provider:name``) in ``Pulumi.<stack>.yaml``."""
+        import yaml
+
+        path = self.dir / f"Pulumi.{stack}.yaml"
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc["config"][key] = value
+        path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture
+def stack_copy(tmp_path: Path) -> StackCopy:
+    """``stack_copy.set("gcp", "kaleo:gcpDbDiskGb", 50)`` then plan with ``project_dir=stack_copy.dir``."""
+    return StackCopy(tmp_path / "project")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     os.environ.setdefault("PYTHONWARNINGS", "ignore::FutureWarning")

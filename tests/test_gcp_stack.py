@@ -1,0 +1,366 @@
+"""The GCP failover stack and its standby stack, checked on their offline plans.
+
+Each test reads what the Pulumi program registers (types and engine inputs) and fails if
+the property it covers is dropped from stacks/gcp.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scripts.plan import SECRET_PLACEHOLDER, Plan, run_plan
+
+LB_RANGES = {"130.211.0.0/22", "35.191.0.0/16"}
+IAP = "35.235.240.0/20"
+INSTANCE = "gcp:compute/instance:Instance"
+TEMPLATE = "gcp:compute/instanceTemplate:InstanceTemplate"
+FIREWALL = "gcp:compute/firewall:Firewall"
+BUCKET = "gcp:storage/bucket:Bucket"
+DISK = "gcp:compute/disk:Disk"
+LABELLED = (
+    INSTANCE,
+    TEMPLATE,
+    DISK,
+    BUCKET,
+    "gcp:secretmanager/secret:Secret",
+    "gcp:compute/globalAddress:GlobalAddress",
+)
+
+
+@pytest.fixture(scope="module")
+def gcp() -> Plan:
+    return run_plan("gcp")
+
+
+@pytest.fixture(scope="module")
+def standby() -> Plan:
+    return run_plan("gcp-standby")
+
+
+def named(plan: Plan, type_: str, name: str):
+    found = [r for r in plan.by_type(type_) if r.name == name]
+    assert len(found) == 1, f"no {type_} named {name}: {[r.name for r in plan.by_type(type_)]}"
+    return found[0]
+
+
+def role_of(r) -> str:
+    return r.inputs["labels"]["role"]
+
+
+def vms(plan: Plan, role: str):
+    return [r for r in plan.by_type(INSTANCE) if role_of(r) == role]
+
+
+# --- network ---------------------------------------------------------------------------
+
+
+def test_custom_vpc_with_app_and_data_subnets(gcp):
+    vpc = gcp.one("gcp:compute/network:Network")
+    assert vpc.inputs["autoCreateSubnetworks"] is False
+    subnets = {r.name: r.inputs for r in gcp.by_type("gcp:compute/subnetwork:Subnetwork")}
+    assert subnets["kaleo-app"]["ipCidrRange"] == "10.40.0.0/22"
+    assert subnets["kaleo-data"]["ipCidrRange"] == "10.40.4.0/22"
+    assert all(s["region"] == "us-central1" and s["privateIpGoogleAccess"] for s in subnets.values())
+    # app VMs on the app subnet, data tiers on the data subnet
+    template = gcp.one(TEMPLATE)
+    assert template.inputs["networkInterfaces"][0]["subnetwork"] == "kaleo-app-id"
+    for role in ("db", "cache", "search"):
+        assert {vm.inputs["networkInterfaces"][0]["subnetwork"] for vm in vms(gcp, role)} == {"kaleo-data-id"}
+
+
+def test_cloud_nat_and_no_vm_has_a_public_ip(gcp):
+    nat = gcp.one("gcp:compute/routerNat:RouterNat")
+    assert nat.inputs["sourceSubnetworkIpRangesToNat"] == "ALL_SUBNETWORKS_ALL_IP_RANGES"
+    assert nat.inputs["router"] == gcp.one("gcp:compute/router:Router").name
+    for r in [*gcp.by_type(INSTANCE), *gcp.by_type(TEMPLATE)]:
+        for nic in r.inputs["networkInterfaces"]:
+            assert not nic.get("accessConfigs"), f"{r.name} has an external IP"
+
+
+def rules(plan: Plan) -> dict[str, dict]:
+    return {r.name: r.inputs for r in plan.by_type(FIREWALL)}
+
+
+def test_http_to_app_only_from_load_balancer_ranges(gcp):
+    fw = rules(gcp)
+    reaching_app = {n: r for n, r in fw.items() if "kaleo-app" in r["targetTags"]}
+    lb = fw["kaleo-lb-to-app"]
+    assert set(lb["sourceRanges"]) == LB_RANGES
+    assert lb["allows"] == [{"protocol": "tcp", "ports": ["8080"]}]
+    # the only other rule reaching app VMs is IAP SSH
+    assert set(reaching_app) == {"kaleo-lb-to-app", "kaleo-iap-ssh"}
+
+
+def test_ssh_only_from_iap(gcp):
+    fw = rules(gcp)
+    ssh = [n for n, r in fw.items() if any("22" in a.get("ports", []) for a in r["allows"])]
+    assert ssh == ["kaleo-iap-ssh"]
+    assert fw["kaleo-iap-ssh"]["sourceRanges"] == [IAP]
+    assert set(fw["kaleo-iap-ssh"]["targetTags"]) == {"kaleo-app", "kaleo-db", "kaleo-cache", "kaleo-search"}
+    for name, r in fw.items():
+        assert "0.0.0.0/0" not in r.get("sourceRanges", []), name
+
+
+@pytest.mark.parametrize(
+    ("rule", "ports", "source", "target"),
+    [
+        ("kaleo-app-to-db", ["5432"], ["kaleo-app"], ["kaleo-db"]),
+        ("kaleo-app-to-cache", ["6379"], ["kaleo-app"], ["kaleo-cache"]),
+        ("kaleo-app-to-search", ["9200"], ["kaleo-app"], ["kaleo-search"]),
+        ("kaleo-search-cluster", ["9200", "9300"], ["kaleo-search"], ["kaleo-search"]),
+    ],
+)
+def test_data_ports_only_from_the_app_tag(gcp, rule, ports, source, target):
+    r = rules(gcp)[rule]
+    assert r["allows"] == [{"protocol": "tcp", "ports": ports}]
+    assert r["sourceTags"] == source
+    assert r["targetTags"] == target
+    assert not r.get("sourceRanges")
+
+
+def test_each_data_port_is_opened_by_its_rules_only(gcp):
+    opened: dict[str, set[str]] = {}
+    for name, r in rules(gcp).items():
+        for allow in r["allows"]:
+            for port in allow.get("ports", []):
+                opened.setdefault(port, set()).add(name)
+    assert opened["5432"] == {"kaleo-app-to-db"}
+    assert opened["6379"] == {"kaleo-app-to-cache"}
+    assert opened["9200"] == {"kaleo-app-to-search", "kaleo-search-cluster"}
+    assert opened["9300"] == {"kaleo-search-cluster"}
+
+
+# --- app tier --------------------------------------------------------------------------
+
+
+def test_app_template_debian_shielded_oslogin_dedicated_account(gcp):
+    t = gcp.one(TEMPLATE).inputs
+    boot = t["disks"][0]
+    assert boot["sourceImage"] == "debian-cloud/debian-12" and boot["boot"] is True
+    assert t["shieldedInstanceConfig"] == {
+        "enableSecureBoot": True,
+        "enableVtpm": True,
+        "enableIntegrityMonitoring": True,
+    }
+    assert t["metadata"]["enable-oslogin"] == "TRUE"
+    assert t["metadata"]["block-project-ssh-keys"] == "TRUE"
+    app_sa = named(gcp, "gcp:serviceaccount/account:Account", "kaleo-app-sa")
+    assert t["serviceAccount"]["email"] == f"{app_sa.name}@mock.iam.gserviceaccount.com"
+    assert app_sa.inputs["accountId"] == "kaleo-app-gcp"
+
+
+def test_service_accounts_have_minimal_project_roles(gcp):
+    roles = {r.inputs["role"] for r in gcp.by_type("gcp:projects/iAMMember:IAMMember")}
+    assert roles == {"roles/logging.logWriter", "roles/monitoring.metricWriter"}
+    accounts = {r.inputs["accountId"] for r in gcp.by_type("gcp:serviceaccount/account:Account")}
+    assert accounts == {"kaleo-app-gcp", "kaleo-db-gcp", "kaleo-cache-gcp", "kaleo-search-gcp"}
+
+
+def test_regional_group_autoheals_behind_the_load_balancer(gcp):
+    group = gcp.one("gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager").inputs
+    health = gcp.one("gcp:compute/healthCheck:HealthCheck")
+    assert group["region"] == "us-central1"
+    assert group["targetSize"] == 2
+    assert group["distributionPolicyZones"] == ["us-central1-a", "us-central1-b", "us-central1-c"]
+    assert group["versions"][0]["instanceTemplate"] == "kaleo-app-template-id"
+    assert group["autoHealingPolicies"]["healthCheck"] == f"{health.name}-id"
+    assert health.inputs["httpHealthCheck"] == {"port": 8080, "requestPath": "/health"}
+    backend = gcp.one("gcp:compute/backendService:BackendService").inputs
+    assert backend["loadBalancingScheme"] == "EXTERNAL_MANAGED"
+    assert backend["backends"][0]["group"].endswith("/kaleo-app-group")
+    assert backend["healthChecks"] == f"{health.name}-id"
+
+
+def test_https_load_balancer_with_managed_certificate_and_http_redirect(gcp):
+    cert = gcp.one("gcp:compute/managedSslCertificate:ManagedSslCertificate")
+    assert cert.inputs["managed"]["domains"] == ["kaleo.example.com"]
+    https_proxy = gcp.one("gcp:compute/targetHttpsProxy:TargetHttpsProxy")
+    assert https_proxy.inputs["sslCertificates"] == [f"{cert.name}-id"]
+    rules_ = {
+        r.inputs["portRange"]: r.inputs for r in gcp.by_type("gcp:compute/globalForwardingRule:GlobalForwardingRule")
+    }
+    assert set(rules_) == {"443", "80"}
+    assert rules_["443"]["target"] == f"{https_proxy.name}-id"
+    assert rules_["443"]["ipAddress"] == rules_["80"]["ipAddress"]
+    http_proxy = gcp.one("gcp:compute/targetHttpProxy:TargetHttpProxy")
+    assert rules_["80"]["target"] == f"{http_proxy.name}-id"
+    redirect = named(gcp, "gcp:compute/uRLMap:URLMap", http_proxy.inputs["urlMap"].removesuffix("-id"))
+    assert redirect.inputs["defaultUrlRedirect"]["httpsRedirect"] is True
+    assert "defaultService" not in redirect.inputs
+    assert gcp.one("gcp:compute/sSLPolicy:SSLPolicy").inputs["minTlsVersion"] == "TLS_1_2"
+
+
+# --- data tiers ------------------------------------------------------------------------
+
+
+def test_database_vm_has_ssd_data_disk_at_least_rds_storage_with_daily_snapshots(gcp):
+    aws = run_plan("aws")
+    rds_storage = aws.one("aws:rds/instance:Instance").inputs["allocatedStorage"]
+    (db,) = vms(gcp, "db")
+    disk = named(gcp, DISK, "kaleo-db-data")
+    assert disk.inputs["type"] == "pd-ssd"
+    assert disk.inputs["size"] >= rds_storage
+    assert db.inputs["attachedDisks"] == [{"source": "kaleo-db-data-id", "deviceName": "pgdata"}]
+    attachment = gcp.one("gcp:compute/diskResourcePolicyAttachment:DiskResourcePolicyAttachment").inputs
+    policy = gcp.one("gcp:compute/resourcePolicy:ResourcePolicy")
+    assert attachment["disk"] == disk.name and attachment["name"] == policy.name
+    schedule = policy.inputs["snapshotSchedulePolicy"]
+    assert schedule["schedule"]["dailySchedule"]["daysInCycle"] == 1
+    assert schedule["retentionPolicy"]["onSourceDiskDelete"] == "KEEP_AUTO_SNAPSHOTS"
+    assert db.inputs["deletionProtection"] is True
+    assert db.inputs["machineType"] == "n2-highmem-2"
+
+
+def test_cache_and_search_vms(gcp):
+    (cache,) = vms(gcp, "cache")
+    assert cache.inputs["tags"] == ["kaleo-cache"]
+    search = vms(gcp, "search")
+    assert len(search) == 3
+    assert {vm.inputs["zone"] for vm in search} == {"us-central1-a", "us-central1-b", "us-central1-c"}
+    disks = {r.name: r.inputs for r in gcp.by_type(DISK) if role_of(r) == "search"}
+    assert len(disks) == 3 and all(d["size"] == 100 and d["type"] == "pd-ssd" for d in disks.values())
+    for vm in search:
+        assert vm.inputs["tags"] == ["kaleo-search"]
+        assert vm.inputs["attachedDisks"][0]["source"].removesuffix("-id") in disks
+
+
+def test_search_count_and_sizes_come_from_config(stack_copy):
+    stack_copy.set("gcp", "kaleo:gcpSearchInstances", 5)
+    stack_copy.set("gcp", "kaleo:gcpDbDiskGb", 250)
+    plan = run_plan("gcp", stack_copy.dir)
+    assert len(vms(plan, "search")) == 5
+    assert named(plan, DISK, "kaleo-db-data").inputs["size"] == 250
+
+
+def test_bad_config_is_refused_naming_the_key(stack_copy, cli):
+    stack_copy.set("gcp", "kaleo:gcpMode", "half")
+    r = cli("plan", "--stack", "gcp", "--project-dir", str(stack_copy.dir), "--json")
+    assert r.code == 2
+    assert "kaleo:gcpMode" in r.json()["error"]
+
+
+# --- storage, secrets, labels, outputs -------------------------------------------------
+
+
+def test_object_buckets_private_versioned_and_fed_from_s3(standby):
+    uploads = named(standby, BUCKET, "kaleo-objects-uploads").inputs
+    assert uploads["name"] == "kaleo-dr-uploads"
+    assert uploads["uniformBucketLevelAccess"] is True
+    assert uploads["publicAccessPrevention"] == "enforced"
+    assert uploads["versioning"] == {"enabled": True}
+    job = standby.one("gcp:storage/transferJob:TransferJob").inputs
+    assert job["transferSpec"]["awsS3DataSource"]["bucketName"] == "kaleo-prod-uploads"
+    assert job["transferSpec"]["gcsDataSink"]["bucketName"] == "kaleo-dr-uploads"
+
+
+def test_app_gets_an_hmac_key_and_bucket_access(gcp):
+    app_sa = named(gcp, "gcp:serviceaccount/account:Account", "kaleo-app-sa")
+    hmac = gcp.one("gcp:storage/hmacKey:HmacKey")
+    assert hmac.inputs["serviceAccountEmail"] == f"{app_sa.name}@mock.iam.gserviceaccount.com"
+    grants = {
+        r.inputs["bucket"]: r.inputs
+        for r in gcp.by_type("gcp:storage/bucketIAMMember:BucketIAMMember")
+        if r.inputs["member"].endswith(f"{app_sa.name}@mock.iam.gserviceaccount.com")
+    }
+    assert grants["kaleo-dr-uploads"]["role"] == "roles/storage.objectAdmin"
+    assert gcp.outputs["hmacAccessId"].startswith("GOOGMOCK")
+
+
+def test_credentials_in_secret_manager_never_in_metadata(gcp):
+    secrets = {r.inputs["secretId"] for r in gcp.by_type("gcp:secretmanager/secret:Secret")}
+    assert {"kaleo-gcp-db-password", "kaleo-gcp-redis-password", "kaleo-gcp-app-secret-key"} <= secrets
+    assert len(gcp.by_type("gcp:secretmanager/secretVersion:SecretVersion")) == len(secrets)
+    for r in [*gcp.by_type(INSTANCE), *gcp.by_type(TEMPLATE)]:
+        metadata = r.inputs["metadata"]
+        assert SECRET_PLACEHOLDER not in json.dumps(metadata), r.name
+        assert not any("password" in k and not k.endswith("-secret") for k in metadata), r.name
+    (db,) = vms(gcp, "db")
+    assert db.inputs["metadata"]["kaleo-db-password-secret"] == "kaleo-gcp-db-password"
+    accessors = {
+        (r.inputs["secretId"], r.inputs["member"])
+        for r in gcp.by_type("gcp:secretmanager/secretIamMember:SecretIamMember")
+    }
+    assert ("kaleo-db-password-id", "serviceAccount:kaleo-db-sa@mock.iam.gserviceaccount.com") in accessors
+    assert ("kaleo-db-password-id", "serviceAccount:kaleo-cache-sa@mock.iam.gserviceaccount.com") not in accessors
+
+
+@pytest.mark.parametrize("stack", ["gcp", "gcp-standby"])
+def test_labels_on_every_labelled_resource(stack, gcp, standby):
+    plan = gcp if stack == "gcp" else standby
+    labelled = [r for r in plan.resources if r.type in LABELLED]
+    assert labelled
+    for r in labelled:
+        labels = r.inputs["labels"]
+        assert labels["app"] == "kaleo" and labels["stack"] == stack, r.name
+        assert labels["role"] in ("app", "db", "cache", "search", "storage", "continuity"), r.name
+    roles = {role_of(r) for r in plan.by_type(INSTANCE)}
+    assert roles == ({"db", "cache", "search"} if stack == "gcp" else set())
+
+
+def test_outputs_name_ips_buckets_and_secrets(gcp):
+    out = gcp.outputs
+    assert out["loadBalancerIp"] == "203.0.113.10"
+    assert out["instances"] == {
+        "db": ["kaleo-db-vm"],
+        "cache": ["kaleo-cache-0"],
+        "search": ["kaleo-search-0", "kaleo-search-1", "kaleo-search-2"],
+    }
+    assert all(ip.startswith("10.") for ips in out["privateIps"].values() for ip in ips)
+    assert out["buckets"] == {"uploads": "kaleo-dr-uploads"}
+    assert out["secretIds"]["db-password"] == "kaleo-gcp-db-password"
+
+
+# --- continuity (standby stack) ---------------------------------------------------------
+
+
+def test_standby_has_no_compute_and_failover_has_no_buckets(gcp, standby):
+    assert not standby.by_type(INSTANCE) and not standby.by_type(TEMPLATE)
+    assert not gcp.by_type(BUCKET)
+    assert standby.outputs["mode"] == "standby" and gcp.outputs["mode"] == "failover"
+
+
+def test_dump_bucket_retention_lifecycle_and_private(standby):
+    dumps = named(standby, BUCKET, "kaleo-dumps").inputs
+    assert dumps["name"] == "kaleo-dr-db-dumps"
+    assert dumps["publicAccessPrevention"] == "enforced" and dumps["uniformBucketLevelAccess"] is True
+    assert dumps["retentionPolicy"]["retentionPeriod"] == str(7 * 86400)
+    assert dumps["lifecycleRules"] == [{"action": {"type": "Delete"}, "condition": {"age": 35}}]
+
+
+def test_transfer_job_is_scheduled_and_runs_as_its_own_account(standby):
+    job = standby.one("gcp:storage/transferJob:TransferJob").inputs
+    assert job["schedule"]["repeatInterval"] == "3600s"
+    assert job["schedule"]["scheduleStartDate"] == {"year": 2026, "month": 1, "day": 1}
+    assert job["serviceAccount"] == "kaleo-transfer@mock.iam.gserviceaccount.com"
+    assert job["transferSpec"]["awsS3DataSource"]["roleArn"].startswith("arn:aws:iam::")
+    grants = [
+        r.inputs
+        for r in standby.by_type("gcp:storage/bucketIAMMember:BucketIAMMember")
+        if r.inputs["member"] == "serviceAccount:kaleo-transfer@mock.iam.gserviceaccount.com"
+    ]
+    assert [(g["bucket"], g["role"]) for g in grants] == [("kaleo-dr-uploads", "roles/storage.objectAdmin")]
+    agent = standby.one("gcp:serviceaccount/iAMMember:IAMMember").inputs
+    assert agent["member"] == "serviceAccount:project-123456789012@storage-transfer-service.iam.gserviceaccount.com"
+
+
+def test_backup_writer_can_only_create_dumps(standby):
+    writer = named(standby, "gcp:serviceaccount/account:Account", "kaleo-backup-writer")
+    member = f"serviceAccount:{writer.name}@mock.iam.gserviceaccount.com"
+    grants = [
+        (r.type, r.inputs.get("bucket"), r.inputs["role"])
+        for r in standby.resources
+        if r.inputs.get("member") == member
+    ]
+    assert grants == [
+        ("gcp:storage/bucketIAMMember:BucketIAMMember", "kaleo-dr-db-dumps", "roles/storage.objectCreator")
+    ]
+
+
+def test_plan_json_shows_every_tier(cli):
+    r = cli("plan", "--stack", "gcp", "--json")
+    assert r.code == 0
+    types = {res["type"] for res in r.json()["resources"]}
+    for component in ("Network", "Secrets", "App", "Database", "Cache", "Search", "ObjectAccess"):
+        assert f"kaleo:gcp:{component}" in types
