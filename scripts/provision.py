@@ -631,10 +631,10 @@ def register(app: typer.Typer) -> None:
         )
         result = build_inventory(instances, project=project, stack=stack_name, settings=settings)
         if not result.hosts:
-            result.path = None
-            emit(_inventory_payload(result), as_json, _render_inventory)
+            detail = "; ".join(f"{p['host']}: {p['error']}" for p in result.problems)
             raise CheckFailed(
-                f"no usable instance labelled app={settings.app_label}, stack={stack_name} in {project}",
+                f"no usable instance labelled app={settings.app_label}, stack={stack_name} in {project}"
+                + (f" ({detail})" if detail else ""),
                 hint="is the GCP stack up (pulumi up --stack gcp)? are the labels right?",
             )
         write_inventory(result, path)
