@@ -315,11 +315,17 @@ def register(app: typer.Typer) -> None:
 
 
 def _worker(argv: list[str]) -> int:
+    import sys
+
     stack, root = argv[0], Path(argv[1])
     try:
         plan = _plan_in_process(root, stack)
     except BadInput as exc:
-        print(exc.message, file=__import__("sys").stderr)
+        print(exc.message, file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        # stacks.config raises ValueError (ConfigError) naming the kaleo: key: show the message, not a traceback.
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return 2
     print(json.dumps(plan.to_dict(), default=str))
     return 0
