@@ -16,11 +16,13 @@ from scripts import __version__
 from scripts import backup as backup_cmd
 from scripts import contacts as contacts_cmd
 from scripts import cutover as cutover_cmd
+from scripts import declare as declare_cmd
 from scripts import failover as failover_cmd
 from scripts import parity as parity_cmd
 from scripts import plan as plan_cmd
 from scripts import policy as policy_cmd
 from scripts import provision as provision_cmd
+from scripts import recover as recover_cmd
 from scripts import restore as restore_cmd
 from scripts import triage as triage_cmd
 from scripts.cliapp import AppState, new_app
@@ -71,7 +73,9 @@ def root(
 # 6. provision                             (scripts.provision)
 # 7. failover, cutover, rehearse           (scripts.failover, scripts.cutover, scripts.rehearse)
 triage_cmd.register(app)
+declare_cmd.register(app)
 contacts_cmd.register(app)
+recover_cmd.register(app)
 backup_cmd.register(app)
 restore_cmd.register(app)
 plan_cmd.register(app)
