@@ -1,0 +1,384 @@
+"""Restore under faults: bad backups, a flaky object store, kill -9, occupied targets, bad passwords.
+
+Everything is real: PostgreSQL, the GCS emulator (behind a 503-injecting proxy where needed)
+and ``kaleo-dr restore`` itself, in-process or - for kill -9 - as a child process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scripts import pgtools
+from scripts.localsvc import GcsEmulator, PgCluster
+from scripts.manifest import Manifest, file_key, manifest_key
+from scripts.restore import _lock_key, staging_name
+from scripts.standins.flaky import FlakyProxy
+from scripts.storage import open_store
+from tests.conftest import ROOT
+from tests.restore_support import create_db, drop_db, make_backup, new_bucket, table_checksums
+
+SOURCE = "fault_src"
+
+
+@pytest.fixture(scope="module")
+def source(pg: PgCluster) -> str:
+    pg.psql(f"DROP DATABASE IF EXISTS {SOURCE} WITH (FORCE)")
+    pg.psql(f"CREATE DATABASE {SOURCE}")
+    pg.psql(
+        """
+        CREATE TABLE accounts (id serial PRIMARY KEY, name text NOT NULL, balance numeric NOT NULL DEFAULT 0);
+        CREATE TABLE events (id bigserial PRIMARY KEY, account_id int REFERENCES accounts(id), payload jsonb,
+                             blob text);
+        INSERT INTO accounts (name, balance) SELECT 'acct ' || g, g * 1.5 FROM generate_series(1, 5000) g;
+        INSERT INTO events (account_id, payload, blob)
+            SELECT 1 + g % 5000, jsonb_build_object('g', g), md5(g::text) || md5((g * 7)::text)
+            FROM generate_series(1, 150000) g;
+        CREATE INDEX events_account_idx ON events (account_id);
+        SELECT lo_from_bytea(0, 'fault test large object'::bytea);
+        """,
+        SOURCE,
+    )
+    return SOURCE
+
+
+@pytest.fixture
+def url(gcs_env: GcsEmulator) -> str:
+    return new_bucket(gcs_env)
+
+
+@pytest.fixture
+def target(pg: PgCluster) -> Any:
+    names: list[str] = []
+
+    def make(name: str, create: bool = False) -> str:
+        names.append(name)
+        drop_db(pg, name)
+        if create:
+            create_db(pg, name)
+        return name
+
+    yield make
+    for name in names:
+        drop_db(pg, name)
+
+
+def _env(pg: PgCluster, **extra: str) -> dict[str, str]:
+    return {"PGPASSWORD": pg.password, **extra}
+
+
+def _restore(cli: Any, pg: PgCluster, url: str, db: str, *args: str, env: dict[str, str] | None = None) -> Any:
+    return cli("restore", "--from", url, "--target-dsn", pg.dsn(db), "--json", *args, env=env or _env(pg))
+
+
+def _exists(pg: PgCluster, db: str) -> bool:
+    return pg.psql(f"SELECT count(*) FROM pg_database WHERE datname = '{db}'") == "1"
+
+
+def _corrupt(url: str, manifest: Manifest, truncate: bool = False) -> str:
+    """Damage the backup's biggest data file in the store; returns its name."""
+    biggest = max((f for f in manifest.files if f.path != "toc.dat"), key=lambda f: f.size)
+    store = open_store(url)
+    data = bytearray(store.get_bytes(file_key(manifest.backup_id, biggest.path)))
+    if truncate:
+        data = data[: len(data) // 2]
+    else:
+        data[len(data) // 2] ^= 0xFF  # same size, different bytes: only the sha256 can tell
+    store.put_bytes(file_key(manifest.backup_id, biggest.path), bytes(data))
+    return biggest.path
+
+
+# -- bad backups ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stream_min_bytes", [0, 64 * 1024 * 1024], ids=["streamed", "batched"])
+def test_corrupted_newest_backup_falls_back_to_the_older_good_one(
+    pg: PgCluster, source: str, url: str, target: Any, cli: Any, tmp_path: Path, stream_min_bytes: int
+) -> None:
+    good = make_backup(pg, source, url, minutes_ago=60, label="good")
+    bad = make_backup(pg, source, url, minutes_ago=5, label="bad")
+    bad_file = _corrupt(url, bad)
+    db = target("fault_corrupt")
+    config = tmp_path / "kaleo-dr.yaml"
+    config.write_text(f"restore:\n  stream_min_bytes: {stream_min_bytes}\n", encoding="utf-8")
+
+    res = cli("--config", str(config), "restore", "--from", url, "--target-dsn", pg.dsn(db), "--json", env=_env(pg))
+
+    assert res.code == 0, res.stdout + res.stderr
+    out = res.json()
+    assert out["backup_id"] == good.backup_id
+    assert [s["backup_id"] for s in out["skipped"]] == [bad.backup_id]
+    assert any(bad_file in f and "sha256" in f for f in out["skipped"][0]["bad_files"])
+    assert "WARNING" in res.stderr and bad.backup_id in res.stderr and bad_file in res.stderr
+    assert out["rpo_seconds"] >= 3600
+    assert table_checksums(pg, db) == table_checksums(pg, source)
+    assert not _exists(pg, staging_name(db))
+
+
+def test_corrupted_backup_named_by_id_is_refused_and_target_untouched(
+    pg: PgCluster, source: str, url: str, target: Any, cli: Any
+) -> None:
+    make_backup(pg, source, url, minutes_ago=60, label="good")
+    bad = make_backup(pg, source, url, minutes_ago=5, label="bad")
+    bad_file = _corrupt(url, bad)
+    db = target("fault_byid", create=True)
+
+    res = _restore(cli, pg, url, db, "--backup-id", bad.backup_id)
+
+    assert res.code == 1
+    err = res.json()["error"]
+    assert bad.backup_id in err and bad_file in err and "not touched" in err
+    assert pg.psql("SELECT count(*) FROM pg_class WHERE relname = 'accounts'", db) == "0"
+    assert not _exists(pg, staging_name(db))
+
+
+def test_truncated_file_is_named_before_any_work_and_skipped(
+    pg: PgCluster, source: str, url: str, target: Any, cli: Any
+) -> None:
+    good = make_backup(pg, source, url, minutes_ago=60, label="good")
+    bad = make_backup(pg, source, url, minutes_ago=5, label="trunc")
+    bad_file = _corrupt(url, bad, truncate=True)
+    db = target("fault_trunc")
+
+    res = _restore(cli, pg, url, db)
+
+    assert res.code == 0, res.stdout + res.stderr
+    out = res.json()
+    assert out["backup_id"] == good.backup_id
+    skipped = out["skipped"][0]
+    assert skipped["backup_id"] == bad.backup_id
+    assert any(f.startswith(f"{bad_file}:") and "manifest says" in f for f in skipped["bad_files"])
+
+    refused = _restore(cli, pg, url, target("fault_trunc2"), "--backup-id", bad.backup_id)
+    assert refused.code == 1 and bad_file in refused.json()["error"]
+    assert not _exists(pg, "fault_trunc2") and not _exists(pg, staging_name("fault_trunc2"))
+
+
+def test_backup_without_manifest_is_never_restored(pg: PgCluster, source: str, url: str, target: Any, cli: Any) -> None:
+    good = make_backup(pg, source, url, minutes_ago=60, label="good")
+    partial = make_backup(pg, source, url, minutes_ago=5, label="partial")
+    open_store(url).delete(manifest_key(partial.backup_id))
+    db = target("fault_nomanifest")
+
+    res = _restore(cli, pg, url, db)
+    assert res.code == 0, res.stdout + res.stderr
+    out = res.json()
+    assert out["backup_id"] == good.backup_id
+    assert out["skipped"] == [
+        {"backup_id": partial.backup_id, "reason": "incomplete: no manifest (never restored)", "bad_files": []}
+    ]
+
+    by_id = _restore(cli, pg, url, target("fault_nomanifest2"), "--backup-id", partial.backup_id)
+    assert by_id.code == 1 and "no manifest" in by_id.json()["error"]
+
+    open_store(url).delete(manifest_key(good.backup_id))
+    none_left = _restore(cli, pg, url, target("fault_nomanifest3"))
+    assert none_left.code == 1 and "no complete backup" in none_left.json()["error"]
+    assert not _exists(pg, "fault_nomanifest3")
+
+
+def test_only_bad_backups_with_force_keep_the_existing_target(
+    pg: PgCluster, source: str, url: str, target: Any, cli: Any
+) -> None:
+    bad = make_backup(pg, source, url, label="bad")
+    _corrupt(url, bad)
+    db = target("fault_keep", create=True)
+    pg.psql("CREATE TABLE precious (v text); INSERT INTO precious VALUES ('still here')", db)
+
+    res = _restore(cli, pg, url, db, "--force")
+
+    assert res.code == 1
+    assert "no usable backup" in res.json()["error"]
+    assert pg.psql("SELECT v FROM precious", db) == "still here"
+
+
+# -- a flaky object store ------------------------------------------------------------------------------
+
+
+def test_object_store_answering_503_for_a_while(
+    pg: PgCluster, source: str, url: str, gcs: GcsEmulator, target: Any, cli: Any
+) -> None:
+    make_backup(pg, source, url)
+    db = target("fault_503")
+    with FlakyProxy(gcs.url, fail_first=0) as proxy:
+        proxy.arm(5)
+        res = _restore(cli, pg, url, db, env=_env(pg, STORAGE_EMULATOR_HOST=proxy.url))
+        assert proxy.failed == 5
+        assert proxy.requests > 5
+    assert res.code == 0, res.stdout + res.stderr
+    assert res.json()["validation"]["ok"] is True
+    assert table_checksums(pg, db) == table_checksums(pg, source)
+
+
+# -- kill -9 -------------------------------------------------------------------------------------------
+
+
+def _spawn(pg: PgCluster, gcs: GcsEmulator, url: str, db: str, config: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, **gcs.gcs_env(), "PGPASSWORD": pg.password, "PYTHONWARNINGS": "ignore"}
+    argv = [sys.executable, "-m", "scripts", "--config", str(config), "restore", "--json", "--from", url]
+    return subprocess.Popen(
+        [*argv, "--target-dsn", pg.dsn(db)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _copy_running(pg: PgCluster, staging: str) -> bool:
+    sql = f"SELECT count(*) FROM pg_stat_activity WHERE datname = '{staging}' AND query ILIKE 'COPY %'"
+    return pg.psql(sql) != "0"
+
+
+@pytest.mark.parametrize("phase", ["pre-data", "data", "post-data"])
+def test_kill_9_mid_restore_then_rerun_completes(
+    pg: PgCluster, source: str, url: str, gcs: GcsEmulator, target: Any, tmp_path: Path, cli: Any, phase: str
+) -> None:
+    make_backup(pg, source, url)
+    db = target(f"fault_kill_{phase.replace('-', '_')}")
+    staging = staging_name(db)
+    config = tmp_path / "kaleo-dr.yaml"
+    config.write_text("restore:\n  stream_min_bytes: 0\n  jobs: 2\n", encoding="utf-8")
+    proc = _spawn(pg, gcs, url, db, config)
+    assert proc.stderr is not None
+    try:
+        seen = []
+        for line in proc.stderr:
+            seen.append(line)
+            if line.strip() == f"restore: {phase}":
+                break
+        else:
+            pytest.fail(f"the restore never reached {phase}: exit {proc.wait()}: {''.join(seen)[-2000:]}")
+        if phase == "data":
+            deadline = time.monotonic() + 20
+            while not _copy_running(pg, staging) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert _copy_running(pg, staging), "no COPY was running when the restore was killed"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # the CLI and its pg_restore children, all at once
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert _exists(pg, staging), "the interrupted run left no staging database: was it killed too late?"
+    assert not _exists(pg, db), "the target must not exist before the restored copy is validated"
+
+    rerun = _restore(cli, pg, url, db)
+
+    assert rerun.code == 0, rerun.stdout + rerun.stderr
+    assert "interrupted restore" in rerun.stderr
+    assert rerun.json()["validation"]["ok"] is True
+    assert table_checksums(pg, db) == table_checksums(pg, source)
+    assert not _exists(pg, staging)
+
+
+def test_killed_between_validation_and_rename_rerun_finishes_the_swap(
+    pg: PgCluster, source: str, url: str, target: Any, cli: Any
+) -> None:
+    manifest = make_backup(pg, source, url)
+    db = target("fault_swap")
+    assert _restore(cli, pg, url, db).code == 0
+    # The state a kill leaves after the old target was dropped, before the rename:
+    staging = staging_name(db)
+    pg.psql(f'ALTER DATABASE "{db}" RENAME TO "{staging}"')
+    pg.psql(f"COMMENT ON DATABASE \"{staging}\" IS 'kaleo-dr restore validated {manifest.backup_id}'")
+
+    res = _restore(cli, pg, url, db)
+
+    assert res.code == 0, res.stdout + res.stderr
+    out = res.json()
+    assert out["phases"]["data"] == 0 and out["phases"]["post_data"] == 0
+    assert "already validated" in res.stderr
+    assert table_checksums(pg, db) == table_checksums(pg, source)
+    assert not _exists(pg, staging)
+
+
+# -- occupied targets ----------------------------------------------------------------------------------
+
+
+def test_non_empty_target_is_refused_untouched_then_replaced_with_force(
+    pg: PgCluster, source: str, url: str, target: Any, cli: Any
+) -> None:
+    make_backup(pg, source, url)
+    db = target("fault_occupied", create=True)
+    pg.psql("CREATE TABLE precious (v text); INSERT INTO precious VALUES ('keep me')", db)
+
+    refused = _restore(cli, pg, url, db)
+
+    assert refused.code == 2
+    assert "already holds" in refused.json()["error"] and "--force" in refused.json()["hint"]
+    assert pg.psql("SELECT v FROM precious", db) == "keep me"
+    assert not _exists(pg, staging_name(db))
+
+    forced = _restore(cli, pg, url, db, "--force")
+
+    assert forced.code == 0, forced.stdout + forced.stderr
+    assert forced.json()["replaced_existing"] is True
+    assert pg.psql("SELECT count(*) FROM pg_class WHERE relname = 'precious'", db) == "0"
+    assert table_checksums(pg, db) == table_checksums(pg, source)
+    # The restored database is itself non-empty now: a second restore is refused.
+    assert _restore(cli, pg, url, db).code == 2
+
+
+def test_empty_target_with_only_extension_objects_is_accepted(
+    pg: PgCluster, source: str, url: str, target: Any, cli: Any
+) -> None:
+    make_backup(pg, source, url)
+    db = target("fault_ext", create=True)
+    pg.psql("CREATE EXTENSION hstore", db)
+    res = _restore(cli, pg, url, db)
+    assert res.code == 0, res.stdout + res.stderr
+
+
+def test_a_second_restore_into_the_same_target_waits_for_none(
+    pg: PgCluster, source: str, url: str, target: Any, cli: Any
+) -> None:
+    make_backup(pg, source, url)
+    db = target("fault_lock")
+    with closing(pgtools.connect(pg.dsn("postgres"), pg.password)) as conn:
+        conn.execute("SELECT pg_advisory_lock(%s)", (_lock_key(db),))
+        res = _restore(cli, pg, url, db)
+    assert res.code == 1
+    assert "another restore" in res.json()["error"]
+    assert not _exists(pg, db)
+
+
+# -- credentials ---------------------------------------------------------------------------------------
+
+
+def test_wrong_target_password_is_a_clear_error_without_the_password(
+    pg: PgCluster, source: str, url: str, target: Any, cli: Any
+) -> None:
+    make_backup(pg, source, url)
+    db = target("fault_pw")
+    wrong = "Wr0ng-pass-" + os.urandom(4).hex()
+
+    res = _restore(cli, pg, url, db, env={"PGPASSWORD": wrong})
+    human = cli("restore", "--from", url, "--target-dsn", pg.dsn(db), env={"PGPASSWORD": wrong})
+
+    assert res.code == 2 and human.code == 2
+    assert "password authentication failed" in res.json()["error"]
+    assert "password authentication failed" in human.stderr
+    for text in (res.stdout, res.stderr, human.stdout, human.stderr):
+        assert wrong not in text
+    assert not _exists(pg, db)
+
+
+def test_password_in_the_dsn_is_refused_and_not_echoed(pg: PgCluster, url: str, cli: Any) -> None:
+    secret = "s3cr3t-" + os.urandom(4).hex()
+    res = cli(
+        "restore", "--from", url, "--target-dsn", f"postgresql://postgres:{secret}@127.0.0.1:{pg.port}/x", "--json"
+    )
+    assert res.code == 2
+    assert "contains a password" in res.json()["error"]
+    assert secret not in res.stdout + res.stderr
