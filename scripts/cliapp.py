@@ -21,6 +21,14 @@ from scripts.output import DrError, fail
 class KaleoGroup(TyperGroup):
     """A Typer group that keeps commands in runbook order and turns DrError into exit codes."""
 
+    # Names listed here come first, in this order (Typer otherwise lists plain commands before sub-apps).
+    command_order: tuple[str, ...] = ()
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        rank = {name: i for i, name in enumerate(self.command_order)}
+        return sorted(names, key=lambda n: (rank.get(n, len(rank)), names.index(n)))
+
     def invoke(self, ctx: Any) -> Any:
         # The group consumes its remaining arguments while invoking: look for --json first.
         remaining = [*getattr(ctx, "_protected_args", []), *ctx.args]
@@ -32,7 +40,7 @@ class KaleoGroup(TyperGroup):
 
 def new_app(help: str, **kwargs: Any) -> typer.Typer:
     return typer.Typer(
-        cls=KaleoGroup,
+        cls=kwargs.pop("cls", KaleoGroup),
         help=help,
         no_args_is_help=kwargs.pop("no_args_is_help", True),
         add_completion=False,

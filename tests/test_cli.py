@@ -43,7 +43,8 @@ def test_help_lists_commands_in_runbook_order(cli):
     assert names == present
     r = cli("--help")
     assert r.code == 0
-    positions = [r.stdout.index(f" {n} ") for n in present]
+    panel = r.stdout[r.stdout.index("Commands") :]
+    positions = [panel.index(f"│ {n} ") for n in present]
     assert positions == sorted(positions)
     assert "Exit codes" in r.stdout
 
