@@ -25,18 +25,41 @@ from scripts import provision as provision_cmd
 from scripts import recover as recover_cmd
 from scripts import restore as restore_cmd
 from scripts import triage as triage_cmd
-from scripts.cliapp import AppState, new_app
+from scripts.cliapp import AppState, KaleoGroup, new_app
 
 EPILOG = (
     "Exit codes: 0 ok; 1 a check failed; 2 bad input or configuration. "
     "Every command takes --json. Configuration: kaleo-dr.yaml (or --config / $KALEO_DR_CONFIG)."
 )
 
+class RunbookGroup(KaleoGroup):
+    """The root group: `kaleo-dr --help` lists the commands in the order the continuity plan uses them."""
+
+    command_order = (
+        "triage",
+        "declare",
+        "report-customer",
+        "notify",
+        "contacts",
+        "db",
+        "backup",
+        "restore",
+        "plan",
+        "parity",
+        "policy",
+        "provision",
+        "failover",
+        "cutover",
+        "rehearse",
+    )
+
+
 app = new_app(
     "Kaleo disaster-recovery toolkit: the business continuity plan as code.\n\n"
     "Runbook order: triage -> declare -> notify customers -> (database outage: db recover-in-aws) -> "
     "(Amazon outage >= 24h: failover to GCP) -> cutover -> rehearse quarterly.",
     epilog=EPILOG,
+    cls=RunbookGroup,
 )
 
 
