@@ -1120,7 +1120,7 @@ def restore(
         url=url,
         target_dsn=dsn,
         backup_id=backup_id,
-        jobs=jobs or cfg.jobs,
+        jobs=jobs if jobs is not None else cfg.jobs,
         force=force,
         no_owner=no_owner or cfg.no_owner,
         password=password,

@@ -1,0 +1,203 @@
+"""``kaleo-dr restore``: the result it reports, its validation, its input checks, its TOC planning."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scripts.localsvc import GcsEmulator, PgCluster
+from scripts.manifest import FileEntry, Manifest, manifest_key
+from scripts.restore import STAGING_SUFFIX, parse_toc, plan_data_jobs, staging_name
+from scripts.storage import open_store
+from tests.restore_support import drop_db, make_backup, new_bucket, table_checksums
+
+SOURCE = "restore_src"
+
+
+@pytest.fixture(scope="module")
+def source(pg: PgCluster) -> str:
+    pg.psql(f"DROP DATABASE IF EXISTS {SOURCE} WITH (FORCE)")
+    pg.psql(f"CREATE DATABASE {SOURCE}")
+    pg.psql(
+        """
+        CREATE TABLE big (id bigserial PRIMARY KEY, body text);
+        CREATE TABLE small (id int PRIMARY KEY, big_id bigint REFERENCES big(id));
+        INSERT INTO big (body) SELECT repeat(md5(g::text), 4) FROM generate_series(1, 60000) g;
+        INSERT INTO small SELECT g, g FROM generate_series(1, 100) g;
+        CREATE SEQUENCE counter; SELECT setval('counter', 42);
+        """,
+        SOURCE,
+    )
+    return SOURCE
+
+
+@pytest.fixture
+def url(gcs_env: GcsEmulator) -> str:
+    return new_bucket(gcs_env)
+
+
+@pytest.fixture
+def db(pg: PgCluster) -> Any:
+    name = "restore_dst"
+    drop_db(pg, name)
+    yield name
+    drop_db(pg, name)
+
+
+def _args(pg: PgCluster, url: str, db: str, *extra: str) -> list[str]:
+    return ["restore", "--from", url, "--target-dsn", pg.dsn(db), *extra]
+
+
+def test_restore_reports_backup_rpo_phases_and_validation(
+    pg: PgCluster, source: str, url: str, db: str, cli: Any
+) -> None:
+    manifest = make_backup(pg, source, url, minutes_ago=90)
+
+    res = cli(*_args(pg, url, db, "--json", "--jobs", "3"), env={"PGPASSWORD": pg.password})
+
+    assert res.code == 0, res.stdout + res.stderr
+    out = res.json()  # stdout is pure JSON: the progress lines went to stderr
+    assert out["backup_id"] == manifest.backup_id
+    assert out["url"] == url
+    assert out["skipped"] == []
+    assert 90 * 60 <= out["rpo_seconds"] < 95 * 60
+    assert out["data_as_of"] == manifest.data_as_of
+    assert set(out["phases"]) == {"select", "prepare", "toc", "pre_data", "data", "post_data", "validate", "swap"}
+    assert out["phases"]["data"] > 0 and out["phases"]["post_data"] > 0
+    assert out["validation"]["ok"] is True and out["tables"] == 2
+    assert out["bytes"] == sum(f.size for f in manifest.files)
+    assert "restore: data" in res.stderr
+    assert table_checksums(pg, db) == table_checksums(pg, source)
+    assert pg.psql("SELECT last_value FROM counter", db) == "42"
+    comment = pg.psql(f"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{db}'")
+    assert comment.startswith(f"kaleo-dr restored backup {manifest.backup_id}")
+
+
+def test_human_summary_names_backup_data_age_and_phase_durations(
+    pg: PgCluster, source: str, url: str, db: str, cli: Any
+) -> None:
+    manifest = make_backup(pg, source, url, minutes_ago=30)
+
+    res = cli(*_args(pg, url, db), env={"PGPASSWORD": pg.password})
+
+    assert res.code == 0, res.stdout + res.stderr
+    assert f"restored backup {manifest.backup_id}" in " ".join(res.stdout.split())
+    assert "data age (RPO) 0.5" in res.stdout
+    for phase in ("pre_data", "data", "post_data", "validate", "total"):
+        assert phase in res.stdout
+
+
+def test_validation_mismatch_fails_and_keeps_the_target_untouched(
+    pg: PgCluster, source: str, url: str, db: str, cli: Any
+) -> None:
+    manifest = make_backup(pg, source, url)
+    # The backup claims one more row than its dump holds (the "silently short dump" case).
+    lying = Manifest.from_json(manifest.to_json())
+    for table in lying.tables:
+        if table.name == "big":
+            table.rows += 1
+    lying.sequences["public.counter"] = 41
+    lying.objects["sequence_state"]["public.counter"] = [41, True]
+    open_store(url).put_bytes(manifest_key(manifest.backup_id), lying.to_json().encode())
+
+    res = cli(*_args(pg, url, db, "--json"), env={"PGPASSWORD": pg.password})
+
+    assert res.code == 1
+    err = res.json()["error"]
+    assert "table public.big: 60000 rows, expected 60001" in err
+    assert "sequence public.counter" in err
+    assert "untouched" in err
+    assert pg.psql(f"SELECT count(*) FROM pg_database WHERE datname = '{db}'") == "0"
+    assert pg.psql(f"SELECT count(*) FROM pg_database WHERE datname = '{staging_name(db)}'") == "1"
+
+
+def test_restore_reads_its_settings_from_the_config_file(
+    pg: PgCluster, source: str, url: str, db: str, cli: Any, tmp_path: Path
+) -> None:
+    make_backup(pg, source, url)
+    config = tmp_path / "kaleo-dr.yaml"
+    config.write_text(
+        f"restore:\n  from: {url}\n  target_dsn: {pg.dsn(db)}\n  password: env:TARGET_PW\n  jobs: 1\n",
+        encoding="utf-8",
+    )
+    res = cli("--config", str(config), "restore", "--json", env={"TARGET_PW": pg.password, "PGPASSWORD": ""})
+    assert res.code == 0, res.stdout + res.stderr
+    assert table_checksums(pg, db) == table_checksums(pg, source)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (["--backup-id", "20260101T000000Z-x", "--latest"], "exclude each other"),
+        (["--backup-id", "20260101T000000Z-nope"], "not found"),
+        (["--jobs", "0"], "--jobs"),
+    ],
+)
+def test_bad_flags_are_exit_2(pg: PgCluster, url: str, cli: Any, extra: list[str], message: str) -> None:
+    make_backup(pg, "postgres", url) if "not found" in message else None
+    res = cli(*_args(pg, url, "restore_flags", "--json", *extra), env={"PGPASSWORD": pg.password})
+    assert res.code == 2
+    assert message in res.json()["error"]
+
+
+def test_system_database_and_missing_location_are_refused(pg: PgCluster, cli: Any, in_tmp: Path) -> None:
+    res = cli("restore", "--from", "file:///tmp/x", "--target-dsn", pg.dsn("postgres"), "--json")
+    assert res.code == 2 and "system database" in res.json()["error"]
+    res = cli("restore", "--target-dsn", pg.dsn("x"), "--json")
+    assert res.code == 2 and "no backup location" in res.json()["error"]
+    res = cli("restore", "--from", "ftp://x/y", "--target-dsn", pg.dsn("x"), "--json")
+    assert res.code == 2 and "not a backup location" in res.json()["error"]
+
+
+def test_staging_name_fits_postgres_identifier_limit() -> None:
+    assert staging_name("kaleo") == "kaleo" + STAGING_SUFFIX
+    long = staging_name("é" * 40)
+    assert len(long.encode()) <= 63 and long.endswith(STAGING_SUFFIX)
+
+
+LISTING = """;
+; Archive created at 2026-11-27 03:36:21 UTC
+;
+214; 1259 16386 TABLE public t postgres
+3341; 2613 16393 BLOB - 16393 postgres
+3340; 0 16386 TABLE DATA public t postgres
+3345; 0 16400 TABLE DATA sales data Customer Table postgres
+3346; 0 16410 TABLE DATA public tiny postgres
+3347; 0 0 SEQUENCE SET public t_id_seq postgres
+3342; 0 0 BLOBS - BLOBS
+3197; 2606 16392 CONSTRAINT public t t_pkey postgres
+"""
+
+
+def test_toc_plan_streams_big_tables_largest_first_and_batches_small_ones() -> None:
+    entries = parse_toc(LISTING)
+    assert [(e.dump_id, e.desc) for e in entries][:3] == [(214, "TABLE"), (3341, "BLOB"), (3340, "TABLE DATA")]
+    files = [
+        FileEntry("toc.dat", 100, "x"),
+        FileEntry("3340.dat.gz", 10_000, "x"),
+        FileEntry("3345.dat.gz", 50_000, "x"),
+        FileEntry("3346.dat.gz", 10, "x"),
+        FileEntry("blobs.toc", 20, "x"),
+        FileEntry("blob_16393.dat.gz", 30, "x"),
+    ]
+    jobs = plan_data_jobs(entries, files, stream_min_bytes=1000)
+    assert [(j.stream, [e.dump_id for e in j.entries]) for j in jobs] == [
+        (True, [3345]),
+        (True, [3340]),
+        (False, [3342]),
+        (False, [3346]),
+        (False, [3347]),
+    ]
+    assert jobs[-1].files == [] and "sequence" in jobs[-1].label
+    assert json.dumps([j.label for j in jobs])  # labels are printable
+
+
+def test_data_entry_without_its_file_is_a_bad_backup() -> None:
+    from scripts.restore import BadBackup
+
+    with pytest.raises(BadBackup) as exc:
+        plan_data_jobs(parse_toc(LISTING), [FileEntry("toc.dat", 1, "x")])
+    assert "3340" in exc.value.bad_files[0]
