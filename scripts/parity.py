@@ -242,7 +242,7 @@ def gcp_buckets(plans: list[Plan]) -> tuple[dict[str, str], dict[str, str]]:
 
 def compare(aws_plan: Plan, gcp_plans: list[Plan]) -> ParityReport:
     """Compare the plans; the report lists every shortfall (none means parity)."""
-    from stacks.instance_types import EQUIVALENTS
+    from stacks.instance_types import EQUIVALENTS, smallest_covering
 
     aws = aws_capacity(aws_plan)
     gcp = gcp_capacity(gcp_plans)
@@ -263,8 +263,12 @@ def compare(aws_plan: Plan, gcp_plans: list[Plan]) -> ParityReport:
             if have + 1e-9 < need:
                 hint = ""
                 if attr != "disk_gib":
-                    hint = "; smallest equivalent per AWS unit: " + ", ".join(
-                        f"{t} -> {EQUIVALENTS.get(t, '?')}" for t in a.types
+                    vms = sum(g.types.values()) or 1
+                    per_vm = smallest_covering(a.vcpu / vms, a.memory_gib / vms)
+                    hint = (
+                        f"; with {_num(vms)} GCP VM(s) use {per_vm or 'more VMs'} or larger ("
+                        + ", ".join(f"{t} -> {EQUIVALENTS.get(t, '?')}" for t in a.types)
+                        + ")"
                     )
                 shortfalls.append(
                     Shortfall(

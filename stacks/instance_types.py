@@ -130,15 +130,22 @@ GCE: dict[str, Capacity] = _gce_table()
 _PREFERENCE = ("n2-standard", "n2-highmem")
 
 
-def smallest_equivalent(aws_type: str) -> str:
-    """The smallest N2 standard/highmem machine type covering ``aws_type`` (KeyError when unknown)."""
-    need = AWS[aws_type]
+def smallest_covering(vcpu: float, memory_gib: float) -> str | None:
+    """The smallest N2 standard/highmem machine type with at least ``vcpu`` and ``memory_gib``."""
     fits = [
         (cap.vcpu, cap.memory_gib, name)
         for name, cap in GCE.items()
-        if name.startswith(_PREFERENCE) and cap.vcpu >= need.vcpu and cap.memory_gib >= need.memory_gib
+        if name.startswith(_PREFERENCE) and cap.vcpu >= vcpu and cap.memory_gib >= memory_gib
     ]
-    return min(fits)[2]
+    return min(fits)[2] if fits else None
+
+
+def smallest_equivalent(aws_type: str) -> str:
+    """The smallest N2 standard/highmem machine type covering ``aws_type`` (KeyError when unknown)."""
+    need = AWS[aws_type]
+    found = smallest_covering(need.vcpu, need.memory_gib)
+    assert found is not None, aws_type
+    return found
 
 
 EQUIVALENTS: dict[str, str] = {name: smallest_equivalent(name) for name in AWS}
