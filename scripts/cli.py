@@ -22,6 +22,7 @@ from scripts import parity as parity_cmd
 from scripts import plan as plan_cmd
 from scripts import policy as policy_cmd
 from scripts import provision as provision_cmd
+from scripts import rehearse as rehearse_cmd
 from scripts import recover as recover_cmd
 from scripts import restore as restore_cmd
 from scripts import triage as triage_cmd
@@ -107,6 +108,7 @@ policy_cmd.register(app)
 provision_cmd.register(app)
 failover_cmd.register(app)
 cutover_cmd.register(app)
+rehearse_cmd.register(app)
 
 
 def main() -> None:

@@ -224,7 +224,7 @@ class PulumiSettings(Section):
     backend_url: str | None = Field(None, description="gs:// backend or Pulumi Cloud; never on AWS")
     gcp_stack: str = "gcp"
     aws_stack: str = "aws"
-    lb_ip_output: str = Field("lb_ip", description="gcp stack output holding the load balancer IP")
+    lb_ip_output: str = Field("loadBalancerIp", description="gcp stack output holding the load balancer IP")
 
 
 class SmokeSettings(Section):

@@ -113,8 +113,11 @@ class GateStep(Step):
     title = "24-hour gate"
 
     def run(self, ctx: RunContext) -> StepOutcome:
+        from scripts.declare import amazon_clock
+
         hours = ctx.config.declare.rebuild_gate_hours
-        started = outage_started_at(ctx.log, ctx.incident)
+        clock = amazon_clock(ctx.log, ctx.incident, ctx.now(), hours)
+        started = from_iso(clock.since) if clock.since else outage_started_at(ctx.log, ctx.incident)
         elapsed = (ctx.now() - started).total_seconds() / 3600 if started else None
         data = {"outage_started_at": to_iso(started) if started else None, "hours": elapsed, "gate_hours": hours}
         if elapsed is not None and elapsed >= hours:
@@ -140,39 +143,47 @@ class GateStep(Step):
 # -- backup ----------------------------------------------------------------------------------
 
 
-def newest_backup(url: str) -> dict[str, Any]:
-    """The newest backup with a manifest at ``url`` whose files are all present with their sizes."""
-    from scripts.manifest import MANIFEST_NAME, Manifest, file_key, is_backup_id
+def newest_good_backup(urls: list[str], verify: bool = True) -> dict[str, Any]:
+    """The newest complete backup across ``urls`` whose files all match the manifest (size and sha256).
+
+    Uses ``scripts.backup`` (list and verify); a bad newest backup is reported and the next
+    older one is tried, like ``kaleo-dr restore --latest`` does.
+    """
+    backup = _module("scripts.backup", "backup listing")
     from scripts.storage import open_store
 
-    store = open_store(url)
-    objects = {o.key: o for o in store.list("")}
-    ids = sorted(
-        {k.split("/")[0] for k in objects if k.endswith("/" + MANIFEST_NAME) and is_backup_id(k.split("/")[0])},
-        reverse=True,
-    )
+    candidates: list[tuple[str, str, Any, Any]] = []
     problems: list[str] = []
-    for backup_id in ids:
-        manifest = Manifest.from_json(store.get_bytes(f"{backup_id}/{MANIFEST_NAME}"))
-        bad = [
-            f.path
-            for f in manifest.files
-            if file_key(backup_id, f.path) not in objects or objects[file_key(backup_id, f.path)].size != f.size
-        ]
-        if bad:
-            problems.append(f"{backup_id}: {len(bad)} file(s) missing or truncated")
-            continue
+    for url in urls:
+        try:
+            store = open_store(url)
+            for b in backup.list_backups(store):
+                if b.complete:
+                    candidates.append((b.backup_id, url, store, b))
+                else:
+                    problems.append(f"{url}/{b.backup_id}: {b.problem}")
+        except DrError as exc:
+            problems.append(f"{url}: {exc.message}")
+    for backup_id, url, store, b in sorted(candidates, key=lambda c: c[0], reverse=True):
+        if verify:
+            result = backup.verify_backup(store, backup_id)
+            if not result.ok:
+                problems.append(f"{url}/{backup_id}: {result.summary()}")
+                continue
+        manifest = b.manifest
         return {
             "backup_id": backup_id,
             "location": url,
-            "data_as_of": manifest.data_as_of,
-            "total_bytes": manifest.total_bytes,
-            "tables": {f"{t.schema}.{t.name}": t.rows for t in manifest.tables},
-            "skipped": problems,
+            "data_as_of": b.data_as_of.isoformat(),
+            "bytes": b.bytes,
+            "files": b.files,
+            "verified": verify,
+            "tables": {f"{t.schema}.{t.name}": t.rows for t in (manifest.tables if manifest else [])},
+            "passed_over": problems,
         }
     raise CheckFailed(
-        f"no complete backup at {url}" + (f" ({'; '.join(problems)})" if problems else ""),
-        hint="check backup.to; backups are made by 'kaleo-dr backup create'",
+        f"no good backup in {', '.join(urls)}" + (f" ({'; '.join(problems[:5])})" if problems else ""),
+        hint="backups are made outside AWS by 'kaleo-dr backup create'; check backup.to",
     )
 
 
@@ -182,26 +193,20 @@ class BackupStep(Step):
 
     def run(self, ctx: RunContext) -> StepOutcome:
         cfg = ctx.config
-        locations = [u for u in [cfg.backup.to, *cfg.backup.also_to] if u]
+        locations = [u for u in dict.fromkeys([cfg.backup.to, *cfg.backup.also_to]) if u]
         if not locations:
             raise BadInput("backup.to is not set: failover needs the backup location outside AWS")
-        errors: list[str] = []
-        found: list[dict[str, Any]] = []
-        for url in locations:
-            try:
-                found.append(newest_backup(url))
-            except DrError as exc:
-                errors.append(exc.message)
-        if not found:
-            raise CheckFailed("; ".join(errors))
-        best = max(found, key=lambda b: b["backup_id"])
+        best = newest_good_backup(locations)
         age = ctx.now() - from_iso(best["data_as_of"])
         max_age = parse_duration(cfg.failover.backup_max_age or cfg.backup.max_age)
         best["age_seconds"] = round(age.total_seconds(), 1)
         ctx.data["backup"] = best
-        detail = f"{best['backup_id']} at {best['location']}, data {age.total_seconds() / 3600:.1f} h old"
+        detail = f"{best['backup_id']} at {best['location']}, verified, data {age.total_seconds() / 3600:.1f} h old"
         if age > max_age:
-            raise CheckFailed(f"newest backup {detail} is older than {max_age}", hint="set failover.backup_max_age")
+            raise CheckFailed(
+                f"newest good backup {detail} is older than {max_age}",
+                hint="set failover.backup_max_age to accept it (the data loss is that age)",
+            )
         return StepOutcome("passed", detail, {"backup": best})
 
 
@@ -239,7 +244,7 @@ class StackPlanStep(Step):
         )
 
 
-# -- provisioning and restore (adapters over scripts.provision / scripts.restore) ---------------
+# -- provisioning and restore (over scripts.provision / scripts.restore) ------------------------
 
 
 def _module(name: str, what: str) -> Any:
@@ -258,12 +263,38 @@ class ProvisionStep(Step):
 
     def run(self, ctx: RunContext) -> StepOutcome:
         provision = _module("scripts.provision", "provisioning")
-        runner = getattr(provision, "run_provision", None)
-        if runner is None:
-            raise CheckFailed("provisioning is not available: scripts.provision has no run_provision()")
-        result = runner(ctx.config, check=self.check_mode)
-        data = result if isinstance(result, dict) else {"result": str(result)}
-        return StepOutcome("passed", f"provisioning {'checked' if self.check_mode else 'applied'}", data)
+        cfg = ctx.config
+        settings = cfg.provision
+        inventory = settings.inventory
+        if inventory is None or not inventory.is_file():
+            raise BadInput(
+                f"provision.inventory {inventory or '(not set)'} is not a file",
+                hint="write it with: kaleo-dr provision inventory --project P",
+            )
+        playbook = settings.playbook
+        if not playbook.is_absolute() and not playbook.exists():
+            from scripts.plan import project_root
+
+            playbook = project_root() / playbook
+        secrets, missing = provision.resolve_secrets(cfg)
+        for m in missing:
+            ctx.say(f"[yellow]secret not available:[/] {m['var']}: {m['error']}")
+        result = provision.run_playbook(
+            inventory=inventory.resolve(),
+            playbook=playbook.resolve(),
+            artifacts_dir=(settings.artifacts_dir or cfg.state.dir / "provision").resolve(),
+            check=self.check_mode,
+            extravars={"kaleo_service_manager": settings.service_manager, **settings.extra_vars},
+            secret_values=secrets,
+        )
+        data = result.to_dict()
+        if not result.hosts:
+            raise CheckFailed(f"provisioning matched no host in {inventory}")
+        if not result.ok:
+            bad = [h.host for h in result.hosts if h.failed or h.unreachable]
+            raise CheckFailed(f"provisioning failed on {', '.join(bad) or 'the run'} (artifacts: {result.artifacts})")
+        mode = "checked (check mode, nothing changed)" if self.check_mode else "converged"
+        return StepOutcome("passed", f"{len(result.hosts)} host(s) {mode}", {"provision": data})
 
 
 class ProvisionCheckStep(ProvisionStep):
@@ -281,15 +312,29 @@ class RestoreStep(Step):
         if not backup:
             raise CheckFailed("no backup chosen: the 'backup' step must run before 'restore'")
         restore = _module("scripts.restore", "restore")
-        runner = getattr(restore, "run_restore", None)
-        if runner is None:
-            raise CheckFailed("restore is not available: scripts.restore has no run_restore()")
-        target = ctx.config.restore.target_dsn
+        cfg = ctx.config.restore
+        target = cfg.target_dsn
         if not target:
             raise BadInput("restore.target_dsn is not set: the DSN of the GCP database VM (password in PGPASSWORD)")
-        result = runner(ctx.config, backup["location"], backup["backup_id"], target)
-        data = result if isinstance(result, dict) else {"result": str(result)}
-        return StepOutcome("passed", f"{backup['backup_id']} restored into {target}", {"restore": data})
+        opts = restore.Options(
+            url=backup["location"],
+            target_dsn=target,
+            backup_id=backup["backup_id"],
+            jobs=cfg.jobs,
+            no_owner=cfg.no_owner,
+            password=restore.pgtools_secret(cfg.password),
+            work_dir=cfg.work_dir,
+            maintenance_work_mem=cfg.maintenance_work_mem,
+            work_mem=cfg.work_mem,
+            as_json=ctx.as_json,
+        )
+        result = restore.run_restore(opts).as_dict()
+        return StepOutcome(
+            "passed",
+            f"{result['backup_id']} restored and validated ({result['tables']} tables, "
+            f"{result['seconds']:.1f}s), RPO {result['rpo_seconds'] / 3600:.1f} h",
+            {"restore": result},
+        )
 
 
 # -- smoke tests -----------------------------------------------------------------------------
@@ -502,8 +547,12 @@ def run_steps(
     resume: bool = False,
     journal: str = JOURNAL,
     on_step: Callable[[dict[str, Any]], None] | None = None,
+    keep_going: bool = False,
 ) -> dict[str, Any]:
-    """Run ``steps`` in order with a journal; ``resume`` continues the unfinished run of the incident."""
+    """Run ``steps`` in order with a journal; ``resume`` continues the unfinished run of the incident.
+
+    A failed step stops the run, unless ``keep_going`` (rehearsals report every step).
+    """
     log, incident = ctx.log, ctx.incident
     runs = journal_runs(log, incident.id, journal)
     unfinished = runs[-1] if runs and not runs[-1].finished else None
@@ -559,6 +608,7 @@ def run_steps(
 
     results: list[dict[str, Any]] = []
     failed: dict[str, Any] | None = None
+    failures: list[dict[str, Any]] = []
     for step in steps:
         if step.name in done:
             prev = done[step.name]
@@ -581,7 +631,8 @@ def run_steps(
             outcome = step.run(ctx)
         except DrError as exc:
             outcome = StepOutcome("failed", exc.message, {"hint": exc.hint} if exc.hint else {})
-            failed = {"step": step.name, "error": exc.message, "hint": exc.hint}
+            failures.append({"step": step.name, "error": exc.message, "hint": exc.hint})
+            failed = failed or failures[-1]
         except KeyboardInterrupt:
             log.record(
                 "step",
@@ -627,7 +678,7 @@ def run_steps(
             on_step(entry)
         mark = {"passed": "[green]✔[/]", "skipped": "[yellow]–[/]", "failed": "[red]✘[/]"}[outcome.status]
         ctx.say(f"  {mark} {step.title}: {outcome.detail} ({seconds:.1f}s)")
-        if failed:
+        if failed and not keep_going:
             break
     if failed is None:
         log.record("step", {"journal": journal, "run": run_id, "step": "_run", "state": "finished"}, incident.id)
@@ -639,6 +690,7 @@ def run_steps(
         "stack": ctx.stack,
         "ok": failed is None,
         "failed": failed,
+        "failures": failures,
         "steps": results,
         "steps_seconds": round(sum(float(r["seconds"]) for r in results), 3),
         "rto_from": to_iso(rto_from),
