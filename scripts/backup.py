@@ -754,7 +754,7 @@ def create_from_rds(
             dsn,
             urls,
             password=password,
-            label=instance_id,
+            label=dump_args.pop("label", None) or instance_id,
             source=SourceMeta(
                 kind="rds-snapshot",
                 host=host,
