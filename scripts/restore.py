@@ -177,12 +177,15 @@ def scan_backups(store: Store) -> list[BackupRef]:
 
 
 def load_manifest(store: Store, backup_id: str) -> Manifest:
+    """The backup's manifest (``scripts.backup.load_manifest``); any problem makes the backup unusable."""
+    from scripts import backup
+
     try:
-        return Manifest.from_json(store.get_bytes(manifest_key(backup_id)))
-    except (ValueError, TypeError, KeyError) as exc:
-        raise BadBackup(f"manifest unreadable: {exc}") from exc
+        return backup.load_manifest(store, backup_id)
     except NotFound as exc:
         raise BadBackup("incomplete: no manifest (never restored)") from exc
+    except CheckFailed as exc:
+        raise BadBackup(f"manifest unreadable: {exc.message}") from exc
 
 
 def check_sizes(manifest: Manifest, ref: BackupRef) -> None:

@@ -3,7 +3,8 @@
 Two sources: a schema built to be awkward (schemas with spaces, contrib extensions, enums,
 domains, arrays, jsonb, bytea, large objects, unicode, NULLs, partitions, foreign keys,
 unlogged tables, views, materialized views, triggers) and the pagila sample database.
-Source and target are separate PostgreSQL clusters; the backup lives in the GCS emulator.
+Source and target are separate PostgreSQL clusters; the backup is made by
+``kaleo-dr backup create`` into the GCS emulator.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 
 from scripts.localsvc import GcsEmulator, PgCluster
 from tests.conftest import PAGILA
-from tests.restore_support import large_objects, make_backup, new_bucket, schema_dump, table_checksums
+from tests.restore_support import large_objects, new_bucket, schema_dump, table_checksums
 
 TRICKY_SQL = r"""
 CREATE EXTENSION pgcrypto;
@@ -114,6 +115,13 @@ def _restore(cli, url: str, target_pg: PgCluster, db: str, *pre: str) -> dict:  
     return res.json()  # type: ignore[no-any-return]
 
 
+def _backup(cli, pg: PgCluster, db: str, url: str) -> str:  # type: ignore[no-untyped-def]
+    """``kaleo-dr backup create`` of ``db`` to ``url``; returns the backup id."""
+    res = cli("backup", "create", "--source-dsn", pg.dsn(db), "--to", url, "--json", env={"PGPASSWORD": pg.password})
+    assert res.code == 0, res.stdout + res.stderr
+    return str(res.json()["backup_id"])
+
+
 def _assert_equal(src: PgCluster, src_db: str, dst: PgCluster, dst_db: str) -> None:
     assert schema_dump(dst, dst_db) == schema_dump(src, src_db)
     src_sums = table_checksums(src, src_db)
@@ -135,14 +143,14 @@ def test_tricky_schema_round_trips(
     sql.write_text(TRICKY_SQL, encoding="utf-8")
     pg.psql_file(sql, "tricky_src")
     url = new_bucket(gcs_env)
-    manifest = make_backup(pg, "tricky_src", url)
+    backup_id = _backup(cli, pg, "tricky_src", url)
 
     # Every table's data streams through a named pipe here (the pagila test batches them).
     config = tmp_path / "kaleo-dr.yaml"
     config.write_text("restore:\n  stream_min_bytes: 0\n", encoding="utf-8")
     out = _restore(cli, url, target_pg, "Tricky-Copy", "--config", str(config))
 
-    assert out["backup_id"] == manifest.backup_id
+    assert out["backup_id"] == backup_id
     assert out["validation"]["ok"] is True
     _assert_equal(pg, "tricky_src", target_pg, "Tricky-Copy")
     # Things a sloppy restore gets wrong, checked by name on top of the dump diff:
@@ -168,7 +176,7 @@ def test_pagila_round_trips(
     pg.psql_file(schema, "pagila")
     pg.psql_file(data, "pagila")
     url = new_bucket(gcs_env)
-    make_backup(pg, "pagila", url)
+    _backup(cli, pg, "pagila", url)
 
     out = _restore(cli, url, target_pg, "pagila")
 
