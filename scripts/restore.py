@@ -75,7 +75,7 @@ import typer
 
 from scripts import pgtools
 from scripts.cliapp import JsonOpt, get_config
-from scripts.manifest import MANIFEST_NAME, FileEntry, Manifest, file_key, is_backup_id, manifest_key
+from scripts.manifest import MANIFEST_NAME, FileEntry, Manifest, file_key, is_backup_id
 from scripts.output import BadInput, CheckFailed, emit, err_console, info
 from scripts.storage import NotFound, StorageError, Store, open_store
 
