@@ -18,6 +18,7 @@ from scripts import contacts as contacts_cmd
 from scripts import cutover as cutover_cmd
 from scripts import declare as declare_cmd
 from scripts import failover as failover_cmd
+from scripts import notify as notify_cmd
 from scripts import parity as parity_cmd
 from scripts import plan as plan_cmd
 from scripts import policy as policy_cmd
@@ -98,6 +99,7 @@ def root(
 # 7. failover, cutover, rehearse           (scripts.failover, scripts.cutover, scripts.rehearse)
 triage_cmd.register(app)
 declare_cmd.register(app)
+notify_cmd.register(app)
 contacts_cmd.register(app)
 recover_cmd.register(app)
 backup_cmd.register(app)

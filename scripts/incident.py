@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -185,6 +186,8 @@ class IncidentLog:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self.lock = threading.RLock()
+        self._synchronous = "FULL"
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -347,7 +350,7 @@ class IncidentLog:
         relay: str | None = None,
         error: str | None = None,
     ) -> None:
-        with self._tx():
+        with self._tx(durable=False):
             self.conn.execute(
                 "UPDATE notifications SET status = ?, relay = COALESCE(?, relay), error = ?, updated_at = ? "
                 "WHERE incident_id = ? AND update_no = ? AND contact_key = ?",
@@ -355,26 +358,42 @@ class IncidentLog:
             )
 
     # -- helpers -------------------------------------------------------------------------
-    def _tx(self) -> _Transaction:
-        return _Transaction(self.conn)
+    def _tx(self, durable: bool = True) -> _Transaction:
+        return _Transaction(self, durable)
 
 
 class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error): one durable write at a time."""
+    """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error), one at a time across threads.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    Durable transactions are fsynced at commit (``synchronous=FULL``). A ledger row's
+    "sent"/"failed" mark is not (``NORMAL``): in WAL mode it survives the process being
+    killed, and on a power loss the worst case is a row left at 'sending', which is
+    reported as an unknown outcome and never resent blindly. The next durable commit
+    (the next claim) makes earlier marks durable too.
+    """
+
+    def __init__(self, log: IncidentLog, durable: bool) -> None:
+        self.log = log
+        self.mode = "FULL" if durable else "NORMAL"
 
     def __enter__(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
+        self.log.lock.acquire()
+        try:
+            if self.log._synchronous != self.mode:
+                self.log.conn.execute(f"PRAGMA synchronous={self.mode}")
+                self.log._synchronous = self.mode
+            self.log.conn.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self.log.lock.release()
+            raise
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        if exc_type is None:
-            self.conn.execute("COMMIT")
-        else:
-            self.conn.execute("ROLLBACK")
+        try:
+            self.log.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+        finally:
+            self.log.lock.release()
 
 
 def _dumps(payload: dict[str, Any]) -> str:

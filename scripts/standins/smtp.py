@@ -17,10 +17,11 @@ from __future__ import annotations
 import argparse
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
-from email import message_from_bytes
-from email.message import Message
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -35,8 +36,10 @@ class Received:
     data: bytes
 
     @property
-    def message(self) -> Message:
-        return message_from_bytes(self.data)
+    def message(self) -> EmailMessage:
+        parsed = message_from_bytes(self.data, policy=policy.default)
+        assert isinstance(parsed, EmailMessage)
+        return parsed
 
 
 class SmtpSink:
@@ -111,7 +114,15 @@ class SmtpSink:
         kwargs: dict[str, Any] = {}
         if self.auth is not None:
             kwargs = {"authenticator": authenticator, "auth_required": True, "auth_require_tls": False}
-        self._controller = Controller(Handler(), hostname=self.host, port=self.port, **kwargs)
+
+        class QuietController(Controller):  # type: ignore[misc]
+            def factory(self) -> Any:
+                with warnings.catch_warnings():
+                    # AUTH over plain TCP is what this loopback-only stand-in is for
+                    warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
+                    return super().factory()
+
+        self._controller = QuietController(Handler(), hostname=self.host, port=self.port, **kwargs)
         self._controller.start()
         return self
 
