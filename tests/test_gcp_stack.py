@@ -364,3 +364,51 @@ def test_plan_json_shows_every_tier(cli):
     types = {res["type"] for res in r.json()["resources"]}
     for component in ("Network", "Secrets", "App", "Database", "Cache", "Search", "ObjectAccess"):
         assert f"kaleo:gcp:{component}" in types
+
+
+# --- config declarations ----------------------------------------------------------------
+
+
+def _project_config() -> dict:
+    import yaml
+
+    from tests.conftest import ROOT
+
+    return yaml.safe_load((ROOT / "Pulumi.yaml").read_text(encoding="utf-8"))["config"]
+
+
+def test_every_gcp_key_is_declared_typed_described_and_optional():
+    from tests.conftest import ROOT
+
+    declared = {k: v for k, v in _project_config().items() if k.startswith("gcp")}
+    assert len(declared) > 30
+    for key, spec in declared.items():
+        assert spec["type"] in ("string", "integer", "boolean", "array"), key
+        assert spec["description"].startswith("GCP: "), key
+        # Pulumi requires every declared key without a default in every stack, the aws stack included
+        assert "default" in spec, key
+    code = (ROOT / "stacks" / "config.py").read_text(encoding="utf-8")
+    for key in declared:
+        assert f'"{key}"' in code, f"{key} is declared but never read"
+    for stack in ("gcp", "gcp-standby"):
+        import yaml
+
+        doc = yaml.safe_load((ROOT / f"Pulumi.{stack}.yaml").read_text(encoding="utf-8"))["config"]
+        for key in doc:
+            ns, _, name = key.partition(":")
+            assert ns in ("gcp", "kaleo"), key
+            if ns == "kaleo":
+                assert name in _project_config(), f"{key} of Pulumi.{stack}.yaml is not declared"
+
+
+def test_declared_defaults_match_the_code_defaults():
+    from stacks.config import GcpConfig
+
+    code = GcpConfig(stack="x")
+    declared = _project_config()
+    assert declared["gcpDbMachineType"]["default"] == code.db_machine_type
+    assert declared["gcpSearchInstances"]["default"] == code.search_instances
+    assert declared["gcpDumpBucket"]["default"] == code.dump_bucket
+    assert declared["gcpBucketPrefix"]["default"] == code.bucket_prefix
+    assert declared["gcpZones"]["default"] == code.zones
+    assert declared["gcpMode"]["default"] == code.mode
