@@ -633,6 +633,25 @@ def run_steps(
             outcome = StepOutcome("failed", exc.message, {"hint": exc.hint} if exc.hint else {})
             failures.append({"step": step.name, "error": exc.message, "hint": exc.hint})
             failed = failed or failures[-1]
+        except Exception as exc:
+            # an unexpected error is journaled like a failed step (so --resume restarts this step)
+            outcome = StepOutcome("failed", f"unexpected error: {type(exc).__name__}: {exc}")
+            failures.append({"step": step.name, "error": outcome.detail, "hint": None})
+            failed = failed or failures[-1]
+            if not keep_going:
+                log.record(
+                    "step",
+                    {
+                        "journal": journal,
+                        "run": run_id,
+                        "step": step.name,
+                        "state": "failed",
+                        "detail": outcome.detail,
+                        "seconds": round(time.monotonic() - t0, 3),
+                    },
+                    incident.id,
+                )
+                raise
         except KeyboardInterrupt:
             log.record(
                 "step",

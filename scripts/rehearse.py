@@ -58,7 +58,7 @@ from scripts.failover import (
     run_steps,
     steps_by_name,
 )
-from scripts.output import BadInput, CheckFailed, console, emit, info, to_json
+from scripts.output import BadInput, CheckFailed, DrError, console, emit, fail, info, to_json
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SEED_SQL = DATA_DIR / "qa_seed.sql"
@@ -269,7 +269,7 @@ class EnvironmentStep(DrillStep):
         checks.append(_check("gcs(emulator)", True, f"bucket {BACKUP_BUCKET} at {gcs.url}"))
         customers = d.tmp / "customers.csv"
         customers.write_text(
-            "customer_id,customer,contact_name,email\n"
+            "customer_id,name,contact_name,contact_email\n"
             + "".join(f"{k},{c},{n},{e}\n" for k, c, n, e in EXAMPLE_CUSTOMERS),
             encoding="utf-8",
         )
@@ -415,14 +415,29 @@ class NotifyStep(DrillStep):
 
     def run(self, ctx: RunContext) -> StepOutcome:
         notify = _module("scripts.notify")
-        runner = getattr(notify, "run_notify", None)
-        if runner is None:
-            raise CheckFailed("not available: scripts.notify has no run_notify(config)")
-        runner(ctx.config)
+        data, code = notify.run_notify(
+            "investigating",
+            "Kaleo is unavailable because of an Amazon Web Services outage. We are rebuilding the service on "
+            "Google Cloud and will update you every hour.",
+            False,  # dry_run
+            False,  # new_update
+            False,  # resend_unknown
+            None,  # customers_file: contacts.customers_file
+            ctx.as_json,
+        )
         sink = self.drill.services["smtp"]
         got = {r.lower() for r in sink.recipients()}
         checks = [_check(f"mail to {e}", e.lower() in got, "received by the SMTP sink") for *_, e in EXAMPLE_CUSTOMERS]
-        return _outcome(checks, f"{len(sink.messages)} message(s) delivered to the SMTP sink")
+        checks.append(
+            _check(
+                "notification run complete",
+                code == 0,
+                f"sent {data.get('sent')}, failed {data.get('failed') or 'none'}",
+            )
+        )
+        return _outcome(
+            checks, f"{len(sink.messages)} message(s) delivered to the SMTP sink", {"sent": data.get("sent")}
+        )
 
 
 class DrillPlanStep(StackPlanStep):
@@ -948,11 +963,7 @@ def run_sandbox(config: KaleoConfig, teardown: bool, out: Path, as_json: bool = 
             ctx.data["stack_outputs"] = outputs
             return StepOutcome("passed", f"sandbox stack {name} is up", {"stack_outputs": outputs})
 
-    steps: list[Step] = [
-        *steps_by_name(["backup"]),
-        SandboxStackStep(),
-        *steps_by_name(["provision", "restore", "smoke", "handoff"]),
-    ]
+    steps: list[Step] = [SandboxStackStep(), *steps_by_name(["backup", "provision", "restore", "smoke", "handoff"])]
     with IncidentLog.open(config.state.incident_log_path()) as log:
         incident = log.open_incident(f"sandbox DR rehearsal {name}")
         ctx = RunContext(config, log, incident, name, as_json=as_json)
@@ -1081,6 +1092,29 @@ def _render_history(data: dict[str, Any]) -> None:
     console.print(table)
 
 
+def _rehearse(local: bool, sandbox: bool, teardown: bool, out: Path, as_json: bool) -> None:
+    if local == sandbox:
+        raise BadInput("choose exactly one of --local or --sandbox (or the 'history' command)")
+    if teardown and not sandbox:
+        raise BadInput("--teardown only goes with --sandbox")
+    config = get_config()
+    if local:
+        info(
+            "local DR drill: starting stand-ins (PostgreSQL x2, moto, GCS emulator, status pages, "
+            "Pingdom, DNS, SMTP, Cloudflare)",
+            as_json,
+        )
+        report = run_local(config, out, as_json)
+    else:
+        report = run_sandbox(config, teardown, out, as_json)
+        if teardown:
+            emit(report, as_json)
+            return
+    emit(report, as_json, _render_report)
+    if not report["ok"]:
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer) -> None:
     sub = new_app(
         "Rehearse the failover: --local (one machine, no cloud; what `make drill` runs), --sandbox (the quarterly "
@@ -1107,26 +1141,10 @@ def register(app: typer.Typer) -> None:
         """Run a DR drill and write its report; exit 1 when any check failed."""
         if ctx.invoked_subcommand is not None:
             return
-        if local == sandbox:
-            raise BadInput("choose exactly one of --local or --sandbox (or the 'history' command)")
-        if teardown and not sandbox:
-            raise BadInput("--teardown only goes with --sandbox")
-        config = get_config()
-        if local:
-            info(
-                "local DR drill: starting stand-ins (PostgreSQL x2, moto, GCS emulator, status pages, "
-                "Pingdom, DNS, SMTP, Cloudflare)",
-                as_json,
-            )
-            report = run_local(config, out, as_json)
-        else:
-            report = run_sandbox(config, teardown, out, as_json)
-            if teardown:
-                emit(report, as_json)
-                return
-        emit(report, as_json, _render_report)
-        if not report["ok"]:
-            raise typer.Exit(1)
+        try:
+            _rehearse(local, sandbox, teardown, out, as_json)
+        except DrError as exc:
+            fail(exc, as_json)
 
     @sub.command("history")
     def history_cmd(

@@ -1,0 +1,161 @@
+"""kaleo-dr rehearse: the local drill end to end (the one slow test), reports, history, sandbox refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import re
+import shutil
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import time_machine
+import yaml
+
+from scripts.config import parse_config
+from scripts.rehearse import history, sandbox_stack_name
+
+TMP = Path(tempfile.gettempdir())
+
+
+def _leftovers() -> set[str]:
+    return {p.name for p in TMP.glob("kaleo-drill-*")} | {p.name for p in TMP.glob("kaleo-pg-drill-*")}
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(180)
+def test_local_drill_end_to_end(in_tmp, cli):
+    before = _leftovers()
+    out = in_tmp / "drill-report"
+    res = cli("rehearse", "--local", "--out", str(out), "--json")
+    report = res.json()
+
+    # every step ran and passed; a building block not in this checkout is reported FAILED, never faked
+    notify_available = importlib.util.find_spec("scripts.notify") is not None
+    expected = [
+        "environment", "backup-shipping", "triage", "declare", "notify", "backup", "gate", "stack-plan",
+        "provision-check", "restore", "validation", "smoke", "smoke-queries", "cutover", "failback",
+    ]  # fmt: skip
+    assert [s["step"] for s in report["steps"]] == expected
+    for step in report["steps"]:
+        if step["step"] == "notify" and not notify_available:
+            assert step["status"] == "failed" and step["detail"].startswith("not available")
+        else:
+            assert step["status"] == "passed", step
+    assert report["ok"] is notify_available
+    assert res.code == (0 if notify_available else 1)
+
+    # the drill's facts: verdict, override logged, the backup used, RTO and RPO
+    steps = {s["step"]: s for s in report["steps"]}
+    assert "amazon-outage" in steps["triage"]["detail"]
+    assert "OVERRIDDEN" in steps["gate"]["detail"]
+    assert report["backup"]["backup_id"] in steps["restore"]["detail"]
+    assert report["backup"]["location"].startswith("gs://")
+    assert 0 < report["rpo_seconds"] < report["duration_seconds"]
+    assert 0 < report["rto_seconds"] < report["duration_seconds"]
+    assert report["checks_failed"] == sum(1 for c in report["checks"] if c["status"] == "failed")
+    names = {c["name"] for c in report["checks"]}
+    assert {
+        "restored = manifest",
+        "restored = production at backup time",
+        "search",
+        "verdict is amazon-outage",
+    } <= names
+    assert any(c["name"] == "rows" and c["status"] == "passed" for c in report["checks"])
+
+    # the three report files agree with each other
+    on_disk = json.loads((out / "report.json").read_text())
+    assert on_disk["drill_id"] == report["drill_id"] and on_disk["steps"] == report["steps"]
+    md = (out / "report.md").read_text()
+    rows = re.findall(r"^\| \d+ \| (.+?) \| (PASSED|FAILED|SKIPPED) \|", md, re.M)
+    assert [(t, s.lower()) for t, s in rows] == [(s["title"], s["status"]) for s in report["steps"]]
+    html = (out / "report.html").read_text()
+    svg = html[html.index("<svg") : html.index("</svg>") + 6]
+    root = ET.fromstring(svg)
+    bars = [
+        e
+        for e in root.iter("{http://www.w3.org/2000/svg}rect")
+        if e.find("{http://www.w3.org/2000/svg}title") is not None
+    ]
+    assert len(bars) == len(report["steps"])
+    assert not re.search(r"\b(src|href)\s*=|<link|@import|<script", html)  # no external assets
+    # the report is kept for `rehearse history`
+    kept = in_tmp / "kaleo-dr-state" / "reports" / report["drill_id"] / "report.json"
+    assert json.loads(kept.read_text())["drill_id"] == report["drill_id"]
+
+    # nothing left behind: temp folders and PostgreSQL clusters of the drill are gone
+    assert _leftovers() <= before
+
+
+def _report(folder: Path, started: str, ok: bool, rto: float | None, rpo: float | None) -> None:
+    moment = dt.datetime.fromisoformat(started)
+    drill_id = moment.strftime("%Y%m%dT%H%M%SZ") + "-local"
+    quarter = f"{moment.year}q{(moment.month - 1) // 3 + 1}"
+    data = {
+        "format": "kaleo-dr-drill/1", "kind": "local", "drill_id": drill_id, "quarter": quarter,
+        "started_at": started, "ok": ok, "rto_seconds": rto, "rpo_seconds": rpo, "checks_failed": 0 if ok else 2,
+    }  # fmt: skip
+    path = folder / drill_id / "report.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(data))
+
+
+def test_history_quarter_over_quarter(in_tmp, cli):
+    reports = in_tmp / "kaleo-dr-state" / "reports"
+    _report(reports, "2026-02-10T10:00:00+00:00", True, 5400.0, 3600.0)
+    _report(reports, "2026-05-12T10:00:00+00:00", False, None, 3000.0)
+    _report(reports, "2026-05-20T10:00:00+00:00", True, 4000.0, 1800.0)
+    _report(reports, "2026-11-27T03:00:00+00:00", True, 3500.0, 2000.0)
+    (reports / "junk").mkdir()
+    (reports / "junk" / "report.json").write_text("{not json")
+
+    res = cli("rehearse", "history", "--json")
+    assert res.code == 0, res.stdout
+    data = res.json()
+    quarters = data["quarters"]
+    assert [q["quarter"] for q in quarters] == ["2026q1", "2026q2", "2026q4"]
+    q2 = quarters[1]
+    assert (q2["drills"], q2["passed"], q2["rto_seconds"], q2["last_ok"]) == (2, 1, 4000.0, True)
+    assert q2["rto_change_seconds"] == -1400.0 and q2["rpo_change_seconds"] == -1800.0
+    assert quarters[2]["rto_change_seconds"] == -500.0 and quarters[2]["rpo_change_seconds"] == 200.0
+    assert len(data["drills"]) == 4
+
+    human = cli("rehearse", "history")
+    assert human.code == 0 and "2026q2" in human.stdout
+    assert history(in_tmp / "nowhere")["quarters"] == []
+
+
+def test_rehearse_needs_one_mode(in_tmp, cli):
+    assert cli("rehearse", "--json").code == 2
+    assert cli("rehearse", "--local", "--sandbox", "--json").code == 2
+    res = cli("rehearse", "--local", "--teardown", "--json")
+    assert res.code == 2 and "--teardown" in res.json()["error"]
+
+
+def test_sandbox_stack_names_never_production():
+    when = dt.datetime(2026, 11, 27, tzinfo=dt.UTC)
+    assert sandbox_stack_name(parse_config({}), when) == "gcp-drill-2026q4"
+    from scripts.output import BadInput
+
+    clash = parse_config({"pulumi": {"gcp_stack": "gcp", "aws_stack": "gcp-drill-2026q4"}})
+    with pytest.raises(BadInput):
+        sandbox_stack_name(clash, when)
+
+
+@pytest.mark.skipif(shutil.which("pulumi") is not None, reason="the Pulumi CLI is installed here")
+def test_sandbox_fails_clearly_without_the_pulumi_cli(in_tmp, cli):
+    (in_tmp / "kaleo-dr.yaml").write_text(yaml.safe_dump({"pulumi": {"project_dir": str(Path.cwd())}}))
+    with time_machine.travel(dt.datetime(2026, 11, 27, 4, 0, tzinfo=dt.UTC)):
+        res = cli("rehearse", "--sandbox", "--out", str(in_tmp / "sandbox-report"), "--json")
+    assert res.code == 1
+    report = res.json()
+    assert report["stack"] == "gcp-drill-2026q4"
+    assert report["steps"][0]["step"] == "stack" and report["steps"][0]["status"] == "failed"
+    assert "Pulumi CLI ('pulumi') is not installed" in report["steps"][0]["detail"]
+    assert len(report["steps"]) == 1  # nothing ran after the failed pulumi up
+    assert (in_tmp / "sandbox-report" / "report.html").is_file()
+    teardown = cli("rehearse", "--sandbox", "--teardown", "--json")
+    assert teardown.code == 1 and "Pulumi CLI" in teardown.json()["error"]
