@@ -52,8 +52,7 @@ test: $(STAMP)
 	$(VENV)/bin/pytest -q
 
 drill: $(STAMP)
-	$(KALEO) plan --stack aws
-	$(KALEO) plan --stack gcp
+	$(KALEO) rehearse --local --out $(DRILL_OUT)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
