@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -16,6 +20,7 @@ import time_machine
 import yaml
 
 from scripts.incident import IncidentLog, to_iso
+from scripts.localsvc import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = dt.datetime(2026, 11, 27, 3, 0, tzinfo=dt.UTC)
@@ -170,3 +175,83 @@ def test_resume_after_kill_during_a_step(in_tmp, cli):
     ]
     nothing = cli("failover", "--yes", "--resume", "--json")
     assert nothing.code == 2 and "no unfinished" in nothing.json()["error"]
+
+
+class _Health(BaseHTTPRequestHandler):
+    def log_message(self, format, *args):
+        return
+
+    def do_GET(self):
+        routes = {
+            "/health": (200, b"ok"),
+            "/_cluster/health": (200, json.dumps({"cluster_name": "kaleo", "status": "green"}).encode()),
+            "/red/_cluster/health": (200, json.dumps({"cluster_name": "kaleo", "status": "red"}).encode()),
+        }
+        status, body = routes.get(self.path, (503, b"unavailable"))
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def health_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Health)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def redis_port():
+    exe = shutil.which("redis-server")
+    if exe is None:
+        pytest.skip("redis-server is not installed")
+    port = free_port()
+    proc = subprocess.Popen(
+        [exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port, 20, proc)
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_smoke_checks_against_real_services(pg, health_server, redis_port, monkeypatch):
+    from scripts.failover import smoke_elasticsearch, smoke_http, smoke_redis, smoke_rows
+
+    assert smoke_http(health_server + "/health", 200, 2)["status"] == "passed"
+    bad = smoke_http(health_server + "/down", 200, 2)
+    assert bad["status"] == "failed" and "503" in bad["detail"]
+    assert smoke_elasticsearch(health_server, 2)["status"] == "passed"
+    red = smoke_elasticsearch(health_server + "/red", 2)
+    assert red["status"] == "failed" and "red" in red["detail"]
+
+    assert smoke_redis(f"redis://127.0.0.1:{redis_port}", 2)["status"] == "passed"
+    closed = smoke_redis(f"redis://127.0.0.1:{free_port()}", 1)
+    assert closed["status"] == "failed"
+
+    pg.psql("DROP DATABASE IF EXISTS smoke")
+    dsn = pg.create_database("smoke")
+    pg.psql("CREATE TABLE answers (id int); INSERT INTO answers SELECT generate_series(1, 3)", "smoke")
+    monkeypatch.setenv("PGPASSWORD", pg.password)
+    assert smoke_rows(dsn, {"public.answers": 3}, 5)["status"] == "passed"
+    short = smoke_rows(dsn, {"public.answers": 4}, 5)
+    assert short["status"] == "failed" and "3 rows, backup has 4" in short["detail"]
+    missing = smoke_rows(dsn, {"public.questions": None}, 5)
+    assert missing["status"] == "failed"
+
+    for check in (
+        smoke_http(None, 200, 1),
+        smoke_redis(None, 1),
+        smoke_elasticsearch(None, 1),
+        smoke_rows(None, {}, 1),
+    ):
+        assert check["status"] == "skipped"
+        assert "not set" in check["detail"] or "no database" in check["detail"]
