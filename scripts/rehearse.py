@@ -165,12 +165,17 @@ class LocalDrill:
         self.stack.close()
 
     def start(self, name: str, service: Any) -> Any:
-        started = service.start() if hasattr(service, "start") else service
-        self.stack.callback(self._stop, name, started)
-        self.services[name] = started
-        return started
+        # the cleanup is registered before the start, so that an interrupted start is cleaned up too
+        self.stack.callback(self._stop, name, service)
+        self.services[name] = service
+        service.start()
+        return service
 
     def _stop(self, name: str, service: Any) -> None:
+        from scripts.localsvc import PgCluster
+
+        if isinstance(service, PgCluster) and (service.data_dir / "postmaster.pid").exists():
+            service._started = True  # a start interrupted after the server came up: stop the server too
         with contextlib.suppress(Exception):
             service.stop()
         self.services.pop(name, None)

@@ -159,3 +159,72 @@ def test_sandbox_fails_clearly_without_the_pulumi_cli(in_tmp, cli):
     assert (in_tmp / "sandbox-report" / "report.html").is_file()
     teardown = cli("rehearse", "--sandbox", "--teardown", "--json")
     assert teardown.code == 1 and "Pulumi CLI" in teardown.json()["error"]
+
+
+def _marked_processes(mark: str) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            environ = (proc / "environ").read_bytes()
+        except OSError:
+            continue
+        if f"KALEO_TEST_MARK={mark}".encode() in environ:
+            found.append(int(proc.name))
+    return found
+
+
+def _journal_has(state_db: Path, needle: str) -> bool:
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{state_db}?mode=ro", uri=True, timeout=1) as conn:
+            return any(needle in r[0] for r in conn.execute("SELECT payload FROM events WHERE kind = 'step'"))
+    except sqlite3.Error:
+        return False
+
+
+@pytest.mark.timeout(120)
+def test_interrupted_drill_leaves_nothing_behind(in_tmp):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    root = Path(__file__).resolve().parent.parent
+    mark = uuid.uuid4().hex
+    before = set(TMP.glob("kaleo-drill-*"))
+    env = {**os.environ, "KALEO_TEST_MARK": mark, "PYTHONPATH": str(root)}
+    env.pop("KALEO_DR_CONFIG", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scripts", "rehearse", "--local", "--out", str(in_tmp / "out"), "--json"],
+        cwd=in_tmp,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        # interrupt once every stand-in is up and the backup is being shipped
+        while True:
+            assert proc.poll() is None, "the drill ended before it could be interrupted"
+            assert time.monotonic() < deadline, "the drill never reached the backup step"
+            new = set(TMP.glob("kaleo-drill-*")) - before
+            if any(_journal_has(d / "state" / "incidents.sqlite", '"step":"backup-shipping"') for d in new):
+                break
+            time.sleep(0.1)
+        assert len(_marked_processes(mark)) > 2  # the drill, its PostgreSQL servers, moto, the GCS emulator
+        proc.send_signal(signal.SIGINT)
+        proc.wait(60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+    assert proc.returncode != 0
+    time.sleep(0.5)
+    assert _marked_processes(mark) == []
+    assert set(TMP.glob("kaleo-drill-*")) <= before
+    assert not (in_tmp / "out" / "report.json").exists()
