@@ -237,6 +237,33 @@ def gcp_buckets(plans: list[Plan]) -> tuple[dict[str, str], dict[str, str]]:
     return buckets, transfers
 
 
+def transfer_role_shortfalls(aws_plan: Plan, gcp_plans: list[Plan]) -> list[Shortfall]:
+    """Every transfer job's AWS role must be a role of the AWS stack that Google identities may assume."""
+    google_roles = {
+        str(r.inputs.get("name") or r.name)
+        for r in aws_plan.by_type("aws:iam/role:Role")
+        if "accounts.google.com" in str(r.inputs.get("assumeRolePolicy"))
+    }
+    known = ", ".join(sorted(google_roles)) or "none"
+    out = []
+    for plan in gcp_plans:
+        for r in plan.by_type("gcp:storage/transferJob:TransferJob"):
+            source = (r.inputs.get("transferSpec") or {}).get("awsS3DataSource") or {}
+            arn = source.get("roleArn")
+            if arn and str(arn).rsplit("/", 1)[-1] not in google_roles:
+                out.append(
+                    Shortfall(
+                        "storage",
+                        "transfer role",
+                        None,
+                        None,
+                        f"storage: transfer job {r.name} assumes {arn}, but the AWS stack has no such role "
+                        f"trusting Google (roles trusting accounts.google.com: {known})",
+                    )
+                )
+    return out
+
+
 # --- comparison ----------------------------------------------------------------------
 
 
@@ -304,6 +331,7 @@ def compare(aws_plan: Plan, gcp_plans: list[Plan]) -> ParityReport:
                     + (f" (a job copies it to gs://{sink})" if sink else ""),
                 )
             )
+    shortfalls += transfer_role_shortfalls(aws_plan, gcp_plans)
     tiers["storage"] = {"aws": sorted(s3), "gcp": sorted(gcs)}
     return ParityReport(aws_plan.stack, [p.stack for p in gcp_plans], tiers, buckets, shortfalls)
 

@@ -329,20 +329,22 @@ def test_dump_bucket_retention_lifecycle_and_private(standby):
     assert dumps["lifecycleRules"] == [{"action": {"type": "Delete"}, "condition": {"age": 35}}]
 
 
-def test_transfer_job_is_scheduled_and_runs_as_its_own_account(standby):
+def test_transfer_job_is_scheduled_and_its_agent_may_write_only_the_object_buckets(standby):
     job = standby.one("gcp:storage/transferJob:TransferJob").inputs
     assert job["schedule"]["repeatInterval"] == "3600s"
     assert job["schedule"]["scheduleStartDate"] == {"year": 2026, "month": 1, "day": 1}
-    assert job["serviceAccount"] == "kaleo-transfer@mock.iam.gserviceaccount.com"
-    assert job["transferSpec"]["awsS3DataSource"]["roleArn"].startswith("arn:aws:iam::")
-    grants = [
-        r.inputs
+    assert job["transferSpec"]["awsS3DataSource"]["roleArn"] == "arn:aws:iam::000000000000:role/kaleo-gcs-transfer"
+    assert "awsAccessKey" not in job["transferSpec"]["awsS3DataSource"]
+    agent = "serviceAccount:project-123456789012@storage-transfer-service.iam.gserviceaccount.com"
+    grants = sorted(
+        (r.inputs["bucket"], r.inputs["role"])
         for r in standby.by_type("gcp:storage/bucketIAMMember:BucketIAMMember")
-        if r.inputs["member"] == "serviceAccount:kaleo-transfer@mock.iam.gserviceaccount.com"
+        if r.inputs["member"] == agent
+    )
+    assert grants == [
+        ("kaleo-dr-uploads", "roles/storage.legacyBucketReader"),
+        ("kaleo-dr-uploads", "roles/storage.objectAdmin"),
     ]
-    assert [(g["bucket"], g["role"]) for g in grants] == [("kaleo-dr-uploads", "roles/storage.objectAdmin")]
-    agent = standby.one("gcp:serviceaccount/iAMMember:IAMMember").inputs
-    assert agent["member"] == "serviceAccount:project-123456789012@storage-transfer-service.iam.gserviceaccount.com"
 
 
 def test_backup_writer_can_only_create_dumps(standby):

@@ -147,3 +147,11 @@ def test_every_equivalent_covers_its_aws_type():
 def test_unknown_type_raises_key_error():
     with pytest.raises(KeyError):
         capacity("db.x99.huge")
+
+
+def test_transfer_role_must_exist_in_the_aws_stack(cli, stack_copy):
+    stack_copy.set("gcp-standby", "kaleo:gcpTransferAwsRoleArn", "arn:aws:iam::000000000000:role/renamed")
+    r = parity(cli, stack_copy.dir)
+    assert r.code == 1
+    assert [(s["tier"], s["metric"]) for s in r.json()["shortfalls"]] == [("storage", "transfer role")]
+    assert "role/renamed" in messages(r)[0] and "kaleo-gcs-transfer" in messages(r)[0]

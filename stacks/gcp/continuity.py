@@ -9,9 +9,10 @@ which costs only storage while the compute tier does not exist:
   guarantee, soft delete keeps deleted dumps recoverable a week longer), and a lifecycle
   rule deleting dumps after ``gcpDumpKeepDays``;
 * the object buckets (``storage.ObjectBuckets``) and one Storage Transfer job per S3
-  bucket copying it to its GCS twin on a schedule, run as a dedicated service account
-  that may write only those buckets; S3 is read through an AWS IAM role
-  (``gcpTransferAwsRoleArn``) that trusts that service account, so no AWS key is stored;
+  bucket copying it to its GCS twin on a schedule; the project's Storage Transfer service
+  agent (``project-<gcpProjectNumber>@storage-transfer-service...``) may write only those
+  buckets and reads S3 through the read-only AWS IAM role of the AWS stack
+  (``gcpTransferAwsRoleArn``, trusting that agent's subject id), so no AWS key is stored;
 * a write-only service account for the backup job (``storage.objectCreator`` on the dump
   bucket: it can add dumps, never read, list, overwrite or delete them) with an HMAC key
   whose secret is kept in Secret Manager.
@@ -29,6 +30,8 @@ from stacks.gcp.storage import ObjectBuckets, private_bucket
 
 ROLE = "continuity"
 DAY = 24 * 3600
+#: What the Storage Transfer service agent needs on a sink bucket: list it, write and replace objects.
+TRANSFER_SINK_ROLES = ("roles/storage.legacyBucketReader", "roles/storage.objectAdmin")
 
 
 class Continuity(Tier):
@@ -81,42 +84,26 @@ class Continuity(Tier):
             opts=self.child(),
         )
 
-        # S3 -> GCS transfer: a dedicated account the Storage Transfer agent acts as.
-        self.transfer_account = gcp.serviceaccount.Account(
-            f"{name}-transfer",
-            account_id=vm.account_id("transfer", cfg.stack),
-            display_name="Kaleo S3 to GCS transfer",
-            opts=self.child(),
-        )
-        gcp.projects.IAMMember(
-            f"{name}-transfer-user",
-            project=cfg.project,
-            role="roles/storagetransfer.user",
-            member=vm.member(self.transfer_account),
-            opts=self.child(),
-        )
-        gcp.serviceaccount.IAMMember(
-            f"{name}-transfer-agent-acts-as",
-            service_account_id=self.transfer_account.name,
-            role="roles/iam.serviceAccountTokenCreator",
-            member=f"serviceAccount:{cfg.transfer_agent}",
-            opts=self.child(),
-        )
+        # S3 -> GCS transfer, run by the project's Storage Transfer service agent: the AWS role
+        # (stacks/aws/storage.py) trusts exactly that identity, and it may write only the object buckets.
+        agent = f"serviceAccount:{cfg.transfer_agent}"
         year, month, day = (int(part) for part in cfg.transfer_start_date.split("-"))
         self.transfers: dict[str, gcp.storage.TransferJob] = {}
         for short, bucket in self.objects.buckets.items():
-            writer = gcp.storage.BucketIAMMember(
-                f"{name}-transfer-writes-{short}",
-                bucket=bucket.name,
-                role="roles/storage.objectAdmin",
-                member=vm.member(self.transfer_account),
-                opts=self.child(),
-            )
+            grants = [
+                gcp.storage.BucketIAMMember(
+                    f"{name}-transfer-{role.rsplit('.', 1)[-1].lower()}-{short}",
+                    bucket=bucket.name,
+                    role=role,
+                    member=agent,
+                    opts=self.child(),
+                )
+                for role in TRANSFER_SINK_ROLES
+            ]
             self.transfers[short] = gcp.storage.TransferJob(
                 f"{name}-s3-{short}",
                 description=f"Copy S3 {cfg.s3_sources[short]} to gs://{cfg.bucket_names[short]}",
                 project=cfg.project,
-                service_account=self.transfer_account.email,
                 transfer_spec={
                     "aws_s3_data_source": {
                         "bucket_name": cfg.s3_sources[short],
@@ -133,6 +120,6 @@ class Continuity(Tier):
                     "repeat_interval": f"{cfg.transfer_interval_hours * 3600}s",
                 },
                 logging_config={"log_actions": ["COPY", "DELETE"], "log_action_states": ["FAILED"]},
-                opts=self.child(depends_on=[writer]),
+                opts=self.child(depends_on=grants),
             )
         self.done({"dumpBucket": self.dump_bucket.name})
