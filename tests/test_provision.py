@@ -60,7 +60,9 @@ def test_inventory_groups_hosts_by_role_label(cli, in_tmp, compute):
     inv_path = in_tmp / "inv" / "gcp.yml"
     assert out["inventory"] == str(Path("inv/gcp.yml"))
     parsed = json.loads(
-        subprocess.run([ANSIBLE_INVENTORY, "-i", str(inv_path), "--list"], capture_output=True, text=True, check=True).stdout
+        subprocess.run(
+            [ANSIBLE_INVENTORY, "-i", str(inv_path), "--list"], capture_output=True, text=True, check=True
+        ).stdout
     )
     assert sorted(parsed["search"]["hosts"]) == ["kaleo-gcp-search-0", "kaleo-gcp-search-1", "kaleo-gcp-search-2"]
     db = parsed["_meta"]["hostvars"]["kaleo-gcp-db-0"]
@@ -82,6 +84,10 @@ def test_inventory_reports_wrong_labels_per_host_and_keeps_the_others(cli, in_tm
     assert "TERMINATED" in problems["kaleo-gcp-app-2"]
     written = yaml.safe_load((in_tmp / "gcp.yml").read_text())
     assert sorted(written["all"]["children"]["app"]["hosts"]) == ["kaleo-gcp-app-0", "kaleo-gcp-app-1"]
+    human = cli("provision", "inventory", "--project", "kaleo-dr", "--endpoint", compute.url, "--out", "gcp.yml")
+    assert human.code == 1
+    assert "kaleo-gcp-worker-0" in human.stderr and "kaleo-gcp-db-0" in human.stdout
+    assert "inventory written to gcp.yml" in human.stdout
 
 
 def test_inventory_other_stack_label_selects_nothing(cli, in_tmp, compute):
@@ -112,7 +118,9 @@ def test_run_needs_an_inventory(cli, in_tmp):
 
 def test_run_rejects_an_unknown_limit(cli, in_tmp):
     inv = in_tmp / "inv.yml"
-    inv.write_text(yaml.safe_dump({"all": {"children": {"db": {"hosts": {"h1": None}}, "app": {"hosts": {"h2": None}}}}}))
+    inv.write_text(
+        yaml.safe_dump({"all": {"children": {"db": {"hosts": {"h1": None}}, "app": {"hosts": {"h2": None}}}}})
+    )
     r = cli("provision", "run", "--inventory", str(inv), "--limit", "databse", "--json")
     assert r.code == 2
     assert "--limit databse: no such group" in r.json()["error"] and "app, db" in r.json()["error"]

@@ -1,0 +1,219 @@
+"""The playbooks: syntax, ansible-lint (production profile, offline), templates, check mode.
+
+Elasticsearch cannot be installed here (Elastic's repository is unreachable), so its
+templates are rendered with Ansible's own template module from the role defaults for a
+three-node cluster and checked, and the role runs in check mode against this machine.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scripts.provision import DEFAULT_PLAYBOOK, run_playbook
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAYBOOKS = ROOT / "playbooks"
+ROLES = PLAYBOOKS / "roles"
+BIN = Path(sys.executable).parent
+LOCAL = {"ansible_connection": "local", "ansible_python_interpreter": "/usr/bin/python3"}
+
+
+def _env() -> dict[str, str]:
+    return dict(
+        os.environ,
+        PATH=f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        ANSIBLE_ROLES_PATH=str(ROLES),
+        ANSIBLE_NOCOLOR="1",
+        ANSIBLE_LOCALHOST_WARNING="False",
+    )
+
+
+def _inventory(path: Path, groups: dict[str, dict[str, dict]], all_vars: dict | None = None) -> Path:
+    data = {"all": {"vars": all_vars or {}, "children": {g: {"hosts": hosts} for g, hosts in groups.items()}}}
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return path
+
+
+def test_every_role_has_the_standard_layout():
+    for role in ("common", "postgresql", "redis", "elasticsearch", "app"):
+        for part in ("defaults/main.yml", "tasks/main.yml", "handlers/main.yml", "meta/main.yml"):
+            assert (ROLES / role / part).is_file(), f"{role}/{part}"
+        defaults = yaml.safe_load((ROLES / role / "defaults" / "main.yml").read_text())
+        bad = [k for k in defaults if not k.startswith(role + "_")]
+        assert bad == [], f"{role} defaults without the role prefix: {bad}"
+
+
+def test_syntax_check(tmp_path):
+    inv = _inventory(tmp_path / "inv.yml", {g: {f"{g}-1": LOCAL} for g in ("app", "db", "cache", "search")})
+    out = subprocess.run(
+        [str(BIN / "ansible-playbook"), "--syntax-check", "-i", str(inv), str(DEFAULT_PLAYBOOK)],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_ansible_lint_production_profile():
+    out = subprocess.run(
+        [str(BIN / "ansible-lint"), "--offline", "--profile", "production", "--nocolor", "playbooks/"],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        cwd=ROOT,
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "Profile 'production' was required, and it passed" in out.stderr + out.stdout
+
+
+RENDER_PLAY = textwrap.dedent(
+    """\
+    - name: Render role templates
+      hosts: search-0
+      gather_facts: true
+      tasks:
+        - name: Load role defaults
+          ansible.builtin.include_vars:
+            file: "{{ item }}"
+          loop: "{{ defaults_files }}"
+        - name: Render
+          ansible.builtin.template:
+            src: "{{ item.src }}"
+            dest: "{{ out_dir }}/{{ item.dest }}"
+            mode: "0600"
+          loop: "{{ templates }}"
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """Templates of the roles rendered by Ansible for a large VM in a three-node search group."""
+    tmp = tmp_path_factory.mktemp("render")
+    out_dir = tmp / "out"
+    out_dir.mkdir()
+    hosts = {f"search-{i}": {**LOCAL, "kaleo_private_ip": f"10.30.48.1{i}"} for i in range(3)}
+    inv = _inventory(tmp / "inv.yml", {"search": hosts})
+    play = tmp / "render.yml"
+    play.write_text(RENDER_PLAY)
+    extra = {
+        "out_dir": str(out_dir),
+        "defaults_files": [
+            str(ROLES / r / "defaults" / "main.yml") for r in ("elasticsearch", "postgresql", "common", "redis")
+        ],
+        "templates": [
+            {"src": str(ROLES / "elasticsearch/templates/elasticsearch.yml.j2"), "dest": "elasticsearch.yml"},
+            {"src": str(ROLES / "elasticsearch/templates/heap.options.j2"), "dest": "heap.options"},
+            {"src": str(ROLES / "postgresql/templates/kaleo.conf.j2"), "dest": "postgresql.conf"},
+            {"src": str(ROLES / "postgresql/templates/pg_hba.conf.j2"), "dest": "pg_hba.conf"},
+            {"src": str(ROLES / "common/templates/sshd-hardening.conf.j2"), "dest": "sshd.conf"},
+            {"src": str(ROLES / "redis/templates/redis.conf.j2"), "dest": "redis.conf"},
+        ],
+        # a 64 GB, 16 vCPU VM
+        "elasticsearch_memory_mb": 65536,
+        "postgresql_memory_mb": 65536,
+        "postgresql_cpus": 16,
+        "redis_memory_mb": 65536,
+        "redis_password": "p" * 24,
+    }
+    (tmp / "extra.yml").write_text(yaml.safe_dump(extra))
+    out = subprocess.run(
+        [str(BIN / "ansible-playbook"), "-i", str(inv), str(play), "-e", f"@{tmp / 'extra.yml'}"],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    return out_dir
+
+
+def test_elasticsearch_yml_discovers_the_cluster_from_the_inventory(rendered):
+    conf = yaml.safe_load((rendered / "elasticsearch.yml").read_text())
+    assert conf["cluster.name"] == "kaleo"
+    assert conf["node.name"] == "search-0"
+    assert conf["network.host"] == "10.30.48.10"
+    assert conf["discovery.seed_hosts"] == ["10.30.48.10:9300", "10.30.48.11:9300", "10.30.48.12:9300"]
+    assert conf["cluster.initial_master_nodes"] == ["search-0", "search-1", "search-2"]
+    assert conf["xpack.security.enabled"] is True
+    assert conf["xpack.security.transport.ssl.enabled"] is True
+    assert conf["xpack.security.http.ssl.enabled"] is True
+    assert conf["xpack.security.transport.ssl.key"] == "/etc/elasticsearch/certs/search-0/search-0.key"
+
+
+def test_elasticsearch_heap_is_half_the_memory_capped_at_31g(rendered):
+    lines = [line for line in (rendered / "heap.options").read_text().splitlines() if line.startswith("-X")]
+    assert lines == ["-Xms31744m", "-Xmx31744m"]  # half of 64 GB is above the compressed-oops cap
+
+
+def test_postgresql_conf_is_tuned_from_the_vm(rendered):
+    conf = (rendered / "postgresql.conf").read_text()
+    for expected in (
+        "shared_buffers = 16384MB",
+        "effective_cache_size = 49152MB",
+        "maintenance_work_mem = 2048MB",
+        "max_worker_processes = 16",
+        "max_parallel_workers_per_gather = 8",
+        "password_encryption = scram-sha-256",
+    ):
+        assert expected in conf
+
+
+def test_pg_hba_allows_only_the_app_subnet_with_scram(rendered):
+    rules = [line.split() for line in (rendered / "pg_hba.conf").read_text().splitlines() if line.startswith("host")]
+    remote = [r for r in rules if r[3] not in ("127.0.0.1/32", "::1/128")]
+    assert remote and all(r[1:4] == ["kaleo", "kaleo", "10.30.0.0/20"] for r in remote)
+    assert all(r[-1] == "scram-sha-256" for r in rules)
+
+
+def test_sshd_drop_in_forbids_root_and_passwords(rendered):
+    conf = dict(
+        line.split(None, 1) for line in (rendered / "sshd.conf").read_text().splitlines() if line and line[0] != "#"
+    )
+    assert conf["PermitRootLogin"] == "no"
+    assert conf["PasswordAuthentication"] == "no"
+    assert conf["KbdInteractiveAuthentication"] == "no"
+
+
+def test_redis_conf_binds_privately_and_sizes_memory(rendered):
+    conf = (rendered / "redis.conf").read_text()
+    assert "user default off" in conf
+    assert "maxmemory 39321mb" in conf  # 0.6 of 64 GB
+    assert "p" * 24 not in conf
+    bind = next(line for line in conf.splitlines() if line.startswith("bind "))
+    assert bind.split()[1] == "127.0.0.1" and "0.0.0.0" not in bind
+
+
+def test_elasticsearch_role_passes_check_mode(tmp_path):
+    inv = _inventory(
+        tmp_path / "inv.yml",
+        {"search": {"search-local": {**LOCAL, "kaleo_private_ip": "127.0.0.1"}}},
+        {"common_time_sync_enabled": False, "common_oslogin_enabled": False},
+    )
+    result = run_playbook(
+        inventory=inv,
+        playbook=DEFAULT_PLAYBOOK,
+        artifacts_dir=tmp_path / "artifacts",
+        limit="search",
+        check=True,
+        extravars={"kaleo_service_manager": "sysvinit"},
+        secret_values={
+            "kaleo_search_elastic_password": "elastic-" + os.urandom(8).hex(),
+            "kaleo_search_app_password": "app-" + os.urandom(8).hex(),
+        },
+    )
+    assert result.ok, result.to_dict()
+    (host,) = result.hosts
+    assert host.host == "search-local" and host.failed == 0
+    assert not Path("/etc/apt/sources.list.d/elastic-8.x.list").exists()  # check mode changed nothing
+    events = "".join(p.read_text() for p in (Path(result.artifacts) / "job_events").glob("*.json"))
+    assert "Add Elastic's apt repository" in events
