@@ -201,7 +201,9 @@ class BackupStep(Step):
         max_age = parse_duration(cfg.failover.backup_max_age or cfg.backup.max_age)
         best["age_seconds"] = round(age.total_seconds(), 1)
         ctx.data["backup"] = best
-        detail = f"{best['backup_id']} at {best['location']}, verified, data {age.total_seconds() / 3600:.1f} h old"
+        from scripts.backup import human_duration
+
+        detail = f"{best['backup_id']} at {best['location']}, verified, data {human_duration(age)} old"
         if age > max_age:
             raise CheckFailed(
                 f"newest good backup {detail} is older than {max_age}",

@@ -369,12 +369,19 @@ class TriageStep(DrillStep):
         triage = _module("scripts.triage")
         results, verdict, elapsed = triage.run_triage(ctx.config)
         recorded = triage.record_triage(results, verdict, elapsed)
-        checks = [_check(f"triage {r.name}", True, f"{r.status}: {r.detail}") for r in results]
-        checks.append(
+        problems = [f"{r.name} {r.status}" for r in results if r.status != "ok"]
+        checks = [
             _check(
-                "verdict is amazon-outage", verdict.branch == "amazon-outage", f"{verdict.branch}: {verdict.reasons}"
-            )
-        )
+                "verdict is amazon-outage",
+                verdict.branch == "amazon-outage",
+                f"{verdict.branch}: {'; '.join(verdict.reasons)} (evidence: {', '.join(problems) or 'none'})",
+            ),
+            _check(
+                "every triage check answered within its deadline",
+                all("no answer within" not in r.detail for r in results),
+                f"{len(results)} checks in {elapsed:.1f}s",
+            ),
+        ]
         checks.append(
             _check(
                 "Amazon outage clock started", bool(recorded.get("amazon_outage")), str(recorded.get("amazon_outage"))
