@@ -13,13 +13,26 @@ file has been uploaded and checked), see :mod:`scripts.manifest`. The functions
 :func:`list_backups`, :func:`load_manifest`, :func:`verify_backup` and
 :func:`newest_complete` are what ``kaleo-dr restore`` uses to choose a backup.
 
-Compression (measured, see :data:`DEFAULT_COMPRESSION`)
-    pg_dump 15 offers gzip levels only. On the benchmark-like data set (1 GB of mixed
-    tables, 2 cores, pg_dump -Fd -j2 to local disk) level 1 is the best trade-off: it
-    dumps clearly faster than the default level 6 for a dump only slightly larger, and
-    uncompressed dumps are several times larger, which costs more in upload time and
-    bucket space than gzip -1 costs in CPU. The figures are in the module constant's
-    comment below and in ``bench/``.
+Compression (measured with ``bench/backup_compression.py``, see :data:`DEFAULT_COMPRESSION`)
+    pg_dump 15 offers gzip levels only. Data set of 919 MiB (numeric rows with a foreign key
+    and indexes, jsonb/text events, customers, high-entropy bytea), 2 shared cores, times
+    relative to plain ``pg_dump -Fd -j2`` with its default gzip level 6 (21.3 s, 144 MiB):
+
+    ========================================  =======  =======  ==========
+    variant                                   seconds  MiB      time ratio
+    ========================================  =======  =======  ==========
+    pg_dump -Z0 (local disk)                    4.8      567      0.23
+    backup create --compress none (GCS emu)    19.0      567      0.89
+    pg_dump -Z1 (local disk)                    8.9      158      0.42
+    backup create --compress gzip:1 (GCS emu)  12.0      158      0.56
+    pg_dump -Z6 (local disk)                   32.4      144      1.52 (noisy)
+    backup create --compress gzip:6 (GCS emu)  19.0      144      0.89
+    ========================================  =======  =======  ==========
+
+    gzip level 1 dumps 2-3x faster than level 6 for a dump only 9 % larger; no compression
+    is 3.9x larger, which makes shipping (and the restore's download) the bottleneck: it was
+    slower end to end even against an in-memory emulator on loopback, and costs 3.9x the
+    bucket space. Hence ``gzip:1``. (The machine was shared: single runs vary by +-30 %.)
 """
 
 from __future__ import annotations
@@ -61,8 +74,7 @@ from scripts.storage import NotFound, StorageError, Store, open_store, sha256_fi
 if TYPE_CHECKING:
     import psycopg
 
-# Measured on the 1 GB benchmark-like data set (bench/db.py shapes), pg_dump 15 -Fd -j2, 2 cores:
-# see the figures in the README section "Backup compression". gzip level 1 wins.
+# Measured with bench/backup_compression.py (figures in the module docstring): gzip level 1 wins.
 DEFAULT_COMPRESSION = "gzip:1"
 UPLOAD_WORKERS = 4
 POLL_SECONDS = 0.25
@@ -369,14 +381,26 @@ def parse_compression(text: str) -> tuple[str, int]:
 
 
 def _children(pid: int) -> list[int]:
+    """Child pids of ``pid`` (``/proc/PID/task/*/children``, else a scan of every ``/proc/*/stat``)."""
     out: list[int] = []
     try:
         tasks = list(Path(f"/proc/{pid}/task").iterdir())
     except OSError:
         return out
+    readable = False
     for task in tasks:
         with contextlib.suppress(OSError):
             out += [int(c) for c in (task / "children").read_text().split()]
+            readable = True
+    if readable:
+        return out
+    for proc_dir in Path("/proc").iterdir():
+        if not proc_dir.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            stat = (proc_dir / "stat").read_text()
+            if int(stat[stat.rindex(")") + 2 :].split()[1]) == pid:
+                out.append(int(proc_dir.name))
     return out
 
 
@@ -412,49 +436,86 @@ class _Location:
 
 
 class _Uploader:
-    """Uploads finished dump files to every location in parallel, sha256 first, then deletes them."""
+    """Uploads finished dump files to every location in parallel, each with its sha256.
+
+    Files stay on local disk until the end: once pg_dump has exited, every file is stat-ed
+    again and any file that changed after it was uploaded (it would mean it was not finished
+    after all) is uploaded again, so a manifest can never describe a half-written file.
+    """
 
     def __init__(self, locations: list[_Location], backup_id: str, workers: int) -> None:
         self.locations = locations
         self.backup_id = backup_id
         self.pool = cf.ThreadPoolExecutor(max_workers=workers, thread_name_prefix="upload")
-        self.futures: list[cf.Future[FileEntry]] = []
+        self.futures: list[cf.Future[None]] = []
         self.lock = threading.Lock()
+        self.results: dict[str, tuple[FileEntry, tuple[int, int]]] = {}
         self.bytes_done = 0
         self.files_done = 0
+        self.reuploads = 0
         self.cancelled = False
 
     def submit(self, path: Path, rel: str) -> None:
         self.futures.append(self.pool.submit(self._one, path, rel))
 
-    def _one(self, path: Path, rel: str) -> FileEntry:
+    @staticmethod
+    def _stamp(path: Path) -> tuple[int, int]:
+        st = path.stat()
+        return st.st_size, st.st_mtime_ns
+
+    def _one(self, path: Path, rel: str) -> None:
         if self.cancelled:
             raise RuntimeError("cancelled")
-        size = path.stat().st_size
-        entry = FileEntry(rel, size, sha256_file(path))
-        for loc in self.locations:
-            if loc.error is not None:
-                continue
-            try:
-                info_ = loc.store.put_file(file_key(self.backup_id, rel), path)
-            except DrError as exc:
-                with self.lock:
-                    loc.error = loc.error or exc.message
-                continue
-            if info_.size != size:
-                with self.lock:
-                    loc.error = loc.error or f"{rel}: stored {info_.size} bytes, expected {size}"
-        with contextlib.suppress(OSError):
-            path.unlink()
+        while True:
+            before = self._stamp(path)
+            entry = FileEntry(rel, before[0], sha256_file(path))
+            for loc in self.locations:
+                if loc.error is not None:
+                    continue
+                try:
+                    info_ = loc.store.put_file(file_key(self.backup_id, rel), path)
+                except DrError as exc:
+                    with self.lock:
+                        loc.error = loc.error or exc.message
+                    continue
+                if info_.size != entry.size:
+                    with self.lock:
+                        loc.error = loc.error or f"{rel}: stored {info_.size} bytes, expected {entry.size}"
+            if self._stamp(path) == before:
+                break
+            with self.lock:
+                self.reuploads += 1
         with self.lock:
-            self.bytes_done += size
-            self.files_done += 1
-        return entry
+            if rel not in self.results:
+                self.bytes_done += entry.size
+                self.files_done += 1
+            self.results[rel] = (entry, before)
 
-    def finish(self) -> list[FileEntry]:
-        entries = [f.result() for f in self.futures]
+    def wait(self) -> None:
+        for fut in self.futures:
+            fut.result()
+        self.futures = []
+
+    def changed(self, folder: Path) -> list[str]:
+        """Uploaded files whose size or mtime changed since their upload."""
+        out = []
+        for rel, (_, stamp) in self.results.items():
+            path = folder / rel
+            if not path.exists() or self._stamp(path) != stamp:
+                out.append(rel)
+        return out
+
+    def finish(self, folder: Path) -> list[FileEntry]:
+        self.wait()
+        stale = self.changed(folder)
+        if stale:
+            with self.lock:
+                self.reuploads += len(stale)
+            for rel in stale:
+                self.submit(folder / rel, rel)
+            self.wait()
         self.pool.shutdown(wait=True)
-        return sorted(entries, key=lambda e: e.path)
+        return sorted((e for e, _ in self.results.values()), key=lambda e: e.path)
 
     def abort(self) -> None:
         self.cancelled = True
@@ -597,6 +658,12 @@ def create_backup(
     }
 
 
+def _stop_inventory(conn: psycopg.Connection[Any], counter: threading.Thread) -> None:
+    with contextlib.suppress(Exception):
+        conn.cancel()
+    counter.join(timeout=30)
+
+
 def _dump_and_upload(
     conn: psycopg.Connection[Any],
     pg_dump: Path,
@@ -668,17 +735,19 @@ def _dump_and_upload(
                 os.killpg(proc.pid, 9)
             proc.wait()
             uploader.abort()
+            _stop_inventory(conn, counter)
             raise
         dump_seconds = time.monotonic() - t0
         if proc.returncode != 0:
             uploader.abort()
+            _stop_inventory(conn, counter)
             message = pgtools.redact(stderr_path.read_text(errors="replace").strip(), password)
             tail = " | ".join(message.splitlines()[-5:]) or f"exit code {proc.returncode}"
             raise CheckFailed(f"pg_dump failed: {tail}")
         say(f"uploading the last files of {backup_id}")
         counter.join()
         try:
-            entries = uploader.finish()
+            entries = uploader.finish(out_dir)
         except Exception as exc:
             raise CheckFailed(f"upload of backup {backup_id} failed: {exc}") from exc
     if "error" in inv_box:
@@ -691,6 +760,26 @@ def _dump_and_upload(
 
 
 # -- the AWS path ---------------------------------------------------------------------------------
+
+
+def _raise_on_sigterm() -> Any:
+    """Turn SIGTERM (cron timeouts, systemd stop) into an exception so cleanup code runs."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    return signal.signal(signal.SIGTERM, handler)
+
+
+def _restore_sigterm(previous: Any) -> None:
+    import signal
+
+    if previous is not None and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, previous)
 
 
 def create_from_rds(
@@ -734,10 +823,9 @@ def create_from_rds(
         f"restoring snapshot {snap['DBSnapshotIdentifier']} ({snap_at.isoformat()}) into temporary instance {temp_id}",
         as_json,
     )
-    created = False
+    previous = _raise_on_sigterm()
     try:
         rds.restore_temporary(client, source, snap, temp_id, run_id)
-        created = True
         with _progress(show_progress) as say:
             inst = rds.wait_available(
                 client, temp_id, wait_timeout, poll_seconds, say if show_progress else lambda m: info(m, as_json)
@@ -766,9 +854,11 @@ def create_from_rds(
             **dump_args,
         )
     finally:
-        if created:
-            info(f"deleting temporary instance {temp_id}", as_json)
-            rds.delete_instance(client, temp_id)
+        # Always, even when the restore call itself failed (it may have created the instance
+        # before the error reached us); a crash that skips this is cleaned up by the next run.
+        if rds.delete_instance(client, temp_id):
+            info(f"deleted temporary instance {temp_id}", as_json)
+        _restore_sigterm(previous)
     result.update(
         temporary_instance=temp_id,
         temporary_instance_deleted=True,
