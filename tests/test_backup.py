@@ -412,3 +412,23 @@ def test_password_ref_is_used(
     out = _create(cli, "--source-dsn", source, "--to", f"file://{tmp_path}/r", "--password-ref", "env:KALEO_TEST_DBPW")
     assert pg.password not in json.dumps(out)
     assert os.environ.get("PGPASSWORD") is None
+
+
+def test_a_backup_made_here_restores_with_kaleo_restore(
+    cli: Any, pg: PgCluster, source: str, pgpass: str, gcs_env: Any, tmp_path: Path
+) -> None:
+    url = f"gs://{_gcs_bucket()}/db"
+    # an incomplete backup only: restore refuses it
+    incomplete = f"{dt.datetime.now(dt.UTC).strftime('%Y%m%dT%H%M%SZ')}-partial"
+    open_store(url).put_bytes(file_key(incomplete, "toc.dat"), b"not a dump")
+    target = f"rt_{uuid.uuid4().hex[:8]}"
+    refused = cli("restore", "--from", url, "--target-dsn", pg.dsn(target), "--json")
+    assert refused.code == 1, refused.stdout
+    assert "no complete backup" in refused.json()["error"]
+
+    out = _create(cli, "--source-dsn", source, "--to", url)
+    restored = cli("restore", "--from", url, "--target-dsn", pg.dsn(target), "--json")
+    assert restored.code == 0, restored.stdout + restored.stderr
+    assert out["backup_id"] in restored.stdout
+    with pgtools.connect(source) as a, pgtools.connect(pg.dsn(target)) as b:
+        assert pgtools.compare_inventories(pgtools.inventory(a), pgtools.inventory(b)) == []
