@@ -195,7 +195,7 @@ class NotifySettings(Section):
     smtp: SmtpSettings | None = None
     fallback_smtp: SmtpSettings | None = None
     rate_per_second: float = Field(20.0, ge=0, description="messages per second; 0 = no limit")
-    connections: int = Field(2, ge=1, le=16, description="persistent SMTP connections used in parallel")
+    connections: int = Field(4, ge=1, le=16, description="persistent SMTP connections used in parallel")
     cadence_minutes: int = Field(60, ge=1)
     templates_dir: Path | None = None
 

@@ -294,3 +294,20 @@ def test_notify_due_follows_the_cadence(cli, in_tmp, sink):
         cli("--config", str(cfg), "notify", "--phase", "resolved", "--json")
         done = cli("--config", str(cfg), "notify", "due", "--json")
         assert done.code == 0 and done.json()["due"] is False
+
+
+def test_non_ascii_names_and_text_survive_the_trip(cli, in_tmp, sink):
+    (in_tmp / "customers.csv").write_text(
+        "customer_id,name,contact_name,contact_email\nC1,Clínica Ñandú,Zoë Müller-Ærø,zoe@clinic.example.com\n"
+    )
+    cfg = write_config(in_tmp, sink.port, company="Kaléo")
+    open_incident(in_tmp)
+    long = "Mise à jour: " + "données " * 40
+    assert cli("--config", str(cfg), "notify", "--phase", "identified", "--message", long, "--json").code == 0
+    msg = sink.messages[0].message
+    assert msg["To"].addresses[0].display_name == "Zoë Müller-Ærø"
+    assert msg["Subject"] == "[Kaléo] Identified: service disruption (update 1)"
+    parts = {p.get_content_type(): p.get_content() for p in msg.walk() if not p.is_multipart()}
+    assert long.strip() in parts["text/plain"]
+    assert "Clínica Ñandú" in parts["text/html"]
+    assert all(len(line) <= 998 for line in sink.messages[0].data.split(b"\r\n"))
