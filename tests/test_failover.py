@@ -255,3 +255,56 @@ def test_smoke_checks_against_real_services(pg, health_server, redis_port, monke
     ):
         assert check["status"] == "skipped"
         assert "not set" in check["detail"] or "no database" in check["detail"]
+
+
+def test_provision_step_runs_ansible_in_check_mode(in_tmp, cli):
+    playbook = in_tmp / "pb" / "site.yml"
+    playbook.parent.mkdir()
+    playbook.write_text(
+        yaml.safe_dump(
+            [
+                {
+                    "name": "rehearsal play",
+                    "hosts": "all",
+                    "gather_facts": False,
+                    "tasks": [
+                        {
+                            "name": "write a marker",
+                            "ansible.builtin.copy": {"dest": str(in_tmp / "marker"), "content": "x"},
+                        },
+                        {
+                            "name": "fail when asked",
+                            "ansible.builtin.fail": {"msg": "boom"},
+                            "when": "fail_me | default(false)",
+                        },
+                    ],
+                }
+            ]
+        )
+    )
+    inventory = in_tmp / "inventory.yml"
+    inventory.write_text(
+        yaml.safe_dump(
+            {"all": {"hosts": {"vm-1": {"ansible_connection": "local", "ansible_python_interpreter": sys.executable}}}}
+        )
+    )
+    cfg = {
+        "state": {"dir": str(in_tmp / "state")},
+        "failover": {"steps": ["gate", "provision-check", "handoff"]},
+        "provision": {"inventory": str(inventory), "playbook": str(playbook), "secrets": {}},
+    }
+    (in_tmp / "kaleo-dr.yaml").write_text(yaml.safe_dump(cfg))
+    _outage(in_tmp, T0 - dt.timedelta(days=2))
+    res = cli("failover", "--yes", "--json")
+    assert res.code == 0, res.stdout
+    step = res.json()["steps"][1]
+    assert step["step"] == "provision-check" and step["status"] == "passed"
+    assert "1 host(s) checked" in step["detail"]
+    assert not (in_tmp / "marker").exists()  # check mode changed nothing
+
+    cfg["provision"]["extra_vars"] = {"fail_me": True}
+    (in_tmp / "kaleo-dr.yaml").write_text(yaml.safe_dump(cfg))
+    res = cli("failover", "--yes", "--json")
+    assert res.code == 1
+    failed = res.json()["failed"]
+    assert failed["step"] == "provision-check" and "vm-1" in failed["error"]
