@@ -192,17 +192,29 @@ def list_backups(store: Store) -> list[BackupInfo]:
             info_.problem = "no manifest: the backup never finished"
         else:
             info_.files -= 1
-            try:
-                manifest = load_manifest(store, backup_id)
-            except (CheckFailed, NotFound) as exc:
-                info_.problem = exc.message
-            else:
+        out.append(info_)
+    with cf.ThreadPoolExecutor(max_workers=8) as pool:
+        loaded = pool.map(
+            _load_for_listing, [store] * len(out), [b.backup_id if b.problem is None else None for b in out]
+        )
+        for info_, (manifest, problem) in zip(out, loaded, strict=True):
+            if manifest is not None:
                 info_.complete = True
                 info_.manifest = manifest
                 info_.created_at = dt.datetime.fromisoformat(manifest.created_at)
                 info_.data_as_of = manifest.data_time()
-        out.append(info_)
+            elif problem is not None:
+                info_.problem = problem
     return out
+
+
+def _load_for_listing(store: Store, backup_id: str | None) -> tuple[Manifest | None, str | None]:
+    if backup_id is None:
+        return None, None
+    try:
+        return load_manifest(store, backup_id), None
+    except (CheckFailed, NotFound) as exc:
+        return None, exc.message
 
 
 def newest_complete(store: Store) -> BackupInfo | None:
@@ -708,11 +720,14 @@ def _dump_and_upload(
         counter = threading.Thread(target=take_inventory, name="inventory", daemon=True)
         counter.start()
         submitted: set[str] = set()
+        dumped = 0
         try:
             while True:
                 running = proc.poll() is None
                 if out_dir.is_dir():
                     names = [p for p in out_dir.iterdir() if p.is_file()]
+                    with contextlib.suppress(OSError):
+                        dumped = sum(p.stat().st_size for p in names)
                     busy = open_files(proc.pid) if running else set()
                     if busy is not None:
                         for path in names:
@@ -725,9 +740,9 @@ def _dump_and_upload(
                 if not running:
                     break
                 say(
-                    f"dumping {backup_id}: {uploader.files_done}/{len(submitted)} files uploaded, "
-                    f"{human_bytes(uploader.bytes_done)}"
-                    + (", rows counted" if "inv" in inv_box else ", counting rows")
+                    f"dumping {backup_id}: {human_bytes(dumped)} written, {uploader.files_done} files / "
+                    f"{human_bytes(uploader.bytes_done)} uploaded"
+                    + (", rows counted" if "inv" in inv_box else ", counting rows in the snapshot")
                 )
                 time.sleep(POLL_SECONDS)
         except BaseException:
