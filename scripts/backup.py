@@ -586,6 +586,15 @@ def create_backup(
     comp_label, level = parse_compression(compression)
     pgtools.check_dsn(dsn)
     locations = [_Location(open_store(u)) for u in dict.fromkeys(urls)]
+    for loc in locations:  # fail fast on a missing bucket or bad credentials, before a long dump
+        try:
+            loc.store.list("00000000T000000Z-preflight/")
+        except DrError as exc:
+            raise CheckFailed(
+                f"backup location {loc.store.url} is not usable: {exc.message}",
+                hint="check the bucket name, its existence and the credentials (GOOGLE_APPLICATION_CREDENTIALS, "
+                "AWS_PROFILE...)",
+            ) from exc
     source = source or SourceMeta()
     started = time.monotonic()
     conn = pgtools.connect(dsn, password)

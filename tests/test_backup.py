@@ -432,3 +432,45 @@ def test_a_backup_made_here_restores_with_kaleo_restore(
     assert out["backup_id"] in restored.stdout
     with pgtools.connect(source) as a, pgtools.connect(pg.dsn(target)) as b:
         assert pgtools.compare_inventories(pgtools.inventory(a), pgtools.inventory(b)) == []
+
+
+def test_unusable_location_fails_before_dumping(cli: Any, source: str, pgpass: str, gcs_env: Any) -> None:
+    result = cli("backup", "create", "--source-dsn", source, "--to", "gs://no-such-bucket-kaleo/db", "--json")
+    assert result.code == 1
+    assert "gs://no-such-bucket-kaleo/db is not usable" in result.json()["error"]
+
+
+def test_unreadable_manifest_makes_a_backup_incomplete(cli: Any, made: tuple[str, str, Manifest]) -> None:
+    url, backup_id, _ = made
+    open_store(url).put_bytes(manifest_key(backup_id), b'{"format": "kaleo-dr-backup/1", "backup_id": ')
+    listed = cli("backup", "list", "--from", url, "--json").json()["backups"]
+    assert listed[0]["complete"] is False and "not a valid manifest" in listed[0]["problem"]
+    verified = cli("backup", "verify", "--from", url, "--backup-id", backup_id, "--json")
+    assert verified.code == 1
+    assert verified.json()["bad_files"][0]["path"] == "manifest.json"
+    assert "not a valid manifest" in verified.json()["bad_files"][0]["reason"]
+
+
+def test_create_from_the_config_file(
+    cli: Any, pg: PgCluster, source: str, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("KALEO_TEST_SOURCE_PW", pg.password)
+    (in_tmp / "kaleo-dr.yaml").write_text(
+        "backup:\n"
+        f"  to: file://{in_tmp}/primary\n"
+        f"  also_to: ['file://{in_tmp}/secondary']\n"
+        f"  source_dsn: {source}\n"
+        "  source_password: env:KALEO_TEST_SOURCE_PW\n"
+        "  compression: gzip:6\n"
+        "  max_age: 1h\n"
+    )
+    out = _create(cli)
+    assert out["compression"] == "gzip:6"
+    assert out["urls"] == [f"file://{in_tmp}/primary", f"file://{in_tmp}/secondary"]
+    assert cli("backup", "freshness").code == 0
+    assert cli("backup", "verify", "--json").json()["ok"] is True
+    (in_tmp / "kaleo-dr.yaml").write_text(f"backup:\n  source_dsn: {source}\n  source_password: 's3cr3t'\n")
+    bad = cli("backup", "create", "--to", f"file://{in_tmp}/x", "--json")
+    assert bad.code == 2 and "secrets are references" in bad.json()["error"]
+    assert "s3cr3t" not in bad.stdout
