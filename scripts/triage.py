@@ -866,7 +866,7 @@ def record_triage(results: list[CheckResult], verdict: Verdict, elapsed: float) 
     with open_log() as log:
         incident_id: int | None = None
         opened = False
-        if verdict.branch != "healthy":
+        if verdict.branch not in ("healthy", "undetermined"):
             incident, opened = log.ensure_incident(f"outage: {verdict.branch}")
             incident_id = incident.id
         else:

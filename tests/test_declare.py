@@ -220,3 +220,11 @@ def test_pingdom_unreachable_is_reported_not_a_crash(cli, config, pingdom):
     assert data["monitoring"][0]["status"] == "unknown"
     assert "401" in data["monitoring"][0]["detail"]
     assert TOKEN not in str(data)
+
+
+def test_human_output(cli, config, pingdom):
+    outage(pingdom)
+    with time_machine.travel(T0 + dt.timedelta(minutes=45), tick=False):
+        result = cli("--config", str(config), "declare")
+    assert result.code == 1
+    assert "DECLARE A DISASTER" in result.stdout and "rule monitoring fired" in result.stdout

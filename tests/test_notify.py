@@ -311,3 +311,12 @@ def test_non_ascii_names_and_text_survive_the_trip(cli, in_tmp, sink):
     assert long.strip() in parts["text/plain"]
     assert "Clínica Ñandú" in parts["text/html"]
     assert all(len(line) <= 998 for line in sink.messages[0].data.split(b"\r\n"))
+
+
+def test_human_output_of_dry_run(cli, in_tmp, sink):
+    customers_csv(in_tmp / "customers.csv", 2)
+    cfg = write_config(in_tmp, sink.port)
+    result = cli("--config", str(cfg), "notify", "--phase", "resolved", "--dry-run")
+    assert result.code == 0
+    assert "would send 2 message(s)" in result.stdout
+    assert "contact1@customer1.example.com" in result.stdout

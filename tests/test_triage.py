@@ -279,3 +279,15 @@ def test_missing_pingdom_token_is_unknown_not_a_crash(cli, in_tmp, standins, mon
     assert pingdom["status"] == "unknown"
     assert "KALEO_TEST_PINGDOM_TOKEN" in pingdom["detail"]
     assert TOKEN not in str(data)
+
+
+def test_human_output_and_undetermined_without_monitoring(cli, in_tmp, standins, monkeypatch):
+    monkeypatch.delenv("KALEO_TEST_PINGDOM_TOKEN")
+    standins["awsstatus"].set_scenario("hang")
+    cfg = write_config(in_tmp, standins, timeout=0.5)
+    result = cli("--config", str(cfg), "triage")
+    assert result.code == 1
+    assert "verdict:" in result.stdout and "undetermined" in result.stdout
+    with IncidentLog.open(in_tmp / "state" / "incidents.sqlite") as log:
+        assert log.current_incident() is None  # no picture, no incident; the evidence is still kept
+        assert len(log.events(kind="triage")) == 1
