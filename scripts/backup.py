@@ -608,6 +608,8 @@ def create_backup(
         created = _utc()
         backup_id = new_backup_id(label or source.rds_instance or database, created)
         data_as_of = _utc(source.snapshot_time) if source.snapshot_time else snap_time
+        if tmp_dir is not None:
+            Path(tmp_dir).mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f"kaleo-dump-{backup_id}-", dir=tmp_dir))
         try:
             entries, inv, dump_seconds = _dump_and_upload(
@@ -988,6 +990,10 @@ def register(app: typer.Typer) -> None:
         wait_timeout: Annotated[
             float, typer.Option("--wait-timeout", help="With --rds-instance: seconds to wait for the instance.")
         ] = 3600.0,
+        work_dir: Annotated[
+            Path | None,
+            typer.Option("--work-dir", help="Scratch folder for the dump files (default: the system temp folder)."),
+        ] = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Dump a database in parallel and upload it as it is produced, manifest last.
@@ -1011,6 +1017,7 @@ def register(app: typer.Typer) -> None:
             "compression": compress or cfg.compression,
             "pg_bin": pg_bin or cfg.pg_bin,
             "show_progress": show,
+            "tmp_dir": work_dir or cfg.work_dir,
         }
         if rds_instance:
             result = create_from_rds(

@@ -100,6 +100,7 @@ class BackupSettings(Section):
     rds_instance: str | None = Field(None, description="RDS instance whose newest snapshot is dumped")
     connect_host: str | None = Field(None, description="reach the temporary RDS instance through this host (tunnel)")
     connect_port: int | None = Field(None, description="port of that tunnel")
+    work_dir: Path | None = Field(None, description="scratch folder for the dump (needs room for one dump)")
 
 
 class RestoreSettings(Section):

@@ -82,7 +82,9 @@ def _create(cli: Any, *args: str) -> Any:
 
 def test_create_to_file_records_a_complete_manifest(cli: Any, source: str, pgpass: str, tmp_path: Path) -> None:
     url = f"file://{tmp_path}/backups"
-    out = _create(cli, "--source-dsn", source, "--to", url, "--jobs", "2")
+    scratch = tmp_path / "scratch"
+    out = _create(cli, "--source-dsn", source, "--to", url, "--jobs", "2", "--work-dir", str(scratch))
+    assert list(scratch.iterdir()) == []  # the local dump files are gone once shipped
     assert {"backup_id", "url", "bytes", "seconds"} <= set(out)
     assert out["url"] == url
     store = open_store(url)
