@@ -268,7 +268,7 @@ class EnvironmentStep(DrillStep):
             )
         )
         from google.auth.credentials import AnonymousCredentials
-        from google.cloud import storage
+        from google.cloud import storage  # type: ignore[attr-defined]
 
         storage.Client(project="kaleo-drill", credentials=AnonymousCredentials()).create_bucket(BACKUP_BUCKET)
         checks.append(_check("gcs(emulator)", True, f"bucket {BACKUP_BUCKET} at {gcs.url}"))
