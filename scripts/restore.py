@@ -54,6 +54,7 @@ What happens, in order
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime as dt
 import errno
@@ -62,6 +63,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -234,26 +236,21 @@ def parse_toc(listing: str) -> list[TocEntry]:
 
 
 @dataclass
-class DataJob:
-    entries: list[TocEntry]
-    files: list[FileEntry]
-    stream: bool
-    label: str
+class DataPlan:
+    """What the data section needs: a file per table, the large-object files, the rest of the TOC."""
 
-    @property
-    def size(self) -> int:
-        return sum(f.size for f in self.files)
+    tables: list[tuple[TocEntry, FileEntry]]  # largest first
+    blob_entries: list[TocEntry]
+    blob_files: list[FileEntry]
+    main_entries: list[TocEntry]  # every entry except the large-object data
 
 
-def plan_data_jobs(
-    entries: list[TocEntry], files: list[FileEntry], stream_min_bytes: int = STREAM_MIN_BYTES
-) -> list[DataJob]:
-    """Data-section work, largest first: streamed big tables, batches of small ones, LOs, sequences."""
+def plan_data(entries: list[TocEntry], files: list[FileEntry]) -> DataPlan:
+    """Map each TABLE DATA entry to its file (a missing one makes the backup unusable)."""
     by_path = {f.path: f for f in files}
-    jobs: list[DataJob] = []
-    small: list[tuple[TocEntry, FileEntry]] = []
-    seq: list[TocEntry] = []
-    blobs: list[TocEntry] = []
+    tables: list[tuple[TocEntry, FileEntry]] = []
+    blob_entries: list[TocEntry] = []
+    missing: list[str] = []
     for e in entries:
         if e.desc == "TABLE DATA":
             fe = next(
@@ -261,31 +258,17 @@ def plan_data_jobs(
                 None,
             )
             if fe is None:
-                raise BadBackup(f"no data file for TOC entry {e.dump_id} ({e.label})", [f"{e.dump_id}.dat*: missing"])
-            if fe.size >= stream_min_bytes:
-                jobs.append(DataJob([e], [fe], True, e.label))
+                missing.append(f"{e.dump_id}.dat*: missing (data of {e.label})")
             else:
-                small.append((e, fe))
-        elif e.desc == "SEQUENCE SET":
-            seq.append(e)
+                tables.append((e, fe))
         elif e.desc in ("BLOBS", "LARGE OBJECTS"):
-            blobs.append(e)
-    if blobs:
-        blob_files = [f for f in files if f.path.startswith("blob")]
-        jobs.append(DataJob(blobs, blob_files, False, "large objects"))
-    small.sort(key=lambda t: t[1].size, reverse=True)
-    batch: list[tuple[TocEntry, FileEntry]] = []
-    for item in small:
-        batch.append(item)
-        if sum(f.size for _, f in batch) >= BATCH_MAX_BYTES or len(batch) >= BATCH_MAX_ENTRIES:
-            jobs.append(DataJob([e for e, _ in batch], [f for _, f in batch], False, f"{len(batch)} small tables"))
-            batch = []
-    if batch:
-        jobs.append(DataJob([e for e, _ in batch], [f for _, f in batch], False, f"{len(batch)} small tables"))
-    jobs.sort(key=lambda j: j.size, reverse=True)
-    if seq:
-        jobs.append(DataJob(seq, [], False, f"{len(seq)} sequence positions"))
-    return jobs
+            blob_entries.append(e)
+    if missing:
+        raise BadBackup("data files named by toc.dat are missing", missing)
+    tables.sort(key=lambda t: t[1].size, reverse=True)
+    blob_files = [f for f in files if f.path.startswith("blob")] if blob_entries else []
+    main = [e for e in entries if e.desc not in ("BLOBS", "LARGE OBJECTS")]
+    return DataPlan(tables, blob_entries, blob_files, main)
 
 
 # -- progress ------------------------------------------------------------------------------------
@@ -429,7 +412,16 @@ def _lit(text: str) -> str:
 
 
 class Engine:
-    """One restore of one backup into the staging database."""
+    """One restore of one backup into the staging database.
+
+    A single ``pg_restore -j N`` runs the whole archive (pre-data, then data and post-data
+    interleaved by its own dependency scheduler, largest tables first). Every table data
+    file is a named pipe in the dump folder: when a pg_restore worker opens one, a feeder
+    thread streams that file from the object store through sha256 into it, holding the
+    last chunk back until the digest matched. Small files are fetched ahead into memory so
+    that they are ready when asked for. Large objects are loaded by a second pg_restore
+    once the schema exists.
+    """
 
     def __init__(
         self,
@@ -461,11 +453,14 @@ class Engine:
         self.stop = threading.Event()
         self.procs: set[subprocess.Popen[bytes]] = set()
         self.procs_lock = threading.Lock()
-        self.bad_files: list[str] = []
         self.phases: dict[str, float] = {}
-        self._counter = 0
+        self.errors: list[BaseException] = []
+        self._cache: dict[str, bytes] = {}
+        self._cache_state: dict[str, threading.Event] = {}
+        self._cache_cond = threading.Condition()
+        self._cache_bytes = 0
 
-    # -- helpers ----------------------------------------------------------------------------
+    # -- downloads -----------------------------------------------------------------------------
     def _key(self, fe: FileEntry) -> str:
         return file_key(self.manifest.backup_id, fe.path)
 
@@ -486,18 +481,17 @@ class Engine:
             pending = chunk
             self.progress.add_bytes(len(chunk))
         if size != fe.size:
-            self._bad(
-                f"{fe.path}: {size if size <= fe.size else 'more than ' + str(fe.size)} bytes read, "
-                f"manifest says {fe.size}"
+            got = str(size) if size <= fe.size else f"more than {fe.size}"
+            raise BadBackup(
+                "a file does not match the manifest", [f"{fe.path}: {got} bytes read, manifest says {fe.size}"]
             )
         if digest.hexdigest() != fe.sha256:
-            self._bad(f"{fe.path}: sha256 {digest.hexdigest()[:16]}... differs from the manifest's {fe.sha256[:16]}...")
+            raise BadBackup(
+                "a file does not match the manifest",
+                [f"{fe.path}: sha256 {digest.hexdigest()[:16]}... differs from the manifest's {fe.sha256[:16]}..."],
+            )
         if pending is not None:
             sink(pending)
-
-    def _bad(self, what: str) -> None:
-        self.bad_files.append(what)
-        raise BadBackup("a file does not match the manifest", [what])
 
     def _download(self, fe: FileEntry) -> None:
         dest = self.dump / fe.path
@@ -506,14 +500,30 @@ class Engine:
             self._fetch_verified(fe, f.write)
         part.replace(dest)
 
-    def _list_file(self, entries: list[TocEntry]) -> Path:
-        with self.procs_lock:
-            self._counter += 1
-            n = self._counter
-        path = self.work / f"list-{n}.txt"
-        path.write_text("".join(e.line + "\n" for e in entries), encoding="utf-8")
-        return path
+    def _prefetch(self, files: list[FileEntry]) -> None:
+        """Fetch small files ahead into memory (bounded), in the order pg_restore will want them."""
+        budget = 256 * 1024 * 1024
+        try:
+            for fe in files:
+                with self._cache_cond:
+                    if fe.path in self._cache_state:
+                        continue  # a feeder got there first
+                    while self._cache_bytes > budget and not self.stop.is_set():
+                        self._cache_cond.wait(0.2)
+                    ready = threading.Event()
+                    self._cache_state[fe.path] = ready
+                buf: list[bytes] = []
+                try:
+                    self._fetch_verified(fe, buf.append)
+                    with self._cache_cond:
+                        self._cache[fe.path] = b"".join(buf)
+                        self._cache_bytes += fe.size
+                finally:
+                    ready.set()
+        except BaseException as exc:
+            self._fail(exc)
 
+    # -- processes -----------------------------------------------------------------------------
     def _start(self, args: list[str], log_name: str) -> tuple[subprocess.Popen[bytes], Path]:
         if self.stop.is_set():
             raise Aborted
@@ -521,7 +531,14 @@ class Engine:
         argv = [str(self.pg_restore), "--exit-on-error", *(["--no-owner"] if self.no_owner else []), *args]
         argv += ["-d", self.target.dsn_for(self.target.staging), str(self.dump)]
         with log.open("wb") as err:
-            proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, env=self.env)
+            proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+                env=self.env,
+                preexec_fn=_die_with_parent,
+            )
         with self.procs_lock:
             self.procs.add(proc)
         return proc, log
@@ -536,19 +553,29 @@ class Engine:
             text = pgtools.redact(log.read_text(errors="replace").strip(), self.target.password)
             raise CheckFailed(f"pg_restore failed during {what} (exit {rc}): {text[-1500:]}")
 
+    def _fail(self, exc: BaseException) -> None:
+        with self.procs_lock:
+            self.errors.append(exc)
+        self.kill_all()
+
     def kill_all(self) -> None:
+        """Stop everything: our threads see ``stop``; pg_restore and its workers get SIGKILL."""
         self.stop.set()
         with self.procs_lock:
             procs = list(self.procs)
         for proc in procs:
-            with contextlib.suppress(OSError):
-                proc.kill()
+            for pid in [*_descendants(proc.pid), proc.pid]:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+        with self._cache_cond:
+            self._cache_cond.notify_all()
 
-    # -- phases ----------------------------------------------------------------------------
+    # -- the run -------------------------------------------------------------------------------
     def run(self) -> None:
         self.dump.mkdir(parents=True, exist_ok=True)
+        (self.work / "owner.pid").write_text(str(os.getpid()), encoding="utf-8")
         files = {f.path: f for f in self.manifest.files}
-        t = time.monotonic()
+        t0 = time.monotonic()
         self.progress.set_phase("toc")
         self._download(files["toc.dat"])
         listing = subprocess.run(
@@ -556,164 +583,213 @@ class Engine:
         )
         if listing.returncode != 0:
             raise BadBackup(f"pg_restore cannot read toc.dat: {listing.stderr.strip()[-500:]}", ["toc.dat: unreadable"])
-        entries = parse_toc(listing.stdout)
-        jobs = plan_data_jobs(entries, self.manifest.files, self.stream_min_bytes)
-        self.progress.set_total(
-            sum(f.size for f in self.manifest.files), sum(1 for e in entries if e.desc == "TABLE DATA")
-        )
-        self.phases["toc"] = time.monotonic() - t
+        plan = plan_data(parse_toc(listing.stdout), self.manifest.files)
+        self.progress.set_total(sum(f.size for f in self.manifest.files), len(plan.tables))
+        for _, fe in plan.tables:
+            os.mkfifo(self.dump / fe.path, 0o600)
+        main_list = self.work / "main.list"
+        main_list.write_text("".join(e.line + "\n" for e in plan.main_entries), encoding="utf-8")
+        t_start = time.monotonic()
+        self.phases["toc"] = t_start - t0
 
-        # pre-data, while the files of the spooled jobs (large objects, small tables) download.
-        t = time.monotonic()
         self.progress.set_phase("pre-data")
-        proc, log = self._start(["--section=pre-data"], "pre-data")
-        prefetch = _Prefetcher(self, [j for j in jobs if not j.stream and j.files])
-        try:
-            self._finish(proc, log, "pre-data")
-        except BaseException:
-            self.kill_all()
-            prefetch.join()
-            raise
-        self.phases["pre_data"] = time.monotonic() - t
-
-        t = time.monotonic()
-        self.progress.set_phase("data")
-        self._run_data(jobs, prefetch)
-        self.phases["data"] = time.monotonic() - t
-
-        t = time.monotonic()
-        self.progress.set_phase("post-data")
-        proc, log = self._start(["--section=post-data", f"--jobs={self.jobs}"], "post-data")
-        self._finish(proc, log, "post-data")
-        self.phases["post_data"] = time.monotonic() - t
-
-    def _run_data(self, jobs: list[DataJob], prefetch: _Prefetcher) -> None:
-        queue = list(jobs)
-        lock = threading.Lock()
-        errors: list[BaseException] = []
-
-        def worker() -> None:
-            while not self.stop.is_set():
-                with lock:
-                    if not queue:
-                        return
-                    job = queue.pop(0)
-                try:
-                    if job.stream:
-                        self._stream_job(job)
-                    else:
-                        prefetch.wait_for(job)
-                        self._spooled_job(job)
-                    self.progress.table_done(sum(1 for e in job.entries if e.desc == "TABLE DATA"))
-                except BaseException as exc:
-                    with lock:
-                        errors.append(exc)
-                    self.kill_all()
-                    return
-
-        threads = [threading.Thread(target=worker, daemon=True) for _ in range(self.jobs)]
+        small = [fe for _, fe in plan.tables if fe.size < self.stream_min_bytes]
+        threads = [threading.Thread(target=self._prefetch, args=(small,), daemon=True)] if small else []
         for th in threads:
             th.start()
-        for th in threads:
-            th.join()
-        prefetch.join()
-        if prefetch.error is not None:
-            errors.append(prefetch.error)
-        real = [e for e in errors if not isinstance(e, Aborted)]
-        if real:
-            # A bad file is the most useful thing to report: it decides the fallback.
-            raise next((e for e in real if isinstance(e, BadBackup)), real[0])
-        if errors:
-            raise errors[0]
-
-    def _stream_job(self, job: DataJob) -> None:
-        fe = job.files[0]
-        fifo = self.dump / fe.path
-        with contextlib.suppress(FileNotFoundError):
-            fifo.unlink()
-        os.mkfifo(fifo, 0o600)
-        proc: subprocess.Popen[bytes] | None = None
+        proc, log = self._start(["-L", str(main_list), f"--jobs={self.jobs}"], "restore")
+        blob_thread: threading.Thread | None = None
+        t_first: float | None = None
+        t_fed = t_start
         try:
-            proc, log = self._start(["-L", str(self._list_file(job.entries))], f"data-{job.entries[0].dump_id}")
-            fd = self._open_fifo(fifo, proc)
-            writer = os.fdopen(fd, "wb")
-            try:
-                self._fetch_verified(fe, writer.write)
-            except BaseException:
-                # Kill pg_restore before it sees the end of the file, so nothing partial commits.
-                proc.kill()
-                proc.wait()
-                with contextlib.suppress(OSError):
-                    writer.close()
-                raise
-            with contextlib.suppress(BrokenPipeError):
-                writer.close()
-            self._finish(proc, log, f"data of {job.label}")
+            pending = {fe.path: fe for _, fe in plan.tables}
+            with concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs + 1) as pool:
+                running: set[concurrent.futures.Future[None]] = set()
+                every: list[concurrent.futures.Future[None]] = []
+                while (pending or running) and not self.stop.is_set():
+                    opened = self._poll_fifos(pending, proc)
+                    if opened and t_first is None:
+                        t_first = time.monotonic()
+                        self.progress.set_phase("data")
+                    for fe, fd in opened:
+                        fut = pool.submit(self._feed, fe, fd)
+                        running.add(fut)
+                        every.append(fut)
+                    if t_first is not None and blob_thread is None and plan.blob_entries:
+                        blob_thread = self._start_blobs(plan)
+                    for fut in [f for f in running if f.done()]:
+                        running.discard(fut)
+                        if fut.exception() is not None:
+                            self.kill_all()
+                    if not pending and not running:
+                        break
+                    if proc.poll() is not None and pending:
+                        break  # pg_restore stopped before asking for every file: _finish says why
+                    time.sleep(0.002 if running or opened else 0.005)
+                t_fed = time.monotonic()
+            for fut in every:  # the pool has finished every feed here
+                exc = fut.exception()
+                if exc is not None:
+                    self._fail(exc)
+            self.progress.set_phase("post-data")
+            if blob_thread is None and plan.blob_entries and not self.stop.is_set():
+                blob_thread = self._start_blobs(plan)
+            self._finish(proc, log, "the restore")
+            if pending and not self.stop.is_set():
+                raise CheckFailed(f"pg_restore finished without reading {len(pending)} data file(s)")
+        except BaseException as exc:
+            self._fail(exc)
         finally:
-            if proc is not None and proc.poll() is None:
-                proc.kill()
-                proc.wait()
-            with contextlib.suppress(FileNotFoundError):
-                fifo.unlink()
+            self.kill_all_if_failed()
+            for th in [*threads, *([blob_thread] if blob_thread else [])]:
+                th.join()
+        self._raise_first_error()
+        t_end = time.monotonic()
+        first = t_first if t_first is not None else t_fed
+        self.phases["pre_data"] = first - t_start
+        self.phases["data"] = t_fed - first
+        self.phases["post_data"] = t_end - t_fed
 
-    def _open_fifo(self, fifo: Path, proc: subprocess.Popen[bytes]) -> int:
-        while True:
+    def kill_all_if_failed(self) -> None:
+        if self.errors:
+            self.kill_all()
+
+    def _raise_first_error(self) -> None:
+        real = [e for e in self.errors if not isinstance(e, Aborted)]
+        if real:
+            # A bad file is what decides the fallback: report it before anything it caused.
+            raise next((e for e in real if isinstance(e, BadBackup)), real[0])
+        if self.errors:
+            raise CheckFailed("the restore was stopped")
+
+    def _poll_fifos(self, pending: dict[str, FileEntry], proc: subprocess.Popen[bytes]) -> list[tuple[FileEntry, int]]:
+        """Named pipes a pg_restore worker has opened for reading since the last poll."""
+        opened: list[tuple[FileEntry, int]] = []
+        for path, fe in list(pending.items()):
             try:
-                fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+                fd = os.open(self.dump / path, os.O_WRONLY | os.O_NONBLOCK)
             except OSError as exc:
                 if exc.errno != errno.ENXIO:
                     raise
-                if proc.poll() is not None or self.stop.is_set():
-                    raise Aborted from None
-                time.sleep(0.005)
                 continue
             os.set_blocking(fd, True)
-            return fd
+            del pending[path]
+            opened.append((fe, fd))
+        return opened
 
-    def _spooled_job(self, job: DataJob) -> None:
-        proc, log = self._start(["-L", str(self._list_file(job.entries))], f"data-{job.entries[0].dump_id}")
-        self._finish(proc, log, f"data of {job.label}")
-        for fe in job.files:
-            with contextlib.suppress(FileNotFoundError):
-                (self.dump / fe.path).unlink()
-
-
-class _Prefetcher:
-    """Downloads (and verifies) the files of spooled jobs in the background, in job order."""
-
-    def __init__(self, engine: Engine, jobs: list[DataJob]) -> None:
-        self.engine = engine
-        self.done: set[int] = set()
-        self.cond = threading.Condition()
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, args=(jobs,), daemon=True)
-        self.thread.start()
-
-    def _run(self, jobs: list[DataJob]) -> None:
+    def _feed(self, fe: FileEntry, fd: int) -> None:
+        writer = os.fdopen(fd, "wb")
         try:
-            for job in jobs:
-                for fe in job.files:
-                    self.engine._download(fe)
-                with self.cond:
-                    self.done.add(id(job))
-                    self.cond.notify_all()
-        except BaseException as exc:
-            with self.cond:
-                self.error = exc
-                self.cond.notify_all()
-            self.engine.kill_all()
+            data = self._cached(fe)
+            if data is not None:
+                writer.write(data)
+            else:
+                self._fetch_verified(fe, writer.write)
+        except BaseException:
+            # Kill pg_restore before its COPY sees the end of this file, so nothing partial commits.
+            self.kill_all()
+            with contextlib.suppress(OSError):
+                writer.close()
+            raise
+        try:
+            writer.close()
+        except BrokenPipeError:
+            if not self.stop.is_set():
+                raise CheckFailed(f"pg_restore stopped reading {fe.path}") from None
+        with contextlib.suppress(FileNotFoundError):
+            (self.dump / fe.path).unlink()
+        self.progress.table_done(1)
 
-    def wait_for(self, job: DataJob) -> None:
-        if not job.files:
-            return
-        with self.cond:
-            while id(job) not in self.done:
-                if self.error is not None or self.engine.stop.is_set():
-                    raise Aborted
-                self.cond.wait(0.2)
+    def _cached(self, fe: FileEntry) -> bytes | None:
+        """The prefetched bytes of a small file (waiting if its fetch is under way), else None."""
+        with self._cache_cond:
+            ready = self._cache_state.get(fe.path)
+            if ready is None:
+                self._cache_state[fe.path] = threading.Event()  # claimed: the prefetcher skips it
+                return None
+        ready.wait()
+        with self._cache_cond:
+            data = self._cache.pop(fe.path, None)
+            if data is not None:
+                self._cache_bytes -= fe.size
+                self._cache_cond.notify_all()
+        if data is None:
+            raise Aborted  # the prefetch failed; its error is reported
+        return data
 
-    def join(self) -> None:
-        self.thread.join()
+    def _start_blobs(self, plan: DataPlan) -> threading.Thread:
+        def run() -> None:
+            try:
+                for fe in plan.blob_files:
+                    self._download(fe)
+                blob_list = self.work / "blobs.list"
+                blob_list.write_text("".join(e.line + "\n" for e in plan.blob_entries), encoding="utf-8")
+                proc, log = self._start(["-L", str(blob_list)], "large-objects")
+                self._finish(proc, log, "large objects")
+            except BaseException as exc:
+                self._fail(exc)
+
+        th = threading.Thread(target=run, daemon=True)
+        th.start()
+        return th
+
+
+def _load_prctl() -> Any:
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6", use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+# Resolved once in the parent: the child between fork and exec may only make this one call.
+_PRCTL = _load_prctl()
+
+
+def _die_with_parent() -> None:
+    """In the pg_restore child before exec: receive SIGKILL when kaleo-dr dies (Linux)."""
+    if _PRCTL is not None:
+        _PRCTL(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _descendants(pid: int) -> list[int]:
+    out: list[int] = []
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            tasks = list(Path(f"/proc/{p}/task").iterdir())
+        except OSError:
+            continue
+        for task in tasks:
+            with contextlib.suppress(OSError, ValueError):
+                kids = [int(c) for c in (task / "children").read_text().split()]
+                out += kids
+                todo += kids
+    return out
+
+
+def release_stale_pipes(base: Path | None = None) -> None:
+    """Unblock pg_restore workers orphaned by a killed run (waiting on a pipe nobody feeds), clean up.
+
+    A killed run leaves its work folder with ``owner.pid``; when that process is gone, each
+    named pipe still waited on is opened for writing and closed at once: the orphaned reader
+    sees end-of-file, fails and exits (its staging database is dropped anyway).
+    """
+    root = base or Path(tempfile.gettempdir())
+    for work in root.glob("kaleo-restore-*"):
+        try:
+            pid = int((work / "owner.pid").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if pid != os.getpid() and Path(f"/proc/{pid}").exists():
+            continue  # still running (another restore)
+        for fifo in (work / "dump").glob("*"):
+            if fifo.is_fifo():
+                with contextlib.suppress(OSError):
+                    os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        shutil.rmtree(work, ignore_errors=True)
 
 
 # -- the command's flow -------------------------------------------------------------------------------
@@ -999,6 +1075,7 @@ def _restore_one(
 ) -> list[str]:
     """Restore one backup into a fresh staging database and validate it; returns the differences."""
     _create_staging(target, admin, manifest, target_exists)
+    release_stale_pipes(opts.work_dir)
     work = Path(tempfile.mkdtemp(prefix="kaleo-restore-", dir=opts.work_dir))
     engine = Engine(
         store,

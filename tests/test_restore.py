@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +9,7 @@ import pytest
 
 from scripts.localsvc import GcsEmulator, PgCluster
 from scripts.manifest import FileEntry, Manifest, manifest_key
-from scripts.restore import STAGING_SUFFIX, parse_toc, plan_data_jobs, staging_name
+from scripts.restore import STAGING_SUFFIX, parse_toc, plan_data, staging_name
 from scripts.storage import open_store
 from tests.restore_support import drop_db, make_backup, new_bucket, table_checksums
 
@@ -172,9 +171,10 @@ LISTING = """;
 """
 
 
-def test_toc_plan_streams_big_tables_largest_first_and_batches_small_ones() -> None:
+def test_toc_plan_maps_every_table_to_its_file_largest_first_and_sets_large_objects_apart() -> None:
     entries = parse_toc(LISTING)
     assert [(e.dump_id, e.desc) for e in entries][:3] == [(214, "TABLE"), (3341, "BLOB"), (3340, "TABLE DATA")]
+    assert entries[3].label == "sales.data Customer Table"  # display only; ids drive the restore
     files = [
         FileEntry("toc.dat", 100, "x"),
         FileEntry("3340.dat.gz", 10_000, "x"),
@@ -183,21 +183,21 @@ def test_toc_plan_streams_big_tables_largest_first_and_batches_small_ones() -> N
         FileEntry("blobs.toc", 20, "x"),
         FileEntry("blob_16393.dat.gz", 30, "x"),
     ]
-    jobs = plan_data_jobs(entries, files, stream_min_bytes=1000)
-    assert [(j.stream, [e.dump_id for e in j.entries]) for j in jobs] == [
-        (True, [3345]),
-        (True, [3340]),
-        (False, [3342]),
-        (False, [3346]),
-        (False, [3347]),
+    plan = plan_data(entries, files)
+    assert [(e.dump_id, f.path) for e, f in plan.tables] == [
+        (3345, "3345.dat.gz"),
+        (3340, "3340.dat.gz"),
+        (3346, "3346.dat.gz"),
     ]
-    assert jobs[-1].files == [] and "sequence" in jobs[-1].label
-    assert json.dumps([j.label for j in jobs])  # labels are printable
+    assert [e.dump_id for e in plan.blob_entries] == [3342]
+    assert [f.path for f in plan.blob_files] == ["blobs.toc", "blob_16393.dat.gz"]
+    assert 3342 not in [e.dump_id for e in plan.main_entries]
+    assert [e.dump_id for e in plan.main_entries] == [214, 3341, 3340, 3345, 3346, 3347, 3197]
 
 
 def test_data_entry_without_its_file_is_a_bad_backup() -> None:
     from scripts.restore import BadBackup
 
     with pytest.raises(BadBackup) as exc:
-        plan_data_jobs(parse_toc(LISTING), [FileEntry("toc.dat", 1, "x")])
-    assert "3340" in exc.value.bad_files[0]
+        plan_data(parse_toc(LISTING), [FileEntry("toc.dat", 1, "x")])
+    assert any("3340" in f for f in exc.value.bad_files)
