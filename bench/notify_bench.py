@@ -94,9 +94,50 @@ def main() -> None:
             assert proc.returncode == 0 and data["sent"] == n, proc.stdout[-2000:] + proc.stderr[-2000:]
             results[connections] = elapsed
         base = baseline(port, n)
+        # the rate limit holds: 60 messages at 40/s take about 1.5 s
+        rate_n, rate = 60, 40.0
+        state = tmp / "state-rate"
+        lines = ["customer_id,name,contact_name,contact_email"]
+        lines += [f"R{i:03d},Rate {i},Contact {i},rate{i}@customer{i}.example.com" for i in range(rate_n)]
+        (tmp / "rate.csv").write_text("\n".join(lines) + "\n")
+        cfg = {
+            "state": {"dir": str(state)},
+            "contacts": {"customers_file": str(tmp / "rate.csv")},
+            "notify": {
+                "sender": "status@example.com",
+                "rate_per_second": rate,
+                "connections": 4,
+                "smtp": {"host": "127.0.0.1", "port": port, "starttls": False},
+            },
+        }
+        (tmp / "kaleo-dr.yaml").write_text(yaml.safe_dump(cfg))
+        with IncidentLog.open(state / "incidents.sqlite") as log:
+            log.open_incident("bench")
+        t0 = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "scripts",
+                "--config",
+                str(tmp / "kaleo-dr.yaml"),
+                "notify",
+                "--phase",
+                "investigating",
+                "--json",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        rate_elapsed = time.perf_counter() - t0
     finally:
         sink.terminate()
         sink.wait(10)
+    print(
+        f"rate limit {rate:.0f}/s: {rate_n} messages in {rate_elapsed:.2f} s (incl. start-up; "
+        f"ideal {(rate_n - 1) / rate:.2f} s) -> measured {rate_n / rate_elapsed:.1f}/s"
+    )
     print(f"contacts: {n}")
     print(f"baseline (raw smtplib, 1 connection, no ledger) : {base:6.2f} s  ({n / base:7.0f} msg/s)")
     for connections, elapsed in results.items():

@@ -611,12 +611,45 @@ class AwsChecks:
                 return "down", f"OpenSearch domain {domain} does not exist", {"code": exc.code}
             raise CheckError(str(exc)) from exc
         st = found["DomainStatus"]
-        evidence = {"processing": st.get("Processing"), "deleted": st.get("Deleted")}
+        evidence: dict[str, Any] = {"processing": st.get("Processing"), "deleted": st.get("Deleted")}
         if st.get("Deleted"):
             return "down", f"OpenSearch {domain} is being deleted", evidence
+        health = self.opensearch_health(str(domain), str(st.get("ARN", "")))
+        evidence["cluster_health"] = health
+        if health == "red":
+            return "down", f"OpenSearch {domain} cluster health red", evidence
+        if health == "yellow":
+            return "degraded", f"OpenSearch {domain} cluster health yellow", evidence
         if st.get("Processing") or st.get("UpgradeProcessing"):
             return "degraded", f"OpenSearch {domain} is processing a change", evidence
-        return "ok", f"OpenSearch {domain} active", evidence
+        suffix = "green" if health == "green" else "no recent cluster health datapoint"
+        return "ok", f"OpenSearch {domain} active, {suffix}", evidence
+
+    def opensearch_health(self, domain: str, arn: str) -> str | None:
+        """Cluster health from the domain's CloudWatch metrics (ClusterStatus.red/.yellow, last 10 minutes)."""
+        account = arn.split(":")[4] if arn.count(":") >= 5 else None
+        dims = [{"Name": "DomainName", "Value": domain}]
+        if account:
+            dims.append({"Name": "ClientId", "Value": account})
+        end = dt.datetime.now(dt.UTC)
+        seen = False
+        for color in ("red", "yellow"):
+            stats = self.call(
+                "cloudwatch",
+                "get_metric_statistics",
+                Namespace="AWS/ES",
+                MetricName=f"ClusterStatus.{color}",
+                Dimensions=dims,
+                StartTime=end - dt.timedelta(minutes=10),
+                EndTime=end,
+                Period=60,
+                Statistics=["Maximum"],
+            )
+            points = stats.get("Datapoints", [])
+            seen = seen or bool(points)
+            if any(float(p.get("Maximum", 0)) >= 1 for p in points):
+                return color
+        return "green" if seen else None
 
 
 RDS_DOWN = {

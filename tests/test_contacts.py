@@ -173,3 +173,21 @@ def test_cli_missing_file_is_bad_input(cli, in_tmp):
 def test_cli_bad_format_is_bad_input(cli, in_tmp):
     result = cli("contacts", "export", "--format", "pdf", "--contacts-file", str(EXAMPLES / "contacts.yaml"))
     assert result.code == 2
+
+
+def test_cli_export_customer_vcards_to_stdout(cli, in_tmp):
+    result = cli(
+        "contacts",
+        "export",
+        "--format",
+        "vcard",
+        "--vcard-version",
+        "3.0",
+        "--customers",
+        "--customers-file",
+        str(EXAMPLES / "customers.csv"),
+    )
+    assert result.code == 0
+    assert result.stdout.count("BEGIN:VCARD") == 5
+    assert "ORG:Example Clinic North (example)" in result.stdout
+    assert "TEL;TYPE=WORK,VOICE:+12015550131" in result.stdout

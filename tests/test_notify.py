@@ -320,3 +320,17 @@ def test_human_output_of_dry_run(cli, in_tmp, sink):
     assert result.code == 0
     assert "would send 2 message(s)" in result.stdout
     assert "contact1@customer1.example.com" in result.stdout
+
+
+def test_a_second_concurrent_run_is_refused(cli, in_tmp, sink):
+    import fcntl
+
+    customers_csv(in_tmp / "customers.csv", 2)
+    cfg = write_config(in_tmp, sink.port)
+    open_incident(in_tmp)
+    lock = in_tmp / "state" / "incidents.sqlite.notify.lock"
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        result = cli("--config", str(cfg), "notify", "--phase", "investigating", "--json")
+    assert result.code == 2 and "another kaleo-dr notify is running" in result.json()["error"]
+    assert sink.messages == []

@@ -80,7 +80,20 @@ def _create_resources():
         NumCacheClusters=1,
     )
     boto3.client("opensearch").create_domain(DomainName=names["search"])
+    cluster_health(names["search"], red=0, yellow=0)
     return names
+
+
+def cluster_health(domain: str, red: int, yellow: int) -> None:
+    arn = boto3.client("opensearch").describe_domain(DomainName=domain)["DomainStatus"]["ARN"]
+    dims = [{"Name": "DomainName", "Value": domain}, {"Name": "ClientId", "Value": arn.split(":")[4]}]
+    boto3.client("cloudwatch").put_metric_data(
+        Namespace="AWS/ES",
+        MetricData=[
+            {"MetricName": "ClusterStatus.red", "Dimensions": dims, "Value": red},
+            {"MetricName": "ClusterStatus.yellow", "Dimensions": dims, "Value": yellow},
+        ],
+    )
 
 
 def write_config(tmp: Path, standins, aws_resources=None, endpoint_url=None, **triage) -> Path:
@@ -148,6 +161,7 @@ def test_healthy_service_exits_0(cli, in_tmp, standins, aws_resources):
         assert key in results["cloudflare"]
     assert results["aws:s3:" + aws_resources["bucket"]]["detail"].endswith("canary read (12 bytes)")
     assert "2 instances" in results["aws:ec2"]["detail"]
+    assert results["aws:opensearch"]["detail"].endswith("active, green")
     assert data["log"]["incident_id"] is None  # nothing to open an incident for, the evidence is kept anyway
     with IncidentLog.open(in_tmp / "state" / "incidents.sqlite") as log:
         assert [e.kind for e in log.events()] == ["triage"]
@@ -291,3 +305,13 @@ def test_human_output_and_undetermined_without_monitoring(cli, in_tmp, standins,
     with IncidentLog.open(in_tmp / "state" / "incidents.sqlite") as log:
         assert log.current_incident() is None  # no picture, no incident; the evidence is still kept
         assert len(log.events(kind="triage")) == 1
+
+
+def test_opensearch_red_cluster_is_down(cli, in_tmp, standins, aws_resources):
+    red = f"kaleo-red-{uuid.uuid4().hex[:8]}"
+    boto3.client("opensearch").create_domain(DomainName=red)
+    cluster_health(red, red=1, yellow=0)
+    cfg = write_config(in_tmp, standins, {**aws_resources, "search": red})
+    data = cli("--config", str(cfg), "triage", "--json").json()
+    opensearch = by_name(data)["aws:opensearch"]
+    assert opensearch["status"] == "down" and "red" in opensearch["detail"]
