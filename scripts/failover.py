@@ -267,12 +267,26 @@ class ProvisionStep(Step):
         provision = _module("scripts.provision", "provisioning")
         cfg = ctx.config
         settings = cfg.provision
-        inventory = settings.inventory
-        if inventory is None or not inventory.is_file():
-            raise BadInput(
-                f"provision.inventory {inventory or '(not set)'} is not a file",
-                hint="write it with: kaleo-dr provision inventory --project P",
+        inventory = settings.inventory or cfg.state.dir / "provision" / "inventory.yml"
+        if not inventory.is_file():
+            # the VMs pulumi up just built, found by their labels through the Compute API
+            if not cfg.gcp.project:
+                raise BadInput(
+                    f"no inventory at {inventory} and gcp.project is not set to build one",
+                    hint="set gcp.project, or write it with: kaleo-dr provision inventory --project P",
+                )
+            instances = provision.list_instances(
+                cfg.gcp.project,
+                stack=ctx.stack,
+                app_label=settings.app_label,
+                endpoint=settings.compute_endpoint,
+                credentials_file=cfg.gcp.credentials_file,
             )
+            built = provision.build_inventory(instances, project=cfg.gcp.project, stack=ctx.stack, settings=settings)
+            for problem in built.problems:
+                ctx.say(f"[yellow]{problem['host']}[/]: {problem['error']}")
+            provision.write_inventory(built, inventory)
+            ctx.say(f"inventory of {len(built.hosts)} VM(s) written to {inventory}")
         playbook = settings.playbook
         if not playbook.is_absolute() and not playbook.exists():
             from scripts.plan import project_root
