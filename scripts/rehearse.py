@@ -963,7 +963,7 @@ def run_sandbox(config: KaleoConfig, teardown: bool, out: Path, as_json: bool = 
     stackops.guard_not_production(name)
     if teardown:
         info(f"destroying the sandbox drill stack {name}", as_json)
-        stackops.destroy(name, config.pulumi, on_output=lambda line: info(line.rstrip(), as_json))
+        stackops.destroy(name, config.pulumi, on_output=lambda line: info(line.rstrip(), as_json), remove=True)
         return {"stack": name, "destroyed": True}
 
     class SandboxStackStep(Step):
@@ -971,7 +971,13 @@ def run_sandbox(config: KaleoConfig, teardown: bool, out: Path, as_json: bool = 
         title = f"pulumi up ({name})"
 
         def run(self, ctx: RunContext) -> StepOutcome:
-            outputs = stackops.up(name, config.pulumi, on_output=lambda line: ctx.say(line.rstrip()), create=True)
+            outputs = stackops.up(
+                name,
+                config.pulumi,
+                on_output=lambda line: ctx.say(line.rstrip()),
+                create=True,
+                config_from=config.pulumi.gcp_stack,
+            )
             ctx.data["stack_outputs"] = outputs
             return StepOutcome("passed", f"sandbox stack {name} is up", {"stack_outputs": outputs})
 

@@ -57,9 +57,40 @@ def select_stack(stack: str, settings: PulumiSettings, create: bool = False) -> 
         raise CheckFailed(f"cannot select Pulumi stack '{stack}': {str(exc).strip()[-800:]}") from exc
 
 
-def up(stack: str, settings: PulumiSettings, on_output: Callable[[str], None], create: bool = False) -> dict[str, Any]:
-    """``pulumi up`` through the Automation API, streaming the engine output; returns the outputs."""
+def copy_config(st: Any, settings: PulumiSettings, from_stack: str) -> list[str]:
+    """Give a new stack the plain config of ``Pulumi.<from_stack>.yaml``; returns the secret keys left to set.
+
+    Secrets are encrypted per stack, so they cannot be copied: the caller names them.
+    """
+    import pulumi.automation as auto
+
+    from scripts.plan import load_stack_config
+
+    _, config, secret_keys = load_stack_config(project_dir(settings), from_stack)
+    plain = {k: auto.ConfigValue(value=v) for k, v in config.items() if k not in secret_keys}
+    st.set_all_config(plain)
+    return secret_keys
+
+
+def up(
+    stack: str,
+    settings: PulumiSettings,
+    on_output: Callable[[str], None],
+    create: bool = False,
+    config_from: str | None = None,
+) -> dict[str, Any]:
+    """``pulumi up`` through the Automation API, streaming the engine output; returns the outputs.
+
+    With ``config_from``, a stack without its own ``Pulumi.<stack>.yaml`` gets that stack's plain config.
+    """
     st = select_stack(stack, settings, create=create)
+    if config_from and not (project_dir(settings) / f"Pulumi.{stack}.yaml").is_file():
+        missing = copy_config(st, settings, config_from)
+        if missing:
+            raise CheckFailed(
+                f"stack '{stack}' needs its own secrets: {', '.join(missing)}",
+                hint=f"pulumi config set --secret KEY VALUE --stack {stack}",
+            )
     try:
         result = st.up(on_output=on_output)
     except Exception as exc:
@@ -67,10 +98,16 @@ def up(stack: str, settings: PulumiSettings, on_output: Callable[[str], None], c
     return {key: out.value for key, out in result.outputs.items()}
 
 
-def destroy(stack: str, settings: PulumiSettings, on_output: Callable[[str], None]) -> None:
+def destroy(stack: str, settings: PulumiSettings, on_output: Callable[[str], None], remove: bool = False) -> None:
+    """``pulumi destroy`` (and, with ``remove``, delete the emptied stack)."""
+    guard = remove and stack in PRODUCTION_STACKS
+    if guard:
+        raise BadInput(f"refusing to remove the production stack '{stack}'")
     st = select_stack(stack, settings)
     try:
         st.destroy(on_output=on_output)
+        if remove:
+            st.workspace.remove_stack(stack)
     except Exception as exc:
         raise CheckFailed(f"pulumi destroy of stack '{stack}' failed: {str(exc).strip()[-800:]}") from exc
 
