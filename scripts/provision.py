@@ -505,8 +505,12 @@ def run_playbook(
                 rotate_artifacts=0,
                 envvars={
                     "PATH": path_env,
-                    "ANSIBLE_ROLES_PATH": str(playbook.parent / "roles"),
+                    "ANSIBLE_ROLES_PATH": os.pathsep.join(
+                        dict.fromkeys([str(playbook.parent / "roles"), str(DEFAULT_PLAYBOOK.parent / "roles")])
+                    ),
                     "ANSIBLE_PIPELINING": "True",
+                    # facts once per host and run, not once per play
+                    "ANSIBLE_GATHERING": "smart",
                     "ANSIBLE_TIMEOUT": "15",
                     "ANSIBLE_NOCOLOR": "1",
                     "ANSIBLE_RETRY_FILES_ENABLED": "False",
@@ -533,44 +537,48 @@ def run_playbook(
 # --------------------------------------------------------------------------------------
 # CLI
 # --------------------------------------------------------------------------------------
-def _render_inventory(result: InventoryResult) -> None:
+def _render_inventory(data: dict[str, Any]) -> None:
     from rich.table import Table
 
-    table = Table(title=f"Kaleo {result.stack} instances in {result.project}")
+    table = Table(title=f"Kaleo {data['stack']} instances in {data['project']}")
     for col in ("group", "host", "zone", "private IP"):
         table.add_column(col)
-    for h in result.hosts:
+    for h in data["hosts"]:
         table.add_row(h["group"], h["name"], h["zone"], h["private_ip"])
     console.print(table)
-    for p in result.problems:
+    for p in data["problems"]:
         err_console.print(f"[bold red]{p['host']}[/]: {p['error']}")
-    if result.path:
-        console.print(f"inventory written to {result.path}")
+    if data["inventory"]:
+        console.print(f"inventory written to {data['inventory']}")
 
 
-def _render_run(result: RunResult) -> None:
+def _render_run(data: dict[str, Any]) -> None:
     from rich.table import Table
 
-    title = "provision run" + (" (check mode: nothing was changed)" if result.check else "")
+    title = "provision run" + (" (check mode: nothing was changed)" if data["check"] else "")
     table = Table(title=title)
-    for col in ("host", "ok", "changed", "failed", "unreachable", "skipped", "error"):
-        table.add_column(col, justify="right" if col not in ("host", "error") else "left")
-    for h in result.hosts:
-        style = "red" if (h.failed or h.unreachable) else ("yellow" if h.changed else "green")
-        error = f"{h.task}: {h.error}" if h.error and h.task else (h.error or "")
+    for col in ("host", "ok", "changed", "failed", "unreachable", "skipped"):
+        table.add_column(col, justify="left" if col == "host" else "right")
+    errors: list[str] = []
+    for h in data["hosts"]:
+        style = "red" if (h["failed"] or h["unreachable"]) else ("yellow" if h["changed"] else "green")
         table.add_row(
-            f"[{style}]{h.host}[/]",
-            str(h.ok),
-            str(h.changed),
-            str(h.failed),
-            str(h.unreachable),
-            str(h.skipped),
-            error,
+            f"[{style}]{h['host']}[/]",
+            str(h["ok"]),
+            str(h["changed"]),
+            str(h["failed"]),
+            str(h["unreachable"]),
+            str(h["skipped"]),
         )
+        if h["error"]:
+            where = f" (task: {h['task']})" if h["task"] else ""
+            errors.append(f"[bold red]{h['host']}[/]{where}: {h['error']}")
     console.print(table)
-    for m in result.missing_secrets:
+    for line in errors:
+        console.print(line)
+    for m in data["missing_secrets"]:
         err_console.print(f"[yellow]secret not available:[/] {m['var']}: {m['error']}")
-    console.print(f"artifacts (events, stdout): {result.artifacts}")
+    console.print(f"artifacts (events, stdout): {data['artifacts']}")
 
 
 def _progress_sink(as_json: bool) -> EventSink:

@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import tarfile
@@ -26,6 +27,7 @@ import yaml
 
 from scripts.localsvc import GcsEmulator, env_vars, free_port
 from scripts.provision import DEFAULT_PLAYBOOK, run_playbook
+from scripts.standins.gcemetadata import TOKEN_PATH, MetadataStandin
 
 ROOT = Path(__file__).resolve().parent.parent
 RELEASE_SRC = ROOT / "tests" / "data" / "kaleo-release"
@@ -64,8 +66,9 @@ def _service(name: str, action: str) -> None:
 
 
 class Converge:
-    def __init__(self, tmp: Path, gcs: GcsEmulator) -> None:
+    def __init__(self, tmp: Path, gcs: GcsEmulator, metadata: MetadataStandin) -> None:
         self.tmp = tmp
+        self.metadata = metadata
         self.pg_port = free_port()
         self.redis_port = free_port()
         self.app_port = free_port()
@@ -95,7 +98,8 @@ class Converge:
             # app
             "app_port": self.app_port,
             "app_nginx_port": self.nginx_port,
-            "app_release_auth": "none",
+            "app_release_auth": "metadata",
+            "app_metadata_url": metadata.url,
             "app_gcs_endpoint": gcs.url,
             "app_release_bucket": "kaleo-releases-test",
             "app_release_version": "1.0.0",
@@ -104,7 +108,8 @@ class Converge:
             "app_config_format": "json",
         }
         self.inventory = tmp / "inventory.yml"
-        self.write_inventory({"localhost": hostvars}, {"db": ["localhost"], "cache": ["localhost"], "app": ["localhost"]})
+        groups = {"db": ["localhost"], "cache": ["localhost"], "app": ["localhost"]}
+        self.write_inventory({"localhost": hostvars}, groups)
         self.hostvars = hostvars
 
     def write_inventory(self, hosts: dict, groups: dict, path: Path | None = None) -> Path:
@@ -130,17 +135,23 @@ class Converge:
 @pytest.fixture(scope="module")
 def converge(tmp_path_factory, gcs):
     saved_conf = CREATECLUSTER.read_bytes() if CREATECLUSTER.exists() else None
-    c = Converge(tmp_path_factory.mktemp("converge"), gcs)
+    metadata = MetadataStandin().start()
+    c = Converge(tmp_path_factory.mktemp("converge"), gcs, metadata)
     c.first = c.run()
     try:
         yield c
     finally:
+        metadata.stop()
         _service("kaleo-app", "stop")
         _service("nginx", "stop")
         _service("redis-server", "stop")
         subprocess.run(["pg_dropcluster", "--stop", "15", CLUSTER], capture_output=True, check=False)
         if saved_conf is not None:
             CREATECLUSTER.write_bytes(saved_conf)
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in re.split("[│┃]", line)]
 
 
 def _summary(result) -> str:
@@ -159,24 +170,54 @@ def test_postgresql_accepts_the_role_with_scram_over_tcp(converge):
     env = dict(os.environ, PGPASSWORD=converge.db_password, PGCONNECT_TIMEOUT="5")
     out = subprocess.run(
         [
-            "psql", "-X", "-A", "-t", "-h", "127.0.0.1", "-p", str(converge.pg_port), "-U", "kaleo", "-d", "kaleo",
-            "-c", "select current_user, current_database(), current_setting('password_encryption')",
+            "psql",
+            "-X",
+            "-A",
+            "-t",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(converge.pg_port),
+            "-U",
+            "kaleo",
+            "-d",
+            "kaleo",
+            "-c",
+            "select current_user, current_database(), current_setting('password_encryption')",
         ],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "kaleo|kaleo|scram-sha-256"
     stored = subprocess.run(
         [
-            "runuser", "-u", "postgres", "--", "psql", "-X", "-A", "-t", "-p", str(converge.pg_port),
-            "-c", "select rolpassword like 'SCRAM-SHA-256$%' from pg_authid where rolname = 'kaleo'",
+            "runuser",
+            "-u",
+            "postgres",
+            "--",
+            "psql",
+            "-X",
+            "-A",
+            "-t",
+            "-p",
+            str(converge.pg_port),
+            "-c",
+            "select rolpassword like 'SCRAM-SHA-256$%' from pg_authid where rolname = 'kaleo'",
         ],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert stored.stdout.strip() == "t", stored.stderr
     wrong = subprocess.run(
         ["psql", "-X", "-h", "127.0.0.1", "-p", str(converge.pg_port), "-U", "kaleo", "-d", "kaleo", "-c", "select 1"],
-        capture_output=True, text=True, env=dict(env, PGPASSWORD="wrong"), check=False,
+        capture_output=True,
+        text=True,
+        env=dict(env, PGPASSWORD="wrong"),
+        check=False,
     )
     assert wrong.returncode != 0 and "password authentication failed" in wrong.stderr
 
@@ -221,6 +262,12 @@ def test_nginx_health_endpoints_answer(converge):
     assert data == {"status": "ok", "release": "1.0.0", "checks": {"database": True, "redis": True}}
 
 
+def test_release_was_fetched_with_the_service_account_token(converge):
+    token_requests = [h for _, path, h in converge.metadata.requests if path == TOKEN_PATH]
+    assert token_requests and token_requests[0].get("metadata-flavor") == "Google"
+    assert Path("/opt/kaleo/current").resolve() == Path("/opt/kaleo/releases/1.0.0")
+
+
 def test_app_config_holds_the_endpoints_and_is_private(converge):
     path = Path("/etc/kaleo/kaleo.json")
     cfg = json.loads(path.read_text())
@@ -243,3 +290,22 @@ def test_second_run_changes_nothing(converge):
     r = converge.run()
     assert r.ok, _summary(r)
     assert [(h.host, h.changed) for h in r.hosts] == [("localhost", 0)], _summary(r)
+
+
+def test_check_run_on_the_converged_host_prints_the_per_host_table(converge, cli, tmp_path, monkeypatch):
+    """`kaleo-dr provision run --check` against a static inventory: the per-host table, nothing to change."""
+    cfg = tmp_path / "kaleo-dr.yaml"
+    cfg.write_text(
+        yaml.safe_dump({"provision": {"service_manager": "sysvinit", "artifacts_dir": str(tmp_path / "artifacts")}})
+    )
+    monkeypatch.setenv("COLUMNS", "160")
+    env = {"KALEO_DB_PASSWORD": converge.db_password, "KALEO_REDIS_PASSWORD": converge.redis_password}
+    r = cli("--config", str(cfg), "provision", "run", "--inventory", str(converge.inventory), "--check", env=env)
+    assert r.code == 0, r.stdout + r.stderr
+    assert "check mode: nothing was changed" in r.stdout
+    header = next(line for line in r.stdout.splitlines() if "unreachable" in line and "changed" in line)
+    row = next(line for line in r.stdout.splitlines() if "localhost" in line and "│" in line)
+    cells = dict(zip(_cells(header), _cells(row), strict=True))
+    assert cells["host"] == "localhost"
+    assert int(cells["ok"]) > 20
+    assert (cells["changed"], cells["failed"], cells["unreachable"]) == ("0", "0", "0")
