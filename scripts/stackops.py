@@ -95,7 +95,7 @@ def up(
         result = st.up(on_output=on_output)
     except Exception as exc:
         raise CheckFailed(f"pulumi up of stack '{stack}' failed: {str(exc).strip()[-800:]}") from exc
-    return {key: out.value for key, out in result.outputs.items()}
+    return {key: "[secret]" if out.secret else out.value for key, out in result.outputs.items()}
 
 
 def destroy(stack: str, settings: PulumiSettings, on_output: Callable[[str], None], remove: bool = False) -> None:
@@ -115,7 +115,7 @@ def destroy(stack: str, settings: PulumiSettings, on_output: Callable[[str], Non
 def outputs(stack: str, settings: PulumiSettings) -> dict[str, Any]:
     st = select_stack(stack, settings)
     try:
-        return {key: out.value for key, out in st.outputs().items()}
+        return {key: "[secret]" if out.secret else out.value for key, out in st.outputs().items()}
     except Exception as exc:
         raise CheckFailed(f"cannot read the outputs of stack '{stack}': {str(exc).strip()[-800:]}") from exc
 
