@@ -108,6 +108,16 @@ class StackCopy:
         path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def committed_plan() -> Any:
+    """``committed_plan("gcp")``: the offline plan of a committed stack, planned once per session (do not mutate)."""
+    from functools import cache
+
+    from scripts.plan import run_plan
+
+    return cache(run_plan)
+
+
 @pytest.fixture
 def stack_copy(tmp_path: Path) -> StackCopy:
     """``stack_copy.set("gcp", "kaleo:gcpDbDiskGb", 50)`` then plan with ``project_dir=stack_copy.dir``."""

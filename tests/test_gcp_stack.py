@@ -29,14 +29,14 @@ LABELLED = (
 )
 
 
-@pytest.fixture(scope="module")
-def gcp() -> Plan:
-    return run_plan("gcp")
+@pytest.fixture
+def gcp(committed_plan) -> Plan:
+    return committed_plan("gcp")
 
 
-@pytest.fixture(scope="module")
-def standby() -> Plan:
-    return run_plan("gcp-standby")
+@pytest.fixture
+def standby(committed_plan) -> Plan:
+    return committed_plan("gcp-standby")
 
 
 def named(plan: Plan, type_: str, name: str):
@@ -195,8 +195,8 @@ def test_https_load_balancer_with_managed_certificate_and_http_redirect(gcp):
 # --- data tiers ------------------------------------------------------------------------
 
 
-def test_database_vm_has_ssd_data_disk_at_least_rds_storage_with_daily_snapshots(gcp):
-    aws = run_plan("aws")
+def test_database_vm_has_ssd_data_disk_at_least_rds_storage_with_daily_snapshots(gcp, committed_plan):
+    aws = committed_plan("aws")
     rds_storage = aws.one("aws:rds/instance:Instance").inputs["allocatedStorage"]
     (db,) = vms(gcp, "db")
     disk = named(gcp, DISK, "kaleo-db-data")

@@ -22,6 +22,17 @@ def messages(result) -> list[str]:
     return [s["message"] for s in result.json()["shortfalls"]]
 
 
+def compare_with(committed_plan, stack_copy, changed: str):
+    """Compare the committed plans, with stack ``changed`` re-planned from the edited copy."""
+    plans = {s: committed_plan(s) for s in ("aws", "gcp", "gcp-standby")}
+    plans[changed] = run_plan(changed, stack_copy.dir)
+    return compare(plans["aws"], [plans["gcp"], plans["gcp-standby"]])
+
+
+def found(report) -> set[tuple[str, str]]:
+    return {(s.tier, s.metric) for s in report.shortfalls}
+
+
 def test_committed_configs_pass(cli):
     r = parity(cli)
     assert r.code == 0, r.stdout
@@ -43,36 +54,38 @@ def test_committed_configs_pass(cli):
     }
 
 
-def test_shrinking_a_gcp_size_fails_listing_every_shortfall(cli, stack_copy):
+def test_shrinking_a_gcp_size_fails_listing_every_shortfall(committed_plan, stack_copy):
     stack_copy.set("gcp", "kaleo:gcpDbMachineType", "n2-standard-2")  # 2 vCPU / 8 GiB < db.r6g.large 16 GiB
     stack_copy.set("gcp", "kaleo:gcpDbDiskGb", 50)  # < RDS 100 GiB
     stack_copy.set("gcp", "kaleo:gcpSearchInstances", 2)  # 2 x 2 vCPU < 3 x r6g.large.search
-    r = parity(cli, stack_copy.dir)
-    assert r.code == 1
-    assert r.json()["ok"] is False
-    found = {(s["tier"], s["metric"]) for s in r.json()["shortfalls"]}
-    assert found == {
+    report = compare_with(committed_plan, stack_copy, "gcp")
+    assert not report.ok
+    assert found(report) == {
         ("db", "memory GiB"),
         ("db", "disk GiB"),
         ("search", "vCPU"),
         ("search", "memory GiB"),
         ("search", "disk GiB"),
     }
-    text = "\n".join(messages(r))
+    text = "\n".join(s.message for s in report.shortfalls)
     assert "db: GCP memory GiB 8 < AWS 16" in text
     assert "db.r6g.large -> n2-highmem-2" in text
     assert "db: GCP disk GiB 50 < AWS 100" in text
     assert "search: GCP vCPU 4 < AWS 6" in text
 
 
-def test_growing_an_aws_size_fails(cli, stack_copy):
+def test_growing_an_aws_size_fails(committed_plan, stack_copy):
     stack_copy.set("aws", "kaleo:dbInstanceClass", "db.r6g.xlarge")
     stack_copy.set("aws", "kaleo:appDesiredCapacity", 3)
-    r = parity(cli, stack_copy.dir)
-    assert r.code == 1
-    found = {(s["tier"], s["metric"]) for s in r.json()["shortfalls"]}
-    assert found == {("db", "vCPU"), ("db", "memory GiB"), ("app", "vCPU"), ("app", "memory GiB"), ("app", "disk GiB")}
-    assert any("db.r6g.xlarge -> n2-highmem-4" in m for m in messages(r))
+    report = compare_with(committed_plan, stack_copy, "aws")
+    assert found(report) == {
+        ("db", "vCPU"),
+        ("db", "memory GiB"),
+        ("app", "vCPU"),
+        ("app", "memory GiB"),
+        ("app", "disk GiB"),
+    }
+    assert any("use n2-highmem-4 or larger (db.r6g.xlarge -> n2-highmem-4)" in s.message for s in report.shortfalls)
 
 
 def test_human_output_lists_the_shortfalls(cli, stack_copy):
@@ -94,15 +107,16 @@ def test_unknown_instance_type_is_bad_input_naming_it(cli, stack_copy):
     assert "stacks/instance_types.py" in r.json()["hint"]
 
 
-def test_s3_bucket_without_transfer_job_is_a_shortfall(cli, stack_copy):
+def test_s3_bucket_without_transfer_job_is_a_shortfall(committed_plan, stack_copy):
     stack_copy.set("gcp-standby", "kaleo:gcpS3BucketPrefix", "kaleo-staging")
-    r = parity(cli, stack_copy.dir)
-    assert r.code == 1
-    assert messages(r) == ["storage: no Storage Transfer job copies S3 kaleo-prod-uploads to gs://kaleo-dr-uploads"]
+    report = compare_with(committed_plan, stack_copy, "gcp-standby")
+    assert [s.message for s in report.shortfalls] == [
+        "storage: no Storage Transfer job copies S3 kaleo-prod-uploads to gs://kaleo-dr-uploads"
+    ]
 
 
-def test_missing_gcp_tier_is_a_shortfall():
-    aws, gcp, standby = run_plan("aws"), run_plan("gcp"), run_plan("gcp-standby")
+def test_missing_gcp_tier_is_a_shortfall(committed_plan):
+    aws, gcp, standby = (committed_plan(s) for s in ("aws", "gcp", "gcp-standby"))
     without_search = dataclasses.replace(
         gcp, resources=[r for r in gcp.resources if (r.inputs.get("labels") or {}).get("role") != "search"]
     )
@@ -149,9 +163,9 @@ def test_unknown_type_raises_key_error():
         capacity("db.x99.huge")
 
 
-def test_transfer_role_must_exist_in_the_aws_stack(cli, stack_copy):
+def test_transfer_role_must_exist_in_the_aws_stack(committed_plan, stack_copy):
     stack_copy.set("gcp-standby", "kaleo:gcpTransferAwsRoleArn", "arn:aws:iam::000000000000:role/renamed")
-    r = parity(cli, stack_copy.dir)
-    assert r.code == 1
-    assert [(s["tier"], s["metric"]) for s in r.json()["shortfalls"]] == [("storage", "transfer role")]
-    assert "role/renamed" in messages(r)[0] and "kaleo-gcs-transfer" in messages(r)[0]
+    report = compare_with(committed_plan, stack_copy, "gcp-standby")
+    assert found(report) == {("storage", "transfer role")}
+    assert "role/renamed" in report.shortfalls[0].message
+    assert "kaleo-gcs-transfer" in report.shortfalls[0].message

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 from pulumi_policy import PolicyCustomTimeouts, PolicyResource, PolicyResourceOptions, StackValidationArgs
 
-from scripts.plan import Plan, PlannedResource, run_plan
+from scripts.plan import Plan, PlannedResource
 from scripts.policy import (
     DELETION_PROTECTION,
     NO_OPEN_SSH,
@@ -23,9 +23,9 @@ from scripts.policy import (
 )
 
 
-@pytest.fixture(scope="module")
-def plans() -> dict[str, Plan]:
-    return {stack: run_plan(stack) for stack in ("aws", "gcp", "gcp-standby")}
+@pytest.fixture
+def plans(committed_plan) -> dict[str, Plan]:
+    return {stack: committed_plan(stack) for stack in ("aws", "gcp", "gcp-standby")}
 
 
 def broken(plan: Plan, type_: str, name: str | None, mutate: Callable[[dict], None]) -> list[PlannedResource]:
