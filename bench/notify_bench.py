@@ -131,12 +131,16 @@ def main() -> None:
             check=True,
         )
         rate_elapsed = time.perf_counter() - t0
+        with IncidentLog.open(state / "incidents.sqlite") as log:
+            claimed = sorted(r.created_at for r in log.ledger(log.incidents()[0].id))
+        rate_span = (claimed[-1] - claimed[0]).total_seconds()
     finally:
         sink.terminate()
         sink.wait(10)
     print(
-        f"rate limit {rate:.0f}/s: {rate_n} messages in {rate_elapsed:.2f} s (incl. start-up; "
-        f"ideal {(rate_n - 1) / rate:.2f} s) -> measured {rate_n / rate_elapsed:.1f}/s"
+        f"rate limit {rate:.0f}/s: {rate_n} messages, first to last claim {rate_span:.2f} s "
+        f"(ideal {(rate_n - 1) / rate:.2f} s) -> measured {(rate_n - 1) / rate_span:.1f}/s; "
+        f"whole run with start-up {rate_elapsed:.2f} s"
     )
     print(f"contacts: {n}")
     print(f"baseline (raw smtplib, 1 connection, no ledger) : {base:6.2f} s  ({n / base:7.0f} msg/s)")
