@@ -308,3 +308,47 @@ def test_provision_step_runs_ansible_in_check_mode(in_tmp, cli):
     assert res.code == 1
     failed = res.json()["failed"]
     assert failed["step"] == "provision-check" and "vm-1" in failed["error"]
+
+
+def test_backup_step_verifies_and_falls_back_and_checks_age(pg, in_tmp, cli, monkeypatch):
+    from scripts.backup import create_backup
+
+    pg.psql("DROP DATABASE IF EXISTS fo_backup")
+    dsn = pg.create_database("fo_backup")
+    pg.psql("CREATE TABLE questions (id int PRIMARY KEY, title text)", "fo_backup")
+    pg.psql("INSERT INTO questions SELECT g, 'q' || g FROM generate_series(1, 50) g", "fo_backup")
+    url = (in_tmp / "backups").as_uri()
+    older = create_backup(dsn, [url], password=pg.password, label="older")["backup_id"]
+    time.sleep(1.1)  # backup ids have one-second resolution
+    newer = create_backup(dsn, [url], password=pg.password, label="newer")["backup_id"]
+    # bit rot in the newest backup: same size, different bytes
+    files = sorted(p for p in (in_tmp / "backups" / newer / "files").rglob("*") if p.is_file())
+    victim = max(files, key=lambda p: p.stat().st_size)
+    data = bytearray(victim.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    victim.write_bytes(bytes(data))
+
+    _config(in_tmp, ["gate", "backup", "handoff"])
+    cfg = yaml.safe_load((in_tmp / "kaleo-dr.yaml").read_text())
+    cfg["backup"] = {"to": url, "max_age": "26h"}
+    (in_tmp / "kaleo-dr.yaml").write_text(yaml.safe_dump(cfg))
+    _outage(in_tmp, T0 - dt.timedelta(days=2))
+    res = cli("failover", "--yes", "--json")
+    assert res.code == 0, res.stdout
+    step = res.json()["steps"][1]
+    assert step["status"] == "passed" and older in step["detail"] and newer not in step["detail"]
+
+    with IncidentLog.open(in_tmp / "state" / "incidents.sqlite") as log:
+        passed = [e for e in log.steps(1) if e.payload.get("step") == "backup" and e.payload["state"] == "passed"]
+    chosen = passed[-1].payload["data"]["backup"]
+    assert chosen["backup_id"] == older and chosen["verified"] is True
+    assert any(newer in p for p in chosen["passed_over"])
+
+    # too old for failover.backup_max_age: refused, the age named
+    cfg["failover"]["backup_max_age"] = "1s"
+    (in_tmp / "kaleo-dr.yaml").write_text(yaml.safe_dump(cfg))
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=3), tick=False):
+        res = cli("failover", "--yes", "--json")
+    assert res.code == 1
+    failed = res.json()["failed"]
+    assert failed["step"] == "backup" and "older than" in failed["error"] and "3h" in failed["error"]
