@@ -720,7 +720,11 @@ def register(app: typer.Typer) -> None:
         ] = None,
         as_json: JsonOpt = False,
     ) -> None:
-        """Send the status update for the current incident (rerun resumes it; nobody gets it twice)."""
+        """Send the status update for the current incident (rerun resumes it; nobody gets it twice).
+
+        Exit 0 when every contact has the update; 1 when some failed, have an unknown outcome or
+        were not attempted (every relay down); 2 for bad input or configuration.
+        """
         if ctx.invoked_subcommand is not None:
             return
         try:

@@ -199,6 +199,7 @@ def test_amazon_outage_starts_the_clock(cli, in_tmp, standins, aws_resources):
 
 def test_hanging_status_page_does_not_stall_triage(cli, in_tmp, standins):
     standins["statuspage"].set_scenario("hang")
+    standins["dns"][1].set_scenario("hang")
     standins["pingdom"].set_scenario("aws-outage", token=TOKEN)
     cfg = write_config(in_tmp, standins, timeout=1)
     result = cli("--config", str(cfg), "triage", "--json")
@@ -209,7 +210,9 @@ def test_hanging_status_page_does_not_stall_triage(cli, in_tmp, standins):
     # the other checks still answered
     assert results[f"pingdom:{CHECK_ID}"]["status"] == "down"
     assert results["aws-status:ec2-us-east-1"]["status"] == "ok"
-    assert results["dns:app.example.com"]["status"] == "ok"
+    # one resolver hangs: the other one's answer still counts
+    assert results["dns:app.example.com"]["status"] == "degraded"
+    assert "did not answer" in results["dns:app.example.com"]["detail"]
 
 
 def test_aws_api_that_does_not_answer_is_evidence(cli, in_tmp, standins, aws_resources):
