@@ -476,3 +476,47 @@ def test_create_from_the_config_file(
     bad = cli("backup", "create", "--to", f"file://{in_tmp}/x", "--json")
     assert bad.code == 2 and "secrets are references" in bad.json()["error"]
     assert "s3cr3t" not in bad.stdout
+
+
+SLOW_PG_DUMP = """#!{python}
+import json, os, subprocess, sys, time
+from pathlib import Path
+real = {real!r}
+if "--version" in sys.argv:
+    os.execv(real, [real] + sys.argv[1:])
+code = subprocess.run([real] + sys.argv[1:]).returncode
+# pg_dump has finished writing but this process is still "pg_dump": watch the destination
+root = Path(os.environ["KALEO_TEST_WATCH_DIR"])
+seen = {{"data_files_while_running": [], "toc_while_running": False}}
+deadline = time.monotonic() + 20
+while time.monotonic() < deadline:
+    data = sorted(p.name for p in root.rglob("*.dat.gz"))
+    if len(data) >= int(os.environ["KALEO_TEST_EXPECT_DATA"]):
+        seen["data_files_while_running"] = data
+        break
+    time.sleep(0.05)
+seen["toc_while_running"] = any(root.rglob("toc.dat"))
+Path(os.environ["KALEO_TEST_WATCH_REPORT"]).write_text(json.dumps(seen))
+sys.exit(code)
+"""
+
+
+def test_files_ship_while_pg_dump_runs_and_toc_comes_last(
+    cli: Any, source: str, pgpass: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    wrapper = bin_dir / "pg_dump"
+    wrapper.write_text(SLOW_PG_DUMP.format(python=sys.executable, real=str(pgtools.find_tool("pg_dump", 15).path)))
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    report = tmp_path / "report.json"
+    monkeypatch.setenv("KALEO_TEST_WATCH_DIR", str(tmp_path / "dest"))
+    monkeypatch.setenv("KALEO_TEST_WATCH_REPORT", str(report))
+    monkeypatch.setenv("KALEO_TEST_EXPECT_DATA", "4")  # Ledger, users, orders, cache (ticks may be empty)
+    out = _create(cli, "--source-dsn", source, "--to", f"file://{tmp_path}/dest", "--pg-bin", str(bin_dir))
+    seen = json.loads(report.read_text())
+    assert len(seen["data_files_while_running"]) >= 4  # uploaded before pg_dump exited
+    assert seen["toc_while_running"] is False  # the table of contents only after pg_dump exited
+    assert verify_backup(open_store(f"file://{tmp_path}/dest"), out["backup_id"]).ok
