@@ -777,7 +777,12 @@ def _render(data: dict[str, Any]) -> None:
         status = f"[{colors[s['status']]}]{s['status']}[/]" + (" (earlier run)" if s.get("resumed") else "")
         table.add_row(s["title"], status, f"{s['seconds']:.1f}", s["detail"])
     console.print(table)
-    console.print(f"RTO so far: {data['rto_seconds_so_far'] / 3600:.2f} h since {data['rto_from']}")
+    from scripts.backup import human_duration
+
+    console.print(
+        f"RTO so far: {human_duration(data['rto_seconds_so_far'])} since {data['rto_from']} "
+        f"(steps of this run: {human_duration(data['steps_seconds'])})"
+    )
     if data["failed"]:
         console.print(f"[red]stopped at {data['failed']['step']}[/]: {data['failed']['error']}")
         if data["failed"].get("hint"):
