@@ -121,14 +121,21 @@ class Update:
     resumed: bool
 
 
-def recipients_from(cfg: KaleoConfig, customers_file: Path | None) -> tuple[list[Recipient], list[str]]:
+def recipients_from(
+    cfg: KaleoConfig, customers_file: Path | None, components: list[str] | None = None
+) -> tuple[list[Recipient], list[str]]:
+    """Customers' designated contacts; with ``components``, only customers using one of them
+    (a customer without a components column value uses every component)."""
     from scripts.contacts import load_customers
 
     loaded = load_customers(customers_file or cfg.contacts.customers_file, cfg.contacts.default_region)
+    wanted = {c.lower() for c in components or []}
     seen: set[str] = set()
     out: list[Recipient] = []
     for c in loaded.rows:
         if c.contact_key in seen:
+            continue
+        if wanted and c.components and not wanted & {x.lower() for x in c.components}:
             continue
         seen.add(c.contact_key)
         out.append(Recipient(c.contact_key, c.customer_id, c.name, c.contact_name, c.contact_email))
@@ -526,6 +533,7 @@ def run_notify(
     resend_unknown: bool,
     customers_file: Path | None,
     as_json: bool,
+    components: list[str] | None = None,
 ) -> tuple[dict[str, Any], int]:
     from scripts.incident import Incident, open_log, utcnow
 
@@ -539,9 +547,13 @@ def run_notify(
         if not settings.sender:
             raise BadInput("notify.sender is not set in kaleo-dr.yaml")
     templates = Templates(settings.templates_dir)
-    recipients, bad_rows = recipients_from(cfg, customers_file)
+    recipients, bad_rows = recipients_from(cfg, customers_file, components)
     if not recipients:
-        raise BadInput("no valid customer contact to notify", hint="check contacts.customers_file")
+        raise BadInput(
+            "no valid customer contact to notify"
+            + (f" for component(s) {', '.join(components)}" if components else ""),
+            hint="check contacts.customers_file and --component",
+        )
     with open_log() as log, contextlib.nullcontext() if dry_run else single_run(log.path):
         incident = log.current_incident()
         if incident is None:
@@ -718,6 +730,13 @@ def register(app: typer.Typer) -> None:
         customers_file: Annotated[
             Path | None, typer.Option("--customers-file", help="Customers CSV (default: contacts.customers_file).")
         ] = None,
+        component: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--component",
+                help="Only customers using this component (repeatable; customers without components always count).",
+            ),
+        ] = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Send the status update for the current incident (rerun resumes it; nobody gets it twice).
@@ -730,7 +749,9 @@ def register(app: typer.Typer) -> None:
         try:
             if phase is None:
                 raise BadInput("--phase is required: investigating, identified, monitoring or resolved")
-            data, code = run_notify(phase, message, dry_run, new_update, resend_unknown, customers_file, as_json)
+            data, code = run_notify(
+                phase, message, dry_run, new_update, resend_unknown, customers_file, as_json, component or None
+            )
         except DrError as exc:  # this group's own options include --json: answer in JSON
             fail(exc, as_json)
         emit(data, as_json, render)

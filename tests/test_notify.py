@@ -334,3 +334,17 @@ def test_a_second_concurrent_run_is_refused(cli, in_tmp, sink):
         result = cli("--config", str(cfg), "notify", "--phase", "investigating", "--json")
     assert result.code == 2 and "another kaleo-dr notify is running" in result.json()["error"]
     assert sink.messages == []
+
+
+def test_component_filter(cli, in_tmp, sink):
+    (in_tmp / "customers.csv").write_text(
+        "customer_id,name,contact_name,contact_email,contact_phone,components\n"
+        "C1,One,A,a@one.example.com,,web;api\n"
+        "C2,Two,B,b@two.example.com,,reports\n"
+        "C3,Three,C,c@three.example.com,,\n"
+    )
+    cfg = write_config(in_tmp, sink.port)
+    open_incident(in_tmp)
+    result = cli("--config", str(cfg), "notify", "--phase", "investigating", "--component", "reports", "--json")
+    assert result.code == 0 and result.json()["contacts"] == 2
+    assert sorted(sink.recipients()) == ["b@two.example.com", "c@three.example.com"]
