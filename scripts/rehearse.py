@@ -332,7 +332,7 @@ class EnvironmentStep(DrillStep):
 
 class ShipBackupStep(DrillStep):
     name = "backup-shipping"
-    title = "backup shipping (nightly, before the outage)"
+    title = "backup shipping (pre-outage)"
 
     def run(self, ctx: RunContext) -> StepOutcome:
         backup = _module("scripts.backup")
@@ -560,7 +560,7 @@ class DrillProvisionStep(DrillStep):
 
 class ValidationStep(DrillStep):
     name = "validation"
-    title = "validation against the manifest and production"
+    title = "validation (manifest, production)"
 
     def run(self, ctx: RunContext) -> StepOutcome:
         from scripts import pgtools
@@ -656,7 +656,7 @@ class CutoverStep(DrillStep):
 
 class FailbackStep(DrillStep):
     name = "failback"
-    title = "failback check (records restored exactly)"
+    title = "failback check (exact records)"
 
     def run(self, ctx: RunContext) -> StepOutcome:
         from scripts.cutover import cutover_to_aws
