@@ -419,7 +419,7 @@ def _render(data: dict[str, Any]) -> None:
         mark = "unchanged" if ch["unchanged"] else verb
         console.print(
             f"  {ch['name']}: {f['type']} {f['content']} ttl={f['ttl']} proxied={f['proxied']}"
-            f"  ->  {t['type']} {t['content']} ttl={t['ttl']} proxied={t['proxied']}  [{mark}]"
+            f"  ->  {t['type']} {t['content']} ttl={t['ttl']} proxied={t['proxied']}  ({mark})"
         )
     console.print(f"previous records: {data['state_file']}")
 
