@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import typer
+from rich.markup import escape as esc
 
 from scripts.cliapp import JsonOpt, get_config
 from scripts.config import KaleoConfig, resolve_secret
@@ -327,7 +328,7 @@ def cutover_to_gcp(
             if not rec.proxied:
                 fields["ttl"] = cf.cutover_ttl
             after.append(client.patch_record(rec.id, fields))
-            info(f"{rec.name}: {rec.type} {rec.content} -> A {target_ip}", as_json)
+            info(esc(f"{rec.name}: {rec.type} {rec.content} -> A {target_ip}"), as_json)
         wrong = [r.name for r in after if not (r.type == "A" and r.content == target_ip)]
         if wrong:
             raise CheckFailed(f"Cloudflare does not show the new address for {', '.join(wrong)}")
@@ -375,7 +376,7 @@ def cutover_to_aws(
             fields: dict[str, Any] = {"type": prev.type, "content": prev.content, "proxied": prev.proxied}
             fields["ttl"] = 1 if prev.proxied else prev.ttl
             after.append(client.patch_record(prev.id, fields))
-            info(f"{prev.name}: {cur.type} {cur.content} -> {prev.type} {prev.content} (ttl {prev.ttl})", as_json)
+            info(esc(f"{prev.name}: {cur.type} {cur.content} -> {prev.type} {prev.content} (ttl {prev.ttl})"), as_json)
         wrong = [a.name for a, p in zip(after, previous, strict=True) if a != p]
         if wrong:
             raise CheckFailed(f"Cloudflare does not show the recorded records for {', '.join(wrong)}")
@@ -418,8 +419,8 @@ def _render(data: dict[str, Any]) -> None:
         f, t = ch["from"], ch["to"]
         mark = "unchanged" if ch["unchanged"] else verb
         console.print(
-            f"  {ch['name']}: {f['type']} {f['content']} ttl={f['ttl']} proxied={f['proxied']}"
-            f"  ->  {t['type']} {t['content']} ttl={t['ttl']} proxied={t['proxied']}  ({mark})"
+            f"  {esc(ch['name'])}: {f['type']} {esc(f['content'])} ttl={f['ttl']} proxied={f['proxied']}"
+            f"  ->  {t['type']} {esc(t['content'])} ttl={t['ttl']} proxied={t['proxied']}  ({mark})"
         )
     console.print(f"previous records: {data['state_file']}")
 

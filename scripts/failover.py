@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import typer
+from rich.markup import escape as esc
 
 from scripts.cliapp import JsonOpt, get_config
 from scripts.config import KaleoConfig
@@ -284,7 +285,7 @@ class ProvisionStep(Step):
             )
             built = provision.build_inventory(instances, project=cfg.gcp.project, stack=ctx.stack, settings=settings)
             for problem in built.problems:
-                ctx.say(f"[yellow]{problem['host']}[/]: {problem['error']}")
+                ctx.say(f"[yellow]{esc(problem['host'])}[/]: {esc(problem['error'])}")
             provision.write_inventory(built, inventory)
             ctx.say(f"inventory of {len(built.hosts)} VM(s) written to {inventory}")
         playbook = settings.playbook
@@ -294,7 +295,7 @@ class ProvisionStep(Step):
             playbook = project_root() / playbook
         secrets, missing = provision.resolve_secrets(cfg)
         for m in missing:
-            ctx.say(f"[yellow]secret not available:[/] {m['var']}: {m['error']}")
+            ctx.say(f"[yellow]secret not available:[/] {esc(m['var'])}: {esc(m['error'])}")
         result = provision.run_playbook(
             inventory=inventory.resolve(),
             playbook=playbook.resolve(),
@@ -639,7 +640,7 @@ def run_steps(
             }
             results.append(entry)
             continue
-        ctx.say(f"[bold]▶ {step.title}[/]")
+        ctx.say(f"[bold]▶ {esc(step.title)}[/]")
         started_at = ctx.now()
         log.record("step", {"journal": journal, "run": run_id, "step": step.name, "state": "started"}, incident.id)
         t0 = time.monotonic()
@@ -712,7 +713,7 @@ def run_steps(
         if on_step is not None:
             on_step(entry)
         mark = {"passed": "[green]✔[/]", "skipped": "[yellow]–[/]", "failed": "[red]✘[/]"}[outcome.status]
-        ctx.say(f"  {mark} {step.title}: {outcome.detail} ({seconds:.1f}s)")
+        ctx.say(f"  {mark} {esc(step.title)}: {esc(outcome.detail)} ({seconds:.1f}s)")
         if failed and not keep_going:
             break
     if failed is None:
@@ -775,7 +776,7 @@ def _render(data: dict[str, Any]) -> None:
     colors = {"passed": "green", "skipped": "yellow", "failed": "red"}
     for s in data["steps"]:
         status = f"[{colors[s['status']]}]{s['status']}[/]" + (" (earlier run)" if s.get("resumed") else "")
-        table.add_row(s["title"], status, f"{s['seconds']:.1f}", s["detail"])
+        table.add_row(esc(s["title"]), status, f"{s['seconds']:.1f}", esc(s["detail"]))
     console.print(table)
     from scripts.backup import human_duration
 
@@ -784,12 +785,12 @@ def _render(data: dict[str, Any]) -> None:
         f"(steps of this run: {human_duration(data['steps_seconds'])})"
     )
     if data["failed"]:
-        console.print(f"[red]stopped at {data['failed']['step']}[/]: {data['failed']['error']}")
+        console.print(f"[red]stopped at {data['failed']['step']}[/]: {esc(data['failed']['error'])}")
         if data["failed"].get("hint"):
-            console.print(f"[yellow]hint:[/] {data['failed']['hint']}")
+            console.print(f"[yellow]hint:[/] {esc(data['failed']['hint'])}")
         console.print("fix the cause, then: kaleo-dr failover --resume")
     else:
-        console.print(f"[bold]next:[/] {data['next']}")
+        console.print(f"[bold]next:[/] {esc(data['next'])}")
 
 
 def register(app: typer.Typer) -> None:

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape as esc
 
 from scripts.cliapp import JsonOpt, get_config, new_app
 from scripts.config import KaleoConfig, parse_config
@@ -1064,10 +1065,10 @@ def _render_report(report: dict[str, Any]) -> None:
         table.add_column(col)
     for s in report["steps"]:
         table.add_row(
-            s["title"],
+            esc(s["title"]),
             f"[{colors.get(s['status'], 'white')}]{s['status']}[/]",
             f"{s['seconds']:.2f}",
-            str(s["detail"])[:110],
+            esc(str(s["detail"])[:110]),
         )
     console.print(table)
     verdict = "[green]PASSED[/]" if report["ok"] else "[red]FAILED[/]"
@@ -1077,7 +1078,7 @@ def _render_report(report: dict[str, Any]) -> None:
     )
     for c in report["checks"]:
         if c["status"] == "failed":
-            console.print(f"  [red]✘[/] {c['step']} / {c['name']}: {str(c['detail'])[:200]}")
+            console.print(f"  [red]✘[/] {esc(c['step'])} / {esc(c['name'])}: {esc(str(c['detail'])[:200])}")
     files = report.get("files") or {}
     if files:
         console.print("report: " + ", ".join(v for k, v in files.items() if k != "kept"))
