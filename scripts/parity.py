@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from scripts.plan import Plan
 
 METRICS = (("vcpu", "vCPU"), ("memory_gib", "memory GiB"), ("disk_gib", "disk GiB"))
+#: Compared for the app tier only: the size it may scale to (AWS maxSize, GCP autoscaler maximum).
+PEAK_METRICS = (("peak_vcpu", "peak vCPU"), ("peak_memory_gib", "peak memory GiB"))
 COMPUTE_ROLES = ("db", "cache", "search", "app")
 
 
@@ -53,15 +55,25 @@ class TierCapacity:
     vcpu: float = 0.0
     memory_gib: float = 0.0
     disk_gib: float = 0.0
+    peak_vcpu: float = 0.0
+    peak_memory_gib: float = 0.0
     types: dict[str, float] = field(default_factory=dict)
 
     def units(self) -> list[str]:
         return [f"{_num(count)} x {name}" for name, count in self.types.items()]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"vcpu": self.vcpu, "memory_gib": self.memory_gib, "disk_gib": self.disk_gib, "units": self.units()}
+        return {
+            "vcpu": self.vcpu,
+            "memory_gib": self.memory_gib,
+            "disk_gib": self.disk_gib,
+            "peak_vcpu": self.peak_vcpu,
+            "peak_memory_gib": self.peak_memory_gib,
+            "units": self.units(),
+        }
 
-    def add(self, instance_type: str, count: float, disk_gib: float, where: str) -> None:
+    def add(self, instance_type: str, count: float, disk_gib: float, where: str, peak: float | None = None) -> None:
+        """Count ``count`` units of ``instance_type``; ``peak`` is how many the tier may scale to."""
         from stacks.instance_types import capacity
 
         try:
@@ -73,6 +85,8 @@ class TierCapacity:
             ) from None
         self.vcpu += cap.vcpu * count
         self.memory_gib += cap.memory_gib * count
+        self.peak_vcpu += cap.vcpu * (count if peak is None else peak)
+        self.peak_memory_gib += cap.memory_gib * (count if peak is None else peak)
         self.disk_gib += disk_gib
         self.types[instance_type] = self.types.get(instance_type, 0) + count
 
@@ -163,7 +177,11 @@ def aws_capacity(plan: Plan) -> dict[str, TierCapacity]:
         desired = _f(r.inputs.get("desiredCapacity"), _f(r.inputs.get("minSize"), 1))
         root = sum(_f((m.get("ebs") or {}).get("volumeSize")) for m in template.inputs.get("blockDeviceMappings") or [])
         tiers.setdefault("app", TierCapacity()).add(
-            str(template.inputs.get("instanceType")), desired, root * desired, f"AWS app tier, {template.name}"
+            str(template.inputs.get("instanceType")),
+            desired,
+            root * desired,
+            f"AWS app tier, {template.name}",
+            peak=_f(r.inputs.get("maxSize"), desired),
         )
     return tiers
 
@@ -200,6 +218,9 @@ def gcp_capacity(plans: list[Plan]) -> dict[str, TierCapacity]:
                 str(r.inputs.get("machineType")), 1, disk, f"GCP {role} tier, {r.name}"
             )
         templates = plan.by_type("gcp:compute/instanceTemplate:InstanceTemplate")
+        autoscalers = plan.by_type("gcp:compute/regionAutoscaler:RegionAutoscaler") + plan.by_type(
+            "gcp:compute/autoscaler:Autoscaler"
+        )
         groups = plan.by_type("gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager") + plan.by_type(
             "gcp:compute/instanceGroupManager:InstanceGroupManager"
         )
@@ -211,10 +232,17 @@ def gcp_capacity(plans: list[Plan]) -> dict[str, TierCapacity]:
                 raise BadInput(f"GCP: the instance template of managed instance group {g.name} is not in the plan")
             template = matches[0]
             role = _tag(template, "role") or "app"
-            size = _f(g.inputs.get("targetSize"))
+            scaler = next((a for a in autoscalers if _refers_to(a.inputs.get("target"), g)), None)
+            policy = (scaler.inputs.get("autoscalingPolicy") or {}) if scaler else {}
+            size = _f(policy.get("minReplicas"), _f(g.inputs.get("targetSize")))
+            peak = _f(policy.get("maxReplicas"), size)
             boot = sum(_f(d.get("diskSizeGb"), 10) for d in template.inputs.get("disks") or [])
             tiers.setdefault(role, TierCapacity()).add(
-                str(template.inputs.get("machineType")), size, boot * size, f"GCP {role} tier, {template.name}"
+                str(template.inputs.get("machineType")),
+                size,
+                boot * size,
+                f"GCP {role} tier, {template.name}",
+                peak=peak,
             )
     return tiers
 
@@ -285,11 +313,13 @@ def compare(aws_plan: Plan, gcp_plans: list[Plan]) -> ParityReport:
                 Shortfall(role, "counterpart", None, None, f"{role}: AWS runs {', '.join(a.units())}; GCP has nothing")
             )
             continue
-        for attr, label in METRICS:
+        for attr, label in METRICS + (PEAK_METRICS if role == "app" else ()):
             need, have = getattr(a, attr), getattr(g, attr)
             if have + 1e-9 < need:
                 hint = ""
-                if attr != "disk_gib":
+                if attr.startswith("peak_"):
+                    hint = "; raise the GCP autoscaler maximum (kaleo:gcpAppMaxInstances) or the machine type"
+                elif attr != "disk_gib":
                     vms = sum(g.types.values()) or 1
                     per_vm = smallest_covering(a.vcpu / vms, a.memory_gib / vms)
                     hint = (
@@ -350,13 +380,13 @@ def render(report: ParityReport) -> None:
     from rich.table import Table
 
     table = Table(title=f"parity: {report.aws_stack} vs {' + '.join(report.gcp_stacks)}")
-    for column in ("tier", "cloud", "units", "vCPU", "memory GiB", "disk GiB"):
+    for column in ("tier", "cloud", "units", "vCPU", "memory GiB", "disk GiB", "peak vCPU / GiB"):
         table.add_column(column)
     for role in COMPUTE_ROLES:
         for cloud in ("aws", "gcp"):
             cap = report.tiers[role][cloud]
             if cap is None:
-                table.add_row(role, cloud, "-", "-", "-", "-")
+                table.add_row(role, cloud, "-", "-", "-", "-", "")
                 continue
             table.add_row(
                 role,
@@ -365,9 +395,10 @@ def render(report: ParityReport) -> None:
                 _num(cap["vcpu"]),
                 _num(cap["memory_gib"]),
                 _num(cap["disk_gib"]),
+                f"{_num(cap['peak_vcpu'])} / {_num(cap['peak_memory_gib'])}" if role == "app" else "",
             )
     for s3_name, b in report.buckets.items():
-        table.add_row("storage", "aws -> gcp", f"s3://{s3_name} -> gs://{b['gcs'] or '?'}", "", "", "")
+        table.add_row("storage", "aws -> gcp", f"s3://{s3_name} -> gs://{b['gcs'] or '?'}", "", "", "", "")
     console.print(table)
     if report.ok:
         console.print("[green]parity ok: GCP covers every AWS tier[/]")

@@ -292,6 +292,7 @@ class GcpConfig:
     domains: list[str] = field(default_factory=lambda: ["kaleo.example.com"])
     app_machine_type: str = "n2-standard-2"
     app_instances: int = 2
+    app_max_instances: int = 6
     app_disk_gb: int = 30
     app_port: int = 8080
     app_health_check_path: str = "/health"
@@ -378,6 +379,11 @@ class GcpConfig:
         ):
             if count < 1:
                 raise bad(key, f"must be at least 1, got {count}")
+        if self.app_max_instances < self.app_instances:
+            raise bad(
+                "kaleo:gcpAppMaxInstances",
+                f"({self.app_max_instances}) must be >= gcpAppInstances ({self.app_instances})",
+            )
         if self.mode == "failover" and not self.domains:
             raise bad("kaleo:gcpDomains", "must list the public names of the managed certificate")
         if not 1 <= self.app_port <= 65535 or self.app_port in (22, 5432, 6379, 9200, 9300):
@@ -439,6 +445,7 @@ class GcpConfig:
             domains=_list(cfg, "gcpDomains", d.domains),
             app_machine_type=_str(cfg, "gcpAppMachineType", d.app_machine_type),
             app_instances=_int(cfg, "gcpAppInstances", d.app_instances),
+            app_max_instances=_int(cfg, "gcpAppMaxInstances", d.app_max_instances),
             app_disk_gb=_int(cfg, "gcpAppDiskGb", d.app_disk_gb),
             app_port=_int(cfg, "gcpAppPort", d.app_port),
             app_health_check_path=_str(cfg, "gcpAppHealthCheckPath", d.app_health_check_path),

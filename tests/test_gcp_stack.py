@@ -162,7 +162,11 @@ def test_regional_group_autoheals_behind_the_load_balancer(gcp):
     group = gcp.one("gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager").inputs
     health = gcp.one("gcp:compute/healthCheck:HealthCheck")
     assert group["region"] == "us-central1"
-    assert group["targetSize"] == 2
+    assert "targetSize" not in group  # the autoscaler owns the size
+    scaler = gcp.one("gcp:compute/regionAutoscaler:RegionAutoscaler").inputs
+    assert scaler["target"] == "kaleo-app-group-id"
+    assert scaler["autoscalingPolicy"]["minReplicas"] == 2
+    assert scaler["autoscalingPolicy"]["maxReplicas"] == 6
     assert group["distributionPolicyZones"] == ["us-central1-a", "us-central1-b", "us-central1-c"]
     assert group["versions"][0]["instanceTemplate"] == "kaleo-app-template-id"
     assert group["autoHealingPolicies"]["healthCheck"] == f"{health.name}-id"
@@ -234,11 +238,15 @@ def test_search_count_and_sizes_come_from_config(stack_copy):
     assert named(plan, DISK, "kaleo-db-data").inputs["size"] == 250
 
 
-def test_bad_config_is_refused_naming_the_key(stack_copy, cli):
-    stack_copy.set("gcp", "kaleo:gcpMode", "half")
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("kaleo:gcpMode", "half"), ("kaleo:gcpAppMaxInstances", 1), ("kaleo:gcpZones", ["europe-west1-b"])],
+)
+def test_bad_config_is_refused_naming_the_key(stack_copy, cli, key, value):
+    stack_copy.set("gcp", key, value)
     r = cli("plan", "--stack", "gcp", "--project-dir", str(stack_copy.dir), "--json")
     assert r.code == 2
-    assert "kaleo:gcpMode" in r.json()["error"]
+    assert key in r.json()["error"]
 
 
 # --- storage, secrets, labels, outputs -------------------------------------------------

@@ -88,6 +88,14 @@ def test_growing_an_aws_size_fails(committed_plan, stack_copy):
     assert any("use n2-highmem-4 or larger (db.r6g.xlarge -> n2-highmem-4)" in s.message for s in report.shortfalls)
 
 
+def test_aws_scaling_beyond_the_gcp_maximum_fails(committed_plan, stack_copy):
+    stack_copy.set("aws", "kaleo:appMaxSize", 8)
+    report = compare_with(committed_plan, stack_copy, "aws")
+    assert found(report) == {("app", "peak vCPU"), ("app", "peak memory GiB")}
+    assert "app: GCP peak vCPU 12 < AWS 16" in report.shortfalls[0].message
+    assert "gcpAppMaxInstances" in report.shortfalls[0].message
+
+
 def test_human_output_lists_the_shortfalls(cli, stack_copy):
     stack_copy.set("gcp", "kaleo:gcpCacheMachineType", "n2-highmem-2")
     r = cli("parity", "--project-dir", str(stack_copy.dir))

@@ -2,8 +2,9 @@
 
 The template is Debian 12 with Shielded VM and OS Login, no external address and a
 dedicated service account (logs, metrics, its own secrets and the object buckets, no
-more). The group spreads over the zones and auto-heals on the same HTTP health check the
-load balancer uses. The global external Application Load Balancer terminates TLS with a
+more). The group spreads over the zones, auto-heals on the same HTTP health check the
+load balancer uses and is sized by an autoscaler between ``gcpAppInstances`` and
+``gcpAppMaxInstances`` (CPU target 60 %). The global external Application Load Balancer terminates TLS with a
 Google-managed certificate for ``kaleo:gcpDomains``; plain HTTP on the same address is
 redirected to HTTPS.
 """
@@ -85,7 +86,7 @@ class App(Tier):
             region=cfg.region,
             distribution_policy_zones=cfg.zones,
             versions=[{"name": "primary", "instance_template": self.template.id}],
-            target_size=cfg.app_instances,
+            # no target_size: the autoscaler below owns the size
             named_ports=[{"name": "http", "port": cfg.app_port}],
             auto_healing_policies={"health_check": self.health_check.id, "initial_delay_sec": 300},
             update_policy={
@@ -95,6 +96,18 @@ class App(Tier):
                 "max_unavailable_fixed": 0,
             },
             wait_for_instances=False,
+            opts=self.child(),
+        )
+        self.autoscaler = gcp.compute.RegionAutoscaler(
+            f"{name}-autoscaler",
+            region=cfg.region,
+            target=self.group.id,
+            autoscaling_policy={
+                "min_replicas": cfg.app_instances,
+                "max_replicas": cfg.app_max_instances,
+                "cooldown_period": 120,
+                "cpu_utilization": {"target": 0.6},
+            },
             opts=self.child(),
         )
         self.backend = gcp.compute.BackendService(
