@@ -613,7 +613,19 @@ def create_backup(
         work = Path(tempfile.mkdtemp(prefix=f"kaleo-dump-{backup_id}-", dir=tmp_dir))
         try:
             entries, inv, dump_seconds = _dump_and_upload(
-                conn, tool.path, dsn, password, snapshot, work, jobs, level, locations, backup_id, show_progress
+                conn,
+                tool.path,
+                dsn,
+                password,
+                snapshot,
+                work,
+                jobs,
+                level,
+                locations,
+                backup_id,
+                show_progress,
+                version.major,
+                pg_bin,
             )
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -681,6 +693,46 @@ def create_backup(
     }
 
 
+def _archive_problems(
+    conn: psycopg.Connection[Any], out_dir: Path, inv: dict[str, Any], server_major: int, pg_bin: str | Path | None
+) -> list[str]:
+    """Tables that hold rows in the snapshot but have no TABLE DATA entry in the archive.
+
+    Guards against a dump that is silently missing data (the table of contents is read
+    with ``pg_restore -l``). Tables that belong to an extension are recreated by the
+    extension and are not required to be in the archive.
+    """
+    from scripts import pgtools
+
+    try:
+        tool = pgtools.find_tool("pg_restore", server_major, pg_bin)
+    except BadInput:
+        tool = pgtools.find_tool("pg_restore", server_major)
+    proc = subprocess.run([str(tool.path), "-l", str(out_dir)], capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        return [f"pg_restore -l cannot read the archive: {proc.stderr.strip()[-300:]}"]
+    entries = [
+        line.split(" TABLE DATA ", 1)[1]
+        for line in proc.stdout.splitlines()
+        if not line.startswith(";") and " TABLE DATA " in line
+    ]
+    members = {
+        f"{r[0]}.{r[1]}"
+        for r in conn.execute(
+            """SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+               JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'"""
+        ).fetchall()
+    }
+    problems = []
+    for key, rows in inv["tables"].items():
+        if not rows or key in members:
+            continue
+        schema, _, name = key.partition(".")
+        if not any(e.startswith(f"{schema} {name} ") for e in entries):
+            problems.append(f"{key} has {rows} rows but no data in the archive")
+    return problems
+
+
 def _stop_inventory(conn: psycopg.Connection[Any], counter: threading.Thread) -> None:
     with contextlib.suppress(Exception):
         conn.cancel()
@@ -699,6 +751,8 @@ def _dump_and_upload(
     locations: list[_Location],
     backup_id: str,
     show_progress: bool,
+    server_major: int,
+    pg_bin: str | Path | None,
 ) -> tuple[list[FileEntry], dict[str, Any], float]:
     from scripts import pgtools
 
@@ -772,12 +826,19 @@ def _dump_and_upload(
             raise CheckFailed(f"pg_dump failed: {tail}")
         say(f"uploading the last files of {backup_id}")
         counter.join()
+        if "error" in inv_box:
+            uploader.abort()
+            raise CheckFailed(f"counting rows in the dump snapshot failed: {inv_box['error']}")
+        problems = _archive_problems(conn, out_dir, inv_box["inv"], server_major, pg_bin)
+        if problems:
+            uploader.abort()
+            raise CheckFailed(
+                f"the dump of {backup_id} lacks data the snapshot holds; no manifest written: " + "; ".join(problems)
+            )
         try:
             entries = uploader.finish(out_dir)
         except Exception as exc:
             raise CheckFailed(f"upload of backup {backup_id} failed: {exc}") from exc
-    if "error" in inv_box:
-        raise CheckFailed(f"counting rows in the dump snapshot failed: {inv_box['error']}")
     with contextlib.suppress(Exception):
         conn.execute("COMMIT")
     if not any(e.path == "toc.dat" for e in entries):

@@ -230,7 +230,7 @@ def test_upload_failing_midway_leaves_no_manifest(
     bucket = _gcs_bucket()
     good = f"file://{tmp_path}/good"
     monkeypatch.setenv("KALEO_STORAGE_ATTEMPTS", "2")
-    with FailAfter(gcs.url, ok_first=2) as proxy:
+    with FailAfter(gcs.url, ok_first=4) as proxy:  # the location check, then three uploads
         monkeypatch.setenv("STORAGE_EMULATOR_HOST", proxy.url)
         alone = cli("backup", "create", "--source-dsn", source, "--to", f"gs://{bucket}/db", "--json")
         assert alone.code == 1
@@ -520,3 +520,20 @@ def test_files_ship_while_pg_dump_runs_and_toc_comes_last(
     assert len(seen["data_files_while_running"]) >= 4  # uploaded before pg_dump exited
     assert seen["toc_while_running"] is False  # the table of contents only after pg_dump exited
     assert verify_backup(open_store(f"file://{tmp_path}/dest"), out["backup_id"]).ok
+
+
+def test_a_dump_silently_missing_table_data_is_never_completed(
+    cli: Any, source: str, pgpass: str, tmp_path: Path
+) -> None:
+    """A pg_dump that leaves a table's rows out (here: a wrapper adding --exclude-table-data) is caught."""
+    real = pgtools.find_tool("pg_dump", 15).path
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    wrapper = bin_dir / "pg_dump"
+    wrapper.write_text(f'#!/bin/sh\nexec {real} "$@" --exclude-table-data=public.orders\n')
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    url = f"file://{tmp_path}/silent"
+    result = cli("backup", "create", "--source-dsn", source, "--to", url, "--pg-bin", str(bin_dir), "--json")
+    assert result.code == 1
+    assert "public.orders has 6000 rows but no data in the archive" in result.json()["error"]
+    assert all(not b.complete for b in list_backups(open_store(url)))
