@@ -40,6 +40,8 @@ from scripts.output import BadInput, CheckFailed, DrError, console, emit, err_co
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PLAYBOOK = ROOT / "playbooks" / "site.yml"
 ROLE_GROUPS = ("app", "db", "cache", "search")
+# Instance metadata keys written by the GCP stack -> inventory host variables.
+METADATA_VARS = {"kaleo-data-device": "kaleo_data_device", "kaleo-search-cluster": "kaleo_search_cluster"}
 # Environment variables hidden from the Ansible process: ansible-runner records the whole
 # environment of the run in its artifacts (artifacts/<id>/command).
 _SENSITIVE_ENV_MARKERS = ("PASSWORD", "SECRET", "TOKEN", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "HMAC")
@@ -56,6 +58,7 @@ class Instance:
     private_ip: str | None
     labels: dict[str, str]
     machine_type: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)
 
     @property
     def role(self) -> str | None:
@@ -133,6 +136,7 @@ def list_instances(
                         private_ip=ip,
                         labels=dict(inst.labels),
                         machine_type=_last_segment(inst.machine_type),
+                        metadata={item.key: item.value for item in inst.metadata.items},
                     )
                 )
     except auth_exc.DefaultCredentialsError as exc:
@@ -189,6 +193,10 @@ def build_inventory(
             "gcp_zone": inst.zone,
             "gcp_machine_type": inst.machine_type,
         }
+        # what the GCP stack wrote in the instance metadata for the roles (never secret values)
+        for key, var in METADATA_VARS.items():
+            if inst.metadata.get(key):
+                hostvars[var] = inst.metadata[key]
         if settings.iap_tunnel:
             proxy = (
                 f"{settings.gcloud} compute start-iap-tunnel {inst.name} %p --listen-on-stdin"

@@ -101,7 +101,7 @@ def rendered(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("render")
     out_dir = tmp / "out"
     out_dir.mkdir()
-    hosts = {f"search-{i}": {**LOCAL, "kaleo_private_ip": f"10.30.48.1{i}"} for i in range(3)}
+    hosts = {f"search-{i}": {**LOCAL, "kaleo_private_ip": f"10.40.4.3{i}"} for i in range(3)}
     inv = _inventory(tmp / "inv.yml", {"search": hosts})
     play = tmp / "render.yml"
     play.write_text(RENDER_PLAY)
@@ -141,8 +141,8 @@ def test_elasticsearch_yml_discovers_the_cluster_from_the_inventory(rendered):
     conf = yaml.safe_load((rendered / "elasticsearch.yml").read_text())
     assert conf["cluster.name"] == "kaleo"
     assert conf["node.name"] == "search-0"
-    assert conf["network.host"] == "10.30.48.10"
-    assert conf["discovery.seed_hosts"] == ["10.30.48.10:9300", "10.30.48.11:9300", "10.30.48.12:9300"]
+    assert conf["network.host"] == "10.40.4.30"
+    assert conf["discovery.seed_hosts"] == ["10.40.4.30:9300", "10.40.4.31:9300", "10.40.4.32:9300"]
     assert conf["cluster.initial_master_nodes"] == ["search-0", "search-1", "search-2"]
     assert conf["xpack.security.enabled"] is True
     assert conf["xpack.security.transport.ssl.enabled"] is True
@@ -171,7 +171,7 @@ def test_postgresql_conf_is_tuned_from_the_vm(rendered):
 def test_pg_hba_allows_only_the_app_subnet_with_scram(rendered):
     rules = [line.split() for line in (rendered / "pg_hba.conf").read_text().splitlines() if line.startswith("host")]
     remote = [r for r in rules if r[3] not in ("127.0.0.1/32", "::1/128")]
-    assert remote and all(r[1:4] == ["kaleo", "kaleo", "10.30.0.0/20"] for r in remote)
+    assert remote and all(r[1:4] == ["kaleo", "kaleo", "10.40.0.0/22"] for r in remote)
     assert all(r[-1] == "scram-sha-256" for r in rules)
 
 

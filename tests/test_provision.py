@@ -66,9 +66,13 @@ def test_inventory_groups_hosts_by_role_label(cli, in_tmp, compute):
     )
     assert sorted(parsed["search"]["hosts"]) == ["kaleo-gcp-search-0", "kaleo-gcp-search-1", "kaleo-gcp-search-2"]
     db = parsed["_meta"]["hostvars"]["kaleo-gcp-db-0"]
-    assert db["ansible_host"] == db["kaleo_private_ip"] == "10.30.16.10"
+    assert db["ansible_host"] == db["kaleo_private_ip"] == "10.40.4.10"
     assert db["ansible_user"] == "sa_1234567890"
     assert db["gcp_machine_type"] == "n2-highmem-4"
+    # the stack's metadata for the roles comes along; secret ids stay out of the inventory
+    assert db["kaleo_data_device"] == "/dev/disk/by-id/google-pgdata"
+    assert parsed["_meta"]["hostvars"]["kaleo-gcp-search-1"]["kaleo_search_cluster"] == "kaleo-gcp"
+    assert "secret" not in inv_path.read_text()
     proxy = db["ansible_ssh_common_args"]
     assert "gcloud compute start-iap-tunnel kaleo-gcp-db-0 %p --listen-on-stdin" in proxy
     assert "--project=kaleo-dr --zone=us-central1-a" in proxy

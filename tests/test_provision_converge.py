@@ -229,7 +229,7 @@ def test_postgresql_is_tuned_and_hba_is_scram_only(converge):
     hba = Path(f"/etc/postgresql/15/{CLUSTER}/pg_hba.conf").read_text()
     methods = {line.split()[-1] for line in hba.splitlines() if line.startswith("host")}
     assert methods == {"scram-sha-256"}
-    assert "10.30.0.0/20" in hba  # the app subnet
+    assert "10.40.0.0/22" in hba  # the app subnet
 
 
 def test_redis_requires_auth_and_answers_ping(converge):
@@ -256,7 +256,7 @@ def test_nginx_health_endpoints_answer(converge):
     status, body = _get(f"http://127.0.0.1:{converge.nginx_port}/nginx-health")
     assert (status, body.strip()) == (200, "ok")
     # proxied to the app service, which checks the database and Redis endpoints it was configured with
-    status, body = _get(f"http://127.0.0.1:{converge.nginx_port}/healthz")
+    status, body = _get(f"http://127.0.0.1:{converge.nginx_port}/health")
     assert status == 200, body
     data = json.loads(body)
     assert data == {"status": "ok", "release": "1.0.0", "checks": {"database": True, "redis": True}}

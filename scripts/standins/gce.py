@@ -39,6 +39,7 @@ def instance(
     status: str = "RUNNING",
     machine_type: str = "e2-standard-4",
     labels: dict[str, str] | None = None,
+    metadata: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """One instance in the API's JSON shape (the fields the inventory reads, plus the usual ones)."""
     zone_url = f"{API}/projects/{project}/zones/{zone}"
@@ -63,21 +64,51 @@ def instance(
             }
         ],
         "labels": labels if labels is not None else {"app": "kaleo", "role": role, "stack": stack},
-        "metadata": {"kind": "compute#metadata", "items": [{"key": "enable-oslogin", "value": "TRUE"}]},
+        "metadata": {
+            "kind": "compute#metadata",
+            "fingerprint": "bWV0YWRhdGE=",
+            "items": [{"key": "enable-oslogin", "value": "TRUE"}]
+            + [{"key": k, "value": v} for k, v in (metadata or {}).items()],
+        },
         "selfLink": f"{zone_url}/instances/{name}",
         "deletionProtection": False,
     }
 
 
+SEARCH_METADATA = {
+    "kaleo-search-cluster": "kaleo-gcp",
+    "kaleo-data-device": "/dev/disk/by-id/google-esdata",
+    "kaleo-search-password-secret": "kaleo-gcp-search-password",
+}
+
+
 def kaleo_stack(project: str, stack: str = "gcp") -> list[dict[str, Any]]:
     return [
-        instance(project, f"kaleo-{stack}-app-0", ZONES[0], "app", "10.30.0.10", stack=stack),
-        instance(project, f"kaleo-{stack}-app-1", ZONES[1], "app", "10.30.0.11", stack=stack),
-        instance(project, f"kaleo-{stack}-db-0", ZONES[0], "db", "10.30.16.10", stack=stack, machine_type="n2-highmem-4"),
-        instance(project, f"kaleo-{stack}-cache-0", ZONES[0], "cache", "10.30.32.10", stack=stack),
-        instance(project, f"kaleo-{stack}-search-0", ZONES[0], "search", "10.30.48.10", stack=stack),
-        instance(project, f"kaleo-{stack}-search-1", ZONES[1], "search", "10.30.48.11", stack=stack),
-        instance(project, f"kaleo-{stack}-search-2", ZONES[2], "search", "10.30.48.12", stack=stack),
+        instance(project, f"kaleo-{stack}-app-0", ZONES[0], "app", "10.40.0.10", stack=stack),
+        instance(project, f"kaleo-{stack}-app-1", ZONES[1], "app", "10.40.0.11", stack=stack),
+        instance(
+            project,
+            f"kaleo-{stack}-db-0",
+            ZONES[0],
+            "db",
+            "10.40.4.10",
+            stack=stack,
+            machine_type="n2-highmem-4",
+            metadata={
+                "kaleo-data-device": "/dev/disk/by-id/google-pgdata",
+                "kaleo-db-password-secret": "kaleo-gcp-db-password",
+            },
+        ),
+        instance(project, f"kaleo-{stack}-cache-0", ZONES[0], "cache", "10.40.4.20", stack=stack),
+        instance(
+            project, f"kaleo-{stack}-search-0", ZONES[0], "search", "10.40.4.30", stack=stack, metadata=SEARCH_METADATA
+        ),
+        instance(
+            project, f"kaleo-{stack}-search-1", ZONES[1], "search", "10.40.4.31", stack=stack, metadata=SEARCH_METADATA
+        ),
+        instance(
+            project, f"kaleo-{stack}-search-2", ZONES[2], "search", "10.40.4.32", stack=stack, metadata=SEARCH_METADATA
+        ),
     ]
 
 
@@ -102,8 +133,8 @@ class ComputeStandin(HttpStandin):
             return list(self.options["instances"])
         out = kaleo_stack(project)
         if self.scenario == "bad-labels":
-            out.append(instance(project, "kaleo-gcp-worker-0", ZONES[0], "worker", "10.30.0.50"))
-            out.append(instance(project, "kaleo-gcp-app-2", ZONES[2], "app", "10.30.0.12", status="TERMINATED"))
+            out.append(instance(project, "kaleo-gcp-worker-0", ZONES[0], "worker", "10.40.0.50"))
+            out.append(instance(project, "kaleo-gcp-app-2", ZONES[2], "app", "10.40.0.12", status="TERMINATED"))
         return out
 
     def route(self, method: str, path: str, query: dict[str, str], headers: dict[str, str]) -> Response:
