@@ -325,6 +325,7 @@ class GcpConfig:
     transfer_aws_role_arn: str = "arn:aws:iam::000000000000:role/kaleo-gcs-transfer"
     transfer_start_date: str = "2026-01-01"
     transfer_interval_hours: int = 1
+    transfer_enabled: bool = True
 
     ROLES = ("app", "db", "cache", "search")
 
@@ -475,6 +476,7 @@ class GcpConfig:
             transfer_aws_role_arn=_str(cfg, "gcpTransferAwsRoleArn", d.transfer_aws_role_arn),
             transfer_start_date=_str(cfg, "gcpTransferStartDate", d.transfer_start_date),
             transfer_interval_hours=_int(cfg, "gcpTransferIntervalHours", d.transfer_interval_hours),
+            transfer_enabled=_bool(cfg, "gcpTransferEnabled", d.transfer_enabled),
         ).validate()
 
 

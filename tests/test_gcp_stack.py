@@ -343,6 +343,7 @@ def test_transfer_job_is_scheduled_and_its_agent_may_write_only_the_object_bucke
     assert job["schedule"]["scheduleStartDate"] == {"year": 2026, "month": 1, "day": 1}
     assert job["transferSpec"]["awsS3DataSource"]["roleArn"] == "arn:aws:iam::000000000000:role/kaleo-gcs-transfer"
     assert "awsAccessKey" not in job["transferSpec"]["awsS3DataSource"]
+    assert job["status"] == "ENABLED"
     agent = "serviceAccount:project-123456789012@storage-transfer-service.iam.gserviceaccount.com"
     grants = sorted(
         (r.inputs["bucket"], r.inputs["role"])
@@ -353,6 +354,13 @@ def test_transfer_job_is_scheduled_and_its_agent_may_write_only_the_object_bucke
         ("kaleo-dr-uploads", "roles/storage.legacyBucketReader"),
         ("kaleo-dr-uploads", "roles/storage.objectAdmin"),
     ]
+
+
+def test_transfer_jobs_can_be_paused_for_a_failover(stack_copy):
+    stack_copy.set("gcp-standby", "kaleo:gcpTransferEnabled", False)
+    plan = run_plan("gcp-standby", stack_copy.dir)
+    assert plan.one("gcp:storage/transferJob:TransferJob").inputs["status"] == "DISABLED"
+    assert plan.by_type("gcp:storage/bucket:Bucket")  # the buckets stay
 
 
 def test_backup_writer_can_only_create_dumps(standby):

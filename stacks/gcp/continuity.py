@@ -103,6 +103,8 @@ class Continuity(Tier):
             self.transfers[short] = gcp.storage.TransferJob(
                 f"{name}-s3-{short}",
                 description=f"Copy S3 {cfg.s3_sources[short]} to gs://{cfg.bucket_names[short]}",
+                # disabled during a failover: once AWS is back, S3 must not overwrite what the GCP app wrote
+                status="ENABLED" if cfg.transfer_enabled else "DISABLED",
                 project=cfg.project,
                 transfer_spec={
                     "aws_s3_data_source": {
