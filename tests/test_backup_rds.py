@@ -41,6 +41,9 @@ if "--version" not in sys.argv:
         }})
     with open(os.environ["KALEO_TEST_RDS_SEEN"], "w") as f:
         json.dump(seen, f)
+    if os.environ.get("KALEO_TEST_DUMP_SLEEPS"):
+        import time
+        time.sleep(float(os.environ["KALEO_TEST_DUMP_SLEEPS"]))
     if os.environ.get("KALEO_TEST_DUMP_FAILS"):
         print("pg_dump: error: simulated failure in the middle of the dump", file=sys.stderr)
         sys.exit(1)
@@ -212,3 +215,29 @@ def test_named_snapshot_missing_instance_and_no_snapshot(
     gone = cli(*args)
     assert gone.code == 2 and "no such RDS instance" in gone.json()["error"]
     assert _temporaries(world) == []
+
+
+def test_sigterm_mid_dump_still_deletes_the_temporary_instance(
+    world: RdsWorld, pg: PgCluster, db: str, wrapper: Path, tmp_path: Path, aws_env: MotoServer
+) -> None:
+    """A scheduler killing the job (SIGTERM) in the middle of the dump leaves nothing behind."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    snapshot(world)
+    env = {**os.environ, **aws_env.aws_env(), "PGPASSWORD": pg.password, "KALEO_TEST_DUMP_SLEEPS": "60"}
+    argv = [sys.executable, "-m", "scripts", *_args(world, pg, db, f"file://{tmp_path}/rds", wrapper)]
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen = tmp_path / "seen.json"
+    deadline = time.monotonic() + 60
+    while not seen.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+    assert seen.exists(), proc.communicate()[1]
+    assert len(_temporaries(world)) == 1  # the dump is running against the temporary instance
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0
+    assert _temporaries(world) == [], err
+    assert not any((tmp_path / "rds").rglob("manifest.json"))
