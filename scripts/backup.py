@@ -1062,6 +1062,10 @@ def register(app: typer.Typer) -> None:
         With --source-dsn the database is dumped directly; with --rds-instance the newest available
         snapshot is restored into a temporary private instance, dumped and the instance deleted
         (even on failure). Refuses a pg_dump older than the server.
+
+        The password comes from PGPASSWORD, PGPASSFILE or --password-ref (for --rds-instance: the
+        source instance's master password, which the snapshot keeps); a DSN with a password is refused.
+        --json prints backup_id, url, bytes, seconds, files, tables, rows and data_as_of.
         """
         cfg = get_config().backup
         if source_dsn and rds_instance:
