@@ -185,3 +185,16 @@ def test_no_password_leaks_into_environment_helpers(pg: PgCluster) -> None:
     env = pgtools.client_env("pw-123", base={"PATH": os.environ.get("PATH", "")})
     assert env["PGPASSWORD"] == "pw-123"
     assert "PGPASSWORD" not in pgtools.client_env(None, base={})
+
+
+def test_pgpassfile_is_honoured(pg: PgCluster, db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    passfile = tmp_path / "pgpass"
+    passfile.write_text(f"127.0.0.1:{pg.port}:*:postgres:{pg.password}\n")
+    passfile.chmod(0o600)
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(passfile))
+    with pgtools.connect(db) as conn:
+        assert pgtools.server_version(conn).major == 15
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "absent"))
+    with pytest.raises(BadInput, match="password authentication failed"):
+        pgtools.connect(db)
