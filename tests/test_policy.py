@@ -251,3 +251,36 @@ def test_pack_validator_reports_through_pulumi_policy(plans, policy):
 def test_policies_accept_plain_resources():
     bucket = Resource("gcp:storage/bucket:Bucket", "b", {"publicAccessPrevention": "inherited", "labels": {}})
     assert fired([bucket]) == {NO_PUBLIC_BUCKETS}
+
+
+BROKEN_PROGRAM = """
+import pulumi_gcp as gcp
+
+
+def build_from_config():
+    gcp.storage.Bucket(
+        "open-bucket",
+        location="US",
+        public_access_prevention="inherited",
+        labels={"app": "kaleo", "role": "storage", "stack": "broken"},
+    )
+    return {}
+"""
+
+
+def test_policy_check_exits_1_listing_violations_of_a_real_plan(cli, tmp_path):
+    """A project whose program registers a public bucket: planned for real, then refused."""
+    (tmp_path / "stacks").mkdir()
+    (tmp_path / "stacks" / "__init__.py").write_text(BROKEN_PROGRAM, encoding="utf-8")
+    (tmp_path / "Pulumi.yaml").write_text("name: kaleo\nruntime: python\n", encoding="utf-8")
+    (tmp_path / "Pulumi.broken.yaml").write_text("config:\n  kaleo:cloud: gcp\n", encoding="utf-8")
+    r = cli("policy", "check", "--project-dir", str(tmp_path), "--json")
+    assert r.code == 1
+    data = r.json()
+    assert data["ok"] is False
+    (violation,) = data["stacks"]["broken"]["violations"]
+    assert violation["policy"] == NO_PUBLIC_BUCKETS and violation["resource"] == "open-bucket"
+    human = cli("policy", "check", "--stack", "broken", "--project-dir", str(tmp_path))
+    assert human.code == 1
+    assert "broken: 1 violation(s)" in human.stdout
+    assert "public access prevention is not enforced" in " ".join(human.stdout.split())
