@@ -61,6 +61,7 @@ import errno
 import hashlib
 import json
 import os
+import queue
 import re
 import shutil
 import signal
@@ -68,7 +69,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
@@ -469,9 +470,7 @@ class Engine:
         digest = hashlib.sha256()
         size = 0
         pending: bytes | None = None
-        for chunk in self.store.iter_chunks(self._key(fe)):
-            if self.stop.is_set():
-                raise Aborted
+        for chunk in _read_ahead(self.store.iter_chunks(self._key(fe)), self.stop):
             digest.update(chunk)
             size += len(chunk)
             if size > fe.size:
@@ -734,6 +733,48 @@ class Engine:
         return th
 
 
+def _read_ahead(chunks: Iterator[bytes], stop: threading.Event, depth: int = 2) -> Iterator[bytes]:
+    """Iterate ``chunks`` with up to ``depth`` chunks downloaded ahead by a thread.
+
+    The next ranges of a file download while pg_restore consumes the current one, instead
+    of download and load taking turns.
+    """
+    box: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
+
+    def pump() -> None:
+        try:
+            for chunk in chunks:
+                while True:
+                    if stop.is_set():
+                        return
+                    try:
+                        box.put(("chunk", chunk), timeout=0.2)
+                        break
+                    except queue.Full:
+                        continue
+            box.put(("end", None))
+        except BaseException as exc:
+            box.put(("error", exc))
+
+    thread = threading.Thread(target=pump, daemon=True)
+    thread.start()
+    while True:
+        try:
+            kind, value = box.get(timeout=0.2)
+        except queue.Empty:
+            if stop.is_set():
+                raise Aborted from None
+            continue
+        if kind == "chunk":
+            if stop.is_set():
+                raise Aborted
+            yield value
+        elif kind == "end":
+            return
+        else:
+            raise value
+
+
 def _load_prctl() -> Any:
     try:
         import ctypes
@@ -875,9 +916,45 @@ def _create_staging(target: Target, admin: Any, manifest: Manifest, target_exist
     admin.execute(f"COMMENT ON DATABASE {_q(target.staging)} IS {_lit(MARK_STAGING + ' ' + mark)}")
 
 
-def _validate(target: Target, manifest: Manifest) -> list[str]:
+def _validate(target: Target, manifest: Manifest, jobs: int = 2) -> list[str]:
+    """Compare the staging copy's inventory with the manifest's; row counts run ``jobs`` at a time."""
     with contextlib.closing(target.connect(target.staging)) as conn:
-        actual = pgtools.inventory(conn)
+        actual = pgtools.inventory(conn, rows=False)
+        tables = conn.execute(
+            """SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+               WHERE c.relkind = 'r' AND c.relpersistence IN ('p', 'u')
+                 AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+                 AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
+               ORDER BY pg_relation_size(c.oid) DESC"""
+        ).fetchall()
+    queue = [(str(r[0]), str(r[1])) for r in tables]
+    lock = threading.Lock()
+    counts: dict[str, int] = {}
+    errors: list[BaseException] = []
+
+    def count() -> None:
+        try:
+            with contextlib.closing(target.connect(target.staging)) as c:
+                while True:
+                    with lock:
+                        if not queue or errors:
+                            return
+                        table = queue.pop(0)
+                    result = pgtools.row_counts(c, [table])
+                    with lock:
+                        counts.update(result)
+        except BaseException as exc:
+            with lock:
+                errors.append(exc)
+
+    workers = [threading.Thread(target=count, daemon=True) for _ in range(max(1, min(jobs, len(queue))))]
+    for th in workers:
+        th.start()
+    for th in workers:
+        th.join()
+    if errors:
+        raise errors[0]
+    actual["tables"] = counts
     expected = pgtools.inventory_from_manifest(manifest)
     return pgtools.compare_inventories(expected, actual)
 
@@ -1107,7 +1184,7 @@ def _restore_one(
         phases.update(engine.phases)
     t = time.monotonic()
     progress.set_phase("validate")
-    problems = _validate(target, manifest)
+    problems = _validate(target, manifest, opts.jobs)
     phases["validate"] = time.monotonic() - t
     return problems
 
