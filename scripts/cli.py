@@ -23,8 +23,8 @@ from scripts import parity as parity_cmd
 from scripts import plan as plan_cmd
 from scripts import policy as policy_cmd
 from scripts import provision as provision_cmd
-from scripts import rehearse as rehearse_cmd
 from scripts import recover as recover_cmd
+from scripts import rehearse as rehearse_cmd
 from scripts import restore as restore_cmd
 from scripts import triage as triage_cmd
 from scripts.cliapp import AppState, KaleoGroup, new_app

@@ -113,7 +113,7 @@ class RestoreSettings(Section):
     maintenance_work_mem: str = Field("512MB", description="session setting for index builds during the restore")
     work_mem: str = Field("64MB", description="session setting for constraint checks during the restore")
     stream_min_bytes: int = Field(
-        4 * 1024 * 1024, ge=0, description="table data files this big stream into pg_restore; smaller ones are batched"
+        4 * 1024 * 1024, ge=0, description="smaller table data files are fetched ahead into memory; bigger ones stream"
     )
 
 
