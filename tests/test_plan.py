@@ -61,3 +61,15 @@ def test_children_are_parented_to_their_tier():
     assert vpc.parent is not None
     parent = next(r for r in plan.resources if r.name == vpc.parent)
     assert parent.type.startswith("kaleo:aws:")
+
+
+def test_every_declared_key_has_a_default_except_cloud():
+    # The Pulumi CLI requires a key declared without a default to be set in every stack file:
+    # aws keys without defaults would break `pulumi up --stack gcp`.
+    import yaml
+
+    declared = yaml.safe_load((ROOT / "Pulumi.yaml").read_text())["config"]
+    without = sorted(k for k, spec in declared.items() if "default" not in spec)
+    assert without == ["cloud"]
+    for stack_file in ROOT.glob("Pulumi.*.yaml"):
+        assert "kaleo:cloud" in yaml.safe_load(stack_file.read_text())["config"], stack_file.name
