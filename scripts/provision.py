@@ -44,7 +44,9 @@ ROLE_GROUPS = ("app", "db", "cache", "search")
 METADATA_VARS = {"kaleo-data-device": "kaleo_data_device", "kaleo-search-cluster": "kaleo_search_cluster"}
 # Environment variables hidden from the Ansible process: ansible-runner records the whole
 # environment of the run in its artifacts (artifacts/<id>/command).
-_SENSITIVE_ENV_MARKERS = ("PASSWORD", "SECRET", "TOKEN", "PRIVATE_KEY", "ACCESS_KEY", "CREDENTIAL", "HMAC")
+# Variables naming a file (gcloud's CLOUDSDK_*_FILE...) are kept: the IAP tunnel needs them.
+_SENSITIVE_ENV_MARKERS = ("PASSWORD", "SECRET", "TOKEN", "PRIVATE_KEY", "ACCESS_KEY", "HMAC")
+_PATH_SUFFIXES = ("_FILE", "_PATH", "_DIR")
 
 
 # --------------------------------------------------------------------------------------
@@ -338,7 +340,8 @@ def _scrubbed_environ(secret_values: Mapping[str, str]) -> Iterator[None]:
     hidden: dict[str, str] = {}
     values = {v for v in secret_values.values() if v}
     for key, value in list(os.environ.items()):
-        if any(m in key.upper() for m in _SENSITIVE_ENV_MARKERS) or value in values:
+        sensitive = any(m in key.upper() for m in _SENSITIVE_ENV_MARKERS) and not key.upper().endswith(_PATH_SUFFIXES)
+        if sensitive or value in values:
             hidden[key] = os.environ.pop(key)
     try:
         yield
@@ -725,9 +728,15 @@ def register(app: typer.Typer) -> None:
             sink=_progress_sink(as_json),
         )
         result.missing_secrets = missing
-        emit(result.to_dict(), as_json, _render_run)
         if not result.hosts:
+            stdout = Path(result.artifacts) / "stdout"
+            if result.rc != 0:
+                raise CheckFailed(
+                    f"ansible-playbook failed before any host ran (exit {result.rc}): {_tail(stdout)}",
+                    hint=f"full output in {stdout}",
+                )
             raise CheckFailed(f"no host matched in {inv}{f' for --limit {limit}' if limit else ''}")
+        emit(result.to_dict(), as_json, _render_run)
         if not result.ok:
             bad = [h.host for h in result.hosts if h.failed or h.unreachable]
             if not as_json:
@@ -735,6 +744,15 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1)
 
     app.add_typer(sub, name="provision")
+
+
+def _tail(path: Path, lines: int = 6) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return "(no output)"
+    kept = [line.strip() for line in text.splitlines() if line.strip()][-lines:]
+    return " | ".join(kept) or "(no output)"
 
 
 def _inventory_payload(result: InventoryResult) -> dict[str, Any]:

@@ -215,5 +215,21 @@ def test_run_reports_unreachable_and_missing_secret_per_host(cli, in_tmp, monkey
     run_dir = Path(out["artifacts"])
     assert (run_dir / "stdout").is_file() and (run_dir / "job_events").is_dir()
     assert run_dir.is_relative_to(in_tmp)
+    # ansible-runner records the environment in artifacts/<id>/command: the secret is not there
+    assert (run_dir / "command").is_file()
+    for f in run_dir.rglob("*"):
+        if f.is_file():
+            assert env["KALEO_DB_PASSWORD"] not in f.read_text(errors="replace"), f
     # progress went to stderr, per host
     assert "unreachable" in r.stderr and "db-gone" in r.stderr
+
+
+def test_run_reports_a_broken_playbook_clearly(cli, in_tmp):
+    inv = in_tmp / "inv.yml"
+    inv.write_text(yaml.safe_dump({"all": {"hosts": {"h1": {"ansible_connection": "local"}}}}))
+    book = in_tmp / "broken.yml"
+    book.write_text("- hosts: all\n  tasks:\n    - name: x\n      no.such.module: {}\n")
+    r = cli("provision", "run", "--inventory", str(inv), "--playbook", str(book), "--json")
+    assert r.code == 1
+    out = r.json()
+    assert "failed before any host ran" in out["error"] and "no.such.module" in out["error"]
