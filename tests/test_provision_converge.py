@@ -28,6 +28,7 @@ import yaml
 from scripts.localsvc import GcsEmulator, env_vars, free_port
 from scripts.provision import DEFAULT_PLAYBOOK, run_playbook
 from scripts.standins.gcemetadata import TOKEN_PATH, MetadataStandin
+from scripts.standins.secretmanager import SecretManagerStandin
 
 ROOT = Path(__file__).resolve().parent.parent
 RELEASE_SRC = ROOT / "tests" / "data" / "kaleo-release"
@@ -66,15 +67,22 @@ def _service(name: str, action: str) -> None:
 
 
 class Converge:
-    def __init__(self, tmp: Path, gcs: GcsEmulator, metadata: MetadataStandin) -> None:
+    def __init__(
+        self, tmp: Path, gcs: GcsEmulator, metadata: MetadataStandin, secret_manager: SecretManagerStandin
+    ) -> None:
         self.tmp = tmp
         self.metadata = metadata
+        self.secret_manager = secret_manager
         self.pg_port = free_port()
         self.redis_port = free_port()
         self.app_port = free_port()
         self.nginx_port = free_port()
         self.db_password = "db-" + os.urandom(12).hex()
         self.redis_password = "redis-" + os.urandom(12).hex()
+        # The Redis password is not given to Ansible: the host reads it from Secret Manager with
+        # its service account token, finding the secret id in its metadata (as on the GCP stack).
+        metadata.set_scenario("ok", attributes={"kaleo-redis-password-secret": "kaleo-gcp-redis-password"})
+        secret_manager.set_scenario("ok", secrets={"kaleo-gcp-redis-password": self.redis_password})
         self.artifacts = tmp / "artifacts"
         tarball = _release_tarball()
         _upload_release(gcs, "kaleo-releases-test", "releases/kaleo-1.0.0.tar.gz", tarball)
@@ -85,6 +93,8 @@ class Converge:
             # common: what a container-like host can take
             "common_time_sync_enabled": False,
             "common_oslogin_enabled": False,
+            "common_metadata_url": metadata.url,
+            "common_secret_manager_endpoint": secret_manager.url,
             # postgresql: own cluster, own port, small memory
             "postgresql_cluster_name": CLUSTER,
             "kaleo_db_port": self.pg_port,
@@ -119,7 +129,7 @@ class Converge:
         return path
 
     def secrets(self) -> dict[str, str]:
-        return {"kaleo_db_password": self.db_password, "kaleo_redis_password": self.redis_password}
+        return {"kaleo_db_password": self.db_password}
 
     def run(self, **kwargs):
         return run_playbook(
@@ -136,12 +146,14 @@ class Converge:
 def converge(tmp_path_factory, gcs):
     saved_conf = CREATECLUSTER.read_bytes() if CREATECLUSTER.exists() else None
     metadata = MetadataStandin().start()
-    c = Converge(tmp_path_factory.mktemp("converge"), gcs, metadata)
+    secret_manager = SecretManagerStandin().start()
+    c = Converge(tmp_path_factory.mktemp("converge"), gcs, metadata, secret_manager)
     c.first = c.run()
     try:
         yield c
     finally:
         metadata.stop()
+        secret_manager.stop()
         _service("kaleo-app", "stop")
         _service("nginx", "stop")
         _service("redis-server", "stop")
@@ -268,6 +280,19 @@ def test_release_was_fetched_with_the_service_account_token(converge):
     assert Path("/opt/kaleo/current").resolve() == Path("/opt/kaleo/releases/1.0.0")
 
 
+def test_redis_password_was_read_from_secret_manager_on_the_host(converge):
+    reads = [
+        h
+        for _, path, h in converge.secret_manager.requests
+        if path == "/v1/projects/kaleo-dr/secrets/kaleo-gcp-redis-password/versions/latest:access"
+    ]
+    assert reads and reads[0].get("authorization") == "Bearer ya29.standin-token"
+    # only the secret the host lacked was read
+    assert {p for _, p, _ in converge.secret_manager.requests} == {
+        "/v1/projects/kaleo-dr/secrets/kaleo-gcp-redis-password/versions/latest:access"
+    }
+
+
 def test_app_config_holds_the_endpoints_and_is_private(converge):
     path = Path("/etc/kaleo/kaleo.json")
     cfg = json.loads(path.read_text())
@@ -284,6 +309,7 @@ def test_secrets_stay_out_of_the_artifacts(converge):
             text = f.read_text(errors="replace")
             assert converge.db_password not in text, f
             assert converge.redis_password not in text, f
+    assert "Read the secrets from Secret Manager" in (run_dir / "stdout").read_text()
 
 
 def test_second_run_changes_nothing(converge):
