@@ -217,3 +217,31 @@ def test_elasticsearch_role_passes_check_mode(tmp_path):
     assert not Path("/etc/apt/sources.list.d/elastic-8.x.list").exists()  # check mode changed nothing
     events = "".join(p.read_text() for p in (Path(result.artifacts) / "job_events").glob("*.json"))
     assert "Add Elastic's apt repository" in events
+
+
+def test_example_static_inventory_maps_every_role_to_its_play():
+    inv = PLAYBOOKS / "inventories" / "static.example.yml"
+    out = subprocess.run(
+        [str(BIN / "ansible-playbook"), "--list-hosts", "-i", str(inv), str(DEFAULT_PLAYBOOK)],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    plays = {}
+    current = None
+    for line in out.stdout.splitlines():
+        if line.strip().startswith("play #"):
+            current = line.split("(", 1)[1].split(")", 1)[0]
+            plays[current] = []
+        elif current and line.startswith(" " * 4) and "pattern:" not in line and "hosts (" not in line:
+            plays[current].append(line.strip())
+    plays = {play: sorted(hosts) for play, hosts in plays.items()}
+    assert plays == {
+        "all": ["kaleo-gcp-app-0", "kaleo-gcp-cache-0", "kaleo-gcp-db-0", "kaleo-gcp-search-0"],
+        "db": ["kaleo-gcp-db-0"],
+        "cache": ["kaleo-gcp-cache-0"],
+        "search": ["kaleo-gcp-search-0"],
+        "app": ["kaleo-gcp-app-0"],
+    }, out.stdout
