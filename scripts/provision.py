@@ -11,6 +11,8 @@
 Secrets (database, Redis, Elasticsearch passwords, GCS HMAC keys) are resolved here from
 the environment, files or Secret Manager and reach Ansible only as extra vars written in a
 private 0700 directory that is deleted after the run; the roles use them with ``no_log``.
+A secret not given here is read by the VM itself from Secret Manager (the common role),
+with the secret id the GCP stack wrote in the instance metadata.
 """
 
 from __future__ import annotations
@@ -163,8 +165,9 @@ def build_inventory(
     settings: ProvisionSettings,
 ) -> InventoryResult:
     """Turn instances into an Ansible inventory; instances that cannot be used become problems."""
-    groups: dict[str, dict[str, Any]] = {g: {"hosts": {}} for g in ROLE_GROUPS}
     role_map = settings.role_groups
+    group_names = list(dict.fromkeys([*ROLE_GROUPS, *role_map.values()]))
+    groups: dict[str, dict[str, Any]] = {g: {"hosts": {}} for g in group_names}
     hosts: list[dict[str, Any]] = []
     problems: list[dict[str, str]] = []
     for inst in instances:
@@ -223,7 +226,7 @@ def build_inventory(
         project=project,
         stack=stack,
         path=None,
-        groups={g: sorted(groups[g]["hosts"]) for g in ROLE_GROUPS},
+        groups={g: sorted(groups[g]["hosts"]) for g in group_names},
         hosts=hosts,
         problems=problems,
         inventory=inventory,
