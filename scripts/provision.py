@@ -590,8 +590,6 @@ def _render_run(data: dict[str, Any]) -> None:
     console.print(table)
     for line in errors:
         console.print(line)
-    for m in data["missing_secrets"]:
-        err_console.print(f"[yellow]secret not available:[/] {m['var']}: {m['error']}")
     console.print(f"artifacts (events, stdout): {data['artifacts']}")
 
 
@@ -710,9 +708,12 @@ def register(app: typer.Typer) -> None:
                 raise BadInput(f"--limit {limit}: no such group in {inv} (groups: {known})")
         art = artifacts or settings.artifacts_dir or (cfg.state.dir / "provision")
         secrets, missing = resolve_secrets(cfg)
-        for m in missing:
+        if missing:
             info(
-                f"[yellow]warning:[/] secret {m['var']} not available ({m['error']}): hosts that need it will fail",
+                "[yellow]secrets not given:[/] "
+                + ", ".join(m["var"] for m in missing)
+                + " (VMs read them from Secret Manager with the ids in their metadata; a host that needs one"
+                " and cannot get it fails, naming it)",
                 as_json,
             )
         extravars: dict[str, Any] = {"kaleo_service_manager": settings.service_manager, **settings.extra_vars}
