@@ -278,7 +278,16 @@ def _secret_manager_get(name: str, settings: ProvisionSettings, cfg: KaleoConfig
         raise BadInput(f"Secret Manager {resource}: {exc}") from exc
     import base64
 
-    return base64.b64decode(payload["payload"]["data"]).decode("utf-8")
+    import google_crc32c
+
+    try:
+        data = base64.b64decode(payload["payload"]["data"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BadInput(f"Secret Manager {resource}: unexpected answer (no payload.data)") from exc
+    expected = payload["payload"].get("dataCrc32c")
+    if expected is not None and int(expected) != google_crc32c.value(data):
+        raise BadInput(f"Secret Manager {resource}: payload checksum mismatch (dataCrc32c)")
+    return data.decode("utf-8")
 
 
 def resolve_secrets(cfg: KaleoConfig) -> tuple[dict[str, str], list[dict[str, str]]]:

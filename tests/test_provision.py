@@ -233,3 +233,19 @@ def test_run_reports_a_broken_playbook_clearly(cli, in_tmp):
     assert r.code == 1
     out = r.json()
     assert "failed before any host ran" in out["error"] and "no.such.module" in out["error"]
+
+
+def test_secret_manager_payload_checksum_is_verified():
+    with SecretManagerStandin(secrets={"s": "value"}, bad_checksum=True) as sm:
+        cfg = parse_config(
+            {
+                "provision": {
+                    "secrets": {},
+                    "secret_manager": {"kaleo_db_password": "projects/p/secrets/s"},
+                    "secret_manager_endpoint": sm.url,
+                }
+            }
+        )
+        values, missing = resolve_secrets(cfg)
+    assert values == {}
+    assert "checksum mismatch" in missing[0]["error"]

@@ -2,8 +2,8 @@
 
 Serves ``GET /v1/projects/{project}/secrets/{secret}/versions/{version}:access`` with
 ``{"name": ..., "payload": {"data": <base64>, "dataCrc32c": ...}}``, 404 with the API's
-error shape for an unknown secret. Option ``secrets``: ``{name: value}`` (the value of
-every version). Scenarios: ``ok``, ``hang``.
+error shape for an unknown secret. Options: ``secrets``: ``{name: value}`` (the value of
+every version); ``bad_checksum``: answer with a wrong ``dataCrc32c``. Scenarios: ``ok``, ``hang``.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ class SecretManagerStandin(HttpStandin):
     scenarios: ClassVar[tuple[str, ...]] = ("ok", "hang")
 
     def defaults(self, scenario: str) -> dict[str, Any]:
-        return {"secrets": {}}
+        return {"secrets": {}, "bad_checksum": False}
 
     def route(self, method: str, path: str, query: dict[str, str], headers: dict[str, str]) -> Response:
         match = _PATH.match(path)
@@ -32,10 +32,17 @@ class SecretManagerStandin(HttpStandin):
             return json_response({"error": {"code": 404, "message": "Not found", "status": "NOT_FOUND"}}, 404)
         with self.lock:
             value = self.options["secrets"].get(match["secret"])
+            flip = int(bool(self.options["bad_checksum"]))
         name = f"projects/{match['project']}/secrets/{match['secret']}"
         if value is None:
             return json_response(
-                {"error": {"code": 404, "message": f"Secret [{name}] not found or has no versions.", "status": "NOT_FOUND"}},
+                {
+                    "error": {
+                        "code": 404,
+                        "message": f"Secret [{name}] not found or has no versions.",
+                        "status": "NOT_FOUND",
+                    }
+                },
                 404,
             )
         data = value.encode()
@@ -43,7 +50,10 @@ class SecretManagerStandin(HttpStandin):
         return json_response(
             {
                 "name": f"{name}/versions/{version}",
-                "payload": {"data": base64.b64encode(data).decode(), "dataCrc32c": str(google_crc32c.value(data))},
+                "payload": {
+                    "data": base64.b64encode(data).decode(),
+                    "dataCrc32c": str(google_crc32c.value(data) ^ flip),
+                },
             }
         )
 
