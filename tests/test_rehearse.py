@@ -185,7 +185,7 @@ def _journal_has(state_db: Path, needle: str) -> bool:
         return False
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(300)
 def test_interrupted_drill_leaves_nothing_behind(in_tmp):
     import os
     import signal
@@ -207,7 +207,7 @@ def test_interrupted_drill_leaves_nothing_behind(in_tmp):
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 200
         # interrupt once every stand-in is up and the backup is being shipped
         while True:
             assert proc.poll() is None, "the drill ended before it could be interrupted"
@@ -218,13 +218,22 @@ def test_interrupted_drill_leaves_nothing_behind(in_tmp):
             time.sleep(0.1)
         assert len(_marked_processes(mark)) > 2  # the drill, its PostgreSQL servers, moto, the GCS emulator
         proc.send_signal(signal.SIGINT)
-        proc.wait(60)
+        proc.wait(90)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait(10)
     assert proc.returncode != 0
-    time.sleep(0.5)
-    assert _marked_processes(mark) == []
+    # stopped servers may take a moment to exit after their parent returned
+    gone_by = time.monotonic() + 15
+    while _marked_processes(mark) and time.monotonic() < gone_by:
+        time.sleep(0.2)
+    left = {}
+    for pid in _marked_processes(mark):
+        try:
+            left[pid] = (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue
+    assert left == {}
     assert set(TMP.glob("kaleo-drill-*")) <= before
     assert not (in_tmp / "out" / "report.json").exists()
