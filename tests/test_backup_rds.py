@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from scripts import pgtools
+from scripts.backup import verify_backup
 from scripts.localsvc import MotoServer, PgCluster
 from scripts.manifest import Manifest, manifest_key
 from scripts.rds import TAG_RUN_ID, TAG_SOURCE, TAG_TEMPORARY
@@ -114,10 +115,13 @@ def test_dumps_newest_snapshot_through_a_temporary_private_instance(
     snapshot(world, f"older-{uuid.uuid4().hex[:6]}")
     newest = snapshot(world, f"newest-{uuid.uuid4().hex[:6]}")
     url = f"file://{tmp_path}/rds"
-    result = cli(*_args(world, pg, db, url, wrapper))
+    second = f"file://{tmp_path}/second"
+    result = cli(*_args(world, pg, db, url, wrapper, "--also-to", second))
     assert result.code == 0, result.stdout + result.stderr
     out = result.json()
     assert out["snapshot_id"] == newest
+    assert out["urls"] == [url, second]
+    assert verify_backup(open_store(second), out["backup_id"]).ok
     # what RDS looked like while pg_dump ran: one temporary instance in the source's network
     seen = json.loads((tmp_path / "seen.json").read_text())
     temps = [i for i in seen if i["tags"].get(TAG_TEMPORARY) == "true"]
