@@ -109,7 +109,7 @@ class RestoreSettings(Section):
     password: SecretRef | None = Field(None, description="target password reference (env:NAME / file:/path)")
     jobs: int = Field(2, ge=1, description="parallel restore jobs")
     no_owner: bool = Field(False, description="skip object ownership (roles missing on the target)")
-    work_dir: Path | None = Field(None, description="scratch folder for small files (big tables stream)")
+    work_dir: Path | None = Field(None, description="scratch folder for the downloaded dump (default: system temp)")
     maintenance_work_mem: str = Field("512MB", description="session setting for index builds during the restore")
     work_mem: str = Field("64MB", description="session setting for constraint checks during the restore")
     stream: bool = Field(False, description="stream table data through named pipes instead of a local copy")

@@ -66,6 +66,7 @@ import concurrent.futures
 import contextlib
 import datetime as dt
 import errno
+import fcntl
 import hashlib
 import json
 import os
@@ -98,8 +99,12 @@ RESERVED_DATABASES = {"postgres", "template0", "template1"}
 # Table data files smaller than this are fetched ahead into memory; larger ones stream from
 # the object store when pg_restore opens their named pipe.
 STREAM_MIN_BYTES = 4 * 1024 * 1024
+# Named pipes get a 1 MiB buffer (Linux default 64 KiB): a pg_restore worker keeps decoding
+# while the feeding thread waits for CPU, instead of stalling every 64 KiB.
+PIPE_BYTES = 1024 * 1024
+F_SETPIPE_SZ = 1031
 DATA_DESCS = ("TABLE DATA", "SEQUENCE SET", "BLOBS", "LARGE OBJECTS")
-PHASES = ("select", "prepare", "toc", "pre_data", "data", "post_data", "validate", "swap")
+PHASES = ("select", "prepare", "toc", "pre_data", "download", "data", "post_data", "validate", "swap")
 
 
 # -- results ----------------------------------------------------------------------------------
@@ -442,7 +447,9 @@ class Engine:
         session_options: str,
         no_owner: bool,
         stream_min_bytes: int = STREAM_MIN_BYTES,
+        stream: bool = False,
     ) -> None:
+        self.stream = stream
         self.stream_min_bytes = stream_min_bytes
         self.store = store
         self.manifest = manifest
@@ -577,10 +584,15 @@ class Engine:
 
     # -- the run -------------------------------------------------------------------------------
     def run(self) -> None:
+        if self.stream:
+            self.run_stream()
+        else:
+            self.run_spool()
+
+    def _prepare_toc(self) -> DataPlan:
         self.dump.mkdir(parents=True, exist_ok=True)
         (self.work / "owner.pid").write_text(str(os.getpid()), encoding="utf-8")
         files = {f.path: f for f in self.manifest.files}
-        t0 = time.monotonic()
         self.progress.set_phase("toc")
         self._download(files["toc.dat"])
         listing = subprocess.run(
@@ -590,6 +602,55 @@ class Engine:
             raise BadBackup(f"pg_restore cannot read toc.dat: {listing.stderr.strip()[-500:]}", ["toc.dat: unreadable"])
         plan = plan_data(parse_toc(listing.stdout), self.manifest.files)
         self.progress.set_total(sum(f.size for f in self.manifest.files), len(plan.tables))
+        return plan
+
+    def run_spool(self) -> None:
+        """Download every file (verified, in parallel, largest first) while pre-data restores;
+        then one ``pg_restore -j N`` restores data and post-data from the local copy."""
+        t0 = time.monotonic()
+        plan = self._prepare_toc()
+        t_start = time.monotonic()
+        self.phases["toc"] = t_start - t0
+        self.progress.set_phase("pre-data + download")
+        todo = sorted([fe for _, fe in plan.tables] + plan.blob_files, key=lambda f: f.size, reverse=True)
+        t_downloaded: list[float] = []
+
+        def download_all() -> None:
+            try:
+                with concurrent.futures.ThreadPoolExecutor(max_workers=max(2, self.jobs)) as pool:
+                    for fut in [pool.submit(self._download_counted, fe) for fe in todo]:
+                        fut.result()
+                t_downloaded.append(time.monotonic())
+            except BaseException as exc:
+                self._fail(exc)
+
+        downloader = threading.Thread(target=download_all, daemon=True)
+        downloader.start()
+        try:
+            proc, log = self._start(["--section=pre-data"], "pre-data")
+            self._finish(proc, log, "pre-data")
+            self.phases["pre_data"] = time.monotonic() - t_start
+            downloader.join()
+            self._raise_first_error()
+            self.phases["download"] = (t_downloaded[0] if t_downloaded else time.monotonic()) - t_start
+            t = time.monotonic()
+            self.progress.set_phase("data + post-data")
+            proc, log = self._start(["--section=data", "--section=post-data", f"--jobs={self.jobs}"], "restore")
+            self._finish(proc, log, "data and post-data")
+            self.phases["data"] = time.monotonic() - t
+        except BaseException as exc:
+            self._fail(exc)
+            downloader.join()
+        self._raise_first_error()
+
+    def _download_counted(self, fe: FileEntry) -> None:
+        self._download(fe)
+        if not fe.path.startswith("blob"):
+            self.progress.table_done(1)
+
+    def run_stream(self) -> None:
+        t0 = time.monotonic()
+        plan = self._prepare_toc()
         for _, fe in plan.tables:
             os.mkfifo(self.dump / fe.path, 0o600)
         main_list = self.work / "main.list"
@@ -678,6 +739,9 @@ class Engine:
                     raise
                 continue
             os.set_blocking(fd, True)
+            if PIPE_BYTES:
+                with contextlib.suppress(OSError):
+                    fcntl.fcntl(fd, F_SETPIPE_SZ, PIPE_BYTES)
             del pending[path]
             opened.append((fe, fd))
         return opened
@@ -931,6 +995,7 @@ class Options:
     maintenance_work_mem: str = "512MB"
     work_mem: str = "64MB"
     stream_min_bytes: int = STREAM_MIN_BYTES
+    stream: bool = False
     as_json: bool = False
 
 
@@ -940,7 +1005,10 @@ def _session_options(opts: Options) -> str:
             raise BadInput(f"restore.{key} {value!r} is not a PostgreSQL memory size", hint="e.g. 512MB or 1GB")
     return (
         f"-c maintenance_work_mem={opts.maintenance_work_mem.replace(' ', '')} "
-        f"-c work_mem={opts.work_mem.replace(' ', '')} -c synchronous_commit=off"
+        f"-c work_mem={opts.work_mem.replace(' ', '')} -c synchronous_commit=off "
+        # pg_restore already builds --jobs indexes at once: parallel workers per build would
+        # only oversubscribe the CPUs (measured: bench/db.py).
+        "-c max_parallel_maintenance_workers=0"
     )
 
 
@@ -1247,6 +1315,7 @@ def _restore_one(
         session_options,
         opts.no_owner,
         opts.stream_min_bytes,
+        opts.stream,
     )
     try:
         engine.run()
@@ -1338,11 +1407,19 @@ def restore(
             "is complete and validated.",
         ),
     ] = False,
+    stream: Annotated[
+        bool,
+        typer.Option(
+            "--stream",
+            help="Stream table data from the object store straight into pg_restore through named pipes "
+            "(no local copy of the dump; for machines whose disk cannot hold it).",
+        ),
+    ] = False,
     no_owner: Annotated[
         bool, typer.Option("--no-owner", help="Do not restore object ownership (roles missing on the target).")
     ] = False,
     work_dir: Annotated[
-        Path | None, typer.Option("--work-dir", help="Scratch folder (small files only; big tables stream).")
+        Path | None, typer.Option("--work-dir", help="Scratch folder for the downloaded dump (default: system temp).")
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -1377,6 +1454,7 @@ def restore(
         maintenance_work_mem=cfg.maintenance_work_mem,
         work_mem=cfg.work_mem,
         stream_min_bytes=cfg.stream_min_bytes,
+        stream=stream or cfg.stream,
         as_json=as_json,
     )
     result = run_restore(opts)

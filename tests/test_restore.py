@@ -64,8 +64,9 @@ def test_restore_reports_backup_rpo_phases_and_validation(
     assert out["skipped"] == []
     assert 90 * 60 <= out["rpo_seconds"] < 95 * 60
     assert out["data_as_of"] == manifest.data_as_of
-    assert set(out["phases"]) == {"select", "prepare", "toc", "pre_data", "data", "post_data", "validate", "swap"}
-    assert out["phases"]["data"] > 0 and out["phases"]["post_data"] > 0
+    phases = {"select", "prepare", "toc", "pre_data", "download", "data", "post_data", "validate", "swap"}
+    assert set(out["phases"]) == phases
+    assert out["phases"]["download"] > 0 and out["phases"]["data"] > 0
     assert out["validation"]["ok"] is True and out["tables"] == 2
     assert out["bytes"] == sum(f.size for f in manifest.files)
     assert "restore: data" in res.stderr

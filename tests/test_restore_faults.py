@@ -100,16 +100,23 @@ def _corrupt(url: str, manifest: Manifest, truncate: bool = False) -> str:
 # -- bad backups ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("stream_min_bytes", [0, 64 * 1024 * 1024], ids=["streamed", "batched"])
+MODES = {
+    "spool": "restore: {}\n",
+    "stream": "restore:\n  stream: true\n  stream_min_bytes: 0\n",
+    "stream-prefetched": "restore:\n  stream: true\n  stream_min_bytes: 67108864\n",
+}
+
+
+@pytest.mark.parametrize("mode", list(MODES))
 def test_corrupted_newest_backup_falls_back_to_the_older_good_one(
-    pg: PgCluster, source: str, url: str, target: Any, cli: Any, tmp_path: Path, stream_min_bytes: int
+    pg: PgCluster, source: str, url: str, target: Any, cli: Any, tmp_path: Path, mode: str
 ) -> None:
     good = make_backup(pg, source, url, minutes_ago=60, label="good")
     bad = make_backup(pg, source, url, minutes_ago=5, label="bad")
     bad_file = _corrupt(url, bad)
     db = target("fault_corrupt")
     config = tmp_path / "kaleo-dr.yaml"
-    config.write_text(f"restore:\n  stream_min_bytes: {stream_min_bytes}\n", encoding="utf-8")
+    config.write_text(MODES[mode], encoding="utf-8")
 
     res = cli("--config", str(config), "restore", "--from", url, "--target-dsn", pg.dsn(db), "--json", env=_env(pg))
 
@@ -241,15 +248,24 @@ def _copy_running(pg: PgCluster, staging: str) -> bool:
     return pg.psql(sql) != "0"
 
 
-@pytest.mark.parametrize("phase", ["pre-data", "data", "post-data"])
+@pytest.mark.parametrize(
+    ("mode", "phase"),
+    [
+        ("spool", "pre-data + download"),
+        ("spool", "data + post-data"),
+        ("stream", "pre-data"),
+        ("stream", "data"),
+        ("stream", "post-data"),
+    ],
+)
 def test_kill_9_mid_restore_then_rerun_completes(
-    pg: PgCluster, source: str, url: str, gcs: GcsEmulator, target: Any, tmp_path: Path, cli: Any, phase: str
+    pg: PgCluster, source: str, url: str, gcs: GcsEmulator, target: Any, tmp_path: Path, cli: Any, mode: str, phase: str
 ) -> None:
     make_backup(pg, source, url)
-    db = target(f"fault_kill_{phase.replace('-', '_')}")
+    db = target(f"fault_kill_{mode}_{phase.split()[0].replace('-', '_')}")
     staging = staging_name(db)
     config = tmp_path / "kaleo-dr.yaml"
-    config.write_text("restore:\n  stream_min_bytes: 0\n  jobs: 2\n", encoding="utf-8")
+    config.write_text(MODES[mode], encoding="utf-8")
     proc = _spawn(pg, gcs, url, db, config)
     assert proc.stderr is not None
     try:
@@ -260,7 +276,7 @@ def test_kill_9_mid_restore_then_rerun_completes(
                 break
         else:
             pytest.fail(f"the restore never reached {phase}: exit {proc.wait()}: {''.join(seen)[-2000:]}")
-        if phase == "data":
+        if phase.startswith("data"):
             deadline = time.monotonic() + 20
             while not _copy_running(pg, staging) and time.monotonic() < deadline:
                 time.sleep(0.01)

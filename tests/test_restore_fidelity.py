@@ -145,9 +145,9 @@ def test_tricky_schema_round_trips(
     url = new_bucket(gcs_env)
     backup_id = _backup(cli, pg, "tricky_src", url)
 
-    # Every table's data streams through a named pipe here (the pagila test batches them).
+    # Every table's data streams through a named pipe here (the pagila test downloads them first).
     config = tmp_path / "kaleo-dr.yaml"
-    config.write_text("restore:\n  stream_min_bytes: 0\n", encoding="utf-8")
+    config.write_text("restore:\n  stream: true\n  stream_min_bytes: 0\n", encoding="utf-8")
     out = _restore(cli, url, target_pg, "Tricky-Copy", "--config", str(config))
 
     assert out["backup_id"] == backup_id
