@@ -11,6 +11,7 @@ Needs root and apt (Debian 12), like CI.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
 import json
@@ -19,6 +20,7 @@ import re
 import shutil
 import subprocess
 import tarfile
+import tempfile
 import urllib.request
 from pathlib import Path
 
@@ -143,7 +145,20 @@ class Converge:
 
 
 @pytest.fixture(scope="module")
-def converge(tmp_path_factory, gcs):
+def converge_lock():
+    """One converge at a time on this machine: concurrent test sessions would fight over
+    /etc/redis/redis.conf, the nginx site and the test cluster. A second session waits here."""
+    lock_dir = Path("/run/lock") if Path("/run/lock").is_dir() else Path(tempfile.gettempdir())
+    with (lock_dir / "kaleo-dr-converge.lock").open("w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="module")
+def converge(tmp_path_factory, gcs, converge_lock):
     saved_conf = CREATECLUSTER.read_bytes() if CREATECLUSTER.exists() else None
     metadata = MetadataStandin().start()
     secret_manager = SecretManagerStandin().start()
