@@ -240,6 +240,8 @@ def main() -> None:
                         )
                         result["kaleo_seconds"] = round(seconds, 2)
                         result["kaleo_phases"] = json.loads(out)["phases"]
+                    # Drop it at once: autovacuum working on it would slow the next measurement down.
+                    pg.psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
                 result["ratio"] = round(result["kaleo_seconds"] / result["pg_restore_seconds"], 3)
                 print(f"restore round {n + 1}: {json.dumps(result)}", file=sys.stderr)
                 rounds.append(result)

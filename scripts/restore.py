@@ -5,9 +5,11 @@ What happens, in order
 1. **Choose the backup.** Complete backups (``manifest.json`` present) newest first, or the one
    named by ``--backup-id``. Every file the manifest lists must exist with the manifest's size
    (one listing call: missing and truncated files are named before any work starts), and
-   every byte is checked against the manifest's sha256 while it is downloaded, before
-   ``pg_restore`` is allowed to commit it (the last chunk of each file is held back until the
-   digest matched). When the newest backup turns out bad and no ``--backup-id`` was given,
+   every byte is checked against the manifest's sha256 while it is downloaded: by default
+   every file is verified before any table data is restored (only the schema, in the
+   staging database, is restored meanwhile); with ``--stream`` the last chunk of each file
+   is held back until its digest matched, so pg_restore never commits a corrupt file.
+   When the newest backup turns out bad and no ``--backup-id`` was given,
    the restore warns, names the bad backup and files, and falls back to the next older
    complete backup; with ``--backup-id`` it stops (exit 1). Incomplete backups are never
    restored. The result names the backup used, every backup skipped and why, and the data
@@ -27,22 +29,29 @@ What happens, in order
    intact. Database-level GRANTs and ``ALTER DATABASE ... SET`` settings of a replaced
    target are not carried over (the owner, encoding and locale are).
 
-4. **Fast.** Phases: select -> prepare -> toc -> pre-data -> data -> post-data -> validate
-   -> swap. ``toc.dat`` is fetched first; then ONE ``pg_restore -j N`` runs the archive, so
-   pg_restore's own scheduler orders the work (pre-data first, then table data largest
-   first, each table's indexes and constraints built as soon as its data is in, in
-   parallel with other tables' data). Every table data file is a named pipe in the dump
-   folder: when a pg_restore worker opens one, its bytes stream from the object store
-   (two 8 MiB ranges read ahead) through the sha256 check into the pipe - no local copy,
-   download and load fully overlapped. Files smaller than ``restore.stream_min_bytes``
-   are fetched ahead into memory so they are ready when asked for. Large objects load
-   through a second pg_restore as soon as the schema exists. Every pg_restore session gets
-   restore-friendly settings through ``PGOPTIONS`` (``maintenance_work_mem`` - index builds
-   sort in memory -, ``work_mem``, ``synchronous_commit=off``); nothing in the server's
-   configuration is changed. Row counts for the validation run ``--jobs`` at a time. The
-   phase durations reported: pre-data until the first data file is opened, data until the
-   last one was fed, post-data the rest of pg_restore (index builds overlap the data
-   phase).
+4. **Fast.** Phases: select -> prepare -> toc -> pre-data (+ download) -> data -> validate
+   -> swap. ``toc.dat`` is fetched first and the pre-data section (schema) restored while
+   every data file downloads in parallel, largest first, each through its sha256 check as
+   it arrives (one streaming GET per file, resumed with a Range request after an error).
+   Then ONE ``pg_restore -j N --section=data --section=post-data`` restores from the local
+   copy, so pg_restore's own scheduler orders the work: table data largest first, each
+   table's indexes and constraints built as soon as its data is in, in parallel with other
+   tables' data (``data`` in the phases covers data and post-data together). Every
+   pg_restore session gets restore-friendly settings through ``PGOPTIONS``
+   (``maintenance_work_mem`` - index builds sort in memory -, ``work_mem``,
+   ``synchronous_commit=off``, no parallel workers per index build since pg_restore
+   already runs N builds); nothing in the server's configuration is changed. Row counts
+   for the validation run ``--jobs`` at a time. Measured against plain ``pg_restore -j``:
+   ``bench/db.py``.
+
+   ``--stream`` (``restore.stream``) needs no local disk for the dump: every table data file
+   is a named pipe; when a pg_restore worker opens one, its bytes stream from the object
+   store through the sha256 check into the pipe (download and load fully overlapped), the
+   last chunk held back until the digest matched, so a corrupt file never commits. Files
+   smaller than ``restore.stream_min_bytes`` are fetched ahead into memory; large objects
+   load through a second pg_restore as soon as the schema exists. Phases in this mode:
+   pre-data until the first data file is opened, data until the last one was fed,
+   post-data the rest.
 
 5. **Validation.** Exact row count of every table, sequence positions and the counts of
    tables, indexes, constraints, functions, triggers, views, large objects, extensions...
@@ -1008,7 +1017,9 @@ def _session_options(opts: Options) -> str:
         f"-c work_mem={opts.work_mem.replace(' ', '')} -c synchronous_commit=off "
         # pg_restore already builds --jobs indexes at once: parallel workers per build would
         # only oversubscribe the CPUs (measured: bench/db.py).
-        "-c max_parallel_maintenance_workers=0"
+        "-c max_parallel_maintenance_workers=0 "
+        # Foreign-key checks and row counts scan whole tables: compiling them costs more than it saves.
+        "-c jit=off"
     )
 
 
@@ -1085,6 +1096,7 @@ def _validate(target: Target, manifest: Manifest, jobs: int = 2) -> list[str]:
     def count() -> None:
         try:
             with contextlib.closing(target.connect(target.staging)) as c:
+                c.execute("SET jit = off")
                 while True:
                     with lock:
                         if not queue or errors:
