@@ -625,13 +625,15 @@ class Engine:
         t_downloaded: list[float] = []
 
         def download_all() -> None:
-            try:
-                with concurrent.futures.ThreadPoolExecutor(max_workers=max(2, self.jobs)) as pool:
-                    for fut in [pool.submit(self._download_counted, fe) for fe in todo]:
+            with concurrent.futures.ThreadPoolExecutor(max_workers=max(2, self.jobs)) as pool:
+                futures = [pool.submit(self._download_counted, fe) for fe in todo]
+                try:
+                    for fut in concurrent.futures.as_completed(futures):
                         fut.result()
-                t_downloaded.append(time.monotonic())
-            except BaseException as exc:
-                self._fail(exc)
+                except BaseException as exc:
+                    self._fail(exc)  # sets stop: every other download ends at its next chunk
+                    return
+            t_downloaded.append(time.monotonic())
 
         downloader = threading.Thread(target=download_all, daemon=True)
         downloader.start()
@@ -1437,12 +1439,19 @@ def restore(
 ) -> None:
     """Restore the newest good backup into a database: verified, parallel, validated, restartable.
 
-    Verifies every file against the manifest (size and sha256) before its bytes are used and
-    falls back to the next older backup when the newest is bad (not with --backup-id). Restores
-    into a staging database <target>__kaleo_restore and replaces the target only after the
-    copy is complete and validated (row counts, sequences, object counts). A target that
-    already holds data is refused unless --force. Killed at any moment, the same command run
-    again starts cleanly over. Exit 1 when no good backup exists or validation fails.
+    Every file is checked against the manifest (size and sha256) before its data is used.
+    A bad newest backup is skipped with a warning naming it and its bad files, and the next older one is used
+    (with --backup-id the restore stops instead). Backups without a manifest are never restored.
+
+    The restore runs into a staging database <target>__kaleo_restore; the target is replaced only once the copy
+    is complete and validated (exact row counts, sequences, object counts). A target that already holds data is
+    refused and left untouched, unless --force.
+
+    Killed at any moment, the same command run again starts cleanly over. The result names the backup used,
+    the backups skipped and why, the data age (RPO) and the duration of each phase.
+
+    Exit codes: 0 restored and validated; 1 no good backup, a failed pg_restore or a failed validation;
+    2 bad input (flags, DSN, password, a non-empty target without --force).
     """
     cfg = get_config().restore
     if backup_id and latest:
