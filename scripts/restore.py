@@ -1375,12 +1375,13 @@ def _render(data: dict[str, Any]) -> None:
     for s in data["skipped"]:
         files = "".join(f"\n    - {f}" for f in s["bad_files"])
         console.print(f"[yellow]skipped[/] {s['backup_id']}: {s['reason']}{files}")
-    hours = data["rpo_seconds"] / 3600
+    from scripts.backup import human_duration
+
     console.print(
         f"[bold green]restored[/] backup [bold]{data['backup_id']}[/] from {data['url']} into {data['target']}"
         + (" (replaced the existing database)" if data["replaced_existing"] else "")
     )
-    console.print(f"data as of {data['data_as_of']}: data age (RPO) {hours:.2f} h")
+    console.print(f"data as of {data['data_as_of']}: data age (RPO) {human_duration(data['rpo_seconds'])}")
     console.print(f"validation: {data['tables']} tables, row counts, sequences and object counts equal the manifest")
     table = Table(title="phases", show_header=True)
     table.add_column("phase")

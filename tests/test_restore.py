@@ -85,7 +85,7 @@ def test_human_summary_names_backup_data_age_and_phase_durations(
 
     assert res.code == 0, res.stdout + res.stderr
     assert f"restored backup {manifest.backup_id}" in " ".join(res.stdout.split())
-    assert "data age (RPO) 0.5" in res.stdout
+    assert "data age (RPO) 30m" in res.stdout
     for phase in ("pre_data", "data", "post_data", "validate", "total"):
         assert phase in res.stdout
 
