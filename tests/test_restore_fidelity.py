@@ -130,12 +130,14 @@ def _assert_equal(src: PgCluster, src_db: str, dst: PgCluster, dst_db: str) -> N
     assert large_objects(dst, dst_db) == large_objects(src, src_db)
 
 
+@pytest.mark.parametrize("mode", ["download-first", "stream"])
 def test_tricky_schema_round_trips(
     pg: PgCluster,
     target_pg: PgCluster,
     gcs_env: GcsEmulator,
-    cli,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    cli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    mode: str,
 ) -> None:
     pg.psql('DROP DATABASE IF EXISTS "tricky_src" WITH (FORCE)')
     pg.psql("CREATE DATABASE \"tricky_src\" TEMPLATE template0 ENCODING 'UTF8'")
@@ -145,9 +147,12 @@ def test_tricky_schema_round_trips(
     url = new_bucket(gcs_env)
     backup_id = _backup(cli, pg, "tricky_src", url)
 
-    # Every table's data streams through a named pipe here (the pagila test downloads them first).
+    # stream: every table's data goes through a named pipe; download-first: the default mode.
     config = tmp_path / "kaleo-dr.yaml"
-    config.write_text("restore:\n  stream: true\n  stream_min_bytes: 0\n", encoding="utf-8")
+    config.write_text(
+        "restore:\n  stream: true\n  stream_min_bytes: 0\n" if mode == "stream" else "restore: {}\n", encoding="utf-8"
+    )
+    target_pg.psql('DROP DATABASE IF EXISTS "Tricky-Copy" WITH (FORCE)')
     out = _restore(cli, url, target_pg, "Tricky-Copy", "--config", str(config))
 
     assert out["backup_id"] == backup_id
