@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -202,3 +203,34 @@ def test_data_entry_without_its_file_is_a_bad_backup() -> None:
     with pytest.raises(BadBackup) as exc:
         plan_data(parse_toc(LISTING), [FileEntry("toc.dat", 1, "x")])
     assert any("3340" in f for f in exc.value.bad_files)
+
+
+@pytest.mark.parametrize("kind", ["file", "s3"])
+@pytest.mark.parametrize("stream", [False, True], ids=["download-first", "stream"])
+def test_restore_from_a_folder_and_from_s3(
+    pg: PgCluster,
+    source: str,
+    db: str,
+    cli: Any,
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
+    kind: str,
+    stream: bool,
+) -> None:
+    env = {"PGPASSWORD": pg.password}
+    if kind == "s3":
+        import boto3
+
+        moto = request.getfixturevalue("aws_env")
+        bucket = f"dumps-{os.urandom(4).hex()}"
+        boto3.client("s3", endpoint_url=moto.url).create_bucket(Bucket=bucket)
+        url = f"s3://{bucket}/db"
+    else:
+        url = (tmp_path / "backups").as_uri()
+    manifest = make_backup(pg, source, url)
+
+    res = cli(*_args(pg, url, db, "--json", *(["--stream"] if stream else [])), env=env)
+
+    assert res.code == 0, res.stdout + res.stderr
+    assert res.json()["backup_id"] == manifest.backup_id
+    assert table_checksums(pg, db) == table_checksums(pg, source)
