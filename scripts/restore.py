@@ -600,7 +600,6 @@ class Engine:
 
     def _prepare_toc(self) -> DataPlan:
         self.dump.mkdir(parents=True, exist_ok=True)
-        (self.work / "owner.pid").write_text(str(os.getpid()), encoding="utf-8")
         files = {f.path: f for f in self.manifest.files}
         self.progress.set_phase("toc")
         self._download(files["toc.dat"])
@@ -1318,6 +1317,7 @@ def _restore_one(
     _create_staging(target, admin, manifest, target_exists)
     release_stale_pipes(opts.work_dir)
     work = Path(tempfile.mkdtemp(prefix="kaleo-restore-", dir=opts.work_dir))
+    (work / "owner.pid").write_text(str(os.getpid()), encoding="utf-8")  # lets a later run clean up after a kill
     engine = Engine(
         store,
         manifest,

@@ -298,6 +298,55 @@ def test_kill_9_mid_restore_then_rerun_completes(
     assert not _exists(pg, staging)
 
 
+def _pg_restore_pids_of(work_dirs: set[str]) -> list[int]:
+    pids = []
+    for proc_dir in Path("/proc").iterdir():
+        if not proc_dir.name.isdigit():
+            continue
+        try:
+            argv = (proc_dir / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if argv and argv[0].endswith(b"pg_restore") and any(d.encode() in a for a in argv for d in work_dirs):
+            pids.append(int(proc_dir.name))
+    return pids
+
+
+def test_only_the_cli_killed_in_stream_mode_leaves_no_stuck_pg_restore(
+    pg: PgCluster, source: str, url: str, gcs: GcsEmulator, target: Any, tmp_path: Path, cli: Any
+) -> None:
+    """kill -9 of the CLI alone: its pg_restore dies with it (PDEATHSIG); workers waiting on a
+    named pipe are released by the rerun, which then restores cleanly."""
+    import tempfile
+
+    make_backup(pg, source, url)
+    db = target("fault_kill_cli_only")
+    config = tmp_path / "kaleo-dr.yaml"
+    config.write_text(MODES["stream"], encoding="utf-8")
+    before = {str(p) for p in Path(tempfile.gettempdir()).glob("kaleo-restore-*")}
+    proc = _spawn(pg, gcs, url, db, config)
+    assert proc.stderr is not None
+    try:
+        for line in proc.stderr:
+            if line.strip() == "restore: data":
+                break
+    finally:
+        proc.kill()  # the CLI process only, not its process group
+        proc.wait()
+    work_dirs = {str(p) for p in Path(tempfile.gettempdir()).glob("kaleo-restore-*")} - before
+    assert work_dirs, "the killed run left no work folder"
+
+    rerun = _restore(cli, pg, url, db)
+
+    assert rerun.code == 0, rerun.stdout + rerun.stderr
+    assert table_checksums(pg, db) == table_checksums(pg, source)
+    deadline = time.monotonic() + 10
+    while _pg_restore_pids_of(work_dirs) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _pg_restore_pids_of(work_dirs) == []
+    assert not any(Path(d).exists() for d in work_dirs)
+
+
 def test_killed_between_validation_and_rename_rerun_finishes_the_swap(
     pg: PgCluster, source: str, url: str, target: Any, cli: Any
 ) -> None:
