@@ -235,7 +235,7 @@ class GcsStore:
     def bucket(self) -> Any:
         if self._bucket is None:
             from google.auth.credentials import AnonymousCredentials
-            from google.cloud import storage
+            from google.cloud import storage  # type: ignore[attr-defined]
 
             if os.environ.get("STORAGE_EMULATOR_HOST"):
                 client = storage.Client(
