@@ -69,3 +69,18 @@ def test_every_endpoint_is_overridable():
     assert cfg.aws.endpoint_url == "http://127.0.0.1:1"
     assert cfg.gcp.storage_endpoint == "http://127.0.0.1:2"
     assert cfg.cloudflare.api_url == "http://127.0.0.1:3"
+
+
+def test_the_example_config_is_valid_and_covers_every_section():
+    from pathlib import Path
+
+    from scripts.config import KaleoConfig
+
+    path = Path(__file__).resolve().parent.parent / "examples" / "kaleo-dr.yaml"
+    cfg = load_config(path)
+    assert cfg.backup.to is not None and cfg.backup.to.startswith("gs://")
+    assert cfg.pulumi.backend_url is not None and not cfg.pulumi.backend_url.startswith("s3://")
+    import yaml
+
+    written = set(yaml.safe_load(path.read_text()))
+    assert written == set(KaleoConfig.model_fields)
