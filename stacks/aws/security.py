@@ -48,6 +48,28 @@ class SecurityGroups(Tier):
         self.cache = group("cache", "cache", "Kaleo Redis: 6379 from the app servers only")
         self.search = group("search", "search", "Kaleo OpenSearch: HTTPS from the app servers only")
 
+        def rule(
+            kind: type[aws.vpc.SecurityGroupIngressRule] | type[aws.vpc.SecurityGroupEgressRule],
+            key: str,
+            sg: aws.ec2.SecurityGroup,
+            port: int,
+            description: str,
+            cidr: str | None,
+            peer: aws.ec2.SecurityGroup | None,
+        ) -> None:
+            kind(
+                f"{prefix}-{key}",
+                security_group_id=sg.id,
+                ip_protocol="tcp",
+                from_port=port,
+                to_port=port,
+                cidr_ipv4=cidr,
+                referenced_security_group_id=peer.id if peer is not None else None,
+                description=description,
+                tags=labels(cfg.stack, "network", {"Name": f"{prefix}-{key}"}),
+                opts=self.child(),
+            )
+
         def ingress(
             key: str,
             sg: aws.ec2.SecurityGroup,
@@ -57,18 +79,7 @@ class SecurityGroups(Tier):
             cidr: str | None = None,
             source: aws.ec2.SecurityGroup | None = None,
         ) -> None:
-            aws.vpc.SecurityGroupIngressRule(
-                f"{prefix}-{key}",
-                security_group_id=sg.id,
-                ip_protocol="tcp",
-                from_port=port,
-                to_port=port,
-                cidr_ipv4=cidr,
-                referenced_security_group_id=source.id if source is not None else None,
-                description=description,
-                tags=labels(cfg.stack, "network", {"Name": f"{prefix}-{key}"}),
-                opts=self.child(),
-            )
+            rule(aws.vpc.SecurityGroupIngressRule, key, sg, port, description, cidr, source)
 
         def egress(
             key: str,
@@ -79,18 +90,7 @@ class SecurityGroups(Tier):
             cidr: str | None = None,
             dest: aws.ec2.SecurityGroup | None = None,
         ) -> None:
-            aws.vpc.SecurityGroupEgressRule(
-                f"{prefix}-{key}",
-                security_group_id=sg.id,
-                ip_protocol="tcp",
-                from_port=port,
-                to_port=port,
-                cidr_ipv4=cidr,
-                referenced_security_group_id=dest.id if dest is not None else None,
-                description=description,
-                tags=labels(cfg.stack, "network", {"Name": f"{prefix}-{key}"}),
-                opts=self.child(),
-            )
+            rule(aws.vpc.SecurityGroupEgressRule, key, sg, port, description, cidr, dest)
 
         ingress("alb-in-https", self.alb, 443, "HTTPS from the internet", cidr=INTERNET)
         ingress("alb-in-http", self.alb, 80, "HTTP from the internet (redirected to HTTPS)", cidr=INTERNET)
