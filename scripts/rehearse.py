@@ -819,10 +819,14 @@ def timeline_svg(report: dict[str, Any]) -> str:
         )
     axis_y = top + row_h * len(steps) + 12
     parts.append(f'<line x1="{label_w}" y1="{axis_y}" x2="{label_w + chart_w}" y2="{axis_y}" stroke="#999"/>')
-    for k in range(6):
-        t = total * k / 5
+    # Round tick steps (0.5 s, 1 s, 2 s, 5 s, ...) so that labels are evenly spaced and exact.
+    step = next((c for c in (0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800) if total / c <= 8), 3600.0)
+    k = 0
+    while k * step <= total + 1e-9:
+        t = k * step
         xk = label_w + t * scale
-        parts.append(f'<text x="{xk:.1f}" y="{axis_y + 16}" text-anchor="middle" fill="#555">{t:.0f}s</text>')
+        parts.append(f'<text x="{xk:.1f}" y="{axis_y + 16}" text-anchor="middle" fill="#555">{t:g}s</text>')
+        k += 1
     parts.append("</svg>")
     return "".join(parts)
 
