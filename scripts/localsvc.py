@@ -21,7 +21,6 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from types import TracebackType
 from typing import Self
 
 PG_BIN_CANDIDATES = ("/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin")
@@ -57,7 +56,23 @@ def pg_bin_dir() -> Path:
     raise FileNotFoundError("PostgreSQL server binaries not found (apt-get install postgresql-15)")
 
 
-class PgCluster:
+class Managed:
+    """A service with ``start()``/``stop()`` used as a context manager: ``with X() as x`` always stops it."""
+
+    def start(self) -> Self:
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class PgCluster(Managed):
     """A throwaway PostgreSQL cluster on 127.0.0.1 with password (scram) authentication.
 
     The superuser is ``postgres`` with a random password available as :attr:`password`;
@@ -205,14 +220,8 @@ class PgCluster:
         self.psql(f'CREATE DATABASE "{name}"')
         return self.dsn(name)
 
-    def __enter__(self) -> Self:
-        return self.start()
 
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-
-class _ServerProcess:
+class _ServerProcess(Managed):
     """A server started as a child process on a free loopback port."""
 
     def __init__(self) -> None:
@@ -255,14 +264,6 @@ class _ServerProcess:
         self.log.close()
         with contextlib.suppress(OSError):
             Path(self.log.name).unlink()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
 
 
 class MotoServer(_ServerProcess):

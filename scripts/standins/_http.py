@@ -17,9 +17,10 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any, ClassVar, Self
 from urllib.parse import parse_qs, urlsplit
+
+from scripts.localsvc import Managed
 
 Response = tuple[int, str, bytes]
 
@@ -28,7 +29,7 @@ def json_response(data: Any, status: int = 200) -> Response:
     return status, "application/json", json.dumps(data).encode()
 
 
-class HttpStandin:
+class HttpStandin(Managed):
     """Base class: subclasses implement :meth:`route` and list their scenarios."""
 
     scenarios: ClassVar[tuple[str, ...]] = ("ok", "aws-outage", "region-down", "hang")
@@ -127,14 +128,6 @@ class HttpStandin:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
 
     # -- running as a process ------------------------------------------------------------
     @classmethod

@@ -27,9 +27,10 @@ import os
 import threading
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
+
+from scripts.localsvc import Managed
 
 API_PREFIX = "/client/v4"
 RECORD_TYPES = {"A", "AAAA", "CNAME", "TXT", "MX", "NS", "CAA"}
@@ -40,7 +41,7 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-class CloudflareStandin:
+class CloudflareStandin(Managed):
     """In-memory DNS zones behind a Cloudflare-shaped HTTP API."""
 
     def __init__(self, token: str, port: int = 0, zone_name: str = "kaleosoftware.com") -> None:
@@ -103,14 +104,6 @@ class CloudflareStandin:
             self._thread.join(5)
             self._thread = None
         self._server.server_close()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
 
     # -- HTTP ------------------------------------------------------------------------------
     def _handler(self) -> type[BaseHTTPRequestHandler]:

@@ -13,13 +13,12 @@ from __future__ import annotations
 import argparse
 import threading
 import time
-from types import TracebackType
 from typing import Any, Self
 
-from scripts.localsvc import free_port
+from scripts.localsvc import Managed, free_port
 
 
-class DnsStandin:
+class DnsStandin(Managed):
     scenarios = ("ok", "hang", "servfail")
 
     def __init__(
@@ -106,14 +105,6 @@ class DnsStandin:
             self._server.server.shutdown()
             self._server.server.server_close()
             self._server = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
 
 
 def main(argv: list[str] | None = None) -> None:

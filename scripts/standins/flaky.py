@@ -9,14 +9,15 @@ from __future__ import annotations
 import http.client
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Self
 from urllib.parse import urlparse
+
+from scripts.localsvc import Managed
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-connection"}
 
 
-class FlakyProxy:
+class FlakyProxy(Managed):
     def __init__(self, upstream: str, fail_first: int = 3, status: int = 503) -> None:
         parsed = urlparse(upstream)
         self.upstream_host = parsed.hostname or "127.0.0.1"
@@ -85,9 +86,3 @@ class FlakyProxy:
     def stop(self) -> None:
         self.server.shutdown()
         self.server.server_close()
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
-        self.stop()

@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
-from types import TracebackType
 from typing import Any, Self
 
-from scripts.localsvc import free_port
+from scripts.localsvc import Managed, free_port
 
 
 @dataclass
@@ -42,7 +41,7 @@ class Received:
         return parsed
 
 
-class SmtpSink:
+class SmtpSink(Managed):
     def __init__(
         self,
         port: int = 0,
@@ -130,14 +129,6 @@ class SmtpSink:
         if self._controller is not None:
             self._controller.stop()
             self._controller = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
 
 
 def main(argv: list[str] | None = None) -> None:
