@@ -112,6 +112,9 @@ class RestoreSettings(Section):
     work_dir: Path | None = Field(None, description="scratch folder for the downloaded dump (default: system temp)")
     maintenance_work_mem: str = Field("512MB", description="session setting for index builds during the restore")
     work_mem: str = Field("64MB", description="session setting for constraint checks during the restore")
+    spool_memory_mb: int = Field(
+        512, ge=0, description="downloaded table data waiting to load is kept in memory up to this size, then on disk"
+    )
     stream: bool = Field(False, description="stream table data through named pipes instead of a local copy")
     stream_min_bytes: int = Field(
         4 * 1024 * 1024, ge=0, description="with stream: smaller data files are fetched ahead into memory"

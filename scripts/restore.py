@@ -94,7 +94,7 @@ from typing import Annotated, Any
 
 import typer
 
-from scripts import pgtools
+from scripts import pgload, pgtoc, pgtools
 from scripts.cliapp import JsonOpt, get_config
 from scripts.manifest import MANIFEST_NAME, FileEntry, Manifest, file_key, is_backup_id
 from scripts.output import BadInput, CheckFailed, emit, err_console, info
@@ -111,6 +111,9 @@ STREAM_MIN_BYTES = 4 * 1024 * 1024
 # Named pipes get a 1 MiB buffer (Linux default 64 KiB): a pg_restore worker keeps decoding
 # while the feeding thread waits for CPU, instead of stalling every 64 KiB.
 PIPE_BYTES = 1024 * 1024
+# Downloaded table data waiting to be loaded is kept in memory up to this many bytes, the
+# rest in the work folder (compressed either way).
+SPOOL_MEMORY_BYTES = 512 * 1024 * 1024
 F_SETPIPE_SZ = 1031
 DATA_DESCS = ("TABLE DATA", "SEQUENCE SET", "BLOBS", "LARGE OBJECTS")
 PHASES = ("select", "prepare", "toc", "pre_data", "download", "data", "post_data", "validate", "swap")
@@ -264,6 +267,7 @@ class DataPlan:
     blob_entries: list[TocEntry]
     blob_files: list[FileEntry]
     main_entries: list[TocEntry]  # every entry except the large-object data
+    all_entries: list[TocEntry]
 
 
 def plan_data(entries: list[TocEntry], files: list[FileEntry]) -> DataPlan:
@@ -289,7 +293,7 @@ def plan_data(entries: list[TocEntry], files: list[FileEntry]) -> DataPlan:
     tables.sort(key=lambda t: t[1].size, reverse=True)
     blob_files = [f for f in files if f.path.startswith("blob")] if blob_entries else []
     main = [e for e in entries if e.desc not in ("BLOBS", "LARGE OBJECTS")]
-    return DataPlan(tables, blob_entries, blob_files, main)
+    return DataPlan(tables, blob_entries, blob_files, main, entries)
 
 
 # -- progress ------------------------------------------------------------------------------------
@@ -457,6 +461,7 @@ class Engine:
         no_owner: bool,
         stream_min_bytes: int = STREAM_MIN_BYTES,
         stream: bool = False,
+        spool_memory: int = SPOOL_MEMORY_BYTES,
     ) -> None:
         self.stream = stream
         self.stream_min_bytes = stream_min_bytes
@@ -478,6 +483,13 @@ class Engine:
         self.procs_lock = threading.Lock()
         self.phases: dict[str, float] = {}
         self.errors: list[BaseException] = []
+        self.paused_autovacuum: list[tuple[str, tuple[str, ...]]] = []
+        self.copied_rows: dict[tuple[str, str], int] = {}
+        self.spool_memory = spool_memory
+        # The same restore-friendly settings for our own connections as pg_restore gets via PGOPTIONS.
+        self.session_sql = "".join(
+            f"SET {k} = '{v}';\n" for k, v in re.findall(r"-c\s*([a-z_]+)=(\S+)", session_options)
+        )
         self._cache: dict[str, bytes] = {}
         self._cache_state: dict[str, threading.Event] = {}
         self._cache_cond = threading.Condition()
@@ -515,6 +527,7 @@ class Engine:
             sink(pending)
 
     def _download(self, fe: FileEntry) -> None:
+        """Fetch one file through its sha256 check into the dump folder."""
         dest = self.dump / fe.path
         part = dest.with_name(dest.name + ".part")
         with part.open("wb") as f:
@@ -596,7 +609,7 @@ class Engine:
         if self.stream:
             self.run_stream()
         else:
-            self.run_spool()
+            self.run_direct()
 
     def _prepare_toc(self) -> DataPlan:
         self.dump.mkdir(parents=True, exist_ok=True)
@@ -612,57 +625,132 @@ class Engine:
         self.progress.set_total(sum(f.size for f in self.manifest.files), len(plan.tables))
         return plan
 
-    def run_spool(self) -> None:
-        """Download every file (verified, in parallel, largest first) while pre-data restores;
-        then one ``pg_restore -j N`` restores data and post-data from the local copy."""
+    def _pause_autovacuum(self) -> None:
+        with contextlib.closing(self.target.connect(self.target.staging)) as conn:
+            self.paused_autovacuum = pause_autovacuum(conn)
+
+    def resume_autovacuum(self) -> None:
+        if self.paused_autovacuum:
+            with contextlib.closing(self.target.connect(self.target.staging)) as conn:
+                resume_autovacuum(conn, self.paused_autovacuum)
+            self.paused_autovacuum = []
+
+    def run_direct(self) -> None:
+        """Schema by pg_restore; table data, indexes and constraints by :mod:`scripts.pgload`
+        (COPY straight from the verified download, longest chain first); the rest by pg_restore."""
         t0 = time.monotonic()
         plan = self._prepare_toc()
+        toc = pgtoc.read_toc(self.dump / "toc.dat")
+        rows_by_name = {(t.schema, t.name): t.rows for t in self.manifest.tables}
+        by_id = toc.by_id()
+        files_of: dict[int, FileEntry] = {}
+        data_bytes: dict[int, int] = {}
+        table_rows: dict[int, int] = {}
+        for te, fe in plan.tables:
+            if fe.path.endswith((".dat", ".dat.gz")) and te.dump_id in by_id:
+                entry = by_id[te.dump_id]
+                files_of[te.dump_id] = fe
+                data_bytes[te.dump_id] = fe.size * (3 if fe.path.endswith(".gz") else 1)
+                table_rows[te.dump_id] = rows_by_name.get((entry.namespace, entry.tag), 0)
+        load = pgload.plan_load(toc, table_rows, data_bytes)
+        order = sorted(load.data_jobs, key=lambda j: -j.chain)
+        spools: dict[int, Spool] = {}
+        memory = self.spool_memory
+        for j in order:  # the first tables to load are kept in memory while the budget lasts
+            fe = files_of[j.entry.dump_id]
+            in_memory = fe.size <= memory
+            memory -= fe.size if in_memory else 0
+            spools[j.entry.dump_id] = Spool(None if in_memory else self.dump / (fe.path + ".part"))
+        # Whatever pg_restore reads itself at the end: large objects, data it has to load.
+        local = [fe for te, fe in plan.tables if te.dump_id not in spools] + plan.blob_files
         t_start = time.monotonic()
         self.phases["toc"] = t_start - t0
-        self.progress.set_phase("pre-data + download")
-        todo = sorted([fe for _, fe in plan.tables] + plan.blob_files, key=lambda f: f.size, reverse=True)
-        t_downloaded: list[float] = []
 
         def download_all() -> None:
+            def fetch(job: pgload.Job) -> None:
+                spool = spools[job.entry.dump_id]
+                try:
+                    self._fetch_verified(files_of[job.entry.dump_id], spool.write)
+                    spool.finish()
+                except BaseException as exc:
+                    spool.fail(exc)
+                    raise
+
             with concurrent.futures.ThreadPoolExecutor(max_workers=max(2, self.jobs)) as pool:
-                futures = [pool.submit(self._download_counted, fe) for fe in todo]
+                futures = [pool.submit(fetch, j) for j in order] + [pool.submit(self._download, fe) for fe in local]
                 try:
                     for fut in concurrent.futures.as_completed(futures):
                         fut.result()
                 except BaseException as exc:
                     self._fail(exc)  # sets stop: every other download ends at its next chunk
-                    return
-            t_downloaded.append(time.monotonic())
+                    for sp in spools.values():
+                        sp.fail(Aborted())
+            # Downloads overlap the schema and data phases: this is how long they took.
+            self.phases["download"] = time.monotonic() - t_start
 
         downloader = threading.Thread(target=download_all, daemon=True)
         downloader.start()
+        self.progress.set_phase("pre-data")
         try:
             proc, log = self._start(["--section=pre-data"], "pre-data")
             self._finish(proc, log, "pre-data")
-            self.phases["pre_data"] = time.monotonic() - t_start
+            self._pause_autovacuum()
+            t_data = time.monotonic()
+            self.phases["pre_data"] = t_data - t_start
+            self.progress.set_phase("data + indexes")
+
+            def source(job: pgload.Job) -> Iterator[bytes]:
+                fe = files_of[job.entry.dump_id]
+                chunks = spools[job.entry.dump_id].chunks(self.stop)
+                return inflate(chunks, fe.path) if fe.path.endswith(".gz") else chunks
+
+            def data_done(job: pgload.Job, rows: int) -> None:
+                if not job.entry.defn.startswith("-- load via partition root"):  # else rows land elsewhere
+                    self.copied_rows[(job.entry.namespace, job.entry.tag)] = rows
+                spools[job.entry.dump_id].remove()
+                self.progress.table_done(1)
+
+            try:
+                result = pgload.run_load(
+                    load,
+                    lambda: self.target.connect(self.target.staging),
+                    self.jobs,
+                    source,
+                    pgload.session_sql(toc) + self.session_sql,
+                    self.stop,
+                    data_done,
+                )
+            except pgload.LoadError as exc:
+                if isinstance(exc.cause, (BadBackup, Aborted, StorageError)):
+                    raise exc.cause from None
+                raise CheckFailed(f"restoring {exc}") from None
+            self.phases["data"] = result.data_seconds
+            t_rest = time.monotonic()
             downloader.join()
             self._raise_first_error()
-            self.phases["download"] = (t_downloaded[0] if t_downloaded else time.monotonic()) - t_start
-            t = time.monotonic()
-            self.progress.set_phase("data + post-data")
-            proc, log = self._start(["--section=data", "--section=post-data", f"--jobs={self.jobs}"], "restore")
-            self._finish(proc, log, "data and post-data")
-            self.phases["data"] = time.monotonic() - t
+            listed = {e.dump_id for e in load.rest}
+            rest_lines = [e.line for e in plan.all_entries if e.dump_id in listed]
+            if rest_lines:
+                self.progress.set_phase("post-data")
+                rest_list = self.work / "rest.list"
+                rest_list.write_text("".join(line + "\n" for line in rest_lines), encoding="utf-8")
+                proc, log = self._start(
+                    ["-L", str(rest_list), "--section=data", "--section=post-data", f"--jobs={self.jobs}"], "rest"
+                )
+                self._finish(proc, log, "the rest of the data and post-data")
+            self.phases["post_data"] = (t_rest - t_data - result.data_seconds) + (time.monotonic() - t_rest)
         except BaseException as exc:
             self._fail(exc)
+            for sp in spools.values():
+                sp.fail(Aborted())
             downloader.join()
         self._raise_first_error()
-
-    def _download_counted(self, fe: FileEntry) -> None:
-        self._download(fe)
-        if not fe.path.startswith("blob"):
-            self.progress.table_done(1)
 
     def run_stream(self) -> None:
         t0 = time.monotonic()
         plan = self._prepare_toc()
         for _, fe in plan.tables:
-            os.mkfifo(self.dump / fe.path, 0o600)
+            os.mkfifo(self.dump / local_name(fe), 0o600)
         main_list = self.work / "main.list"
         main_list.write_text("".join(e.line + "\n" for e in plan.main_entries), encoding="utf-8")
         t_start = time.monotonic()
@@ -673,7 +761,18 @@ class Engine:
         threads = [threading.Thread(target=self._prefetch, args=(small,), daemon=True)] if small else []
         for th in threads:
             th.start()
-        proc, log = self._start(["-L", str(main_list), f"--jobs={self.jobs}"], "restore")
+        try:
+            proc, log = self._start(["--section=pre-data"], "pre-data")
+            self._finish(proc, log, "pre-data")
+            self._pause_autovacuum()
+        except BaseException as err:
+            self._fail(err)
+            for th in threads:
+                th.join()
+            self._raise_first_error()
+        proc, log = self._start(
+            ["-L", str(main_list), "--section=data", "--section=post-data", f"--jobs={self.jobs}"], "restore"
+        )
         blob_thread: threading.Thread | None = None
         t_first: float | None = None
         t_fed = t_start
@@ -743,7 +842,7 @@ class Engine:
         opened: list[tuple[FileEntry, int]] = []
         for path, fe in list(pending.items()):
             try:
-                fd = os.open(self.dump / path, os.O_WRONLY | os.O_NONBLOCK)
+                fd = os.open(self.dump / local_name(fe), os.O_WRONLY | os.O_NONBLOCK)
             except OSError as exc:
                 if exc.errno != errno.ENXIO:
                     raise
@@ -760,10 +859,13 @@ class Engine:
         writer = os.fdopen(fd, "wb")
         try:
             data = self._cached(fe)
+            sink = Inflater(writer.write, fe.path) if local_name(fe) != fe.path else None
             if data is not None:
-                writer.write(data)
+                (sink.feed if sink else writer.write)(data)
             else:
-                self._fetch_verified(fe, writer.write)
+                self._fetch_verified(fe, sink.feed if sink else writer.write)
+            if sink is not None:
+                sink.close()
         except BaseException:
             # Kill pg_restore before its COPY sees the end of this file, so nothing partial commits.
             self.kill_all()
@@ -776,7 +878,7 @@ class Engine:
             if not self.stop.is_set():
                 raise CheckFailed(f"pg_restore stopped reading {fe.path}") from None
         with contextlib.suppress(FileNotFoundError):
-            (self.dump / fe.path).unlink()
+            (self.dump / local_name(fe)).unlink()
         self.progress.table_done(1)
 
     def _cached(self, fe: FileEntry) -> bytes | None:
@@ -811,6 +913,151 @@ class Engine:
         th = threading.Thread(target=run, daemon=True)
         th.start()
         return th
+
+
+def local_name(fe: FileEntry) -> str:
+    """The name a table data file gets in the local dump folder: gzip files are stored inflated."""
+    return fe.path[: -len(".gz")] if fe.path.endswith(".gz") and not fe.path.startswith("blob") else fe.path
+
+
+def _zlib_module() -> Any:
+    try:
+        from isal import isal_zlib  # ISA-L: the same format, about twice as fast to inflate
+
+        return isal_zlib
+    except ImportError:  # pragma: no cover - isal is a dependency; zlib keeps restores working without it
+        import zlib
+
+        return zlib
+
+
+class Inflater:
+    """A gzip stream decompressed chunk by chunk into ``write`` (several gzip members allowed)."""
+
+    def __init__(self, write: Callable[[bytes], object], name: str) -> None:
+        self._zlib = _zlib_module()
+        self._write = write
+        self._name = name
+        self._d = self._zlib.decompressobj(31)
+        self._started = False
+
+    def feed(self, chunk: bytes) -> None:
+        while chunk:
+            try:
+                out = self._d.decompress(chunk)
+            except self._zlib.error as exc:
+                raise BadBackup("a file cannot be decompressed", [f"{self._name}: {exc}"]) from exc
+            self._started = True
+            if out:
+                self._write(out)
+            if not self._d.eof:
+                return
+            chunk = self._d.unused_data  # a further gzip member follows
+            self._d = self._zlib.decompressobj(31)
+            self._started = False
+
+    def close(self) -> None:
+        if self._started and not self._d.eof:
+            raise BadBackup("a file cannot be decompressed", [f"{self._name}: the gzip stream is truncated"])
+
+
+def inflate(chunks: Iterator[bytes], name: str) -> Iterator[bytes]:
+    """The decompressed bytes of a gzip stream given in chunks (several members allowed)."""
+    out: list[bytes] = []
+    inflater = Inflater(out.append, name)
+    for chunk in chunks:
+        inflater.feed(chunk)
+        yield from out
+        out.clear()
+    inflater.close()
+
+
+class Spool:
+    """A file being downloaded that a reader follows while it grows.
+
+    The downloader appends verified bytes (:meth:`write`) and calls :meth:`finish` once the
+    whole file matched its sha256 (the last chunk is only written then), or :meth:`fail`.
+    :meth:`chunks` yields the bytes as they arrive and ends only after :meth:`finish`, so a
+    COPY fed from it cannot complete on a file that was not verified. The download runs at
+    the store's speed whatever the reader's pace (one slow HTTP stream per table would hold
+    a connection open for as long as the table takes to load). The bytes are kept in memory
+    (``path`` None; each chunk is dropped once read) or in a local file.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._f = path.open("wb") if path is not None else None
+        self._mem: list[bytes | None] = []
+        self.size = 0
+        self.done = False
+        self.error: BaseException | None = None
+        self.cond = threading.Condition()
+
+    def write(self, chunk: bytes) -> None:
+        if self._f is not None:
+            self._f.write(chunk)
+            self._f.flush()
+        with self.cond:
+            if self._f is None:
+                self._mem.append(chunk)
+            self.size += len(chunk)
+            self.cond.notify_all()
+
+    def finish(self) -> None:
+        if self._f is not None:
+            self._f.close()
+        with self.cond:
+            self.done = True
+            self.cond.notify_all()
+
+    def fail(self, exc: BaseException) -> None:
+        if self._f is not None:
+            with contextlib.suppress(OSError):
+                self._f.close()
+        with self.cond:
+            if self.error is None and not self.done:
+                self.error = exc
+            self.cond.notify_all()
+
+    def _wait(self, pos: int, index: int, stop: threading.Event) -> int:
+        """Bytes available past ``pos`` (0: the end); raises if the download failed."""
+        with self.cond:
+            while (
+                pos >= self.size and index >= len(self._mem) and not self.done and self.error is None
+            ) and not stop.is_set():
+                self.cond.wait(0.5)
+            if self.error is not None:
+                raise self.error
+            if stop.is_set():
+                raise Aborted
+            return self.size - pos
+
+    def chunks(self, stop: threading.Event) -> Iterator[bytes]:
+        pos = 0
+        if self.path is None:
+            index = 0
+            while self._wait(pos, index, stop):
+                with self.cond:
+                    chunk, self._mem[index] = self._mem[index], None
+                index += 1
+                if chunk is None:  # pragma: no cover - each chunk is read once
+                    raise CheckFailed("a spooled chunk was read twice")
+                pos += len(chunk)
+                yield chunk
+            return
+        with self.path.open("rb") as f:
+            while available := self._wait(pos, 1 << 62, stop):
+                data = f.read(min(available, STREAM_READ))
+                if not data:
+                    raise CheckFailed(f"{self.path.name}: the local copy ended early")
+                pos += len(data)
+                yield data
+
+    def remove(self) -> None:
+        self._mem.clear()
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
 
 
 STREAM_READ = 1024 * 1024
@@ -1005,6 +1252,7 @@ class Options:
     maintenance_work_mem: str = "512MB"
     work_mem: str = "64MB"
     stream_min_bytes: int = STREAM_MIN_BYTES
+    spool_memory: int = SPOOL_MEMORY_BYTES
     stream: bool = False
     as_json: bool = False
 
@@ -1018,7 +1266,7 @@ def _session_options(opts: Options) -> str:
         f"-c work_mem={opts.work_mem.replace(' ', '')} -c synchronous_commit=off "
         # pg_restore already builds --jobs indexes at once: parallel workers per build would
         # only oversubscribe the CPUs (measured: bench/db.py).
-        "-c max_parallel_maintenance_workers=0 "
+        "-c max_parallel_maintenance_workers=1 "
         # Foreign-key checks and row counts scan whole tables: compiling them costs more than it saves.
         "-c jit=off"
     )
@@ -1078,8 +1326,60 @@ def _create_staging(target: Target, admin: Any, manifest: Manifest, target_exist
     admin.execute(f"COMMENT ON DATABASE {_q(target.staging)} IS {_lit(MARK_STAGING + ' ' + mark)}")
 
 
-def _validate(target: Target, manifest: Manifest, jobs: int = 2) -> list[str]:
-    """Compare the staging copy's inventory with the manifest's; row counts run ``jobs`` at a time."""
+_AUTOVACUUM_KEYS = ("autovacuum_enabled", "toast.autovacuum_enabled")
+
+
+def pause_autovacuum(conn: Any) -> list[tuple[str, tuple[str, ...]]]:
+    """Switch autovacuum off for every table of the staging database; returns what to reset.
+
+    While the data loads, autovacuum would start on the freshly filled tables (insert
+    thresholds), take CPU and I/O from the restore, and hold locks that every ``CREATE
+    INDEX`` must first cancel (after ``deadlock_timeout``, one second by default): the
+    PostgreSQL manual's advice for bulk loads is to keep it off. Only the staging copy,
+    which nothing else uses, is touched; a table whose dump sets the option itself is
+    left alone, and :func:`resume_autovacuum` removes exactly the options set here.
+    """
+    rows = conn.execute(
+        """SELECT c.oid::regclass::text, coalesce(c.reloptions, '{}'), c.reltoastrelid <> 0,
+                  coalesce(t.reloptions, '{}')
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+           LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
+           WHERE c.relkind = 'r' AND c.relpersistence IN ('p', 'u')
+             AND n.nspname NOT IN ('pg_catalog', 'information_schema')"""
+    ).fetchall()
+    paused: list[tuple[str, tuple[str, ...]]] = []
+    for name, options, has_toast, toast_options in rows:
+        keys: list[str] = []
+        if not any(o.startswith("autovacuum_enabled=") for o in options):
+            keys.append("autovacuum_enabled")
+        if has_toast and not any(o.startswith("autovacuum_enabled=") for o in toast_options):
+            keys.append("toast.autovacuum_enabled")
+        if keys:
+            paused.append((str(name), tuple(keys)))
+    if paused:
+        conn.execute(
+            "".join(f"ALTER TABLE {name} SET ({', '.join(k + ' = false' for k in keys)});\n" for name, keys in paused)
+        )
+    return paused
+
+
+def resume_autovacuum(conn: Any, paused: list[tuple[str, tuple[str, ...]]]) -> None:
+    """Undo :func:`pause_autovacuum`: the tables' options are again exactly those of the dump."""
+    if paused:
+        conn.execute("".join(f"ALTER TABLE {name} RESET ({', '.join(keys)});\n" for name, keys in paused))
+
+
+def _validate(
+    target: Target, manifest: Manifest, jobs: int = 2, copied: dict[tuple[str, str], int] | None = None
+) -> list[str]:
+    """Compare the staging copy's inventory with the manifest's.
+
+    A table's row count is the server's own count of the rows its ``COPY`` committed into the
+    empty table (``copied``: nothing else writes into the staging database, and triggers and
+    rules only exist after the data is in); every other table is counted with ``count(*)``,
+    ``jobs`` at a time.
+    """
+    copied = copied or {}
     with contextlib.closing(target.connect(target.staging)) as conn:
         actual = pgtools.inventory(conn, rows=False)
         tables = conn.execute(
@@ -1089,9 +1389,9 @@ def _validate(target: Target, manifest: Manifest, jobs: int = 2) -> list[str]:
                  AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
                ORDER BY pg_relation_size(c.oid) DESC"""
         ).fetchall()
-    queue = [(str(r[0]), str(r[1])) for r in tables]
+    counts: dict[str, int] = {pgtools.qualified(sch, name): n for (sch, name), n in copied.items()}
+    queue = [(str(r[0]), str(r[1])) for r in tables if (str(r[0]), str(r[1])) not in copied]
     lock = threading.Lock()
-    counts: dict[str, int] = {}
     errors: list[BaseException] = []
 
     def count() -> None:
@@ -1110,7 +1410,7 @@ def _validate(target: Target, manifest: Manifest, jobs: int = 2) -> list[str]:
             with lock:
                 errors.append(exc)
 
-    workers = [threading.Thread(target=count, daemon=True) for _ in range(max(1, min(jobs, len(queue))))]
+    workers = [threading.Thread(target=count, daemon=True) for _ in range(min(jobs, len(queue)))]
     for th in workers:
         th.start()
     for th in workers:
@@ -1330,9 +1630,11 @@ def _restore_one(
         opts.no_owner,
         opts.stream_min_bytes,
         opts.stream,
+        opts.spool_memory,
     )
     try:
         engine.run()
+        engine.resume_autovacuum()
     except BadBackup:
         engine.kill_all()
         # Nothing of a bad backup may stay around: drop the staging copy before falling back.
@@ -1359,7 +1661,7 @@ def _restore_one(
         phases.update(engine.phases)
     t = time.monotonic()
     progress.set_phase("validate")
-    problems = _validate(target, manifest, opts.jobs)
+    problems = _validate(target, manifest, opts.jobs, engine.copied_rows)
     phases["validate"] = time.monotonic() - t
     return problems
 
@@ -1476,6 +1778,7 @@ def restore(
         maintenance_work_mem=cfg.maintenance_work_mem,
         work_mem=cfg.work_mem,
         stream_min_bytes=cfg.stream_min_bytes,
+        spool_memory=cfg.spool_memory_mb * 1024 * 1024,
         stream=stream or cfg.stream,
         as_json=as_json,
     )

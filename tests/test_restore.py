@@ -206,7 +206,7 @@ def test_data_entry_without_its_file_is_a_bad_backup() -> None:
 
 
 @pytest.mark.parametrize("kind", ["file", "s3"])
-@pytest.mark.parametrize("stream", [False, True], ids=["download-first", "stream"])
+@pytest.mark.parametrize("stream", [False, True], ids=["direct", "stream"])
 def test_restore_from_a_folder_and_from_s3(
     pg: PgCluster,
     source: str,

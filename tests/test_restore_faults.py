@@ -101,7 +101,8 @@ def _corrupt(url: str, manifest: Manifest, truncate: bool = False) -> str:
 
 
 MODES = {
-    "spool": "restore: {}\n",
+    "direct": "restore: {}\n",
+    "direct-disk": "restore:\n  spool_memory_mb: 0\n",
     "stream": "restore:\n  stream: true\n  stream_min_bytes: 0\n",
     "stream-prefetched": "restore:\n  stream: true\n  stream_min_bytes: 67108864\n",
 }
@@ -251,8 +252,10 @@ def _copy_running(pg: PgCluster, staging: str) -> bool:
 @pytest.mark.parametrize(
     ("mode", "phase"),
     [
-        ("spool", "pre-data + download"),
-        ("spool", "data + post-data"),
+        ("direct", "pre-data"),
+        ("direct", "data + indexes"),
+        ("direct-disk", "data + indexes"),
+        ("direct", "post-data"),
         ("stream", "pre-data"),
         ("stream", "data"),
         ("stream", "post-data"),

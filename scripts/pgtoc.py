@@ -1,0 +1,161 @@
+"""Read the table of contents (``toc.dat``) of a pg_dump directory-format archive.
+
+``pg_restore -l`` lists the entries but not what ``kaleo-dr restore`` needs to schedule the
+work itself: each entry's SQL, its ``COPY`` statement, its section and its dependencies.
+This module reads them from the archive's own binary format (archive versions 1.12 to 1.16,
+written by pg_dump 9.6 to 17), the way ``ReadHead``/``ReadToc`` of pg_backup_archiver.c do:
+
+* an integer is a sign byte followed by ``intSize`` bytes, least significant first;
+* a string is an integer length (negative: NULL) followed by that many bytes;
+* the header carries the format version, the integer size and the compression, then one
+  record per entry; the directory format adds each data entry's file name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+MAGIC = b"PGDMP"
+# The format byte pg_dump -Fd writes into toc.dat (its TOC is shared with the tar format).
+FORMATS_WITH_FILES = (3, 5)
+SECTION_NONE, SECTION_PRE_DATA, SECTION_DATA, SECTION_POST_DATA = 1, 2, 3, 4
+MIN_VERSION = (1, 12, 0)
+MAX_VERSION = (1, 16, 0)
+
+
+class TocError(ValueError):
+    """The file is not a pg_dump archive TOC this module can read."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    dump_id: int
+    had_dumper: bool
+    tag: str
+    desc: str
+    section: int
+    defn: str
+    copy_stmt: str
+    namespace: str
+    tablespace: str
+    owner: str
+    deps: tuple[int, ...]
+    filename: str | None
+
+
+@dataclass(frozen=True)
+class Toc:
+    version: tuple[int, int, int]
+    compression: str
+    database: str
+    dump_version: str
+    entries: tuple[Entry, ...]
+
+    def by_id(self) -> dict[int, Entry]:
+        return {e.dump_id: e for e in self.entries}
+
+
+class _Reader:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pos = 0
+        self.int_size = 4
+
+    def byte(self) -> int:
+        if self.pos >= len(self.data):
+            raise TocError("toc.dat ends too early")
+        b = self.data[self.pos]
+        self.pos += 1
+        return b
+
+    def int(self) -> int:
+        sign = self.byte()
+        end = self.pos + self.int_size
+        if end > len(self.data):
+            raise TocError("toc.dat ends too early")
+        value = int.from_bytes(self.data[self.pos : end], "little")
+        self.pos = end
+        return -value if sign else value
+
+    def str(self) -> str | None:
+        n = self.int()
+        if n < 0:
+            return None
+        end = self.pos + n
+        if end > len(self.data):
+            raise TocError("toc.dat ends too early")
+        raw = self.data[self.pos : end]
+        self.pos = end
+        return raw.decode("utf-8", errors="surrogateescape")
+
+
+def parse_toc(data: bytes) -> Toc:
+    r = _Reader(data)
+    if data[:5] != MAGIC:
+        raise TocError("not a pg_dump archive (no PGDMP header)")
+    r.pos = 5
+    version = (r.byte(), r.byte(), r.byte())
+    if not MIN_VERSION <= version <= MAX_VERSION:
+        raise TocError(f"archive version {'.'.join(map(str, version))} is not supported")
+    r.int_size = r.byte()
+    if not 1 <= r.int_size <= 8:
+        raise TocError(f"implausible integer size {r.int_size}")
+    r.byte()  # offset size
+    fmt = r.byte()
+    if fmt not in FORMATS_WITH_FILES:
+        raise TocError(f"archive format {fmt} is not the directory format")
+    if version >= (1, 15, 0):
+        compression = {0: "none", 1: "gzip", 2: "lz4", 3: "zstd"}.get(r.byte(), "unknown")
+    else:
+        compression = "gzip" if r.int() != 0 else "none"
+    for _ in range(7):  # creation time: sec, min, hour, mday, mon, year, isdst
+        r.int()
+    database = r.str() or ""
+    r.str()  # server version of the source
+    dump_version = r.str() or ""
+    entries: list[Entry] = []
+    for _ in range(r.int()):
+        dump_id = r.int()
+        had_dumper = bool(r.int())
+        r.str()  # tableoid
+        r.str()  # oid
+        tag = r.str() or ""
+        desc = r.str() or ""
+        section = r.int()
+        defn = r.str() or ""
+        r.str()  # drop statement
+        copy_stmt = r.str() or ""
+        namespace = r.str() or ""
+        tablespace = r.str() or ""
+        if version >= (1, 14, 0):
+            r.str()  # table access method
+        if version >= (1, 16, 0):
+            r.int()  # relkind
+        owner = r.str() or ""
+        r.str()  # "false": WITH OIDS is gone
+        deps: list[int] = []
+        while (dep := r.str()) is not None:
+            deps.append(int(dep))
+        filename = r.str()
+        entries.append(
+            Entry(
+                dump_id,
+                had_dumper,
+                tag,
+                desc,
+                section,
+                defn,
+                copy_stmt,
+                namespace,
+                tablespace,
+                owner,
+                tuple(deps),
+                filename,
+            )
+        )
+    return Toc(version, compression, database, dump_version, tuple(entries))
+
+
+def read_toc(path: Path) -> Toc:
+    return parse_toc(path.read_bytes())
