@@ -7,32 +7,43 @@ build the GCP stack, provision it, restore, fail over, cut DNS over, rehearse.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from scripts import __version__
-from scripts import backup as backup_cmd
-from scripts import contacts as contacts_cmd
-from scripts import cutover as cutover_cmd
-from scripts import declare as declare_cmd
-from scripts import failover as failover_cmd
-from scripts import notify as notify_cmd
-from scripts import parity as parity_cmd
-from scripts import plan as plan_cmd
-from scripts import policy as policy_cmd
-from scripts import provision as provision_cmd
-from scripts import recover as recover_cmd
-from scripts import rehearse as rehearse_cmd
-from scripts import restore as restore_cmd
-from scripts import triage as triage_cmd
 from scripts.cliapp import AppState, KaleoGroup, new_app
+
+# The module behind each command, in the runbook's order (the order of `kaleo-dr --help`):
+# 1. triage, declare, report-customer; 2. notify, contacts; 3. db recover-in-aws;
+# 4. backup, restore; 5. plan, parity, policy; 6. provision; 7. failover, cutover, rehearse.
+COMMAND_MODULES = {
+    "triage": "triage",
+    "declare": "declare",
+    "report-customer": "declare",
+    "notify": "notify",
+    "contacts": "contacts",
+    "db": "recover",
+    "backup": "backup",
+    "restore": "restore",
+    "plan": "plan",
+    "parity": "parity",
+    "policy": "policy",
+    "provision": "provision",
+    "failover": "failover",
+    "cutover": "cutover",
+    "rehearse": "rehearse",
+}
+ROOT_OPTIONS_WITH_VALUE = ("--config", "-c")
 
 EPILOG = (
     "Exit codes: 0 ok; 1 a check failed; 2 bad input or configuration. "
     "Every command takes --json. Configuration: kaleo-dr.yaml (or --config / $KALEO_DR_CONFIG)."
 )
+
 
 class RunbookGroup(KaleoGroup):
     """The root group: `kaleo-dr --help` lists the commands in the order the continuity plan uses them."""
@@ -56,22 +67,12 @@ class RunbookGroup(KaleoGroup):
     )
 
 
-app = new_app(
-    "Kaleo disaster-recovery toolkit: the business continuity plan as code.\n\n"
-    "Runbook order: triage -> declare -> notify customers -> (database outage: db recover-in-aws) -> "
-    "(Amazon outage >= 24h: failover to GCP) -> cutover -> rehearse quarterly.",
-    epilog=EPILOG,
-    cls=RunbookGroup,
-)
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"kaleo-dr {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     config: Annotated[
@@ -89,32 +90,51 @@ def root(
         _ = state.config
 
 
-# Registration order is the order of `kaleo-dr --help`: keep it the runbook's order.
-# 1. triage, declare, report-customer      (scripts.triage, scripts.declare)
-# 2. notify, contacts                      (scripts.notify, scripts.contacts)
-# 3. db recover-in-aws                     (scripts.recover)
-# 4. backup, restore                       (scripts.backup, scripts.restore)
-# 5. plan, parity, policy                  (scripts.plan, scripts.parity, scripts.policy)
-# 6. provision                             (scripts.provision)
-# 7. failover, cutover, rehearse           (scripts.failover, scripts.cutover, scripts.rehearse)
-triage_cmd.register(app)
-declare_cmd.register(app)
-notify_cmd.register(app)
-contacts_cmd.register(app)
-recover_cmd.register(app)
-backup_cmd.register(app)
-restore_cmd.register(app)
-plan_cmd.register(app)
-parity_cmd.register(app)
-policy_cmd.register(app)
-provision_cmd.register(app)
-failover_cmd.register(app)
-cutover_cmd.register(app)
-rehearse_cmd.register(app)
+def build_app(command: str | None = None) -> typer.Typer:
+    """The CLI with every command, or only the one about to run (its module alone is imported:
+    a restore at 3 a.m. does not wait for the triage, notify and provisioning code to load)."""
+    app = new_app(
+        "Kaleo disaster-recovery toolkit: the business continuity plan as code.\n\n"
+        "Runbook order: triage -> declare -> notify customers -> (database outage: db recover-in-aws) -> "
+        "(Amazon outage >= 24h: failover to GCP) -> cutover -> rehearse quarterly.",
+        epilog=EPILOG,
+        cls=RunbookGroup,
+    )
+    app.callback()(root)
+    modules = (
+        [COMMAND_MODULES[command]] if command in COMMAND_MODULES else list(dict.fromkeys(COMMAND_MODULES.values()))
+    )
+    for name in modules:
+        importlib.import_module(f"scripts.{name}").register(app)
+    return app
+
+
+def invoked_command(argv: list[str]) -> str | None:
+    """The command named on a command line (None for none or an unknown one: then all are loaded)."""
+    args = iter(argv)
+    for arg in args:
+        if arg in ROOT_OPTIONS_WITH_VALUE:
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg if arg in COMMAND_MODULES else None
+    return None
+
+
+_full_app: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> Any:
+    """``scripts.cli.app``: the CLI with every command, built on first use."""
+    global _full_app
+    if name == "app":
+        if _full_app is None:
+            _full_app = build_app()
+        return _full_app
+    raise AttributeError(name)
 
 
 def main() -> None:
-    app(prog_name="kaleo-dr")
+    build_app(invoked_command(sys.argv[1:]))(prog_name="kaleo-dr")
 
 
 if __name__ == "__main__":

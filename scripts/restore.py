@@ -114,6 +114,7 @@ PIPE_BYTES = 1024 * 1024
 # Downloaded table data waiting to be loaded is kept in memory up to this many bytes, the
 # rest in the work folder (compressed either way).
 SPOOL_MEMORY_BYTES = 512 * 1024 * 1024
+SLOWEST_JOBS = 20  # the longest data loads and index builds named in --json output
 F_SETPIPE_SZ = 1031
 DATA_DESCS = ("TABLE DATA", "SEQUENCE SET", "BLOBS", "LARGE OBJECTS")
 PHASES = ("select", "prepare", "toc", "pre_data", "download", "data", "post_data", "validate", "swap")
@@ -146,6 +147,7 @@ class RestoreResult:
     validation: dict[str, Any]
     replaced_existing: bool
     tables: int
+    slowest: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -161,6 +163,7 @@ class RestoreResult:
             "skipped": [s.as_dict() for s in self.skipped],
             "phases": {k: round(v, 3) for k, v in self.phases.items()},
             "validation": self.validation,
+            "slowest_jobs": self.slowest,
         }
 
 
@@ -485,6 +488,7 @@ class Engine:
         self.errors: list[BaseException] = []
         self.paused_autovacuum: list[tuple[str, tuple[str, ...]]] = []
         self.copied_rows: dict[tuple[str, str], int] = {}
+        self.timeline: list[pgload.JobTiming] = []
         self.spool_memory = spool_memory
         # The same restore-friendly settings for our own connections as pg_restore gets via PGOPTIONS.
         self.session_sql = "".join(
@@ -725,6 +729,7 @@ class Engine:
                     raise exc.cause from None
                 raise CheckFailed(f"restoring {exc}") from None
             self.phases["data"] = result.data_seconds
+            self.timeline = result.timeline
             t_rest = time.monotonic()
             downloader.join()
             self._raise_first_error()
@@ -1471,6 +1476,7 @@ def _run(
     started: float,
     session_options: str,
 ) -> RestoreResult:
+    timeline: list[pgload.JobTiming] = []
     t = time.monotonic()
     progress.set_phase("select")
     try:
@@ -1544,6 +1550,7 @@ def _run(
                         phases,
                         tool.path,
                         session_options,
+                        timeline,
                     )
             except BadBackup as exc:
                 skip = Skipped(ref.backup_id, exc.reason, exc.bad_files)
@@ -1586,6 +1593,10 @@ def _run(
                 validation={"ok": True, "problems": [], "tables": len(manifest.tables)},
                 replaced_existing=target_exists,
                 tables=len(manifest.tables),
+                slowest=[
+                    {"job": f"{t.desc} {t.name}", "start": round(t.start, 3), "seconds": round(t.seconds, 3)}
+                    for t in sorted(timeline, key=lambda t: -t.seconds)[:SLOWEST_JOBS]
+                ],
             )
     raise CheckFailed(
         f"no usable backup in {store.url}: "
@@ -1612,6 +1623,7 @@ def _restore_one(
     phases: dict[str, float],
     pg_restore: Path,
     session_options: str,
+    timeline: list[pgload.JobTiming] | None = None,
 ) -> list[str]:
     """Restore one backup into a fresh staging database and validate it; returns the differences."""
     _create_staging(target, admin, manifest, target_exists)
@@ -1659,6 +1671,8 @@ def _restore_one(
     finally:
         shutil.rmtree(work, ignore_errors=True)
         phases.update(engine.phases)
+        if timeline is not None:
+            timeline[:] = engine.timeline
     t = time.monotonic()
     progress.set_phase("validate")
     problems = _validate(target, manifest, opts.jobs, engine.copied_rows)

@@ -120,3 +120,47 @@ def test_missing_explicit_config_is_exit_2(cli, in_tmp):
     r = cli("--config", str(in_tmp / "absent.yaml"), "plan", "--stack", "aws")
     assert r.code == 2
     assert "absent.yaml" in r.stderr
+
+
+def test_each_command_loads_only_its_own_module() -> None:
+    from typer.main import get_command
+
+    from scripts.cli import COMMAND_MODULES, app, build_app
+
+    every = set(get_command(app).list_commands(None))  # type: ignore[attr-defined,arg-type]
+    assert every == set(COMMAND_MODULES)
+    for command, module in COMMAND_MODULES.items():
+        alone = set(get_command(build_app(command)).list_commands(None))  # type: ignore[attr-defined,arg-type]
+        # the command is there, with exactly the commands its module registers
+        assert command in alone
+        assert alone == {c for c, m in COMMAND_MODULES.items() if m == module}
+
+
+@pytest.mark.parametrize(
+    ("argv", "command"),
+    [
+        (["restore", "--from", "x"], "restore"),
+        (["--config", "restore", "backup", "list"], "backup"),
+        (["-c", "k.yaml", "--json"], None),
+        (["--config=k.yaml", "triage"], "triage"),
+        (["--help"], None),
+        (["no-such-command"], None),
+    ],
+)
+def test_the_invoked_command_is_found_past_root_options(argv: list[str], command: str | None) -> None:
+    from scripts.cli import invoked_command
+
+    assert invoked_command(argv) == command
+
+
+def test_the_console_script_runs_a_command_with_only_its_module(tmp_path: Path) -> None:
+    code = (
+        "import sys; sys.argv = ['kaleo-dr', 'restore', '--help']\n"
+        "from scripts import cli\n"
+        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('scripts.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    loaded = out.stdout.strip().splitlines()[-1]
+    assert "'scripts.restore'" in loaded
+    assert "'scripts.triage'" not in loaded and "'scripts.notify'" not in loaded

@@ -54,6 +54,10 @@ CREATE TABLE "sales data".orders_2026 PARTITION OF "sales data".orders
 CREATE INDEX orders_status_idx ON "sales data".orders (status);
 CREATE UNLOGGED TABLE audit.scratch (k text PRIMARY KEY, v jsonb);
 CREATE TABLE audit.log (id bigserial PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), what text, row_data jsonb);
+-- storage options of its own: the restore pauses autovacuum on every table while loading and
+-- must give back exactly these
+ALTER TABLE audit.log SET (autovacuum_enabled = false, fillfactor = 90, toast.autovacuum_enabled = true);
+ALTER TABLE "sales data".orders_2025 SET (autovacuum_vacuum_scale_factor = 0.05);
 CREATE FUNCTION audit.log_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO audit.log(what, row_data) VALUES (TG_OP || ' ' || TG_TABLE_NAME, to_jsonb(NEW));

@@ -1,0 +1,286 @@
+"""The restore's own loader: reading toc.dat, planning the jobs, running them on a real server.
+
+A real pg_dump archive of a small schema is read by :mod:`scripts.pgtoc` and compared with
+``pg_restore -l``; :mod:`scripts.pgload` plans and runs its data and index jobs against a
+real PostgreSQL; :class:`scripts.restore.Spool` is followed by a reader while it grows.
+"""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from scripts import pgload, pgtoc, pgtools
+from scripts.localsvc import PgCluster
+from scripts.pgtoc import SECTION_DATA, SECTION_POST_DATA, SECTION_PRE_DATA, Entry, Toc
+from scripts.restore import Aborted, BadBackup, Spool, inflate
+
+SCHEMA = """
+CREATE TABLE parent (id bigint PRIMARY KEY, name text NOT NULL);
+CREATE TABLE docs (id bigint PRIMARY KEY, parent_id bigint REFERENCES parent(id), body jsonb, tags text[]);
+CREATE INDEX docs_parent_idx ON docs (parent_id);
+CREATE UNIQUE INDEX docs_body_key ON docs ((body ->> 'k'));
+CREATE TABLE plain_rows (n int, label text);
+CREATE TABLE events (id int, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');
+CREATE INDEX events_at_idx ON events (at);
+CREATE SEQUENCE counter START 7;
+SELECT setval('counter', 41);
+INSERT INTO parent SELECT g, 'p' || g FROM generate_series(1, 300) g;
+INSERT INTO docs SELECT g, 1 + g % 300, jsonb_build_object('k', g), ARRAY['a', 'b']
+  FROM generate_series(1, 2000) g;
+INSERT INTO plain_rows SELECT g, 'row ' || g FROM generate_series(1, 500) g;
+INSERT INTO events SELECT g, date '2025-01-01' + g % 300 FROM generate_series(1, 100) g;
+"""
+
+
+@pytest.fixture(scope="module")
+def archive(pg: PgCluster, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pg.psql("DROP DATABASE IF EXISTS pgload_src WITH (FORCE)")
+    pg.psql("CREATE DATABASE pgload_src")
+    pg.psql(SCHEMA, "pgload_src")
+    out = tmp_path_factory.mktemp("pgload") / "dump"
+    subprocess.run(
+        [str(pg.bin_dir / "pg_dump"), "-Fd", "-Z1", "-f", str(out), pg.dsn("pgload_src")],
+        env=pg.env(),
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+def _listing(pg: PgCluster, dump: Path) -> list[tuple[int, str]]:
+    out = subprocess.run(
+        [str(pg.bin_dir / "pg_restore"), "-l", str(dump)], capture_output=True, text=True, check=True
+    ).stdout
+    rows = []
+    for line in out.splitlines():
+        if line.startswith(";") or not line.strip():
+            continue
+        dump_id, rest = line.split(";", 1)
+        rows.append((int(dump_id), rest))
+    return rows
+
+
+def test_toc_reader_reads_every_entry_pg_restore_lists(pg: PgCluster, archive: Path) -> None:
+    toc = pgtoc.read_toc(archive / "toc.dat")
+
+    listed = _listing(pg, archive)
+    ours = {e.dump_id: e for e in toc.entries}
+    assert listed, "pg_restore listed nothing: the comparison would prove nothing"
+    for dump_id, rest in listed:
+        entry = ours[dump_id]
+        assert f" {entry.desc} " in rest and rest.rstrip().endswith(entry.owner), rest
+    assert toc.version >= (1, 14, 0) and toc.compression == "gzip" and toc.database == "pgload_src"
+    data = {e.tag: e for e in toc.entries if e.desc == "TABLE DATA"}
+    assert data["docs"].copy_stmt.startswith("COPY public.docs (id, parent_id, body, tags) FROM stdin;")
+    assert data["docs"].filename == f"{data['docs'].dump_id}.dat" and data["docs"].section == SECTION_DATA
+    tables = {e.tag: e.dump_id for e in toc.entries if e.desc == "TABLE"}
+    fk = next(e for e in toc.entries if e.desc == "FK CONSTRAINT")
+    pk = next(e for e in toc.entries if e.desc == "CONSTRAINT" and e.tag == "parent parent_pkey")
+    assert {tables["docs"], tables["parent"], pk.dump_id} <= set(fk.deps)
+    assert "FOREIGN KEY (parent_id) REFERENCES public.parent(id)" in fk.defn
+
+
+def test_toc_reader_refuses_what_is_not_a_toc(archive: Path) -> None:
+    data = (archive / "toc.dat").read_bytes()
+    with pytest.raises(pgtoc.TocError, match="PGDMP"):
+        pgtoc.parse_toc(b"PK\x03\x04" + data[4:])
+    with pytest.raises(pgtoc.TocError, match="too early"):
+        pgtoc.parse_toc(data[: len(data) // 2])
+
+
+def _entry(dump_id: int, desc: str, section: int, tag: str, deps: tuple[int, ...] = (), defn: str = "") -> Entry:
+    copy = f"COPY public.{tag} (a) FROM stdin;\n" if desc == "TABLE DATA" else ""
+    filename = f"{dump_id}.dat" if desc == "TABLE DATA" else None
+    return Entry(dump_id, desc == "TABLE DATA", tag, desc, section, defn, copy, "public", "", "me", deps, filename)
+
+
+def test_plan_runs_data_and_index_jobs_and_leaves_the_rest_to_pg_restore() -> None:
+    toc = Toc(
+        (1, 14, 0),
+        "gzip",
+        "db",
+        "15",
+        (
+            _entry(1, "TABLE", SECTION_PRE_DATA, "a", defn="CREATE TABLE public.a (\n    a jsonb\n);"),
+            _entry(2, "TABLE", SECTION_PRE_DATA, "b", defn="CREATE TABLE public.b (\n    a integer\n);"),
+            _entry(10, "TABLE DATA", SECTION_DATA, "a", (1,)),
+            _entry(11, "TABLE DATA", SECTION_DATA, "b", (2,)),
+            _entry(12, "SEQUENCE SET", SECTION_DATA, "s"),
+            _entry(20, "CONSTRAINT", SECTION_POST_DATA, "a a_pkey", (1,)),
+            _entry(21, "FK CONSTRAINT", SECTION_POST_DATA, "b b_fkey", (2, 1, 20)),
+            _entry(22, "INDEX ATTACH", SECTION_POST_DATA, "a_part_idx", (20,)),
+            _entry(23, "CONSTRAINT", SECTION_POST_DATA, "b needs attach", (2, 22)),
+            _entry(24, "FK CONSTRAINT", SECTION_POST_DATA, "b needs 23", (2, 23)),
+            _entry(25, "TRIGGER", SECTION_POST_DATA, "a trg", (1,)),
+        ),
+    )
+    plan = pgload.plan_load(toc, {10: 1_000_000, 11: 1_000_000}, {10: 10_000_000, 11: 10_000_000})
+
+    assert set(plan.jobs) == {10, 11, 20, 21}
+    assert plan.jobs[20].waits == {10}
+    assert plan.jobs[21].waits == {10, 11, 20}
+    # what depends on pg_restore's part (directly or through another entry) is pg_restore's
+    assert [e.dump_id for e in plan.rest] == [12, 22, 23, 24, 25]
+    # the jsonb table costs more per row than the integer one: it starts first
+    assert plan.jobs[10].chain > plan.jobs[11].chain
+
+
+def test_value_cost_reads_column_types_from_create_table() -> None:
+    narrow = pgload.value_cost('CREATE TABLE public.t (\n    id bigint NOT NULL,\n    "a b" integer\n);')
+    heavy = pgload.value_cost(
+        "CREATE TABLE public.t (\n    id bigint NOT NULL,\n    doc jsonb,\n    CONSTRAINT c CHECK (true)\n);"
+    )
+    assert heavy > narrow > pgload.ROW_COST
+
+
+def _connect(pg: PgCluster, db: str) -> psycopg.Connection:
+    return pgtools.connect(pg.dsn(db), pg.password)
+
+
+def _prepare(pg: PgCluster, archive: Path, db: str) -> pgtoc.Toc:
+    pg.psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+    pg.psql(f"CREATE DATABASE {db}")
+    subprocess.run(
+        [str(pg.bin_dir / "pg_restore"), "--section=pre-data", "-d", pg.dsn(db), str(archive)],
+        env=pg.env(),
+        check=True,
+        capture_output=True,
+    )
+    return pgtoc.read_toc(archive / "toc.dat")
+
+
+def _sources(archive: Path, toc: pgtoc.Toc, times: int = 1) -> dict[int, bytes]:
+    out = {}
+    for e in toc.entries:
+        if e.desc == "TABLE DATA":
+            data = gzip.decompress((archive / f"{e.filename}.gz").read_bytes())
+            body = data.split(b"\\.\n", 1)[0]
+            out[e.dump_id] = body * times
+    return out
+
+
+def test_load_runs_the_plan_on_a_real_server_longest_chain_first(pg: PgCluster, archive: Path) -> None:
+    toc = _prepare(pg, archive, "pgload_dst")
+    data = _sources(archive, toc)
+    rows = {e.dump_id: data[e.dump_id].count(b"\n") for e in toc.entries if e.desc == "TABLE DATA"}
+    plan = pgload.plan_load(toc, rows, {i: len(b) for i, b in data.items()})
+    done: list[str] = []
+
+    result = pgload.run_load(
+        plan,
+        lambda: _connect(pg, "pgload_dst"),
+        1,
+        lambda job: iter([data[job.entry.dump_id]]),
+        pgload.session_sql(toc),
+        threading.Event(),
+        lambda job, n: done.append(job.entry.tag),
+    )
+
+    by_tag = {e.dump_id: e.tag for e in toc.entries}
+    assert {by_tag[i]: n for i, n in result.rows.items()} == {
+        "parent": 300,
+        "docs": 2000,
+        "plain_rows": 500,
+        "events_2025": 100,
+    }
+    # one worker: the order is the plan's; the jsonb table with two indexes and a foreign key first
+    assert done[0] == "docs"
+    assert next(t.name for t in result.timeline if t.desc == "TABLE DATA") == "public.docs"
+    assert {t.desc for t in result.timeline} == {"TABLE DATA", "CONSTRAINT", "INDEX", "FK CONSTRAINT"}
+    with closing(_connect(pg, "pgload_dst")) as conn:
+        indexes = {r[0] for r in conn.execute("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")}
+        fks = conn.execute("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated").fetchone()
+    assert {"parent_pkey", "docs_pkey", "docs_parent_idx", "docs_body_key", "events_2025_at_idx"} <= indexes
+    assert fks == (1,)
+    # the partition's index is attached by pg_restore afterwards, not here
+    assert "INDEX ATTACH" in {e.desc for e in plan.rest}
+
+
+def test_a_failing_job_stops_the_load_and_names_its_entry(pg: PgCluster, archive: Path) -> None:
+    toc = _prepare(pg, archive, "pgload_dup")
+    data = _sources(archive, toc, times=2)  # every row twice: the primary keys cannot be built
+    plan = pgload.plan_load(toc, {}, {i: len(b) for i, b in data.items()})
+
+    with pytest.raises(pgload.LoadError) as exc:
+        pgload.run_load(
+            plan,
+            lambda: _connect(pg, "pgload_dup"),
+            2,
+            lambda job: iter([data[job.entry.dump_id]]),
+            pgload.session_sql(toc),
+            threading.Event(),
+        )
+
+    assert exc.value.entry.desc in ("CONSTRAINT", "INDEX")
+    assert isinstance(exc.value.cause, psycopg.errors.UniqueViolation)
+    assert str(exc.value).startswith(f"{exc.value.entry.desc} public.")
+
+
+def test_a_source_that_fails_rolls_its_copy_back(pg: PgCluster, archive: Path) -> None:
+    toc = _prepare(pg, archive, "pgload_bad")
+    data = _sources(archive, toc)
+    plan = pgload.plan_load(toc, {}, {i: len(b) for i, b in data.items()})
+
+    def source(job: pgload.Job) -> Iterator[bytes]:
+        yield data[job.entry.dump_id][:100]
+        raise BadBackup("a file does not match the manifest", [f"{job.entry.filename}: sha256 differs"])
+
+    with pytest.raises(pgload.LoadError) as exc:
+        pgload.run_load(plan, lambda: _connect(pg, "pgload_bad"), 2, source, pgload.session_sql(toc), threading.Event())
+
+    assert isinstance(exc.value.cause, BadBackup)
+    with closing(_connect(pg, "pgload_bad")) as conn:
+        counts = pgtools.row_counts(conn)
+    assert counts and set(counts.values()) == {0}, counts  # nothing of a bad file was committed
+
+
+@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "disk"])
+def test_spool_reader_follows_the_writer_and_ends_only_when_finished(tmp_path: Path, on_disk: bool) -> None:
+    spool = Spool(tmp_path / "f.part" if on_disk else None)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.extend(spool.chunks(threading.Event())))
+    reader.start()
+    for i in range(5):
+        spool.write(bytes([i]) * 1000)
+        time.sleep(0.01)
+    time.sleep(0.1)
+    assert reader.is_alive(), "the reader ended before the file was finished (verified)"
+    spool.finish()
+    reader.join(5)
+    assert b"".join(got) == b"".join(bytes([i]) * 1000 for i in range(5))
+    if not on_disk:
+        assert all(c is None for c in spool._mem), "chunks already read must be released"
+    spool.remove()
+    assert not (tmp_path / "f.part").exists()
+
+
+def test_spool_failure_reaches_the_reader(tmp_path: Path) -> None:
+    spool = Spool(None)
+    spool.write(b"x" * 10)
+    it = spool.chunks(threading.Event())
+    assert next(it) == b"x" * 10
+    spool.fail(BadBackup("a file does not match the manifest", ["1.dat.gz: sha256 differs"]))
+    with pytest.raises(BadBackup):
+        next(it)
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(Aborted):
+        next(Spool(None).chunks(stop))
+
+
+def test_inflate_handles_several_gzip_members_and_refuses_a_truncated_stream() -> None:
+    blob = gzip.compress(b"hello ") + gzip.compress(b"world\n")
+    chunks = [blob[i : i + 7] for i in range(0, len(blob), 7)]
+    assert b"".join(inflate(iter(chunks), "x.gz")) == b"hello world\n"
+    with pytest.raises(BadBackup, match="cannot be decompressed"):
+        b"".join(inflate(iter([blob[:-10]]), "x.gz"))
