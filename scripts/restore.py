@@ -29,19 +29,25 @@ What happens, in order
    intact. Database-level GRANTs and ``ALTER DATABASE ... SET`` settings of a replaced
    target are not carried over (the owner, encoding and locale are).
 
-4. **Fast.** Phases: select -> prepare -> toc -> pre-data (+ download) -> data -> validate
-   -> swap. ``toc.dat`` is fetched first and the pre-data section (schema) restored while
-   every data file downloads in parallel, largest first, each through its sha256 check as
-   it arrives (one streaming GET per file, resumed with a Range request after an error).
-   Then ONE ``pg_restore -j N --section=data --section=post-data`` restores from the local
-   copy, so pg_restore's own scheduler orders the work: table data largest first, each
-   table's indexes and constraints built as soon as its data is in, in parallel with other
-   tables' data (``data`` in the phases covers data and post-data together). Every
-   pg_restore session gets restore-friendly settings through ``PGOPTIONS``
-   (``maintenance_work_mem`` - index builds sort in memory -, ``work_mem``,
-   ``synchronous_commit=off``, no parallel workers per index build since pg_restore
-   already runs N builds); nothing in the server's configuration is changed. Row counts
-   for the validation run ``--jobs`` at a time. Measured against plain ``pg_restore -j``:
+4. **Fast.** Phases: select -> prepare -> toc -> pre-data -> data -> post-data -> validate
+   -> swap (``download`` is reported too: it overlaps pre-data and data). ``toc.dat`` is
+   fetched first and pg_restore restores the schema (pre-data) while every table's data file
+   starts downloading, in the order the tables will load. Then :mod:`scripts.pgload` runs
+   the heavy middle on ``--jobs`` connections: each table's COPY is fed straight from its
+   download (through the sha256 check, inflated with ISA-L, the last chunk held back until
+   the digest matched, so a corrupt file never commits), into the table emptied in the same
+   transaction, ``WITH (FREEZE)``; indexes, primary/unique keys and foreign keys are built as
+   soon as their tables are in, ahead of tables still waiting; the table with the longest
+   estimated chain of work starts first; idle workers lend themselves to the remaining index
+   builds. Downloads run ahead at the store's speed into a :class:`Spool` (memory first, then
+   the work folder). Autovacuum is paused on the staging tables while they load (and their
+   own options put back). What is left - sequence values, large objects, triggers, comments,
+   ACLs, materialized view data, partition index attachments and whatever depends on them -
+   goes to one final ``pg_restore -j N`` (``post-data`` in the phases also covers index
+   builds still running when the last table finished loading). Every session gets
+   restore-friendly settings (``maintenance_work_mem``, ``work_mem``,
+   ``synchronous_commit=off``, ``jit=off``; through ``PGOPTIONS`` for pg_restore); nothing in
+   the server's configuration is changed. Measured against plain ``pg_restore -j``:
    ``bench/db.py``.
 
    ``--stream`` (``restore.stream``) needs no local disk for the dump: every table data file
@@ -53,7 +59,9 @@ What happens, in order
    pre-data until the first data file is opened, data until the last one was fed,
    post-data the rest.
 
-5. **Validation.** Exact row count of every table, sequence positions and the counts of
+5. **Validation.** Exact row count of every table (the server's own count of the rows each
+   COPY committed into the empty table; ``count(*)`` for a table loaded otherwise), sequence
+   positions and the counts of
    tables, indexes, constraints, functions, triggers, views, large objects, extensions...
    (``scripts.pgtools.inventory``) must equal what the backup recorded; any difference is
    exit 1 and the staging database is kept for inspection (the target is untouched).
@@ -442,13 +450,12 @@ def _lit(text: str) -> str:
 class Engine:
     """One restore of one backup into the staging database.
 
-    A single ``pg_restore -j N`` runs the whole archive (pre-data, then data and post-data
-    interleaved by its own dependency scheduler, largest tables first). Every table data
-    file is a named pipe in the dump folder: when a pg_restore worker opens one, a feeder
-    thread streams that file from the object store through sha256 into it, holding the
-    last chunk back until the digest matched. Small files are fetched ahead into memory so
-    that they are ready when asked for. Large objects are loaded by a second pg_restore
-    once the schema exists.
+    Default (:meth:`run_direct`): pg_restore restores the schema; :mod:`scripts.pgload` loads
+    every table from its verified download and builds the indexes and constraints, longest
+    chain first; one last pg_restore does the rest. With ``stream`` (:meth:`run_stream`): a
+    single ``pg_restore -j N`` runs the archive and every table data file is a named pipe fed
+    from the object store when a worker opens it; large objects load through a second
+    pg_restore once the schema exists.
     """
 
     def __init__(
@@ -670,25 +677,31 @@ class Engine:
         t_start = time.monotonic()
         self.phases["toc"] = t_start - t0
 
-        def download_all() -> None:
-            def fetch(job: pgload.Job) -> None:
-                spool = spools[job.entry.dump_id]
-                try:
-                    self._fetch_verified(files_of[job.entry.dump_id], spool.write)
-                    spool.finish()
-                except BaseException as exc:
-                    spool.fail(exc)
-                    raise
+        def fetch(job: pgload.Job) -> None:
+            spool = spools[job.entry.dump_id]
+            try:
+                self._fetch_verified(files_of[job.entry.dump_id], spool.write)
+                spool.finish()
+            except BaseException as exc:
+                spool.fail(exc)
+                raise
 
-            with concurrent.futures.ThreadPoolExecutor(max_workers=max(2, self.jobs)) as pool:
-                futures = [pool.submit(fetch, j) for j in order] + [pool.submit(self._download, fe) for fe in local]
-                try:
-                    for fut in concurrent.futures.as_completed(futures):
-                        fut.result()
-                except BaseException as exc:
-                    self._fail(exc)  # sets stop: every other download ends at its next chunk
-                    for sp in spools.values():
-                        sp.fail(Aborted())
+        # Every download is queued here, before any pg_restore is forked: submitting to a pool
+        # from another thread while this one forks has been seen to break the pool's locks.
+        pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(2, self.jobs))
+        futures = [pool.submit(fetch, j) for j in order] + [pool.submit(self._download, fe) for fe in local]
+
+        def download_all() -> None:
+            try:
+                for fut in concurrent.futures.as_completed(futures):
+                    fut.result()
+            except BaseException as exc:
+                # Whatever happens here must reach the loaders, or they would wait forever.
+                self._fail(exc)  # sets stop: every other download ends at its next chunk
+                for sp in spools.values():
+                    sp.fail(Aborted())
+            finally:
+                pool.shutdown(wait=True)
             # Downloads overlap the schema and data phases: this is how long they took.
             self.phases["download"] = time.monotonic() - t_start
 
