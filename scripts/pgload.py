@@ -6,13 +6,17 @@ pg_restore, but runs the heavy middle itself, because it can do better than
 
 * **no zlib in the loaders**: the table data arrives through the sha256 check and is
   inflated with ISA-L (about twice as fast as zlib) straight into ``COPY ... FROM STDIN``;
-* **critical path first**: pg_restore starts the largest *files* first; here a table's
-  cost is estimated from its row count and data size plus its index and constraint builds,
-  and the table whose whole chain takes longest starts first, so the last minutes are not
-  spent building one big table's indexes on one core while the others idle;
+* **critical path first**: pg_restore starts the largest *files* first; here every job's
+  cost is estimated - a load per byte and per value by column type (parsing jsonb costs far
+  more than parsing a bigint), an index or constraint build per row by its keys (an
+  expression over jsonb costs more than a bigint key) - and of the jobs ready to run, the
+  one with the longest chain of work behind it (itself plus everything that waits for it)
+  runs first, loads and builds alike, so the end is not one big table's index builds on one
+  core while the other cores idle;
 * **indexes and constraints as soon as possible**: an index, unique/primary key or foreign
-  key is built the moment every table it depends on is loaded (and the constraints it
-  depends on exist), ahead of any table still waiting to load.
+  key is ready the moment every table it depends on is loaded (and the constraints it
+  depends on exist); workers with nothing left to do lend themselves to the remaining index
+  builds as parallel maintenance workers.
 
 What runs here, taken from the archive's TOC (:mod:`scripts.pgtoc`): every ``TABLE DATA``
 entry, and the post-data ``INDEX``, ``CONSTRAINT`` and ``FK CONSTRAINT`` entries whose
@@ -65,7 +69,24 @@ VALUE_COSTS = (  # first match wins, on the lower-cased type
     ("text", 0.05e-6),
     ("character", 0.05e-6),
 )
-INDEX_ROW_COST = 0.35e-6
+INDEX_ROW_COST = 0.2e-6  # per row, plus per key column and more for an expression
+KEY_COST = 0.1e-6
+EXPRESSION_COST = 0.4e-6
+JSON_EXPRESSION_COST = 1.2e-6
+FK_ROW_COST = 0.3e-6
+_KEYS = re.compile(r"(?:PRIMARY KEY|UNIQUE|USING \w+|FOREIGN KEY) \((.*)\)", re.S)
+
+
+def build_cost(entry: Entry) -> float:
+    """Estimated seconds per table row to build an index or constraint, from its definition."""
+    if entry.desc == "FK CONSTRAINT":
+        return FK_ROW_COST
+    m = _KEYS.search(entry.defn)
+    keys = m.group(1) if m else ""
+    cost = INDEX_ROW_COST + KEY_COST * (keys.count(",") + 1)
+    if "((" in keys or "(" in keys.replace("((", ""):  # an expression key
+        cost += JSON_EXPRESSION_COST if ("->" in keys or "jsonb" in keys) else EXPRESSION_COST
+    return cost
 JOB_COST = 0.01
 _COLUMN = re.compile(r'^ {4}("(?:[^"]|"")+"|[^\s"]+) (.+?),?$')
 
@@ -149,7 +170,7 @@ def plan_load(toc: Toc, table_rows: dict[int, int], data_bytes: dict[int, int]) 
         e = candidates[i]
         dep_tables = [d for d in e.deps if d in data_of]
         rows = max((rows_of_table.get(t, 0) for t in dep_tables), default=0)
-        jobs[i] = Job(e, "sql", JOB_COST + rows * INDEX_ROW_COST, set(w))
+        jobs[i] = Job(e, "sql", JOB_COST + rows * build_cost(e), set(w))
     _set_chains(jobs)
     return Plan(jobs, [e for e in toc.entries if e.section != SECTION_PRE_DATA and e.dump_id not in jobs])
 
@@ -227,12 +248,13 @@ def run_load(
     for i, j in todo.items():
         for w in j.waits:
             waiting[w].append(i)
-    ready: list[tuple[int, float, int]] = []
+    ready: list[tuple[float, int]] = []
 
     def push(i: int) -> None:
         j = todo[i]
-        # Index and constraint builds go before any table still to load; then the longest chain.
-        heapq.heappush(ready, (0 if j.kind == "sql" else 1, -j.chain, i))
+        # The longest chain of work first, loads and builds alike (measured: preferring every
+        # ready index build to the next table leaves a big table's builds for the very end).
+        heapq.heappush(ready, (-j.chain, i))
 
     for i, n in pending_deps.items():
         if n == 0:
@@ -270,7 +292,7 @@ def run_load(
                     if stop.is_set() or not ready:
                         cond.notify_all()
                         return
-                    _, _, i = heapq.heappop(ready)
+                    _, i = heapq.heappop(ready)
                     running += 1
                     # Workers with nothing to do (the tail of the restore) lend their CPU to
                     # this index build as parallel workers; while all are busy, none.

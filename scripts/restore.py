@@ -36,10 +36,10 @@ What happens, in order
    the heavy middle on ``--jobs`` connections: each table's COPY is fed straight from its
    download (through the sha256 check, inflated with ISA-L, the last chunk held back until
    the digest matched, so a corrupt file never commits), into the table emptied in the same
-   transaction, ``WITH (FREEZE)``; indexes, primary/unique keys and foreign keys are built as
-   soon as their tables are in, ahead of tables still waiting; the table with the longest
-   estimated chain of work starts first; idle workers lend themselves to the remaining index
-   builds. Downloads run ahead at the store's speed into a :class:`Spool` (memory first, then
+   transaction, ``WITH (FREEZE)``; indexes, primary/unique keys and foreign keys are ready as
+   soon as their tables are in; of the ready jobs the one with the longest estimated chain of
+   work behind it runs first; idle workers lend themselves to the remaining index builds.
+   Downloads run ahead at the store's speed into a :class:`Spool` (memory first, then
    the work folder). Autovacuum is paused on the staging tables while they load (and their
    own options put back). What is left - sequence values, large objects, triggers, comments,
    ACLs, materialized view data, partition index attachments and whatever depends on them -

@@ -284,3 +284,21 @@ def test_inflate_handles_several_gzip_members_and_refuses_a_truncated_stream() -
     assert b"".join(inflate(iter(chunks), "x.gz")) == b"hello world\n"
     with pytest.raises(BadBackup, match="cannot be decompressed"):
         b"".join(inflate(iter([blob[:-10]]), "x.gz"))
+
+
+def test_build_cost_reads_keys_and_expressions_from_the_definition() -> None:
+    def index(defn: str, desc: str = "INDEX") -> Entry:
+        return _entry(1, desc, SECTION_POST_DATA, "i", (), defn)
+
+    plain = pgload.build_cost(index("CREATE INDEX i ON public.t USING btree (a);"))
+    two_keys = pgload.build_cost(index("CREATE INDEX i ON public.t USING btree (a, b);"))
+    expression = pgload.build_cost(index("CREATE INDEX i ON public.t USING btree (lower(a));"))
+    on_jsonb = pgload.build_cost(index("CREATE INDEX i ON public.t USING btree (k, ((doc ->> 'total'::text)));"))
+    pk = pgload.build_cost(
+        index("ALTER TABLE ONLY public.t\n    ADD CONSTRAINT t_pkey PRIMARY KEY (id);", "CONSTRAINT")
+    )
+    assert on_jsonb > expression > two_keys > plain == pk
+    fk = index(
+        "ALTER TABLE ONLY public.t\n    ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES public.p(id);", "FK CONSTRAINT"
+    )
+    assert pgload.build_cost(fk) == pgload.FK_ROW_COST
