@@ -783,14 +783,16 @@ class Engine:
             proc, log = self._start(["--section=pre-data"], "pre-data")
             self._finish(proc, log, "pre-data")
             self._pause_autovacuum()
+            proc, log = self._start(
+                ["-L", str(main_list), "--section=data", "--section=post-data", f"--jobs={self.jobs}"], "restore"
+            )
         except BaseException as err:
+            # A prefetch that found a bad file stops everything: its BadBackup is what to report.
             self._fail(err)
             for th in threads:
                 th.join()
             self._raise_first_error()
-        proc, log = self._start(
-            ["-L", str(main_list), "--section=data", "--section=post-data", f"--jobs={self.jobs}"], "restore"
-        )
+            raise
         blob_thread: threading.Thread | None = None
         t_first: float | None = None
         t_fed = t_start
