@@ -631,7 +631,8 @@ class AwsChecks:
         dims = [{"Name": "DomainName", "Value": domain}]
         if account:
             dims.append({"Name": "ClientId", "Value": account})
-        end = dt.datetime.now(dt.UTC)
+        # A minute past now: a datapoint stamped by a clock slightly ahead of ours still counts.
+        end = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
         seen = False
         for color in ("red", "yellow"):
             stats = self.call(
@@ -640,7 +641,7 @@ class AwsChecks:
                 Namespace="AWS/ES",
                 MetricName=f"ClusterStatus.{color}",
                 Dimensions=dims,
-                StartTime=end - dt.timedelta(minutes=10),
+                StartTime=end - dt.timedelta(minutes=11),
                 EndTime=end,
                 Period=60,
                 Statistics=["Maximum"],
