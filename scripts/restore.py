@@ -198,10 +198,11 @@ class BackupRef:
     sizes: dict[str, int]  # relpath under files/ -> size in the store
 
 
-def scan_backups(store: Store) -> list[BackupRef]:
-    """Every backup under the location, newest first, with the sizes of its stored files."""
+def scan_backups(store: Store, backup_id: str | None = None) -> list[BackupRef]:
+    """Every backup under the location (or only ``backup_id``), newest first, with the sizes of
+    its stored files. Naming the backup lists only its own files, not every kept backup's."""
     refs: dict[str, BackupRef] = {}
-    for obj in store.list():
+    for obj in store.list(f"{backup_id}/" if backup_id and is_backup_id(backup_id) else ""):
         head, _, rest = obj.key.partition("/")
         if not is_backup_id(head) or not rest:
             continue
@@ -1495,7 +1496,7 @@ def _run(
     t = time.monotonic()
     progress.set_phase("select")
     try:
-        refs = scan_backups(store)
+        refs = scan_backups(store, opts.backup_id)
     except StorageError as exc:
         raise CheckFailed(f"cannot list {store.url}: {exc.message}") from exc
     skipped: list[Skipped] = []

@@ -234,3 +234,20 @@ def test_restore_from_a_folder_and_from_s3(
     assert res.code == 0, res.stdout + res.stderr
     assert res.json()["backup_id"] == manifest.backup_id
     assert table_checksums(pg, db) == table_checksums(pg, source)
+
+
+def test_a_named_backup_is_found_by_listing_only_its_own_files(pg: PgCluster, source: str, tmp_path: Path) -> None:
+    from scripts.restore import scan_backups
+
+    url = (tmp_path / "backups").as_uri()
+    older = make_backup(pg, source, url, minutes_ago=60, label="older")
+    newer = make_backup(pg, source, url, label="newer")
+    store = open_store(url)
+
+    every = scan_backups(store)
+    named = scan_backups(store, older.backup_id)
+
+    assert [r.backup_id for r in every] == [newer.backup_id, older.backup_id]
+    assert [(r.backup_id, r.complete) for r in named] == [(older.backup_id, True)]
+    assert named[0].sizes == {f.path: f.size for f in older.files}
+    assert scan_backups(store, "20990101T000000Z-missing") == []
