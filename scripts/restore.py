@@ -652,7 +652,14 @@ class Engine:
         (COPY straight from the verified download, longest chain first); the rest by pg_restore."""
         t0 = time.monotonic()
         plan = self._prepare_toc()
-        toc = pgtoc.read_toc(self.dump / "toc.dat")
+        try:
+            toc = pgtoc.read_toc(self.dump / "toc.dat")
+        except pgtoc.TocError as exc:
+            # pg_restore read this archive (its listing worked), kaleo-dr's own reader cannot:
+            # restore with pg_restore alone rather than not at all.
+            self.progress.warn(f"[yellow]kaleo-dr cannot plan this archive ({exc}): restoring with pg_restore alone[/]")
+            self.run_stream()
+            return
         rows_by_name = {(t.schema, t.name): t.rows for t in self.manifest.tables}
         by_id = toc.by_id()
         files_of: dict[int, FileEntry] = {}

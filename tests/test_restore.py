@@ -251,3 +251,21 @@ def test_a_named_backup_is_found_by_listing_only_its_own_files(pg: PgCluster, so
     assert [(r.backup_id, r.complete) for r in named] == [(older.backup_id, True)]
     assert named[0].sizes == {f.path: f.size for f in older.files}
     assert scan_backups(store, "20990101T000000Z-missing") == []
+
+
+def test_an_archive_the_loader_cannot_read_is_restored_by_pg_restore_alone(
+    pg: PgCluster, source: str, url: str, db: str, cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scripts import pgtoc
+
+    make_backup(pg, source, url)
+    # As if pg_dump had moved to an archive version newer than kaleo-dr's TOC reader knows.
+    monkeypatch.setattr(pgtoc, "MAX_VERSION", (1, 13, 0))
+
+    res = cli(*_args(pg, url, db, "--json"), env={"PGPASSWORD": pg.password})
+
+    assert res.code == 0, res.stdout + res.stderr
+    assert "restoring with pg_restore alone" in res.stderr
+    assert res.json()["validation"]["ok"] is True
+    assert res.json()["slowest_jobs"] == []  # no job ran in kaleo-dr's own loader
+    assert table_checksums(pg, db) == table_checksums(pg, source)
