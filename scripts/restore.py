@@ -492,6 +492,9 @@ class Engine:
         self.stop = threading.Event()
         self.procs: set[subprocess.Popen[bytes]] = set()
         self.procs_lock = threading.Lock()
+        # Forking pg_restore (Popen with preexec_fn) while another thread submits to a thread
+        # pool has broken the pool's locks ("release unlocked lock"): the two never overlap.
+        self.fork_lock = threading.Lock()
         self.phases: dict[str, float] = {}
         self.errors: list[BaseException] = []
         self.paused_autovacuum: list[tuple[str, tuple[str, ...]]] = []
@@ -576,7 +579,7 @@ class Engine:
         log = self.work / f"{log_name}.log"
         argv = [str(self.pg_restore), "--exit-on-error", *(["--no-owner"] if self.no_owner else []), *args]
         argv += ["-d", self.target.dsn_for(self.target.staging), str(self.dump)]
-        with log.open("wb") as err:
+        with log.open("wb") as err, self.fork_lock:
             proc = subprocess.Popen(
                 argv,
                 stdin=subprocess.DEVNULL,
@@ -815,7 +818,8 @@ class Engine:
                         t_first = time.monotonic()
                         self.progress.set_phase("data")
                     for fe, fd in opened:
-                        fut = pool.submit(self._feed, fe, fd)
+                        with self.fork_lock:  # never submit while another thread forks pg_restore
+                            fut = pool.submit(self._feed, fe, fd)
                         running.add(fut)
                         every.append(fut)
                     if t_first is not None and blob_thread is None and plan.blob_entries:
