@@ -1298,7 +1298,7 @@ def _session_options(opts: Options) -> str:
         f"-c work_mem={opts.work_mem.replace(' ', '')} -c synchronous_commit=off "
         # pg_restore already builds --jobs indexes at once: parallel workers per build would
         # only oversubscribe the CPUs (measured: bench/db.py).
-        "-c max_parallel_maintenance_workers=1 "
+        "-c max_parallel_maintenance_workers=0 "
         # Foreign-key checks and row counts scan whole tables: compiling them costs more than it saves.
         "-c jit=off"
     )
