@@ -468,7 +468,7 @@ class Engine:
         work_dir: Path,
         progress: Progress,
         pg_restore: Path,
-        session_options: str,
+        settings: dict[str, str],
         no_owner: bool,
         stream_min_bytes: int = STREAM_MIN_BYTES,
         stream: bool = False,
@@ -486,7 +486,8 @@ class Engine:
         self.pg_restore = pg_restore
         self.no_owner = no_owner
         env = pgtools.client_env(target.password)
-        env["PGOPTIONS"] = (env.get("PGOPTIONS", "") + " " + session_options).strip()
+        pgoptions = " ".join(f"-c {k}={v}" for k, v in settings.items())
+        env["PGOPTIONS"] = (env.get("PGOPTIONS", "") + " " + pgoptions).strip()
         env["PGAPPNAME"] = "kaleo-dr restore"
         self.env = env
         self.stop = threading.Event()
@@ -501,10 +502,8 @@ class Engine:
         self.copied_rows: dict[tuple[str, str], int] = {}
         self.timeline: list[pgload.JobTiming] = []
         self.spool_memory = spool_memory
-        # The same restore-friendly settings for our own connections as pg_restore gets via PGOPTIONS.
-        self.session_sql = "".join(
-            f"SET {k} = '{v}';\n" for k, v in re.findall(r"-c\s*([a-z_]+)=(\S+)", session_options)
-        )
+        # The same settings for kaleo-dr's own connections as pg_restore gets through PGOPTIONS.
+        self.session_sql = "".join(f"SET {k} = '{v}';\n" for k, v in settings.items())
         self._cache: dict[str, bytes] = {}
         self._cache_state: dict[str, threading.Event] = {}
         self._cache_cond = threading.Condition()
@@ -1289,19 +1288,21 @@ class Options:
     as_json: bool = False
 
 
-def _session_options(opts: Options) -> str:
+def _session_settings(opts: Options) -> dict[str, str]:
+    """Restore-friendly settings for every session of the restore (pg_restore's and kaleo-dr's)."""
     for value, key in ((opts.maintenance_work_mem, "maintenance_work_mem"), (opts.work_mem, "work_mem")):
         if not re.fullmatch(r"\d+\s*(kB|MB|GB)?", value):
             raise BadInput(f"restore.{key} {value!r} is not a PostgreSQL memory size", hint="e.g. 512MB or 1GB")
-    return (
-        f"-c maintenance_work_mem={opts.maintenance_work_mem.replace(' ', '')} "
-        f"-c work_mem={opts.work_mem.replace(' ', '')} -c synchronous_commit=off "
+    return {
+        "maintenance_work_mem": opts.maintenance_work_mem.replace(" ", ""),
+        "work_mem": opts.work_mem.replace(" ", ""),
+        "synchronous_commit": "off",
         # pg_restore already builds --jobs indexes at once: parallel workers per build would
         # only oversubscribe the CPUs (measured: bench/db.py).
-        "-c max_parallel_maintenance_workers=0 "
+        "max_parallel_maintenance_workers": "0",
         # Foreign-key checks and row counts scan whole tables: compiling them costs more than it saves.
-        "-c jit=off"
-    )
+        "jit": "off",
+    }
 
 
 def _prepare_target(target: Target, admin: Any, force: bool, progress: Progress) -> tuple[bool, str | None]:
@@ -1484,12 +1485,12 @@ def run_restore(opts: Options) -> RestoreResult:
         raise BadInput(f"--target-dsn names the system database {database!r}", hint="restore into its own database")
     if opts.jobs < 1:
         raise BadInput("--jobs must be at least 1")
-    session_options = _session_options(opts)
+    settings = _session_settings(opts)
     target = Target(opts.target_dsn, opts.password, database, staging_name(database))
     store = open_store(opts.url)
     progress = Progress(opts.as_json)
     try:
-        return _run(opts, target, store, progress, phases, started, session_options)
+        return _run(opts, target, store, progress, phases, started, settings)
     finally:
         progress.close()
 
@@ -1501,7 +1502,7 @@ def _run(
     progress: Progress,
     phases: dict[str, float],
     started: float,
-    session_options: str,
+    settings: dict[str, str],
 ) -> RestoreResult:
     timeline: list[pgload.JobTiming] = []
     t = time.monotonic()
@@ -1576,7 +1577,7 @@ def _run(
                         progress,
                         phases,
                         tool.path,
-                        session_options,
+                        settings,
                         timeline,
                     )
             except BadBackup as exc:
@@ -1649,7 +1650,7 @@ def _restore_one(
     progress: Progress,
     phases: dict[str, float],
     pg_restore: Path,
-    session_options: str,
+    settings: dict[str, str],
     timeline: list[pgload.JobTiming] | None = None,
 ) -> list[str]:
     """Restore one backup into a fresh staging database and validate it; returns the differences."""
@@ -1665,7 +1666,7 @@ def _restore_one(
         work,
         progress,
         pg_restore,
-        session_options,
+        settings,
         opts.no_owner,
         opts.stream_min_bytes,
         opts.stream,
