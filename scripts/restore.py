@@ -639,7 +639,10 @@ class Engine:
         self.progress.set_total(sum(f.size for f in self.manifest.files), len(plan.tables))
         return plan
 
-    def _pause_autovacuum(self) -> None:
+    def _restore_schema(self) -> None:
+        """pg_restore's pre-data section, then autovacuum paused on the new (empty) tables."""
+        proc, log = self._start(["--section=pre-data"], "pre-data")
+        self._finish(proc, log, "pre-data")
         with contextlib.closing(self.target.connect(self.target.staging)) as conn:
             self.paused_autovacuum = pause_autovacuum(conn)
 
@@ -687,6 +690,10 @@ class Engine:
         t_start = time.monotonic()
         self.phases["toc"] = t_start - t0
 
+        def abort_spools() -> None:
+            for sp in spools.values():
+                sp.fail(Aborted())
+
         def fetch(job: pgload.Job) -> None:
             spool = spools[job.entry.dump_id]
             try:
@@ -708,8 +715,7 @@ class Engine:
             except BaseException as exc:
                 # Whatever happens here must reach the loaders, or they would wait forever.
                 self._fail(exc)  # sets stop: every other download ends at its next chunk
-                for sp in spools.values():
-                    sp.fail(Aborted())
+                abort_spools()
             finally:
                 pool.shutdown(wait=True)
             # Downloads overlap the schema and data phases: this is how long they took.
@@ -719,9 +725,7 @@ class Engine:
         downloader.start()
         self.progress.set_phase("pre-data")
         try:
-            proc, log = self._start(["--section=pre-data"], "pre-data")
-            self._finish(proc, log, "pre-data")
-            self._pause_autovacuum()
+            self._restore_schema()
             t_data = time.monotonic()
             self.phases["pre_data"] = t_data - t_start
             self.progress.set_phase("data + indexes")
@@ -753,7 +757,6 @@ class Engine:
                 raise CheckFailed(f"restoring {exc}") from None
             self.phases["data"] = result.data_seconds
             self.timeline = result.timeline
-            t_rest = time.monotonic()
             downloader.join()
             self._raise_first_error()
             listed = {e.dump_id for e in load.rest}
@@ -766,11 +769,10 @@ class Engine:
                     ["-L", str(rest_list), "--section=data", "--section=post-data", f"--jobs={self.jobs}"], "rest"
                 )
                 self._finish(proc, log, "the rest of the data and post-data")
-            self.phases["post_data"] = (t_rest - t_data - result.data_seconds) + (time.monotonic() - t_rest)
+            self.phases["post_data"] = time.monotonic() - t_data - result.data_seconds
         except BaseException as exc:
             self._fail(exc)
-            for sp in spools.values():
-                sp.fail(Aborted())
+            abort_spools()
             downloader.join()
         self._raise_first_error()
 
@@ -790,9 +792,7 @@ class Engine:
         for th in threads:
             th.start()
         try:
-            proc, log = self._start(["--section=pre-data"], "pre-data")
-            self._finish(proc, log, "pre-data")
-            self._pause_autovacuum()
+            self._restore_schema()
             proc, log = self._start(
                 ["-L", str(main_list), "--section=data", "--section=post-data", f"--jobs={self.jobs}"], "restore"
             )
@@ -1050,12 +1050,10 @@ class Spool:
                 self.error = exc
             self.cond.notify_all()
 
-    def _wait(self, pos: int, index: int, stop: threading.Event) -> int:
+    def _wait(self, pos: int, stop: threading.Event) -> int:
         """Bytes available past ``pos`` (0: the end); raises if the download failed."""
         with self.cond:
-            while (
-                pos >= self.size and index >= len(self._mem) and not self.done and self.error is None
-            ) and not stop.is_set():
+            while pos >= self.size and not self.done and self.error is None and not stop.is_set():
                 self.cond.wait(0.5)
             if self.error is not None:
                 raise self.error
@@ -1067,7 +1065,7 @@ class Spool:
         pos = 0
         if self.path is None:
             index = 0
-            while self._wait(pos, index, stop):
+            while self._wait(pos, stop):
                 with self.cond:
                     chunk, self._mem[index] = self._mem[index], None
                 index += 1
@@ -1077,7 +1075,7 @@ class Spool:
                 yield chunk
             return
         with self.path.open("rb") as f:
-            while available := self._wait(pos, 1 << 62, stop):
+            while available := self._wait(pos, stop):
                 data = f.read(min(available, STREAM_READ))
                 if not data:
                     raise CheckFailed(f"{self.path.name}: the local copy ended early")
@@ -1357,9 +1355,6 @@ def _create_staging(target: Target, admin: Any, manifest: Manifest, target_exist
     admin.execute(f"CREATE DATABASE {_q(target.staging)} {' '.join(parts)}")
     mark = json.dumps({"backup_id": manifest.backup_id, "started_at": dt.datetime.now(dt.UTC).isoformat()})
     admin.execute(f"COMMENT ON DATABASE {_q(target.staging)} IS {_lit(MARK_STAGING + ' ' + mark)}")
-
-
-_AUTOVACUUM_KEYS = ("autovacuum_enabled", "toast.autovacuum_enabled")
 
 
 def pause_autovacuum(conn: Any) -> list[tuple[str, tuple[str, ...]]]:
