@@ -74,7 +74,9 @@ KEY_COST = 0.1e-6
 EXPRESSION_COST = 0.4e-6
 JSON_EXPRESSION_COST = 1.2e-6
 FK_ROW_COST = 0.3e-6
+JOB_COST = 0.01
 _KEYS = re.compile(r"(?:PRIMARY KEY|UNIQUE|USING \w+|FOREIGN KEY) \((.*)\)", re.S)
+_COLUMN = re.compile(r'^ {4}("(?:[^"]|"")+"|[^\s"]+) (.+?),?$')
 
 
 def build_cost(entry: Entry) -> float:
@@ -84,11 +86,9 @@ def build_cost(entry: Entry) -> float:
     m = _KEYS.search(entry.defn)
     keys = m.group(1) if m else ""
     cost = INDEX_ROW_COST + KEY_COST * (keys.count(",") + 1)
-    if "((" in keys or "(" in keys.replace("((", ""):  # an expression key
+    if "(" in keys:  # an expression key
         cost += JSON_EXPRESSION_COST if ("->" in keys or "jsonb" in keys) else EXPRESSION_COST
     return cost
-JOB_COST = 0.01
-_COLUMN = re.compile(r'^ {4}("(?:[^"]|"")+"|[^\s"]+) (.+?),?$')
 
 
 def value_cost(table_defn: str) -> float:
@@ -109,7 +109,7 @@ class Job:
     kind: str  # "data" | "sql"
     cost: float
     waits: set[int] = field(default_factory=set)  # dump ids of the jobs this one needs first
-    chain: float = 0.0  # this job plus the jobs only it unlocks: its priority
+    chain: float = 0.0  # its cost plus the chains of the jobs waiting for it: its priority
 
 
 @dataclass
@@ -141,9 +141,9 @@ def plan_load(toc: Toc, table_rows: dict[int, int], data_bytes: dict[int, int]) 
                 data_of[t.dump_id] = e.dump_id
     rows_of_table = {t: table_rows.get(d, 0) for t, d in data_of.items()}
     candidates = {e.dump_id: e for e in toc.entries if e.section == SECTION_POST_DATA and e.desc in SQL_DESCS}
-    changed = True
-    waits_of: dict[int, set[int] | None] = {}
-    for e in candidates.values():
+
+    def waits_for(e: Entry) -> set[int] | None:
+        """The jobs an entry waits for; None if it needs something pg_restore does at the end."""
         waits: set[int] = set()
         for d in e.deps:
             dep = by_id.get(d)
@@ -154,12 +154,11 @@ def plan_load(toc: Toc, table_rows: dict[int, int], data_bytes: dict[int, int]) 
             elif d in candidates:
                 waits.add(d)
             elif dep.section != SECTION_PRE_DATA:
-                break  # needs something pg_restore does at the end
-        else:
-            waits_of[e.dump_id] = waits
-            continue
-        waits_of[e.dump_id] = None
-    ours = {i: w for i, w in waits_of.items() if w is not None}
+                return None
+        return waits
+
+    ours = {i: w for i, e in candidates.items() if (w := waits_for(e)) is not None}
+    changed = True
     while changed:  # drop candidates that need a dropped candidate
         changed = False
         for i, w in list(ours.items()):
@@ -213,6 +212,11 @@ class LoadResult:
     data_seconds: float
     seconds: float
     timeline: list[JobTiming]
+
+
+def loads_via_root(entry: Entry) -> bool:
+    """A partition's TABLE DATA that pg_dump routes through the partitioned table's root."""
+    return entry.defn.startswith("-- load via partition root")
 
 
 def _name(entry: Entry) -> str:
@@ -337,6 +341,12 @@ def run_load(
             with contextlib.suppress(Exception):
                 conn.close()
 
+    def cancel_all() -> None:
+        with cond:
+            for c in list(conns):
+                with contextlib.suppress(Exception):
+                    c.cancel_safe()
+
     n_workers = max(1, min(jobs, len(todo) or 1))
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(n_workers)]
     for th in threads:
@@ -346,16 +356,10 @@ def run_load(
             for th in threads:
                 th.join(0.2)
             if stop.is_set():
-                with cond:
-                    for c in list(conns):
-                        with contextlib.suppress(Exception):
-                            c.cancel_safe()
+                cancel_all()
     except BaseException:
         stop.set()
-        with cond:
-            for c in list(conns):
-                with contextlib.suppress(Exception):
-                    c.cancel_safe()
+        cancel_all()
         raise
     if errors:
         raise errors[0]
@@ -376,7 +380,7 @@ def _copy(conn: Any, job: Job, data: Iterator[bytes]) -> int:
     """
     stmt = job.entry.copy_stmt.strip().rstrip(";")
     e = job.entry
-    freeze = not e.defn.startswith("-- load via partition root") and stmt.endswith("FROM stdin")
+    freeze = not loads_via_root(e) and stmt.endswith("FROM stdin")
     with conn.transaction(), conn.cursor() as cur:
         if freeze:
             cur.execute(f"TRUNCATE TABLE ONLY {pgtools.quote_ident(e.namespace)}.{pgtools.quote_ident(e.tag)}")
@@ -388,6 +392,6 @@ def _copy(conn: Any, job: Job, data: Iterator[bytes]) -> int:
 
 
 def _execute(conn: Any, entry: Entry) -> None:
-    tablespace = entry.tablespace.replace('"', '""')
-    conn.execute(f'SET default_tablespace = "{tablespace}"' if tablespace else "SET default_tablespace = ''")
+    tablespace = pgtools.quote_ident(entry.tablespace) if entry.tablespace else "''"
+    conn.execute(f"SET default_tablespace = {tablespace}")
     conn.execute(entry.defn)

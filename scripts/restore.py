@@ -736,7 +736,7 @@ class Engine:
                 return inflate(chunks, fe.path) if fe.path.endswith(".gz") else chunks
 
             def data_done(job: pgload.Job, rows: int) -> None:
-                if not job.entry.defn.startswith("-- load via partition root"):  # else rows land elsewhere
+                if not pgload.loads_via_root(job.entry):  # else its rows land in other tables
                     self.copied_rows[(job.entry.namespace, job.entry.tag)] = rows
                 spools[job.entry.dump_id].remove()
                 self.progress.table_done(1)
