@@ -48,23 +48,7 @@ EPILOG = (
 class RunbookGroup(KaleoGroup):
     """The root group: `kaleo-dr --help` lists the commands in the order the continuity plan uses them."""
 
-    command_order = (
-        "triage",
-        "declare",
-        "report-customer",
-        "notify",
-        "contacts",
-        "db",
-        "backup",
-        "restore",
-        "plan",
-        "parity",
-        "policy",
-        "provision",
-        "failover",
-        "cutover",
-        "rehearse",
-    )
+    command_order = tuple(COMMAND_MODULES)
 
 
 def _version(value: bool) -> None:
