@@ -33,7 +33,6 @@ file's sha256 matched); any failure cancels the other jobs and is raised.
 from __future__ import annotations
 
 import contextlib
-import heapq
 import re
 import threading
 import time
@@ -103,6 +102,10 @@ def value_cost(table_defn: str) -> float:
     return total
 
 
+SHARE = "share"  # CREATE INDEX: other index builds on the table may run beside it
+EXCLUSIVE = "exclusive"  # COPY after TRUNCATE, ADD CONSTRAINT, ADD FOREIGN KEY: nothing else on it may
+
+
 @dataclass
 class Job:
     entry: Entry
@@ -110,6 +113,24 @@ class Job:
     cost: float
     waits: set[int] = field(default_factory=set)  # dump ids of the jobs this one needs first
     chain: float = 0.0  # its cost plus the chains of the jobs waiting for it: its priority
+    locks: dict[int, str] = field(default_factory=dict)  # table dump id -> SHARE or EXCLUSIVE
+
+    def conflicts(self, other: Job) -> bool:
+        """Whether the server would make one of the two wait for the other's table lock.
+
+        CREATE INDEX takes a SHARE lock, which only another SHARE lock lets by; ADD
+        CONSTRAINT takes ACCESS EXCLUSIVE and ADD FOREIGN KEY SHARE ROW EXCLUSIVE on both
+        tables, which conflict with SHARE and with themselves.
+        """
+        return any(
+            t in other.locks and not (mode == SHARE and other.locks[t] == SHARE) for t, mode in self.locks.items()
+        )
+
+
+def table_locks(entry: Entry, by_id: dict[int, Entry]) -> dict[int, str]:
+    """The tables a job locks (its TABLE dependencies: an FK lists both of its tables) and how."""
+    mode = SHARE if entry.desc == "INDEX" else EXCLUSIVE
+    return {d: mode for d in entry.deps if d in by_id and by_id[d].desc == "TABLE"}
 
 
 @dataclass
@@ -136,7 +157,8 @@ def plan_load(toc: Toc, table_rows: dict[int, int], data_bytes: dict[int, int]) 
             tables = [by_id[d] for d in e.deps if d in by_id and by_id[d].desc == "TABLE"]
             per_row = value_cost(tables[0].defn) if tables else ROW_COST + 5 * DEFAULT_VALUE_COST
             rows = table_rows.get(e.dump_id, 0)
-            jobs[e.dump_id] = Job(e, "data", JOB_COST + rows * per_row + data_bytes[e.dump_id] * BYTE_COST)
+            cost = JOB_COST + rows * per_row + data_bytes[e.dump_id] * BYTE_COST
+            jobs[e.dump_id] = Job(e, "data", cost, locks=table_locks(e, by_id))
             for t in tables:
                 data_of[t.dump_id] = e.dump_id
     rows_of_table = {t: table_rows.get(d, 0) for t, d in data_of.items()}
@@ -169,7 +191,7 @@ def plan_load(toc: Toc, table_rows: dict[int, int], data_bytes: dict[int, int]) 
         e = candidates[i]
         dep_tables = [d for d in e.deps if d in data_of]
         rows = max((rows_of_table.get(t, 0) for t in dep_tables), default=0)
-        jobs[i] = Job(e, "sql", JOB_COST + rows * build_cost(e), set(w))
+        jobs[i] = Job(e, "sql", JOB_COST + rows * build_cost(e), set(w), locks=table_locks(e, by_id))
     _set_chains(jobs)
     return Plan(jobs, [e for e in toc.entries if e.section != SECTION_PRE_DATA and e.dump_id not in jobs])
 
@@ -252,17 +274,7 @@ def run_load(
     for i, j in todo.items():
         for w in j.waits:
             waiting[w].append(i)
-    ready: list[tuple[float, int]] = []
-
-    def push(i: int) -> None:
-        j = todo[i]
-        # The longest chain of work first, loads and builds alike (measured: preferring every
-        # ready index build to the next table leaves a big table's builds for the very end).
-        heapq.heappush(ready, (-j.chain, i))
-
-    for i, n in pending_deps.items():
-        if n == 0:
-            push(i)
+    ready = [i for i, n in pending_deps.items() if n == 0]  # in no order: pick() scans it
     cond = threading.Condition()
     running = 0
     done = 0
@@ -270,9 +282,38 @@ def run_load(
     rows: dict[int, int] = {}
     timeline: list[JobTiming] = []
     conns: list[Any] = []
+    active: dict[int, Job] = {}  # the jobs running now
     t0 = time.monotonic()
     data_left = sum(1 for j in todo.values() if j.kind == "data")
     t_data: list[float] = []
+
+    # Per table, the estimated work not started yet that locks it: jobs on one table mostly
+    # run one after the other, so a table with much of it left must start early.
+    backlog: dict[int, float] = {}
+    for j in todo.values():
+        for t in j.locks:
+            backlog[t] = backlog.get(t, 0.0) + j.cost
+
+    def priority(i: int) -> tuple[float, float, int]:
+        j = todo[i]
+        return (max([j.chain, *(backlog[t] for t in j.locks)]), j.chain, -i)
+
+    def pick() -> int | None:
+        """The ready job to run next (call under ``cond``), or None.
+
+        Of the ready jobs that would not wait for a running job's table lock (letting the
+        server queue them leaves a core idle while they wait), the one with the most work
+        behind it: the longest chain of jobs waiting for it, loads and builds alike (measured:
+        preferring every ready index build to the next table leaves a big table's builds for
+        the very end), or the work left on one of its tables, if that is more.
+        """
+        best: int | None = None
+        for i in ready:
+            if (best is None or priority(i) > priority(best)) and not any(
+                todo[i].conflicts(a) for a in active.values()
+            ):
+                best = i
+        return best
 
     def worker() -> None:
         nonlocal running, done, data_left
@@ -291,16 +332,20 @@ def run_load(
             conn.execute(setup_sql)
             while True:
                 with cond:
-                    while not ready and running and not stop.is_set() and done < len(todo):
+                    while (i := pick()) is None and running and not stop.is_set() and done < len(todo):
                         cond.wait(0.5)
-                    if stop.is_set() or not ready:
+                    if stop.is_set() or i is None:
                         cond.notify_all()
                         return
-                    _, i = heapq.heappop(ready)
+                    ready.remove(i)
+                    active[i] = todo[i]
+                    for t in todo[i].locks:
+                        backlog[t] -= todo[i].cost
                     running += 1
-                    # Workers with nothing to do (the tail of the restore) lend their CPU to
-                    # this index build as parallel workers; while all are busy, none.
-                    idle = 0 if ready else n_workers - running
+                    # Workers with nothing to do (the tail of the restore, or only jobs left
+                    # that would wait for this one's locks) lend their CPU to this index
+                    # build as parallel workers; while there is other work, none.
+                    idle = 0 if pick() is not None else n_workers - running
                 job = todo[i]
                 started = time.monotonic()
                 try:
@@ -317,6 +362,7 @@ def run_load(
                 except BaseException as exc:
                     with cond:
                         running -= 1
+                        del active[i]
                         if not stop.is_set():
                             errors.append(LoadError(job.entry, exc))
                         stop.set()
@@ -327,6 +373,7 @@ def run_load(
                         JobTiming(job.entry.desc, _name(job.entry), started - t0, time.monotonic() - started)
                     )
                     running -= 1
+                    del active[i]
                     done += 1
                     if job.kind == "data":
                         data_left -= 1
@@ -335,7 +382,7 @@ def run_load(
                     for n_id in waiting[i]:
                         pending_deps[n_id] -= 1
                         if pending_deps[n_id] == 0:
-                            push(n_id)
+                            ready.append(n_id)
                     cond.notify_all()
         finally:
             with contextlib.suppress(Exception):

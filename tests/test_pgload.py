@@ -135,6 +135,35 @@ def test_plan_runs_data_and_index_jobs_and_leaves_the_rest_to_pg_restore() -> No
     assert plan.jobs[10].chain > plan.jobs[11].chain
 
 
+def test_jobs_know_which_table_locks_conflict() -> None:
+    toc = Toc(
+        (1, 14, 0),
+        "gzip",
+        "db",
+        "15",
+        (
+            _entry(1, "TABLE", SECTION_PRE_DATA, "a", defn="CREATE TABLE public.a (\n    id integer\n);"),
+            _entry(2, "TABLE", SECTION_PRE_DATA, "b", defn="CREATE TABLE public.b (\n    a integer\n);"),
+            _entry(10, "TABLE DATA", SECTION_DATA, "a", (1,)),
+            _entry(11, "TABLE DATA", SECTION_DATA, "b", (2,)),
+            _entry(20, "CONSTRAINT", SECTION_POST_DATA, "a a_pkey", (1,)),
+            _entry(21, "FK CONSTRAINT", SECTION_POST_DATA, "b b_fkey", (2, 1, 20)),
+            _entry(22, "INDEX", SECTION_POST_DATA, "a_x_idx", (1,)),
+            _entry(23, "INDEX", SECTION_POST_DATA, "a_y_idx", (1,)),
+            _entry(24, "INDEX", SECTION_POST_DATA, "b_a_idx", (2,)),
+        ),
+    )
+    jobs = pgload.plan_load(toc, {10: 10, 11: 10}, {10: 100, 11: 100}).jobs
+
+    assert jobs[22].locks == {1: pgload.SHARE} and jobs[20].locks == {1: pgload.EXCLUSIVE}
+    assert jobs[21].locks == {1: pgload.EXCLUSIVE, 2: pgload.EXCLUSIVE}  # an FK locks both of its tables
+    assert not jobs[22].conflicts(jobs[23])  # index builds on one table run side by side
+    assert jobs[22].conflicts(jobs[20]) and jobs[20].conflicts(jobs[22])  # not beside ADD CONSTRAINT
+    assert jobs[21].conflicts(jobs[22]) and jobs[21].conflicts(jobs[24])  # nor beside an FK of either table
+    assert not jobs[20].conflicts(jobs[24])  # other tables: no conflict
+    assert jobs[10].conflicts(jobs[22])  # the load empties its table first
+
+
 def test_value_cost_reads_column_types_from_create_table() -> None:
     narrow = pgload.value_cost('CREATE TABLE public.t (\n    id bigint NOT NULL,\n    "a b" integer\n);')
     heavy = pgload.value_cost(
@@ -302,3 +331,60 @@ def test_build_cost_reads_keys_and_expressions_from_the_definition() -> None:
         "ALTER TABLE ONLY public.t\n    ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES public.p(id);", "FK CONSTRAINT"
     )
     assert pgload.build_cost(fk) == pgload.FK_ROW_COST
+
+
+LOCKS_SCHEMA = """
+CREATE TABLE big (id bigint PRIMARY KEY, a int NOT NULL, b text NOT NULL, c int NOT NULL);
+CREATE INDEX big_a_idx ON big (a);
+CREATE INDEX big_b_idx ON big (b);
+CREATE INDEX big_ca_idx ON big (c, a);
+CREATE UNIQUE INDEX big_b_id_key ON big (b, id);
+CREATE TABLE small (id bigint PRIMARY KEY, big_id bigint NOT NULL REFERENCES big (id));
+CREATE INDEX small_big_idx ON small (big_id);
+INSERT INTO big SELECT g, g % 1000, md5(g::text), g % 77 FROM generate_series(1, 200000) g;
+INSERT INTO small SELECT g, 1 + g % 200000 FROM generate_series(1, 50000) g;
+"""
+
+
+def test_load_never_runs_jobs_whose_table_locks_conflict(pg: PgCluster, tmp_path: Path) -> None:
+    """Jobs on one table mostly exclude each other (ADD CONSTRAINT, ADD FOREIGN KEY): run side
+    by side, one would sit waiting for the other's lock with its core idle. Here any wait for
+    a lock longer than lock_timeout fails the load."""
+    pg.psql("DROP DATABASE IF EXISTS pgload_locks_src WITH (FORCE)")
+    pg.psql("CREATE DATABASE pgload_locks_src")
+    pg.psql(LOCKS_SCHEMA, "pgload_locks_src")
+    dump = tmp_path / "dump"
+    subprocess.run(
+        [str(pg.bin_dir / "pg_dump"), "-Fd", "-Z1", "-f", str(dump), pg.dsn("pgload_locks_src")],
+        env=pg.env(),
+        check=True,
+        capture_output=True,
+    )
+    toc = _prepare(pg, dump, "pgload_locks")
+    data = _sources(dump, toc)
+    rows = {e.dump_id: data[e.dump_id].count(b"\n") for e in toc.entries if e.desc == "TABLE DATA"}
+    plan = pgload.plan_load(toc, rows, {i: len(b) for i, b in data.items()})
+    assert sum(1 for j in plan.jobs.values() if j.entry.tag.startswith("big")) >= 5
+
+    result = pgload.run_load(
+        plan,
+        lambda: _connect(pg, "pgload_locks"),
+        3,
+        lambda job: iter([data[job.entry.dump_id]]),
+        pgload.session_sql(toc) + "SET lock_timeout = '30ms';\n",
+        threading.Event(),
+    )
+
+    assert len(result.timeline) == len(plan.jobs)
+    by_name = {f"{j.entry.desc} {pgload._name(j.entry)}": j for j in plan.jobs.values()}
+    spans = [(t.start, t.start + t.seconds, by_name[f"{t.desc} {t.name}"]) for t in result.timeline]
+    side_by_side = 0
+    for n, (s1, e1, j1) in enumerate(spans):
+        for s2, e2, j2 in spans[n + 1 :]:
+            if s1 < e2 and s2 < e1:
+                side_by_side += 1
+                assert not j1.conflicts(j2), (j1.entry.tag, j2.entry.tag)
+    assert side_by_side, "no two jobs ran at once: the test proved nothing"
+    with closing(_connect(pg, "pgload_locks")) as conn:
+        built = conn.execute("SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'").fetchone()
+    assert built == (7,)
