@@ -8,6 +8,7 @@ real PostgreSQL; :class:`scripts.restore.Spool` is followed by a reader while it
 from __future__ import annotations
 
 import gzip
+import os
 import subprocess
 import threading
 import time
@@ -21,7 +22,7 @@ import pytest
 from scripts import pgload, pgtoc, pgtools
 from scripts.localsvc import PgCluster
 from scripts.pgtoc import SECTION_DATA, SECTION_POST_DATA, SECTION_PRE_DATA, Entry, Toc
-from scripts.restore import Aborted, BadBackup, Spool, _zlib_module, inflate
+from scripts.restore import INFLATE_PIECE, Aborted, BadBackup, Spool, _zlib_module, inflate
 
 SCHEMA = """
 CREATE TABLE parent (id bigint PRIMARY KEY, name text NOT NULL);
@@ -318,6 +319,12 @@ def test_inflate_handles_several_gzip_members_and_refuses_a_truncated_stream() -
     assert b"".join(inflate(iter(chunks), "x.gz")) == b"hello world\n"
     with pytest.raises(BadBackup, match="cannot be decompressed"):
         b"".join(inflate(iter([blob[:-10]]), "x.gz"))
+    # large output comes in bounded pieces, across members and chunk boundaries
+    big = os.urandom(1000).hex().encode() * 1500  # 3 MB that compresses well
+    blob = gzip.compress(big, 1) + gzip.compress(b"tail\n")
+    pieces = list(inflate(iter([blob[: len(blob) // 3], blob[len(blob) // 3 :]]), "x.gz"))
+    assert b"".join(pieces) == big + b"tail\n"
+    assert len(pieces) > 3 and max(len(p) for p in pieces) <= INFLATE_PIECE
 
 
 def test_build_cost_reads_keys_and_expressions_from_the_definition() -> None:
