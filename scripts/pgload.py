@@ -33,6 +33,7 @@ file's sha256 matched); any failure cancels the other jobs and is raised.
 from __future__ import annotations
 
 import contextlib
+import heapq
 import re
 import threading
 import time
@@ -258,6 +259,82 @@ def session_sql(toc: Toc) -> str:
     )
 
 
+class Scheduler:
+    """Which ready job runs next; run_load calls it under its lock.
+
+    Of the ready jobs that would not wait for a running job's table lock (letting the server
+    queue them leaves a core idle while they wait), the one with the most work behind it:
+    the longest chain of jobs waiting for it, loads and builds alike (measured: preferring
+    every ready index build to the next table leaves a big table's builds for the very end),
+    or the work not started yet on one of its tables, if that is more (jobs on one table
+    mostly run one after another, so a table with much left must start early).
+
+    The ready jobs sit in a heap. A job's priority only falls (the work left on its tables
+    only shrinks), so a stale entry is pushed back with its new priority when it reaches the
+    top: each pick costs about log(ready jobs), however many thousand jobs a schema has.
+    """
+
+    def __init__(self, jobs: dict[int, Job]) -> None:
+        self.jobs = jobs
+        self.active: dict[int, Job] = {}
+        self.evaluations = 0  # priorities computed: what a pick costs
+        self._waiting: dict[int, list[int]] = {i: [] for i in jobs}
+        self._pending = {i: len(j.waits) for i, j in jobs.items()}
+        for i, j in jobs.items():
+            for w in j.waits:
+                self._waiting[w].append(i)
+        self._backlog: dict[int, float] = {}
+        for j in jobs.values():
+            for t in j.locks:
+                self._backlog[t] = self._backlog.get(t, 0.0) + j.cost
+        self._heap: list[tuple[float, float, int]] = []
+        for i, n in self._pending.items():
+            if n == 0:
+                heapq.heappush(self._heap, self._key(i))
+
+    def _key(self, i: int) -> tuple[float, float, int]:
+        self.evaluations += 1
+        j = self.jobs[i]
+        return (-max([j.chain, *(self._backlog[t] for t in j.locks)]), -j.chain, i)
+
+    def next(self, take: bool = True) -> int | None:
+        """The job to run next, or None if every ready job would wait for a running one (or
+        none is ready). ``take`` marks it running; without, it only says whether there is one."""
+        aside: list[tuple[float, float, int]] = []
+        found: int | None = None
+        while self._heap:
+            i = self._heap[0][2]
+            key = self._key(i)
+            if key > self._heap[0]:
+                heapq.heapreplace(self._heap, key)  # its priority fell: back in its place
+                continue
+            if any(self.jobs[i].conflicts(a) for a in self.active.values()):
+                aside.append(heapq.heappop(self._heap))
+                continue
+            found = i
+            if take:
+                heapq.heappop(self._heap)
+                self.active[i] = self.jobs[i]
+                for t in self.jobs[i].locks:
+                    self._backlog[t] -= self.jobs[i].cost
+            break
+        for entry in aside:
+            heapq.heappush(self._heap, entry)
+        return found
+
+    def finish(self, i: int) -> None:
+        """Job ``i`` is done: the jobs that were waiting only for it become ready."""
+        del self.active[i]
+        for n in self._waiting[i]:
+            self._pending[n] -= 1
+            if self._pending[n] == 0:
+                heapq.heappush(self._heap, self._key(n))
+
+    def abandon(self, i: int) -> None:
+        """Job ``i`` failed: it no longer holds its locks (and nothing waiting for it becomes ready)."""
+        del self.active[i]
+
+
 def run_load(
     plan: Plan,
     connect: Callable[[], Any],
@@ -269,12 +346,7 @@ def run_load(
 ) -> LoadResult:
     """Run the plan's jobs on ``jobs`` connections; raise :class:`LoadError` on the first failure."""
     todo = dict(plan.jobs)
-    waiting: dict[int, list[int]] = {i: [] for i in todo}
-    pending_deps = {i: len(j.waits) for i, j in todo.items()}
-    for i, j in todo.items():
-        for w in j.waits:
-            waiting[w].append(i)
-    ready = [i for i, n in pending_deps.items() if n == 0]  # in no order: pick() scans it
+    sched = Scheduler(todo)
     cond = threading.Condition()
     running = 0
     done = 0
@@ -282,38 +354,9 @@ def run_load(
     rows: dict[int, int] = {}
     timeline: list[JobTiming] = []
     conns: list[Any] = []
-    active: dict[int, Job] = {}  # the jobs running now
     t0 = time.monotonic()
     data_left = sum(1 for j in todo.values() if j.kind == "data")
     t_data: list[float] = []
-
-    # Per table, the estimated work not started yet that locks it: jobs on one table mostly
-    # run one after the other, so a table with much of it left must start early.
-    backlog: dict[int, float] = {}
-    for j in todo.values():
-        for t in j.locks:
-            backlog[t] = backlog.get(t, 0.0) + j.cost
-
-    def priority(i: int) -> tuple[float, float, int]:
-        j = todo[i]
-        return (max([j.chain, *(backlog[t] for t in j.locks)]), j.chain, -i)
-
-    def pick() -> int | None:
-        """The ready job to run next (call under ``cond``), or None.
-
-        Of the ready jobs that would not wait for a running job's table lock (letting the
-        server queue them leaves a core idle while they wait), the one with the most work
-        behind it: the longest chain of jobs waiting for it, loads and builds alike (measured:
-        preferring every ready index build to the next table leaves a big table's builds for
-        the very end), or the work left on one of its tables, if that is more.
-        """
-        best: int | None = None
-        for i in ready:
-            if (best is None or priority(i) > priority(best)) and not any(
-                todo[i].conflicts(a) for a in active.values()
-            ):
-                best = i
-        return best
 
     def worker() -> None:
         nonlocal running, done, data_left
@@ -332,20 +375,16 @@ def run_load(
             conn.execute(setup_sql)
             while True:
                 with cond:
-                    while (i := pick()) is None and running and not stop.is_set() and done < len(todo):
+                    while (i := sched.next()) is None and running and not stop.is_set() and done < len(todo):
                         cond.wait(0.5)
                     if stop.is_set() or i is None:
                         cond.notify_all()
                         return
-                    ready.remove(i)
-                    active[i] = todo[i]
-                    for t in todo[i].locks:
-                        backlog[t] -= todo[i].cost
                     running += 1
                     # Workers with nothing to do (the tail of the restore, or only jobs left
                     # that would wait for this one's locks) lend their CPU to this index
                     # build as parallel workers; while there is other work, none.
-                    idle = 0 if pick() is not None else n_workers - running
+                    idle = 0 if sched.next(take=False) is not None else n_workers - running
                 job = todo[i]
                 started = time.monotonic()
                 try:
@@ -362,7 +401,7 @@ def run_load(
                 except BaseException as exc:
                     with cond:
                         running -= 1
-                        del active[i]
+                        sched.abandon(i)
                         if not stop.is_set():
                             errors.append(LoadError(job.entry, exc))
                         stop.set()
@@ -373,16 +412,12 @@ def run_load(
                         JobTiming(job.entry.desc, _name(job.entry), started - t0, time.monotonic() - started)
                     )
                     running -= 1
-                    del active[i]
                     done += 1
                     if job.kind == "data":
                         data_left -= 1
                         if data_left == 0:
                             t_data.append(time.monotonic())
-                    for n_id in waiting[i]:
-                        pending_deps[n_id] -= 1
-                        if pending_deps[n_id] == 0:
-                            ready.append(n_id)
+                    sched.finish(i)
                     cond.notify_all()
         finally:
             with contextlib.suppress(Exception):
