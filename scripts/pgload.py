@@ -13,6 +13,11 @@ pg_restore, but runs the heavy middle itself, because it can do better than
   one with the longest chain of work behind it (itself plus everything that waits for it)
   runs first, loads and builds alike, so the end is not one big table's index builds on one
   core while the other cores idle;
+* **no job waits for another's lock**: ADD CONSTRAINT locks its table exclusively, ADD
+  FOREIGN KEY both of its tables against index builds and other keys; run side by side,
+  one session would sit waiting with its core idle. A job runs only beside jobs whose table
+  locks do not conflict with its own, and a table with much work left on it (its jobs run
+  mostly one after another) starts early;
 * **indexes and constraints as soon as possible**: an index, unique/primary key or foreign
   key is ready the moment every table it depends on is loaded (and the constraints it
   depends on exist); workers with nothing left to do lend themselves to the remaining index
