@@ -37,8 +37,9 @@ What happens, in order
    download (through the sha256 check, inflated with ISA-L, the last chunk held back until
    the digest matched, so a corrupt file never commits), into the table emptied in the same
    transaction, ``WITH (FREEZE)``; indexes, primary/unique keys and foreign keys are ready as
-   soon as their tables are in; of the ready jobs the one with the longest estimated chain of
-   work behind it runs first; idle workers lend themselves to the remaining index builds.
+   soon as their tables are in; of the ready jobs that would not wait for a running job's
+   table lock, the one with the most estimated work behind it runs first; idle workers lend
+   themselves to the remaining index builds.
    Downloads run ahead at the store's speed into a :class:`Spool` (memory first, then
    the work folder). Autovacuum is paused on the staging tables while they load (and their
    own options put back). What is left - sequence values, large objects, triggers, comments,
