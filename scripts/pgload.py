@@ -202,12 +202,18 @@ def plan_load(toc: Toc, table_rows: dict[int, int], data_bytes: dict[int, int]) 
     return Plan(jobs, [e for e in toc.entries if e.section != SECTION_PRE_DATA and e.dump_id not in jobs])
 
 
-def _set_chains(jobs: dict[int, Job]) -> None:
-    """A job's chain: its cost plus the chains of the jobs waiting for it (the work it unlocks)."""
+def _waiters(jobs: dict[int, Job]) -> dict[int, list[int]]:
+    """For each job, the jobs waiting for it."""
     waiting: dict[int, list[int]] = {i: [] for i in jobs}
     for i, j in jobs.items():
         for w in j.waits:
             waiting[w].append(i)
+    return waiting
+
+
+def _set_chains(jobs: dict[int, Job]) -> None:
+    """A job's chain: its cost plus the chains of the jobs waiting for it (the work it unlocks)."""
+    waiting = _waiters(jobs)
     memo: dict[int, float] = {}
 
     def chain(i: int) -> float:
@@ -283,11 +289,8 @@ class Scheduler:
         self.jobs = jobs
         self.active: dict[int, Job] = {}
         self.evaluations = 0  # priorities computed: what a pick costs
-        self._waiting: dict[int, list[int]] = {i: [] for i in jobs}
+        self._waiting = _waiters(jobs)
         self._pending = {i: len(j.waits) for i, j in jobs.items()}
-        for i, j in jobs.items():
-            for w in j.waits:
-                self._waiting[w].append(i)
         self._backlog: dict[int, float] = {}
         for j in jobs.values():
             for t in j.locks:
@@ -353,7 +356,6 @@ def run_load(
     todo = dict(plan.jobs)
     sched = Scheduler(todo)
     cond = threading.Condition()
-    running = 0
     done = 0
     errors: list[LoadError] = []
     rows: dict[int, int] = {}
@@ -364,7 +366,7 @@ def run_load(
     t_data: list[float] = []
 
     def worker() -> None:
-        nonlocal running, done, data_left
+        nonlocal done, data_left
         try:
             conn = connect()
         except BaseException as exc:
@@ -380,16 +382,15 @@ def run_load(
             conn.execute(setup_sql)
             while True:
                 with cond:
-                    while (i := sched.next()) is None and running and not stop.is_set() and done < len(todo):
+                    while (i := sched.next()) is None and sched.active and not stop.is_set() and done < len(todo):
                         cond.wait(0.5)
                     if stop.is_set() or i is None:
                         cond.notify_all()
                         return
-                    running += 1
                     # Workers with nothing to do (the tail of the restore, or only jobs left
                     # that would wait for this one's locks) lend their CPU to this index
                     # build as parallel workers; while there is other work, none.
-                    idle = 0 if sched.next(take=False) is not None else n_workers - running
+                    idle = 0 if sched.next(take=False) is not None else n_workers - len(sched.active)
                 job = todo[i]
                 started = time.monotonic()
                 try:
@@ -405,7 +406,6 @@ def run_load(
                         _execute(conn, job.entry)
                 except BaseException as exc:
                     with cond:
-                        running -= 1
                         sched.abandon(i)
                         if not stop.is_set():
                             errors.append(LoadError(job.entry, exc))
@@ -416,7 +416,6 @@ def run_load(
                     timeline.append(
                         JobTiming(job.entry.desc, _name(job.entry), started - t0, time.monotonic() - started)
                     )
-                    running -= 1
                     done += 1
                     if job.kind == "data":
                         data_left -= 1
