@@ -891,13 +891,18 @@ class Engine:
         writer = os.fdopen(fd, "wb")
         try:
             data = self._cached(fe)
-            sink = Inflater(writer.write, fe.path) if local_name(fe) != fe.path else None
+            inflater = Inflater(fe.path) if local_name(fe) != fe.path else None
+
+            def write(chunk: bytes) -> None:
+                for piece in inflater.pieces(chunk) if inflater else (chunk,):
+                    writer.write(piece)
+
             if data is not None:
-                (sink.feed if sink else writer.write)(data)
+                write(data)
             else:
-                self._fetch_verified(fe, sink.feed if sink else writer.write)
-            if sink is not None:
-                sink.close()
+                self._fetch_verified(fe, write)
+            if inflater is not None:
+                inflater.close()
         except BaseException:
             # Kill pg_restore before its COPY sees the end of this file, so nothing partial commits.
             self.kill_all()
@@ -969,21 +974,14 @@ INFLATE_PIECE = 1024 * 1024
 
 
 class Inflater:
-    """A gzip stream decompressed chunk by chunk (several gzip members allowed), in pieces of
-    at most :data:`INFLATE_PIECE` bytes: :meth:`pieces` yields them, :meth:`feed` passes them
-    to ``write``."""
+    """A gzip stream decompressed chunk by chunk (several gzip members allowed): :meth:`pieces`
+    yields each chunk's bytes in pieces of at most :data:`INFLATE_PIECE`."""
 
-    def __init__(self, write: Callable[[bytes], object] | None, name: str) -> None:
+    def __init__(self, name: str) -> None:
         self._zlib = _zlib_module()
-        self._write = write
         self._name = name
         self._d = self._zlib.decompressobj(31)
         self._started = False
-
-    def feed(self, chunk: bytes) -> None:
-        assert self._write is not None
-        for piece in self.pieces(chunk):
-            self._write(piece)
 
     def pieces(self, chunk: bytes) -> Iterator[bytes]:
         while True:
@@ -1012,7 +1010,7 @@ class Inflater:
 
 def inflate(chunks: Iterator[bytes], name: str) -> Iterator[bytes]:
     """The decompressed bytes of a gzip stream given in chunks (several members allowed)."""
-    inflater = Inflater(None, name)
+    inflater = Inflater(name)
     for chunk in chunks:
         yield from inflater.pieces(chunk)
     inflater.close()
