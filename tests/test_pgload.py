@@ -105,25 +105,23 @@ def _entry(dump_id: int, desc: str, section: int, tag: str, deps: tuple[int, ...
     return Entry(dump_id, desc == "TABLE DATA", tag, desc, section, defn, copy, "public", "", "me", deps, filename)
 
 
+def _toc(*entries: Entry) -> Toc:
+    return Toc((1, 14, 0), "gzip", "db", "15", entries)
+
+
 def test_plan_runs_data_and_index_jobs_and_leaves_the_rest_to_pg_restore() -> None:
-    toc = Toc(
-        (1, 14, 0),
-        "gzip",
-        "db",
-        "15",
-        (
-            _entry(1, "TABLE", SECTION_PRE_DATA, "a", defn="CREATE TABLE public.a (\n    a jsonb\n);"),
-            _entry(2, "TABLE", SECTION_PRE_DATA, "b", defn="CREATE TABLE public.b (\n    a integer\n);"),
-            _entry(10, "TABLE DATA", SECTION_DATA, "a", (1,)),
-            _entry(11, "TABLE DATA", SECTION_DATA, "b", (2,)),
-            _entry(12, "SEQUENCE SET", SECTION_DATA, "s"),
-            _entry(20, "CONSTRAINT", SECTION_POST_DATA, "a a_pkey", (1,)),
-            _entry(21, "FK CONSTRAINT", SECTION_POST_DATA, "b b_fkey", (2, 1, 20)),
-            _entry(22, "INDEX ATTACH", SECTION_POST_DATA, "a_part_idx", (20,)),
-            _entry(23, "CONSTRAINT", SECTION_POST_DATA, "b needs attach", (2, 22)),
-            _entry(24, "FK CONSTRAINT", SECTION_POST_DATA, "b needs 23", (2, 23)),
-            _entry(25, "TRIGGER", SECTION_POST_DATA, "a trg", (1,)),
-        ),
+    toc = _toc(
+        _entry(1, "TABLE", SECTION_PRE_DATA, "a", defn="CREATE TABLE public.a (\n    a jsonb\n);"),
+        _entry(2, "TABLE", SECTION_PRE_DATA, "b", defn="CREATE TABLE public.b (\n    a integer\n);"),
+        _entry(10, "TABLE DATA", SECTION_DATA, "a", (1,)),
+        _entry(11, "TABLE DATA", SECTION_DATA, "b", (2,)),
+        _entry(12, "SEQUENCE SET", SECTION_DATA, "s"),
+        _entry(20, "CONSTRAINT", SECTION_POST_DATA, "a a_pkey", (1,)),
+        _entry(21, "FK CONSTRAINT", SECTION_POST_DATA, "b b_fkey", (2, 1, 20)),
+        _entry(22, "INDEX ATTACH", SECTION_POST_DATA, "a_part_idx", (20,)),
+        _entry(23, "CONSTRAINT", SECTION_POST_DATA, "b needs attach", (2, 22)),
+        _entry(24, "FK CONSTRAINT", SECTION_POST_DATA, "b needs 23", (2, 23)),
+        _entry(25, "TRIGGER", SECTION_POST_DATA, "a trg", (1,)),
     )
     plan = pgload.plan_load(toc, {10: 1_000_000, 11: 1_000_000}, {10: 10_000_000, 11: 10_000_000})
 
@@ -137,22 +135,16 @@ def test_plan_runs_data_and_index_jobs_and_leaves_the_rest_to_pg_restore() -> No
 
 
 def test_jobs_know_which_table_locks_conflict() -> None:
-    toc = Toc(
-        (1, 14, 0),
-        "gzip",
-        "db",
-        "15",
-        (
-            _entry(1, "TABLE", SECTION_PRE_DATA, "a", defn="CREATE TABLE public.a (\n    id integer\n);"),
-            _entry(2, "TABLE", SECTION_PRE_DATA, "b", defn="CREATE TABLE public.b (\n    a integer\n);"),
-            _entry(10, "TABLE DATA", SECTION_DATA, "a", (1,)),
-            _entry(11, "TABLE DATA", SECTION_DATA, "b", (2,)),
-            _entry(20, "CONSTRAINT", SECTION_POST_DATA, "a a_pkey", (1,)),
-            _entry(21, "FK CONSTRAINT", SECTION_POST_DATA, "b b_fkey", (2, 1, 20)),
-            _entry(22, "INDEX", SECTION_POST_DATA, "a_x_idx", (1,)),
-            _entry(23, "INDEX", SECTION_POST_DATA, "a_y_idx", (1,)),
-            _entry(24, "INDEX", SECTION_POST_DATA, "b_a_idx", (2,)),
-        ),
+    toc = _toc(
+        _entry(1, "TABLE", SECTION_PRE_DATA, "a", defn="CREATE TABLE public.a (\n    id integer\n);"),
+        _entry(2, "TABLE", SECTION_PRE_DATA, "b", defn="CREATE TABLE public.b (\n    a integer\n);"),
+        _entry(10, "TABLE DATA", SECTION_DATA, "a", (1,)),
+        _entry(11, "TABLE DATA", SECTION_DATA, "b", (2,)),
+        _entry(20, "CONSTRAINT", SECTION_POST_DATA, "a a_pkey", (1,)),
+        _entry(21, "FK CONSTRAINT", SECTION_POST_DATA, "b b_fkey", (2, 1, 20)),
+        _entry(22, "INDEX", SECTION_POST_DATA, "a_x_idx", (1,)),
+        _entry(23, "INDEX", SECTION_POST_DATA, "a_y_idx", (1,)),
+        _entry(24, "INDEX", SECTION_POST_DATA, "b_a_idx", (2,)),
     )
     jobs = pgload.plan_load(toc, {10: 10, 11: 10}, {10: 100, 11: 100}).jobs
 
