@@ -29,8 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.backup import create_backup
-from scripts.localsvc import GcsEmulator, PgCluster, env_vars
+from scripts.db.backup import create_backup
+from scripts.standins.localsvc import GcsEmulator, PgCluster, env_vars
 
 
 def build(pg: PgCluster, db: str, scale: float) -> None:

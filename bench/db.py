@@ -37,9 +37,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.localsvc import GcsEmulator, PgCluster, env_vars  # noqa: E402
-from scripts.manifest import Manifest, file_key, manifest_key  # noqa: E402
-from scripts.storage import open_store  # noqa: E402
+from scripts.db.manifest import Manifest, file_key, manifest_key  # noqa: E402
+from scripts.db.storage import open_store  # noqa: E402
+from scripts.standins.localsvc import GcsEmulator, PgCluster, env_vars  # noqa: E402
 
 # Share of the table data per table, and the approximate bytes per row on disk.
 SHAPES = {"customers": (0.05, 120), "documents": (0.40, 330), "measurements": (0.30, 75), "events": (0.25, 230)}

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.localsvc import GcsEmulator, MotoServer, PgCluster  # noqa: E402
+from scripts.standins.localsvc import GcsEmulator, MotoServer, PgCluster  # noqa: E402
 
 BUDGET_SECONDS = 180.0
 

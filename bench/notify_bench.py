@@ -19,8 +19,8 @@ from pathlib import Path
 
 import yaml
 
-from scripts.incident import IncidentLog
-from scripts.localsvc import free_port, wait_for_port
+from scripts.runbook.incident import IncidentLog
+from scripts.standins.localsvc import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 15.0

@@ -1,7 +1,7 @@
 """Benchmark: the offline plan of the GCP stacks against an empty-program plan.
 
 Both are measured in this run, on this machine, with the same harness: a fresh
-interpreter evaluating the program under Pulumi mocks (``scripts.plan``). The baseline
+interpreter evaluating the program under Pulumi mocks (``scripts.cloud.plan``). The baseline
 registers nothing, so the ratio shows what the stack itself costs on top of interpreter
 start-up and the Pulumi runtime. The issue's budget is < 5 s wall time for the gcp plan.
 
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts.plan import run_plan  # noqa: E402
+from scripts.cloud.plan import run_plan  # noqa: E402
 
 BUDGET_SECONDS = 5.0
 
@@ -30,7 +30,7 @@ EMPTY_PROGRAM = """
 import json, sys
 from pathlib import Path
 import stacks
-import scripts.plan as plan
+import scripts.cloud.plan as plan
 stacks.build_from_config = lambda: {}
 p = plan._plan_in_process(Path(sys.argv[1]), "gcp")
 print(json.dumps({"seconds": p.seconds, "resources": len(p.resources)}))

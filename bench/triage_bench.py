@@ -12,11 +12,11 @@ import os
 import time
 
 from scripts.config import parse_config
+from scripts.runbook.triage import run_triage
 from scripts.standins.awsstatus import AwsStatusStandin
 from scripts.standins.dns import DnsStandin
 from scripts.standins.pingdom import CHECK_ID, PingdomStandin
 from scripts.standins.statuspage import StatuspageStandin
-from scripts.triage import run_triage
 
 TIMEOUT = 2.0
 GRACE = 0.5

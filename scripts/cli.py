@@ -21,21 +21,21 @@ from scripts.cliapp import AppState, KaleoGroup, new_app
 # 1. triage, declare, report-customer; 2. notify, contacts; 3. db recover-in-aws;
 # 4. backup, restore; 5. plan, parity, policy; 6. provision; 7. failover, cutover, rehearse.
 COMMAND_MODULES = {
-    "triage": "triage",
-    "declare": "declare",
-    "report-customer": "declare",
-    "notify": "notify",
-    "contacts": "contacts",
-    "db": "recover",
-    "backup": "backup",
-    "restore": "restore",
-    "plan": "plan",
-    "parity": "parity",
-    "policy": "policy",
-    "provision": "provision",
-    "failover": "failover",
-    "cutover": "cutover",
-    "rehearse": "rehearse",
+    "triage": "runbook.triage",
+    "declare": "runbook.declare",
+    "report-customer": "runbook.declare",
+    "notify": "runbook.notify",
+    "contacts": "runbook.contacts",
+    "db": "db.recover",
+    "backup": "db.backup",
+    "restore": "db.restore",
+    "plan": "cloud.plan",
+    "parity": "cloud.parity",
+    "policy": "cloud.policy",
+    "provision": "cloud.provision",
+    "failover": "runbook.failover",
+    "cutover": "runbook.cutover",
+    "rehearse": "drill.rehearse",
 }
 ROOT_OPTIONS_WITH_VALUE = ("--config", "-c")
 

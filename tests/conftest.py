@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from scripts.localsvc import GcsEmulator, MotoServer, PgCluster
+from scripts.standins.localsvc import GcsEmulator, MotoServer, PgCluster
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -113,7 +113,7 @@ def committed_plan() -> Any:
     """``committed_plan("gcp")``: the offline plan of a committed stack, planned once per session (do not mutate)."""
     from functools import cache
 
-    from scripts.plan import run_plan
+    from scripts.cloud.plan import run_plan
 
     return cache(run_plan)
 

@@ -13,10 +13,10 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from scripts import pgtools
-from scripts.localsvc import PgCluster
-from scripts.manifest import FileEntry, Manifest, Source, TableCount, file_key, manifest_key, new_backup_id
-from scripts.storage import open_store, sha256_file
+from scripts.db import pgtools
+from scripts.db.manifest import FileEntry, Manifest, Source, TableCount, file_key, manifest_key, new_backup_id
+from scripts.db.storage import open_store, sha256_file
+from scripts.standins.localsvc import PgCluster
 
 
 def new_bucket(gcs_env: Any) -> str:

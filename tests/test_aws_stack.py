@@ -1,4 +1,4 @@
-"""The AWS stack, planned offline (``scripts.plan.run_plan``) and checked property by property.
+"""The AWS stack, planned offline (``scripts.cloud.plan.run_plan``) and checked property by property.
 
 Each security test reads the inputs the Pulumi engine would receive (camelCase keys,
 numbers as floats) and fails if the property it names is dropped from the program.
@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
+from scripts.cloud.plan import SECRET_PLACEHOLDER, Plan, PlannedResource, run_plan
 from scripts.output import BadInput
-from scripts.plan import SECRET_PLACEHOLDER, Plan, PlannedResource, run_plan
 from stacks.config import AwsConfig, ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent

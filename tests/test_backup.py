@@ -17,13 +17,13 @@ import psycopg  # noqa: F401 - imported before the writer thread starts (thread-
 import pytest
 import time_machine
 
-from scripts import pgtools
-from scripts.backup import freshness, list_backups, parse_compression, parse_duration, verify_backup
-from scripts.localsvc import PgCluster
-from scripts.manifest import Manifest, file_key, manifest_key
+from scripts.db import pgtools
+from scripts.db.backup import freshness, list_backups, parse_compression, parse_duration, verify_backup
+from scripts.db.manifest import Manifest, file_key, manifest_key
+from scripts.db.storage import open_store
 from scripts.output import BadInput
 from scripts.standins.flaky import FlakyProxy
-from scripts.storage import open_store
+from scripts.standins.localsvc import PgCluster
 
 DATA = """
 CREATE SCHEMA "back office";
@@ -139,7 +139,7 @@ def test_create_to_gcs_and_s3_at_once(
 
 def test_row_counts_come_from_the_dump_snapshot(pg: PgCluster, source: str, pgpass: str, tmp_path: Path) -> None:
     """Rows inserted while the dump runs are neither in the dump nor in the manifest's counts."""
-    from scripts.backup import create_backup
+    from scripts.db.backup import create_backup
 
     stop = threading.Event()
 
@@ -176,7 +176,7 @@ def test_row_counts_come_from_the_dump_snapshot(pg: PgCluster, source: str, pgpa
 
 def test_open_files_sees_files_held_by_a_process_tree(tmp_path: Path) -> None:
     """A dump file counts as finished only once no process of pg_dump's tree holds it open."""
-    from scripts.backup import open_files
+    from scripts.db.backup import open_files
 
     held, child_held, closed = tmp_path / "a.dat", tmp_path / "b.dat", tmp_path / "c.dat"
     closed.write_text("done")

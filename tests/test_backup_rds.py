@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
-from scripts import pgtools
-from scripts.backup import verify_backup
-from scripts.localsvc import MotoServer, PgCluster
-from scripts.manifest import Manifest, manifest_key
-from scripts.rds import TAG_RUN_ID, TAG_SOURCE, TAG_TEMPORARY
-from scripts.storage import open_store
+from scripts.db import pgtools
+from scripts.db.backup import verify_backup
+from scripts.db.manifest import Manifest, manifest_key
+from scripts.db.rds import TAG_RUN_ID, TAG_SOURCE, TAG_TEMPORARY
+from scripts.db.storage import open_store
+from scripts.standins.localsvc import MotoServer, PgCluster
 from tests.rds_support import RdsWorld, instance_ids, make_world, snapshot
 
 WRAPPER = """#!{python}

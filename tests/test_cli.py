@@ -162,5 +162,5 @@ def test_the_console_script_runs_a_command_with_only_its_module(tmp_path: Path) 
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
     loaded = out.stdout.strip().splitlines()[-1]
-    assert "'scripts.restore'" in loaded
-    assert "'scripts.triage'" not in loaded and "'scripts.notify'" not in loaded
+    assert "'scripts.db.restore'" in loaded
+    assert "'scripts.runbook.triage'" not in loaded and "'scripts.runbook.notify'" not in loaded

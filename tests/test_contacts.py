@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.contacts import load_customers, load_team, normalise_phone
+from scripts.runbook.contacts import load_customers, load_team, normalise_phone
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -153,7 +153,7 @@ def test_cli_export_vcard(cli, in_tmp, version):
 
 
 def test_vcard_folds_long_lines():
-    from scripts.contacts import vcard
+    from scripts.runbook.contacts import vcard
 
     card = vcard("Example " + "é" * 60, "a@example.com", [], "4.0", "Org")
     lines = card.split("\r\n")

@@ -87,7 +87,7 @@ def test_cutover_then_failback_restores_exactly(cf, setup, cli):
     assert list((setup / "state" / "cutover").glob("previous-records.restored-*.json"))
 
     # the incident log holds the recording and both switches
-    from scripts.incident import IncidentLog
+    from scripts.runbook.incident import IncidentLog
 
     with IncidentLog.open(setup / "state" / "incidents.sqlite") as log:
         phases = [e.payload["cutover"]["phase"] for e in log.events(kind="note") if "cutover" in e.payload]

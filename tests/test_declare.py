@@ -8,8 +8,8 @@ import pytest
 import time_machine
 import yaml
 
-from scripts.declare import evaluate_check, rebuild_gate
-from scripts.incident import IncidentLog
+from scripts.runbook.declare import evaluate_check, rebuild_gate
+from scripts.runbook.incident import IncidentLog
 from scripts.standins.pingdom import CHECK_ID, PingdomStandin
 
 TOKEN = "pingdom-declare-token"

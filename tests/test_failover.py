@@ -19,8 +19,8 @@ import pytest
 import time_machine
 import yaml
 
-from scripts.incident import IncidentLog, to_iso
-from scripts.localsvc import free_port, wait_for_port
+from scripts.runbook.incident import IncidentLog, to_iso
+from scripts.standins.localsvc import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = dt.datetime(2026, 11, 27, 3, 0, tzinfo=dt.UTC)
@@ -224,7 +224,7 @@ def redis_port():
 
 
 def test_smoke_checks_against_real_services(pg, health_server, redis_port, monkeypatch):
-    from scripts.failover import smoke_elasticsearch, smoke_http, smoke_redis, smoke_rows
+    from scripts.runbook.failover import smoke_elasticsearch, smoke_http, smoke_redis, smoke_rows
 
     assert smoke_http(health_server + "/health", 200, 2)["status"] == "passed"
     bad = smoke_http(health_server + "/down", 200, 2)
@@ -311,7 +311,7 @@ def test_provision_step_runs_ansible_in_check_mode(in_tmp, cli):
 
 
 def test_backup_step_verifies_and_falls_back_and_checks_age(pg, in_tmp, cli, monkeypatch):
-    from scripts.backup import create_backup
+    from scripts.db.backup import create_backup
 
     pg.psql("DROP DATABASE IF EXISTS fo_backup")
     dsn = pg.create_database("fo_backup")

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from scripts.plan import SECRET_PLACEHOLDER, Plan, run_plan
+from scripts.cloud.plan import SECRET_PLACEHOLDER, Plan, run_plan
 
 LB_RANGES = {"130.211.0.0/22", "35.191.0.0/16"}
 IAP = "35.235.240.0/20"

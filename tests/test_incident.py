@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from scripts.incident import IncidentLog
+from scripts.runbook.incident import IncidentLog
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ import pytest
 import time_machine
 import yaml
 
-from scripts.incident import IncidentLog
-from scripts.localsvc import free_port
+from scripts.runbook.incident import IncidentLog
+from scripts.standins.localsvc import free_port
 from scripts.standins.smtp import SmtpSink
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from scripts.parity import compare
-from scripts.plan import run_plan
+from scripts.cloud.parity import compare
+from scripts.cloud.plan import run_plan
 from stacks.instance_types import AWS, EQUIVALENTS, GCE, capacity
 
 

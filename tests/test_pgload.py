@@ -1,8 +1,8 @@
 """The restore's own loader: reading toc.dat, planning the jobs, running them on a real server.
 
-A real pg_dump archive of a small schema is read by :mod:`scripts.pgtoc` and compared with
-``pg_restore -l``; :mod:`scripts.pgload` plans and runs its data and index jobs against a
-real PostgreSQL; :class:`scripts.restore.Spool` is followed by a reader while it grows.
+A real pg_dump archive of a small schema is read by :mod:`scripts.db.pgtoc` and compared with
+``pg_restore -l``; :mod:`scripts.db.pgload` plans and runs its data and index jobs against a
+real PostgreSQL; :class:`scripts.db.restore.Spool` is followed by a reader while it grows.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from scripts import pgload, pgtoc, pgtools
-from scripts.localsvc import PgCluster
-from scripts.pgtoc import SECTION_DATA, SECTION_POST_DATA, SECTION_PRE_DATA, Entry, Toc
-from scripts.restore import INFLATE_PIECE, Aborted, BadBackup, Spool, _zlib_module, inflate
+from scripts.db import pgload, pgtoc, pgtools
+from scripts.db.pgtoc import SECTION_DATA, SECTION_POST_DATA, SECTION_PRE_DATA, Entry, Toc
+from scripts.db.restore import INFLATE_PIECE, Aborted, BadBackup, Spool, _zlib_module, inflate
+from scripts.standins.localsvc import PgCluster
 
 SCHEMA = """
 CREATE TABLE parent (id bigint PRIMARY KEY, name text NOT NULL);

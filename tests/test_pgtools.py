@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import pgtools
-from scripts.localsvc import PgCluster
+from scripts.db import pgtools
 from scripts.output import BadInput
+from scripts.standins.localsvc import PgCluster
 
 SCHEMA = """
 CREATE EXTENSION citext;
@@ -157,7 +157,7 @@ def test_compare_inventories_names_every_difference(pg: PgCluster, db: str, monk
 
 
 def test_manifest_round_trip_keeps_the_inventory(pg: PgCluster, db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from scripts.manifest import Manifest, Source, TableCount
+    from scripts.db.manifest import Manifest, Source, TableCount
 
     monkeypatch.setenv("PGPASSWORD", pg.password)
     with pgtools.connect(db) as conn:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from scripts.cloud.plan import SECRET_PLACEHOLDER, load_stack_config, run_plan
 from scripts.output import BadInput
-from scripts.plan import SECRET_PLACEHOLDER, load_stack_config, run_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -9,8 +9,8 @@ from collections.abc import Callable
 import pytest
 from pulumi_policy import PolicyCustomTimeouts, PolicyResource, PolicyResourceOptions, StackValidationArgs
 
-from scripts.plan import Plan, PlannedResource
-from scripts.policy import (
+from scripts.cloud.plan import Plan, PlannedResource
+from scripts.cloud.policy import (
     DELETION_PROTECTION,
     NO_OPEN_SSH,
     NO_PUBLIC_BUCKETS,

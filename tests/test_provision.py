@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from scripts.cloud.provision import resolve_secrets
 from scripts.config import parse_config
-from scripts.localsvc import free_port
-from scripts.provision import resolve_secrets
 from scripts.standins.gce import ComputeStandin
+from scripts.standins.localsvc import free_port
 from scripts.standins.secretmanager import SecretManagerStandin
 
 ANSIBLE_INVENTORY = str(Path(sys.executable).with_name("ansible-inventory"))

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from scripts.localsvc import MotoServer
-from scripts.rds import TAG_RECOVERED_FROM
+from scripts.db.rds import TAG_RECOVERED_FROM
+from scripts.standins.localsvc import MotoServer
 from tests.rds_support import RdsWorld, instance_ids, make_world, snapshot
 
 

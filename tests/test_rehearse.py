@@ -16,7 +16,7 @@ import time_machine
 import yaml
 
 from scripts.config import parse_config
-from scripts.rehearse import history, sandbox_stack_name
+from scripts.drill.rehearse import history, sandbox_stack_name
 
 TMP = Path(tempfile.gettempdir())
 
@@ -34,7 +34,7 @@ def test_local_drill_end_to_end(in_tmp, cli):
     report = res.json()
 
     # every step ran and passed; a building block not in this checkout is reported FAILED, never faked
-    notify_available = importlib.util.find_spec("scripts.notify") is not None
+    notify_available = importlib.util.find_spec("scripts.runbook.notify") is not None
     expected = [
         "environment", "backup-shipping", "triage", "declare", "notify", "backup", "gate", "stack-plan",
         "provision-check", "restore", "validation", "smoke", "smoke-queries", "cutover", "failback",

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from scripts.localsvc import GcsEmulator, PgCluster
-from scripts.manifest import FileEntry, Manifest, manifest_key
-from scripts.restore import STAGING_SUFFIX, parse_toc, plan_data, staging_name
-from scripts.storage import open_store
+from scripts.db.manifest import FileEntry, Manifest, manifest_key
+from scripts.db.restore import STAGING_SUFFIX, parse_toc, plan_data, staging_name
+from scripts.db.storage import open_store
+from scripts.standins.localsvc import GcsEmulator, PgCluster
 from tests.restore_support import drop_db, make_backup, new_bucket, table_checksums
 
 SOURCE = "restore_src"
@@ -198,7 +198,7 @@ def test_toc_plan_maps_every_table_to_its_file_largest_first_and_sets_large_obje
 
 
 def test_data_entry_without_its_file_is_a_bad_backup() -> None:
-    from scripts.restore import BadBackup
+    from scripts.db.restore import BadBackup
 
     with pytest.raises(BadBackup) as exc:
         plan_data(parse_toc(LISTING), [FileEntry("toc.dat", 1, "x")])
@@ -237,7 +237,7 @@ def test_restore_from_a_folder_and_from_s3(
 
 
 def test_a_named_backup_is_found_by_listing_only_its_own_files(pg: PgCluster, source: str, tmp_path: Path) -> None:
-    from scripts.restore import scan_backups
+    from scripts.db.restore import scan_backups
 
     url = (tmp_path / "backups").as_uri()
     older = make_backup(pg, source, url, minutes_ago=60, label="older")
@@ -256,7 +256,7 @@ def test_a_named_backup_is_found_by_listing_only_its_own_files(pg: PgCluster, so
 def test_an_archive_the_loader_cannot_read_is_restored_by_pg_restore_alone(
     pg: PgCluster, source: str, url: str, db: str, cli: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from scripts import pgtoc
+    from scripts.db import pgtoc
 
     make_backup(pg, source, url)
     # As if pg_dump had moved to an archive version newer than kaleo-dr's TOC reader knows.

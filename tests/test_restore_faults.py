@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 
-from scripts import pgtools
-from scripts.localsvc import GcsEmulator, PgCluster
-from scripts.manifest import Manifest, file_key, manifest_key
-from scripts.restore import _lock_key, staging_name
+from scripts.db import pgtools
+from scripts.db.manifest import Manifest, file_key, manifest_key
+from scripts.db.restore import _lock_key, staging_name
+from scripts.db.storage import open_store
 from scripts.standins.flaky import FlakyProxy
-from scripts.storage import open_store
+from scripts.standins.localsvc import GcsEmulator, PgCluster
 from tests.conftest import ROOT
 from tests.restore_support import create_db, drop_db, make_backup, new_bucket, table_checksums
 

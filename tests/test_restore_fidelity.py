@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.localsvc import GcsEmulator, PgCluster
+from scripts.standins.localsvc import GcsEmulator, PgCluster
 from tests.conftest import PAGILA
 from tests.restore_support import large_objects, new_bucket, schema_dump, table_checksums
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from scripts.db.storage import NotFound, StorageError, open_store, sha256_file
 from scripts.output import BadInput
 from scripts.standins.flaky import FlakyProxy
-from scripts.storage import NotFound, StorageError, open_store, sha256_file
 
 
 @pytest.fixture
@@ -111,9 +111,7 @@ def test_persistent_outage_is_a_clear_storage_error(gcs_bucket, gcs, monkeypatch
         assert err.value.code == 1
 
 
-@pytest.mark.parametrize(
-    "url", ["ftp://host/x", "gs:///nobucket", "file://relative/path", "bucket/prefix", "s3://"]
-)
+@pytest.mark.parametrize("url", ["ftp://host/x", "gs:///nobucket", "file://relative/path", "bucket/prefix", "s3://"])
 def test_bad_urls_are_bad_input(url):
     with pytest.raises(BadInput):
         open_store(url)
@@ -137,4 +135,3 @@ def test_gcs_ranged_read_rides_out_503s_between_ranges(payload, gcs_bucket, gcs,
         assert proxy.failed == 3
     assert first + rest == payload.read_bytes()
     assert len(first) == 8 * 1024 * 1024  # read in ranges: each retried on its own
-

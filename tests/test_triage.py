@@ -9,10 +9,10 @@ import boto3
 import pytest
 import yaml
 
-from scripts.incident import IncidentLog
-from scripts.localsvc import env_vars
+from scripts.runbook.incident import IncidentLog
 from scripts.standins.awsstatus import AwsStatusStandin
 from scripts.standins.dns import DnsStandin
+from scripts.standins.localsvc import env_vars
 from scripts.standins.pingdom import CHECK_ID, PingdomStandin
 from scripts.standins.statuspage import StatuspageStandin
 

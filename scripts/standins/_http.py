@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, ClassVar, Self
 from urllib.parse import parse_qs, urlsplit
 
-from scripts.localsvc import Managed
+from scripts.standins.localsvc import Managed
 
 Response = tuple[int, str, bytes]
 

@@ -30,7 +30,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 from urllib.parse import parse_qs, urlsplit
 
-from scripts.localsvc import Managed
+from scripts.standins.localsvc import Managed
 
 API_PREFIX = "/client/v4"
 RECORD_TYPES = {"A", "AAAA", "CNAME", "TXT", "MX", "NS", "CAA"}

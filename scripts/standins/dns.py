@@ -15,7 +15,7 @@ import threading
 import time
 from typing import Any, Self
 
-from scripts.localsvc import Managed, free_port
+from scripts.standins.localsvc import Managed, free_port
 
 
 class DnsStandin(Managed):

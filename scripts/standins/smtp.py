@@ -25,7 +25,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any, Self
 
-from scripts.localsvc import Managed, free_port
+from scripts.standins.localsvc import Managed, free_port
 
 
 @dataclass

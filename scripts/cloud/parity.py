@@ -1,7 +1,7 @@
 """``kaleo-dr parity``: does the GCP failover stack still cover the AWS production stack?
 
 Standby environments drift: production grows, the failover stack file is forgotten.
-This check compares the offline plans (``scripts.plan.run_plan``) of the AWS stack and of
+This check compares the offline plans (``scripts.cloud.plan.run_plan``) of the AWS stack and of
 the GCP stacks (the failover stack plus the always-on standby stack that owns the
 buckets) tier by tier:
 
@@ -34,13 +34,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from scripts.cliapp import JsonOpt, get_config
+from scripts.cloud.planquery import number as _f
+from scripts.cloud.planquery import refers_to as _refers_to
+from scripts.cloud.planquery import tag as _tag
 from scripts.output import BadInput, console, emit, info
-from scripts.planquery import number as _f
-from scripts.planquery import refers_to as _refers_to
-from scripts.planquery import tag as _tag
 
 if TYPE_CHECKING:
-    from scripts.plan import Plan
+    from scripts.cloud.plan import Plan
 
 METRICS = (("vcpu", "vCPU"), ("memory_gib", "memory GiB"), ("disk_gib", "disk GiB"))
 #: Compared for the app tier only: the size it may scale to (AWS maxSize, GCP autoscaler maximum).
@@ -368,7 +368,7 @@ def compare(aws_plan: Plan, gcp_plans: list[Plan]) -> ParityReport:
 
 def run_parity(aws_stack: str, gcp_stacks: list[str], project_dir: Path | None = None) -> ParityReport:
     """Plan the stacks (in parallel, each in its own interpreter) and compare them."""
-    from scripts.plan import run_plan
+    from scripts.cloud.plan import run_plan
 
     stacks = [aws_stack, *gcp_stacks]
     with ThreadPoolExecutor(max_workers=len(stacks)) as pool:

@@ -31,7 +31,7 @@ def require_cli() -> str:
 
 
 def project_dir(settings: PulumiSettings) -> Path:
-    from scripts.plan import project_root
+    from scripts.cloud.plan import project_root
 
     root = settings.project_dir
     return project_root(root if (root / "Pulumi.yaml").is_file() else None)
@@ -64,7 +64,7 @@ def copy_config(st: Any, settings: PulumiSettings, from_stack: str) -> list[str]
     """
     import pulumi.automation as auto
 
-    from scripts.plan import load_stack_config
+    from scripts.cloud.plan import load_stack_config
 
     _, config, secret_keys = load_stack_config(project_dir(settings), from_stack)
     plain = {k: auto.ConfigValue(value=v) for k, v in config.items() if k not in secret_keys}

@@ -47,7 +47,8 @@ from rich.markup import escape as esc
 
 from scripts.cliapp import JsonOpt, get_config, new_app
 from scripts.config import KaleoConfig, parse_config
-from scripts.failover import (
+from scripts.output import BadInput, CheckFailed, DrError, console, emit, fail, info, to_json
+from scripts.runbook.failover import (
     BackupStep,
     GateStep,
     RestoreStep,
@@ -59,7 +60,6 @@ from scripts.failover import (
     run_steps,
     steps_by_name,
 )
-from scripts.output import BadInput, CheckFailed, DrError, console, emit, fail, info, to_json
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SEED_SQL = DATA_DIR / "qa_seed.sql"
@@ -173,7 +173,7 @@ class LocalDrill:
         return service
 
     def _stop(self, name: str, service: Any) -> None:
-        from scripts.localsvc import PgCluster
+        from scripts.standins.localsvc import PgCluster
 
         if isinstance(service, PgCluster) and (service.data_dir / "postmaster.pid").exists():
             service._started = True  # a start interrupted after the server came up: stop the server too
@@ -197,10 +197,10 @@ class EnvironmentStep(DrillStep):
     title = "local stand-ins"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        from scripts.localsvc import GcsEmulator, MotoServer, PgCluster, env_vars
         from scripts.standins.awsstatus import AwsStatusStandin
         from scripts.standins.cloudflare import CloudflareStandin
         from scripts.standins.dns import DnsStandin
+        from scripts.standins.localsvc import GcsEmulator, MotoServer, PgCluster, env_vars
         from scripts.standins.pingdom import PingdomStandin
         from scripts.standins.smtp import SmtpSink
         from scripts.standins.statuspage import StatuspageStandin
@@ -336,18 +336,18 @@ class ShipBackupStep(DrillStep):
     title = "backup shipping (pre-outage)"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        backup = _module("scripts.backup")
+        backup = _module("scripts.db.backup")
         d = self.drill
         prod = d.services.get("production-db")
         if prod is None or d.config is None:
             raise CheckFailed("production is not running: the environment step failed")
-        from scripts import pgtools
+        from scripts.db import pgtools
 
         with contextlib.closing(pgtools.connect(prod.dsn(DB_NAME), prod.password)) as conn:
             d.production_inventory = pgtools.inventory(conn)
         url = str(d.config.backup.to)
         result = backup.create_backup(prod.dsn(DB_NAME), [url], password=prod.password, jobs=2, label=DB_NAME)
-        from scripts.storage import open_store
+        from scripts.db.storage import open_store
 
         newest = backup.newest_complete(open_store(url))
         checks = [
@@ -367,7 +367,7 @@ class TriageStep(DrillStep):
     title = "triage"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        triage = _module("scripts.triage")
+        triage = _module("scripts.runbook.triage")
         results, verdict, elapsed = triage.run_triage(ctx.config)
         recorded = triage.record_triage(results, verdict, elapsed)
         problems = [f"{r.name} {r.status}" for r in results if r.status != "ok"]
@@ -396,8 +396,8 @@ class DeclareStep(DrillStep):
     title = "declare the disaster"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        declare = _module("scripts.declare")
-        from scripts.incident import to_iso, utcnow
+        declare = _module("scripts.runbook.declare")
+        from scripts.runbook.incident import to_iso, utcnow
 
         now = utcnow()
         data = declare.evaluate(ctx.config, ctx.log, now)
@@ -427,7 +427,7 @@ class NotifyStep(DrillStep):
     title = "notify customers"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        notify = _module("scripts.notify")
+        notify = _module("scripts.runbook.notify")
         data, code = notify.run_notify(
             "investigating",
             "Kaleo is unavailable because of an Amazon Web Services outage. We are rebuilding the service on "
@@ -458,7 +458,7 @@ class DrillPlanStep(StackPlanStep):
         self.drill = drill
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        from scripts.plan import run_plan
+        from scripts.cloud.plan import run_plan
 
         plan = run_plan(ctx.stack)
         ctx.data["stack_outputs"] = plan.outputs
@@ -506,7 +506,7 @@ class DrillProvisionStep(DrillStep):
     title = "provisioning check"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        provision = _module("scripts.provision")
+        provision = _module("scripts.cloud.provision")
         d = self.drill
         if not d.plan_instances:
             raise CheckFailed("no planned VMs: the plan step must run first")
@@ -526,7 +526,7 @@ class DrillProvisionStep(DrillStep):
         )
         inventory = Path(str(ctx.config.provision.inventory))
         provision.write_inventory(result, inventory)
-        from scripts.plan import project_root
+        from scripts.cloud.plan import project_root
 
         playbook = project_root() / ctx.config.provision.playbook
         groups = {g: hosts for g, hosts in result.groups.items()}
@@ -564,9 +564,9 @@ class ValidationStep(DrillStep):
     title = "validation (manifest, production)"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        from scripts import pgtools
-        from scripts.backup import load_manifest
-        from scripts.storage import open_store
+        from scripts.db import pgtools
+        from scripts.db.backup import load_manifest
+        from scripts.db.storage import open_store
 
         backup = ctx.data.get("backup")
         if not backup:
@@ -613,7 +613,7 @@ class SmokeQueriesStep(DrillStep):
     title = "application queries"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        from scripts import pgtools
+        from scripts.db import pgtools
 
         gcp_db = self.drill.services["gcp-db-vm"]
         checks = []
@@ -636,7 +636,7 @@ class CutoverStep(DrillStep):
     title = "DNS cutover (Cloudflare)"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        from scripts.cutover import cutover_to_gcp
+        from scripts.runbook.cutover import cutover_to_gcp
 
         ip = (ctx.data.get("stack_outputs") or {}).get(ctx.config.pulumi.lb_ip_output)
         if not ip:
@@ -660,7 +660,7 @@ class FailbackStep(DrillStep):
     title = "failback check (exact records)"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        from scripts.cutover import cutover_to_aws
+        from scripts.runbook.cutover import cutover_to_aws
 
         cutover_to_aws(ctx.config, yes=True, as_json=ctx.as_json)
         cf = self.drill.services["cloudflare"]
@@ -910,7 +910,7 @@ LOCAL_NOTES = [
 
 
 def run_local(config: KaleoConfig, out: Path, as_json: bool = False) -> dict[str, Any]:
-    from scripts.incident import IncidentLog
+    from scripts.runbook.incident import IncidentLog
 
     started = _now()
     drill = LocalDrill(config.state.dir)
@@ -960,8 +960,8 @@ def sandbox_stack_name(config: KaleoConfig, when: dt.datetime) -> str:
 
 
 def run_sandbox(config: KaleoConfig, teardown: bool, out: Path, as_json: bool = False) -> dict[str, Any]:
-    from scripts import stackops
-    from scripts.incident import IncidentLog
+    from scripts.cloud import stackops
+    from scripts.runbook.incident import IncidentLog
 
     started = _now()
     name = sandbox_stack_name(config, started)

@@ -1,11 +1,11 @@
 """Guardrails as code: the policies every Kaleo stack must pass, and ``kaleo-dr policy``.
 
 Each policy is a plain function from the resources of one stack (anything with ``.type``,
-``.name`` and ``.inputs`` in engine camelCase, see ``scripts.planquery``) to the list of
+``.name`` and ``.inputs`` in engine camelCase, see ``scripts.cloud.planquery``) to the list of
 violations it finds. The same functions run in two places:
 
 * ``kaleo-dr policy check --stack NAME`` evaluates them offline against the recorded plan
-  (``scripts.plan.run_plan``), no cloud needed;
+  (``scripts.cloud.plan.run_plan``), no cloud needed;
 * the pulumi-policy pack in ``policy/`` wraps each one in a ``StackValidationPolicy``
   (:func:`pack_validator`) so ``pulumi preview/up --policy-pack policy`` enforces them.
 
@@ -27,8 +27,8 @@ from typing import Annotated, Any
 import typer
 
 from scripts.cliapp import JsonOpt, new_app
+from scripts.cloud.planquery import ResourceLike, number, refers_to, tag
 from scripts.output import BadInput, console, emit, info
-from scripts.planquery import ResourceLike, number, refers_to, tag
 
 ANYWHERE = ("0.0.0.0/0", "::/0")
 PUBLIC_MEMBERS = ("allUsers", "allAuthenticatedUsers")
@@ -344,7 +344,7 @@ def pack_validator(policy: Policy) -> Callable[[Any, Callable[..., None]], None]
 
 
 def _known_stacks(project_dir: Path | None) -> list[str]:
-    from scripts.plan import project_root
+    from scripts.cloud.plan import project_root
 
     root = project_root(project_dir)
     return sorted(p.name[len("Pulumi.") : -len(".yaml")] for p in root.glob("Pulumi.*.yaml"))
@@ -354,7 +354,7 @@ def check_stacks(stacks: Sequence[str], project_dir: Path | None = None) -> dict
     """Plan each stack offline and evaluate every policy; the report says which resource breaks which rule."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from scripts.plan import run_plan
+    from scripts.cloud.plan import run_plan
 
     with ThreadPoolExecutor(max_workers=max(1, min(len(stacks), 3))) as pool:
         plans = list(pool.map(lambda s: run_plan(s, project_dir), stacks))

@@ -895,7 +895,7 @@ def run_triage(cfg: KaleoConfig) -> tuple[list[CheckResult], Verdict, float]:
 
 def record_triage(results: list[CheckResult], verdict: Verdict, elapsed: float) -> dict[str, Any]:
     """Store the evidence bundle; open an incident when an outage is found; start the Amazon clock."""
-    from scripts.incident import open_log, utcnow
+    from scripts.runbook.incident import open_log, utcnow
 
     with open_log() as log:
         incident_id: int | None = None

@@ -9,7 +9,7 @@ Commands
     ``freshness``  the RPO alarm: exit 1 when the newest complete backup is too old.
 
 A backup is complete only when its ``manifest.json`` exists (it is written after every
-file has been uploaded and checked), see :mod:`scripts.manifest`. The functions
+file has been uploaded and checked), see :mod:`scripts.db.manifest`. The functions
 :func:`list_backups`, :func:`load_manifest`, :func:`verify_backup` and
 :func:`newest_complete` are what ``kaleo-dr restore`` uses to choose a backup.
 
@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from scripts.cliapp import JsonOpt, get_config, new_app
-from scripts.manifest import (
+from scripts.db.manifest import (
     FILES_DIR,
     MANIFEST_NAME,
     FileEntry,
@@ -75,8 +75,8 @@ from scripts.manifest import (
     manifest_key,
     new_backup_id,
 )
+from scripts.db.storage import NotFound, StorageError, Store, open_store, sha256_file
 from scripts.output import BadInput, CheckFailed, DrError, console, emit, err_console, info
-from scripts.storage import NotFound, StorageError, Store, open_store, sha256_file
 
 if TYPE_CHECKING:
     import psycopg
@@ -586,7 +586,7 @@ def create_backup(
     then the manifest is written to every location whose uploads all succeeded. Row counts
     and the inventory are read in the dump's own snapshot, concurrently with the dump.
     """
-    from scripts import pgtools
+    from scripts.db import pgtools
 
     if jobs < 1:
         raise BadInput("--jobs must be at least 1")
@@ -709,7 +709,7 @@ def _archive_problems(
     with ``pg_restore -l``). Tables that belong to an extension are recreated by the
     extension and are not required to be in the archive.
     """
-    from scripts import pgtools
+    from scripts.db import pgtools
 
     try:
         tool = pgtools.find_tool("pg_restore", server_major, pg_bin)
@@ -761,7 +761,7 @@ def _dump_and_upload(
     server_major: int,
     pg_bin: str | Path | None,
 ) -> tuple[list[FileEntry], dict[str, Any], float]:
-    from scripts import pgtools
+    from scripts.db import pgtools
 
     out_dir = work / "dump"
     stderr_path = work / "pg_dump.stderr"
@@ -898,7 +898,7 @@ def create_from_rds(
     tagged for cleanup; it is deleted (no final snapshot, no automated backups) whatever
     happens, and leftovers of an earlier crashed run are deleted first.
     """
-    from scripts import pgtools, rds
+    from scripts.db import pgtools, rds
 
     client = rds.client()
     source = rds.require_instance(client, instance_id)

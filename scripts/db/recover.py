@@ -31,7 +31,7 @@ def _settings(
     security_groups: list[str] | None,
     parameter_group: str | None,
 ) -> dict[str, Any]:
-    from scripts import rds
+    from scripts.db import rds
 
     args: dict[str, Any] = {}
     if source is not None:
@@ -81,7 +81,7 @@ def recover_in_aws(
     db_cname: str | None = None,
     as_json: bool = False,
 ) -> dict[str, Any]:
-    from scripts import rds
+    from scripts.db import rds
 
     if new_instance == instance_id:
         raise BadInput("--new-instance must differ from --rds-instance (the original is never replaced in place)")

@@ -7,8 +7,8 @@ by name, which is how rehearsals plug in offline equivalents):
                unless ``--override-24h --reason TEXT`` (the override is logged);
 ``backup``     the newest complete backup outside AWS and its age (RPO);
 ``stack``      ``pulumi up`` of the gcp stack through the Pulumi Automation API, streamed;
-``provision``  the ansible provisioning of the new VMs (``scripts.provision``);
-``restore``    the newest backup into the GCP database VM (``scripts.restore``);
+``provision``  the ansible provisioning of the new VMs (``scripts.cloud.provision``);
+``restore``    the newest backup into the GCP database VM (``scripts.db.restore``);
 ``smoke``      HTTP health through the load balancer, a row-count sample, Redis PING and
                Elasticsearch cluster health, each skipped with its reason when not configured;
 ``handoff``    stop and ask for the DNS cutover (``kaleo-dr cutover --to gcp``): never automatic.
@@ -40,8 +40,8 @@ from rich.markup import escape as esc
 
 from scripts.cliapp import JsonOpt, get_config
 from scripts.config import KaleoConfig
-from scripts.incident import Incident, IncidentLog, from_iso, to_iso, utcnow
 from scripts.output import BadInput, CheckFailed, DrError, console, emit, info
+from scripts.runbook.incident import Incident, IncidentLog, from_iso, to_iso, utcnow
 
 StepStatus = Literal["passed", "skipped", "failed"]
 DONE = ("passed", "skipped")
@@ -114,7 +114,7 @@ class GateStep(Step):
     title = "24-hour gate"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        from scripts.declare import amazon_clock
+        from scripts.runbook.declare import amazon_clock
 
         hours = ctx.config.declare.rebuild_gate_hours
         clock = amazon_clock(ctx.log, ctx.incident, ctx.now(), hours)
@@ -147,11 +147,11 @@ class GateStep(Step):
 def newest_good_backup(urls: list[str], verify: bool = True) -> dict[str, Any]:
     """The newest complete backup across ``urls`` whose files all match the manifest (size and sha256).
 
-    Uses ``scripts.backup`` (list and verify); a bad newest backup is reported and the next
+    Uses ``scripts.db.backup`` (list and verify); a bad newest backup is reported and the next
     older one is tried, like ``kaleo-dr restore --latest`` does.
     """
-    backup = _module("scripts.backup", "backup listing")
-    from scripts.storage import open_store
+    backup = _module("scripts.db.backup", "backup listing")
+    from scripts.db.storage import open_store
 
     candidates: list[tuple[str, str, Any, Any]] = []
     problems: list[str] = []
@@ -202,7 +202,7 @@ class BackupStep(Step):
         max_age = parse_duration(cfg.failover.backup_max_age or cfg.backup.max_age)
         best["age_seconds"] = round(age.total_seconds(), 1)
         ctx.data["backup"] = best
-        from scripts.backup import human_duration
+        from scripts.db.backup import human_duration
 
         detail = f"{best['backup_id']} at {best['location']}, verified, data {human_duration(age)} old"
         if age > max_age:
@@ -221,7 +221,7 @@ class StackUpStep(Step):
     title = "pulumi up (gcp stack)"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        from scripts import stackops
+        from scripts.cloud import stackops
 
         outputs = stackops.up(ctx.stack, ctx.config.pulumi, on_output=lambda line: ctx.say(line.rstrip()))
         ctx.data["stack_outputs"] = outputs
@@ -233,7 +233,7 @@ class StackPlanStep(Step):
     title = "offline plan (gcp stack)"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        from scripts.plan import run_plan
+        from scripts.cloud.plan import run_plan
 
         plan = run_plan(ctx.stack, ctx.config.pulumi.project_dir if ctx.config.pulumi.project_dir != Path() else None)
         if not plan.resources:
@@ -247,7 +247,7 @@ class StackPlanStep(Step):
         )
 
 
-# -- provisioning and restore (over scripts.provision / scripts.restore) ------------------------
+# -- provisioning and restore (over scripts.cloud.provision / scripts.db.restore) ------------------------
 
 
 def _module(name: str, what: str) -> Any:
@@ -265,7 +265,7 @@ class ProvisionStep(Step):
     check_mode = False
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        provision = _module("scripts.provision", "provisioning")
+        provision = _module("scripts.cloud.provision", "provisioning")
         cfg = ctx.config
         settings = cfg.provision
         inventory = settings.inventory or cfg.state.dir / "provision" / "inventory.yml"
@@ -290,7 +290,7 @@ class ProvisionStep(Step):
             ctx.say(f"inventory of {len(built.hosts)} VM(s) written to {inventory}")
         playbook = settings.playbook
         if not playbook.is_absolute() and not playbook.exists():
-            from scripts.plan import project_root
+            from scripts.cloud.plan import project_root
 
             playbook = project_root() / playbook
         secrets, missing = provision.resolve_secrets(cfg)
@@ -328,7 +328,7 @@ class RestoreStep(Step):
         backup = ctx.data.get("backup")
         if not backup:
             raise CheckFailed("no backup chosen: the 'backup' step must run before 'restore'")
-        restore = _module("scripts.restore", "restore")
+        restore = _module("scripts.db.restore", "restore")
         cfg = ctx.config.restore
         target = cfg.target_dsn
         if not target:
@@ -778,7 +778,7 @@ def _render(data: dict[str, Any]) -> None:
         status = f"[{colors[s['status']]}]{s['status']}[/]" + (" (earlier run)" if s.get("resumed") else "")
         table.add_row(esc(s["title"]), status, f"{s['seconds']:.1f}", esc(s["detail"]))
     console.print(table)
-    from scripts.backup import human_duration
+    from scripts.db.backup import human_duration
 
     console.print(
         f"RTO so far: {human_duration(data['rto_seconds_so_far'])} since {data['rto_from']} "

@@ -156,7 +156,7 @@ def _write_atomic(path: Path, data: dict[str, Any]) -> None:
 
 def _log_event(config: KaleoConfig, payload: dict[str, Any]) -> None:
     """Record the cutover in the incident log (current incident if one is open)."""
-    from scripts.incident import IncidentLog
+    from scripts.runbook.incident import IncidentLog
 
     with IncidentLog.open(config.state.incident_log_path()) as log:
         current = log.current_incident()
@@ -170,7 +170,7 @@ def resolve_target_ip(config: KaleoConfig, flag: str | None) -> str:
     value = flag or config.cloudflare.target_ip
     source = "--target-ip" if flag else "cloudflare.target_ip"
     if not value:
-        from scripts import stackops
+        from scripts.cloud import stackops
 
         try:
             outputs = stackops.outputs(config.pulumi.gcp_stack, config.pulumi)

@@ -32,7 +32,7 @@ What happens, in order
 4. **Fast.** Phases: select -> prepare -> toc -> pre-data -> data -> post-data -> validate
    -> swap (``download`` is reported too: it overlaps pre-data and data). ``toc.dat`` is
    fetched first and pg_restore restores the schema (pre-data) while every table's data file
-   starts downloading, in the order the tables will load. Then :mod:`scripts.pgload` runs
+   starts downloading, in the order the tables will load. Then :mod:`scripts.db.pgload` runs
    the heavy middle on ``--jobs`` connections: each table's COPY is fed straight from its
    download (through the sha256 check, inflated with ISA-L, the last chunk held back until
    the digest matched, so a corrupt file never commits), into the table emptied in the same
@@ -64,7 +64,7 @@ What happens, in order
    COPY committed into the empty table; ``count(*)`` for a table loaded otherwise), sequence
    positions and the counts of
    tables, indexes, constraints, functions, triggers, views, large objects, extensions...
-   (``scripts.pgtools.inventory``) must equal what the backup recorded; any difference is
+   (``scripts.db.pgtools.inventory``) must equal what the backup recorded; any difference is
    exit 1 and the staging database is kept for inspection (the target is untouched).
 
 6. **Killed at any moment.** A run killed with ``kill -9`` (with or without its
@@ -103,11 +103,11 @@ from typing import Annotated, Any
 
 import typer
 
-from scripts import pgload, pgtoc, pgtools
 from scripts.cliapp import JsonOpt, get_config
-from scripts.manifest import MANIFEST_NAME, FileEntry, Manifest, file_key, is_backup_id
+from scripts.db import pgload, pgtoc, pgtools
+from scripts.db.manifest import MANIFEST_NAME, FileEntry, Manifest, file_key, is_backup_id
+from scripts.db.storage import NotFound, StorageError, Store, open_store
 from scripts.output import BadInput, CheckFailed, emit, err_console, info
-from scripts.storage import NotFound, StorageError, Store, open_store
 
 STAGING_SUFFIX = "__kaleo_restore"
 MARK_STAGING = "kaleo-dr restore staging"
@@ -216,8 +216,8 @@ def scan_backups(store: Store, backup_id: str | None = None) -> list[BackupRef]:
 
 
 def load_manifest(store: Store, backup_id: str) -> Manifest:
-    """The backup's manifest (``scripts.backup.load_manifest``); any problem makes the backup unusable."""
-    from scripts import backup
+    """The backup's manifest (``scripts.db.backup.load_manifest``); any problem makes the backup unusable."""
+    from scripts.db import backup
 
     try:
         return backup.load_manifest(store, backup_id)
@@ -452,7 +452,7 @@ def _lit(text: str) -> str:
 class Engine:
     """One restore of one backup into the staging database.
 
-    Default (:meth:`run_direct`): pg_restore restores the schema; :mod:`scripts.pgload` loads
+    Default (:meth:`run_direct`): pg_restore restores the schema; :mod:`scripts.db.pgload` loads
     every table from its verified download and builds the indexes and constraints, longest
     chain first; one last pg_restore does the rest. With ``stream`` (:meth:`run_stream`): a
     single ``pg_restore -j N`` runs the archive and every table data file is a named pipe fed
@@ -654,7 +654,7 @@ class Engine:
             self.paused_autovacuum = []
 
     def run_direct(self) -> None:
-        """Schema by pg_restore; table data, indexes and constraints by :mod:`scripts.pgload`
+        """Schema by pg_restore; table data, indexes and constraints by :mod:`scripts.db.pgload`
         (COPY straight from the verified download, longest chain first); the rest by pg_restore."""
         t0 = time.monotonic()
         plan = self._prepare_toc()
@@ -1151,14 +1151,14 @@ def stream_object(store: Store, key: str, stop: threading.Event) -> Iterator[byt
 
 
 def _is_transient_error(exc: BaseException) -> bool:
-    from scripts.storage import _is_transient
+    from scripts.db.storage import _is_transient
 
     return _is_transient(exc) or isinstance(exc, ConnectionError | TimeoutError)
 
 
 def _stream_opener(store: Store, key: str) -> Callable[[int], Iterator[bytes]] | None:
     """A function opening the object at an offset and iterating its bytes, if the store has one."""
-    from scripts.storage import FileStore, GcsStore, S3Store
+    from scripts.db.storage import FileStore, GcsStore, S3Store
 
     if isinstance(store, FileStore):
         path = store._path(key)
@@ -1197,7 +1197,7 @@ def _stream_opener(store: Store, key: str) -> Callable[[int], Iterator[bytes]] |
 
         return read_gcs
     if isinstance(store, S3Store):
-        from scripts.storage import _join
+        from scripts.db.storage import _join
 
         def read_s3(offset: int) -> Iterator[bytes]:
             kwargs: dict[str, Any] = {"Bucket": store.bucket, "Key": _join(store.prefix, key)}
@@ -1727,7 +1727,7 @@ def _render(data: dict[str, Any]) -> None:
     for s in data["skipped"]:
         files = "".join(f"\n    - {f}" for f in s["bad_files"])
         console.print(f"[yellow]skipped[/] {s['backup_id']}: {s['reason']}{files}")
-    from scripts.backup import human_duration
+    from scripts.db.backup import human_duration
 
     console.print(
         f"[bold green]restored[/] backup [bold]{data['backup_id']}[/] from {data['url']} into {data['target']}"

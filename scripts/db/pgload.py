@@ -23,7 +23,7 @@ pg_restore, but runs the heavy middle itself, because it can do better than
   depends on exist); workers with nothing left to do lend themselves to the remaining index
   builds as parallel maintenance workers.
 
-What runs here, taken from the archive's TOC (:mod:`scripts.pgtoc`): every ``TABLE DATA``
+What runs here, taken from the archive's TOC (:mod:`scripts.db.pgtoc`): every ``TABLE DATA``
 entry, and the post-data ``INDEX``, ``CONSTRAINT`` and ``FK CONSTRAINT`` entries whose
 dependencies are all schema objects, table data or other entries run here. Everything else
 (sequence values, large objects, triggers, rules, comments, ACLs, materialized view data,
@@ -46,8 +46,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from scripts import pgtools
-from scripts.pgtoc import SECTION_POST_DATA, SECTION_PRE_DATA, Entry, Toc
+from scripts.db import pgtools
+from scripts.db.pgtoc import SECTION_POST_DATA, SECTION_PRE_DATA, Entry, Toc
 
 SQL_DESCS = ("INDEX", "CONSTRAINT", "FK CONSTRAINT")
 # Cost model (seconds on one core, measured roughly on PostgreSQL 15): a COPY costs per

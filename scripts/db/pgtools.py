@@ -40,7 +40,7 @@ from scripts.output import BadInput, CheckFailed
 if TYPE_CHECKING:
     import psycopg
 
-    from scripts.manifest import Manifest
+    from scripts.db.manifest import Manifest
 
 CLIENT_BIN_ENV = "KALEO_PG_CLIENT_BIN"
 PG_LIB = Path("/usr/lib/postgresql")

@@ -1,7 +1,7 @@
 """Small queries over planned (or policy-checked) resources, shared by parity and policy.
 
 A resource here is anything with ``.type``, ``.name`` and ``.inputs`` (engine camelCase
-keys), as ``scripts.plan.PlannedResource`` and the policy pack's adapter provide.
+keys), as ``scripts.cloud.plan.PlannedResource`` and the policy pack's adapter provide.
 """
 
 from __future__ import annotations

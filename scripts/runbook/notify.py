@@ -126,7 +126,7 @@ def recipients_from(
 ) -> tuple[list[Recipient], list[str]]:
     """Customers' designated contacts; with ``components``, only customers using one of them
     (a customer without a components column value uses every component)."""
-    from scripts.contacts import load_customers
+    from scripts.runbook.contacts import load_customers
 
     loaded = load_customers(customers_file or cfg.contacts.customers_file, cfg.contacts.default_region)
     wanted = {c.lower() for c in components or []}
@@ -470,7 +470,7 @@ def send_all(
 def choose_update(
     log: Any, incident: Any, phase: str, message: str, new_update: bool, dry_run: bool
 ) -> tuple[Update, list[str]]:
-    from scripts.incident import to_iso
+    from scripts.runbook.incident import to_iso
 
     notes: list[str] = []
     last = log.last_event(incident.id, "notify_update")
@@ -535,7 +535,7 @@ def run_notify(
     as_json: bool,
     components: list[str] | None = None,
 ) -> tuple[dict[str, Any], int]:
-    from scripts.incident import Incident, open_log, utcnow
+    from scripts.runbook.incident import Incident, open_log, utcnow
 
     cfg = get_config()
     settings = cfg.notify
@@ -657,7 +657,7 @@ def render(data: dict[str, Any]) -> None:
 
 
 def due(now: dt.datetime) -> tuple[dict[str, Any], bool]:
-    from scripts.incident import open_log, to_iso
+    from scripts.runbook.incident import open_log, to_iso
 
     cfg = get_config()
     cadence = dt.timedelta(minutes=cfg.notify.cadence_minutes)
@@ -761,7 +761,7 @@ def register(app: typer.Typer) -> None:
     @notify.command("due")
     def due_command(as_json: JsonOpt = False) -> None:
         """When the next status update is due (notify.cadence_minutes); exit 1 when it is overdue."""
-        from scripts.incident import utcnow
+        from scripts.runbook.incident import utcnow
 
         data, overdue = due(utcnow())
 

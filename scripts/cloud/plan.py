@@ -67,7 +67,7 @@ class Plan:
 
 def project_root(start: Path | None = None) -> Path:
     """The folder holding Pulumi.yaml: the given one, the current one, or this package's checkout."""
-    candidates = [start] if start else [Path.cwd(), Path(__file__).resolve().parent.parent]
+    candidates = [start] if start else [Path.cwd(), Path(__file__).resolve().parents[2]]
     for candidate in candidates:
         if candidate is not None and (candidate / PROJECT_FILE).is_file():
             return candidate
@@ -224,7 +224,7 @@ def run_plan(stack: str, project_dir: Path | None = None) -> Plan:
     root = project_root(project_dir)
     load_stack_config(root, stack)  # validate the stack name and file before spawning
     proc = subprocess.run(
-        [sys.executable, "-m", "scripts.plan", "--worker", stack, str(root)],
+        [sys.executable, "-m", "scripts.cloud.plan", "--worker", stack, str(root)],
         capture_output=True,
         text=True,
         cwd=root,
@@ -336,4 +336,4 @@ if __name__ == "__main__":
 
     if len(sys.argv) >= 4 and sys.argv[1] == "--worker":
         raise SystemExit(_worker(sys.argv[2:]))
-    raise SystemExit("usage: python -m scripts.plan --worker STACK PROJECT_DIR")
+    raise SystemExit("usage: python -m scripts.cloud.plan --worker STACK PROJECT_DIR")

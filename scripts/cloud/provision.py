@@ -39,7 +39,7 @@ from scripts.cliapp import JsonOpt, get_config, new_app
 from scripts.config import KaleoConfig, ProvisionSettings, resolve_secret
 from scripts.output import BadInput, CheckFailed, DrError, console, emit, err_console, info
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PLAYBOOK = ROOT / "playbooks" / "site.yml"
 ROLE_GROUPS = ("app", "db", "cache", "search")
 # Instance metadata keys written by the GCP stack -> inventory host variables.

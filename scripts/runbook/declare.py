@@ -28,8 +28,8 @@ import typer
 
 from scripts.cliapp import JsonOpt, get_config
 from scripts.config import KaleoConfig
-from scripts.incident import Incident, IncidentLog, from_iso, open_log, to_iso, utcnow
 from scripts.output import BadInput, console, emit
+from scripts.runbook.incident import Incident, IncidentLog, from_iso, open_log, to_iso, utcnow
 
 STILL_DOWN_TOLERANCE = dt.timedelta(minutes=5)
 
@@ -140,7 +140,7 @@ def evaluate_check(
 
 def evaluate_monitoring(cfg: KaleoConfig, now: dt.datetime) -> list[MonitoringEvaluation]:
     """Ask Pingdom (``/summary.outage``, ``/probes``, ``/results``) and apply the rule to every check."""
-    from scripts.triage import CheckError, Http, pingdom_get
+    from scripts.runbook.triage import CheckError, Http, pingdom_get
 
     settings = cfg.declare
     http = Http()
@@ -399,7 +399,7 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """Record a customer's report that the service is unavailable (3 distinct customers declare)."""
-        from scripts.contacts import load_customers
+        from scripts.runbook.contacts import load_customers
 
         cfg = get_config()
         if via not in ("email", "phone"):

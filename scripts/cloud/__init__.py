@@ -1,0 +1,1 @@
+"""The cloud stacks seen from the CLI: offline plans, parity, guardrail policies, Pulumi operations, provisioning."""
