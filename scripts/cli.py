@@ -8,7 +8,9 @@ build the GCP stack, provision it, restore, fail over, cut DNS over, rehearse.
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
+import warnings
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -40,7 +42,9 @@ COMMAND_MODULES = {
 ROOT_OPTIONS_WITH_VALUE = ("--config", "-c")
 
 EPILOG = (
-    "Exit codes: 0 ok; 1 a check failed; 2 bad input or configuration. "
+    "Exit codes: 0 ok; 1 a check failed; 2 bad input or configuration (including a missing secret "
+    "a check needs); 3 inconclusive: a source did not answer or this machine cannot reach it, "
+    "so there is no yes or no (never reported as 0). "
     "Every command takes --json. Configuration: kaleo-dr.yaml (or --config / $KALEO_DR_CONFIG)."
 )
 
@@ -117,7 +121,35 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+_PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_OWN_CODE = tuple(f"{_PROJECT_ROOT / name}/" for name in ("scripts", "stacks", "policy"))
+
+
+def route_warnings() -> None:
+    """Warnings raised by third-party libraries (for example google-api-core's Python-version
+    FutureWarning) go to the debug log, not to the operator's terminal; the project's own
+    warnings are shown as usual."""
+    shown = warnings.showwarning
+    log = logging.getLogger("kaleo_dr.warnings")
+
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: Any = None,
+        line: str | None = None,
+    ) -> None:
+        if str(Path(filename).resolve()).startswith(_OWN_CODE):
+            shown(message, category, filename, lineno, file, line)
+        else:
+            log.debug("%s:%s: %s: %s", filename, lineno, category.__name__, message)
+
+    warnings.showwarning = show
+
+
 def main() -> None:
+    route_warnings()
     build_app(invoked_command(sys.argv[1:]))(prog_name="kaleo-dr")
 
 

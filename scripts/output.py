@@ -4,7 +4,12 @@ Exit codes (documented in the README and in ``kaleo-dr --help``):
 
 * 0 - everything worked and every check passed;
 * 1 - the command ran but a check failed (a corrupt backup, a failed probe, a shortfall...);
-* 2 - bad input or bad configuration (the message names the flag, key or file to fix).
+* 2 - bad input or bad configuration (the message names the flag, key or file to fix),
+  including a check that could not run because its configuration is missing (a secret that
+  is not set, a file that is not there);
+* 3 - inconclusive: the command could not look (a source did not answer, this machine
+  cannot reach the internet, no data for the window), so it cannot say yes or no. An
+  answer that could not be given is never reported as "ok".
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ class ExitCode(IntEnum):
     OK = 0
     CHECK_FAILED = 1
     BAD_INPUT = 2
+    INCONCLUSIVE = 3
 
 
 class DrError(Exception):
@@ -52,6 +58,13 @@ class CheckFailed(DrError):
 
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message, ExitCode.CHECK_FAILED, hint)
+
+
+class Inconclusive(DrError):
+    """The command could not look (a source unreachable, no data): exit 3, never 0."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message, ExitCode.INCONCLUSIVE, hint)
 
 
 def _default(value: Any) -> Any:

@@ -164,3 +164,28 @@ def test_the_console_script_runs_a_command_with_only_its_module(tmp_path: Path) 
     loaded = out.stdout.strip().splitlines()[-1]
     assert "'scripts.db.restore'" in loaded
     assert "'scripts.runbook.triage'" not in loaded and "'scripts.runbook.notify'" not in loaded
+
+
+def test_help_documents_the_inconclusive_exit_code(cli):
+    r = cli("--help")
+    text = " ".join(r.stdout.split())
+    assert "3 inconclusive" in text and "2 bad input" in text
+
+
+def test_third_party_warnings_stay_off_the_terminal(caplog):
+    import logging
+    import warnings
+
+    from scripts import cli as cli_module
+
+    own = str(ROOT / "scripts" / "runbook" / "triage.py")
+    third = "/usr/lib/python3/site-packages/google/api_core/_python_version_support.py"
+    shown: list[str] = []
+    with warnings.catch_warnings(), caplog.at_level(logging.DEBUG, logger="kaleo_dr.warnings"):
+        warnings.simplefilter("always")
+        warnings.showwarning = lambda message, *args, **kwargs: shown.append(str(message))
+        cli_module.route_warnings()
+        warnings.warn_explicit("Google will stop supporting this Python", FutureWarning, third, 254)
+        warnings.warn_explicit("a warning of our own", UserWarning, own, 1)
+    assert shown == ["a warning of our own"]  # the terminal sees the project's warning only
+    assert any("Google will stop supporting" in rec.getMessage() for rec in caplog.records)
