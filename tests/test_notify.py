@@ -348,3 +348,12 @@ def test_component_filter(cli, in_tmp, sink):
     result = cli("--config", str(cfg), "notify", "--phase", "investigating", "--component", "reports", "--json")
     assert result.code == 0 and result.json()["contacts"] == 2
     assert sorted(sink.recipients()) == ["b@two.example.com", "c@three.example.com"]
+
+
+def test_notify_due_without_an_incident_log_is_not_ok(cli, in_tmp):
+    cfg = in_tmp / "kaleo-dr.yaml"
+    cfg.write_text(f"state:\n  dir: {in_tmp / 'elsewhere'}\n", encoding="utf-8")
+    result = cli("--config", str(cfg), "notify", "due", "--json")
+    assert result.code == 2, result.stdout
+    assert "no incident log" in result.json()["error"] and "elsewhere" in result.json()["error"]
+    assert not (in_tmp / "elsewhere" / "incidents.sqlite").exists()  # looking does not create an empty log

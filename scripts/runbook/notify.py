@@ -657,10 +657,16 @@ def render(data: dict[str, Any]) -> None:
 
 
 def due(now: dt.datetime) -> tuple[dict[str, Any], bool]:
-    from scripts.runbook.incident import open_log, to_iso
+    from scripts.runbook.incident import incident_log_path, open_log, to_iso
 
     cfg = get_config()
     cadence = dt.timedelta(minutes=cfg.notify.cadence_minutes)
+    if not incident_log_path().exists():
+        # No log is not "nothing due": this machine cannot see the incident or the updates already sent.
+        raise BadInput(
+            f"no incident log at {incident_log_path()}: cannot tell whether an update is due",
+            hint="run it where the incident log is kept, or set state.dir / state.incident_log",
+        )
     with open_log() as log:
         incident = log.current_incident()
         if incident is None:
@@ -760,7 +766,10 @@ def register(app: typer.Typer) -> None:
 
     @notify.command("due")
     def due_command(as_json: JsonOpt = False) -> None:
-        """When the next status update is due (notify.cadence_minutes); exit 1 when it is overdue."""
+        """When the next status update is due (notify.cadence_minutes); exit 1 when it is overdue.
+
+        Exit 2 when there is no incident log here: no log is not "nothing due".
+        """
         from scripts.runbook.incident import utcnow
 
         data, overdue = due(utcnow())
