@@ -125,8 +125,11 @@ def test_plan_runs_data_and_index_jobs_and_leaves_the_rest_to_pg_restore() -> No
     )
     plan = pgload.plan_load(toc, {10: 1_000_000, 11: 1_000_000}, {10: 10_000_000, 11: 10_000_000})
 
-    assert set(plan.jobs) == {10, 11, 20, 21}
+    assert set(plan.jobs) == {10, 11, 20, 21, -1, -2}  # -1, -2: the tables' ANALYZE jobs
     assert plan.jobs[20].waits == {10}
+    assert plan.jobs[-1].waits == {10} and plan.jobs[-2].waits == {11}
+    assert plan.jobs[-1].entry.defn == 'ANALYZE "public"."a";\n'
+    assert set(pgload.plan_load(toc, {}, {10: 1, 11: 1}, analyze=False).jobs) == {10, 11, 20, 21}
     assert plan.jobs[21].waits == {10, 11, 20}
     # what depends on pg_restore's part (directly or through another entry) is pg_restore's
     assert [e.dump_id for e in plan.rest] == [12, 22, 23, 24, 25]
@@ -155,6 +158,59 @@ def test_jobs_know_which_table_locks_conflict() -> None:
     assert jobs[21].conflicts(jobs[22]) and jobs[21].conflicts(jobs[24])  # nor beside an FK of either table
     assert not jobs[20].conflicts(jobs[24])  # other tables: no conflict
     assert jobs[10].conflicts(jobs[22])  # the load empties its table first
+
+
+def test_analyze_waits_for_the_data_it_samples_and_the_expression_indexes_it_reads() -> None:
+    table = "CREATE TABLE public.{} (\n    a integer\n){};"
+    toc = _toc(
+        _entry(1, "TABLE", SECTION_PRE_DATA, "plain", defn=table.format("plain", "")),
+        _entry(2, "TABLE", SECTION_PRE_DATA, "root", defn=table.format("root", "\nPARTITION BY RANGE (a)")),
+        _entry(3, "TABLE", SECTION_PRE_DATA, "mid", (2,), defn=table.format("mid", "\nPARTITION BY LIST (a)")),
+        _entry(4, "TABLE", SECTION_PRE_DATA, "leaf1", (3,), defn=table.format("leaf1", "")),
+        _entry(5, "TABLE", SECTION_PRE_DATA, "leaf2", (2,), defn=table.format("leaf2", "")),
+        _entry(6, "TABLE", SECTION_PRE_DATA, "later", defn=table.format("later", "")),
+        _entry(7, "TABLE", SECTION_PRE_DATA, "empty", defn=table.format("empty", "")),
+        _entry(8, "TABLE", SECTION_PRE_DATA, "kid", (1,), defn=table.format("kid", "\nINHERITS (public.plain)")),
+        _entry(30, "TABLE ATTACH", SECTION_PRE_DATA, "mid", (3, 2)),
+        _entry(31, "TABLE ATTACH", SECTION_PRE_DATA, "leaf1", (4, 3)),
+        _entry(32, "TABLE ATTACH", SECTION_PRE_DATA, "leaf2", (2, 5)),
+        _entry(10, "TABLE DATA", SECTION_DATA, "plain", (1,)),
+        _entry(11, "TABLE DATA", SECTION_DATA, "leaf1", (4,)),
+        _entry(12, "TABLE DATA", SECTION_DATA, "leaf2", (5,)),
+        _entry(13, "TABLE DATA", SECTION_DATA, "later", (6,)),
+        _entry(14, "TABLE DATA", SECTION_DATA, "kid", (8,)),
+        _entry(20, "INDEX", SECTION_POST_DATA, "plain_a_idx", (1,), "CREATE INDEX i ON public.plain USING btree (a);"),
+        _entry(21, "INDEX", SECTION_POST_DATA, "plain_f", (1,), "CREATE INDEX i ON public.plain USING btree (abs(a));"),
+        _entry(
+            22, "INDEX", SECTION_POST_DATA, "leaf1_e", (4,), "CREATE INDEX i ON public.leaf1 USING btree (((a + 1)));"
+        ),
+        _entry(23, "CONSTRAINT", SECTION_POST_DATA, "plain pk", (1,), "ALTER TABLE public.plain ADD PRIMARY KEY (a);"),
+    )
+    # "later"'s data is not loaded here (pg_restore's last run loads it): no ANALYZE job for it
+    jobs = pgload.plan_load(toc, {}, {10: 1, 11: 1, 12: 1, 14: 1}).jobs
+    analyzed = {-i: j for i, j in jobs.items() if j.entry.desc == pgload.ANALYZE}
+
+    # partitions are analyzed by their root's ANALYZE, once every partition's data is in
+    assert set(analyzed) == {1, 2, 7, 8}
+    assert analyzed[2].waits == {11, 12, 22}
+    assert analyzed[2].locks == {2: pgload.EXCLUSIVE, 3: pgload.EXCLUSIVE, 4: pgload.EXCLUSIVE, 5: pgload.EXCLUSIVE}
+    # an inheritance parent samples its child's rows too; only the expression index is waited for
+    assert analyzed[1].waits == {10, 14, 21}
+    assert analyzed[1].locks == {1: pgload.EXCLUSIVE, 8: pgload.SHARE}
+    assert analyzed[7].waits == set() and analyzed[8].waits == {14}
+    assert all(a.conflicts(jobs[20]) for a in (analyzed[1],))  # ANALYZE and CREATE INDEX exclude each other
+
+
+def test_index_keys_tell_columns_from_expressions() -> None:
+    def entry(defn: str) -> Entry:
+        return _entry(1, "INDEX", SECTION_POST_DATA, "i", defn=defn)
+
+    assert pgload.index_keys("CREATE INDEX i ON public.t USING btree (a, lower(b)) WHERE (c > 0);") == ["a", "lower(b)"]
+    assert pgload.index_keys('CREATE INDEX i ON public.t USING btree ("a,(b", c DESC);') == ['"a,(b"', "c DESC"]
+    assert pgload.has_expression(entry("CREATE INDEX i ON public.t USING btree (a, lower(b)) WHERE (c > 0);"))
+    assert pgload.has_expression(entry("CREATE INDEX i ON ONLY public.t USING btree (((at + 1)));"))
+    assert not pgload.has_expression(entry("CREATE INDEX i ON public.t USING btree (a) WHERE (b > 0);"))
+    assert not pgload.has_expression(entry('CREATE INDEX i ON public.t USING gin ("x(y)" jsonb_path_ops);'))
 
 
 def test_value_cost_reads_column_types_from_create_table() -> None:
@@ -218,12 +274,28 @@ def test_load_runs_the_plan_on_a_real_server_longest_chain_first(pg: PgCluster, 
     # one worker: the order is the plan's; the jsonb table with two indexes and a foreign key first
     assert done[0] == "docs"
     assert next(t.name for t in result.timeline if t.desc == "TABLE DATA") == "public.docs"
-    assert {t.desc for t in result.timeline} == {"TABLE DATA", "CONSTRAINT", "INDEX", "FK CONSTRAINT"}
+    assert {t.desc for t in result.timeline} == {"TABLE DATA", "CONSTRAINT", "INDEX", "FK CONSTRAINT", "ANALYZE"}
+    # ANALYZE collects the statistics of docs' expression index: it ran after that index was built
+    at = {f"{t.desc} {t.name}": t for t in result.timeline}
+    assert (
+        at["ANALYZE public.docs"].start
+        >= at["INDEX public.docs_body_key"].start + at["INDEX public.docs_body_key"].seconds
+    )
     with closing(_connect(pg, "pgload_dst")) as conn:
         indexes = {r[0] for r in conn.execute("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")}
         fks = conn.execute("SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND convalidated").fetchone()
+        analyzed = dict(conn.execute("SELECT relname, last_analyze IS NOT NULL FROM pg_stat_user_tables").fetchall())
+        with_stats = {
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT tablename FROM pg_stats WHERE schemaname = 'public' AND null_frac IS NOT NULL"
+            )
+        }
     assert {"parent_pkey", "docs_pkey", "docs_parent_idx", "docs_body_key", "events_2025_at_idx"} <= indexes
     assert fks == (1,)
+    # every table has planner statistics, the partitioned one's own (inheritance) statistics too
+    assert analyzed == dict.fromkeys(["parent", "docs", "plain_rows", "events", "events_2025"], True)
+    assert {"parent", "docs", "docs_body_key", "plain_rows", "events", "events_2025"} <= with_stats
     # the partition's index is attached by pg_restore afterwards, not here
     assert "INDEX ATTACH" in {e.desc for e in plan.rest}
 

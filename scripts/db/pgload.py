@@ -21,11 +21,17 @@ pg_restore, but runs the heavy middle itself, because it can do better than
 * **indexes and constraints as soon as possible**: an index, unique/primary key or foreign
   key is ready the moment every table it depends on is loaded (and the constraints it
   depends on exist); workers with nothing left to do lend themselves to the remaining index
-  builds as parallel maintenance workers.
+  builds as parallel maintenance workers;
+* **planner statistics before anyone queries**: each table gets an ANALYZE job, ready as
+  soon as its data is in (and the expression indexes whose statistics ANALYZE collects), so
+  it overlaps the other work instead of the ``vacuumdb --analyze-only`` an operator would
+  otherwise run afterwards; without it the first queries after a failover are planned with
+  default estimates.
 
 What runs here, taken from the archive's TOC (:mod:`scripts.db.pgtoc`): every ``TABLE DATA``
-entry, and the post-data ``INDEX``, ``CONSTRAINT`` and ``FK CONSTRAINT`` entries whose
-dependencies are all schema objects, table data or other entries run here. Everything else
+entry, the post-data ``INDEX``, ``CONSTRAINT`` and ``FK CONSTRAINT`` entries whose
+dependencies are all schema objects, table data or other entries run here, and an
+``ANALYZE`` of every table whose data is loaded here. Everything else
 (sequence values, large objects, triggers, rules, comments, ACLs, materialized view data,
 partition index attachments and whatever depends on them) is left to one pg_restore run
 afterwards, which by construction never has to come before anything run here.
@@ -50,6 +56,7 @@ from scripts.db import pgtools
 from scripts.db.pgtoc import SECTION_POST_DATA, SECTION_PRE_DATA, Entry, Toc
 
 SQL_DESCS = ("INDEX", "CONSTRAINT", "FK CONSTRAINT")
+ANALYZE = "ANALYZE"  # the desc of the statistics jobs this module adds to a plan
 # Cost model (seconds on one core, measured roughly on PostgreSQL 15): a COPY costs per
 # byte plus per value by column type (parsing jsonb costs far more than parsing a bigint),
 # an index or constraint build per row of its table. Only the order of the jobs depends on it.
@@ -80,6 +87,11 @@ EXPRESSION_COST = 0.4e-6
 JSON_EXPRESSION_COST = 1.2e-6
 FK_ROW_COST = 0.3e-6
 JOB_COST = 0.01
+# ANALYZE reads a sample of 300 x default_statistics_target (100) rows from as many pages.
+ANALYZE_SAMPLE = 30_000
+ANALYZE_VALUE_FACTOR = 2.0  # per sampled row: about twice its parse cost (sorting, distinct counts)
+PAGE_COST = 20e-6
+PAGE_BYTES = 8192
 _KEYS = re.compile(r"(?:PRIMARY KEY|UNIQUE|USING \w+|FOREIGN KEY) \((.*)\)", re.S)
 _COLUMN = re.compile(r'^ {4}("(?:[^"]|"")+"|[^\s"]+) (.+?),?$')
 
@@ -149,11 +161,12 @@ class Plan:
         return [j for j in self.jobs.values() if j.kind == "data"]
 
 
-def plan_load(toc: Toc, table_rows: dict[int, int], data_bytes: dict[int, int]) -> Plan:
+def plan_load(toc: Toc, table_rows: dict[int, int], data_bytes: dict[int, int], analyze: bool = True) -> Plan:
     """Split the data and post-data sections into jobs run here and the rest.
 
     ``data_bytes`` names the TABLE DATA entries loaded here (by dump id: the size of their
-    data, uncompressed or estimated); ``table_rows`` their row counts.
+    data, uncompressed or estimated); ``table_rows`` their row counts. With ``analyze``, each
+    table also gets an ANALYZE job (see :func:`_analyze_jobs`).
     """
     by_id = toc.by_id()
     data_of: dict[int, int] = {}  # table dump id -> its TABLE DATA dump id
@@ -198,8 +211,130 @@ def plan_load(toc: Toc, table_rows: dict[int, int], data_bytes: dict[int, int]) 
         dep_tables = [d for d in e.deps if d in data_of]
         rows = max((rows_of_table.get(t, 0) for t in dep_tables), default=0)
         jobs[i] = Job(e, "sql", JOB_COST + rows * build_cost(e), set(w), locks=table_locks(e, by_id))
+    if analyze:
+        jobs.update(_analyze_jobs(toc, jobs, data_of, table_rows, data_bytes))
     _set_chains(jobs)
     return Plan(jobs, [e for e in toc.entries if e.section != SECTION_PRE_DATA and e.dump_id not in jobs])
+
+
+def analyze_entry(table: Entry) -> Entry:
+    """The statistics job of a table, as a TOC-like entry (a negative dump id: no TOC has it)."""
+    name = f"{pgtools.quote_ident(table.namespace)}.{pgtools.quote_ident(table.tag)}"
+    return Entry(
+        -table.dump_id,
+        False,
+        table.tag,
+        ANALYZE,
+        SECTION_POST_DATA,
+        f"ANALYZE {name};\n",
+        "",
+        table.namespace,
+        "",
+        table.owner,
+        (table.dump_id,),
+        None,
+    )
+
+
+def index_keys(defn: str) -> list[str]:
+    """The key items of a CREATE INDEX or index-backed constraint (empty if none are found)."""
+    m = re.search(r"(?:PRIMARY KEY|UNIQUE|USING \w+|EXCLUDE USING \w+) \(", defn)
+    if not m:
+        return []
+    keys: list[str] = []
+    depth, start, quote = 0, m.end(), ""
+    for n in range(m.end(), len(defn)):
+        ch = defn[n]
+        if quote:
+            quote = "" if ch == quote else quote  # a doubled quote closes and reopens: the same
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch in ",)" and depth == 0:
+            keys.append(defn[start:n].strip())
+            start = n + 1
+            if ch == ")":
+                return keys
+        elif ch == ")":
+            depth -= 1
+    return keys
+
+
+def has_expression(entry: Entry) -> bool:
+    """Whether an index (or the index of a constraint) has an expression key: ANALYZE
+    collects statistics on such an index's expressions, so it must exist first."""
+    keys = [re.sub(r'"(?:[^"]|"")*"', "", k) for k in index_keys(entry.defn)]  # quoted names aside
+    return entry.desc in ("INDEX", "CONSTRAINT") and any("(" in k for k in keys)
+
+
+def _analyze_jobs(
+    toc: Toc, jobs: dict[int, Job], data_of: dict[int, int], table_rows: dict[int, int], data_bytes: dict[int, int]
+) -> dict[int, Job]:
+    """One ANALYZE job per table, ready as soon as the table's data is in (and the indexes
+    whose expressions ANALYZE collects statistics for): it then overlaps the other work.
+
+    Plain indexes are not waited for: ANALYZE reads only the table for them, and running it
+    right after the load reads pages still in cache. A partitioned table's ANALYZE also
+    analyzes every partition under it (PostgreSQL 15 has no ``ANALYZE ONLY``), so a tree of
+    partitions gets one job, at its root, after all of its partitions' data. An inheritance
+    parent's statistics sample its children too: it waits for their data. A table whose data
+    is left to pg_restore (not in ``data_of``) gets no job here: the restore analyzes what
+    has no statistics after pg_restore's last run.
+    """
+    by_id = toc.by_id()
+    tables = {e.dump_id: e for e in toc.entries if e.desc == "TABLE"}
+    has_data = {d for e in toc.entries if e.desc == "TABLE DATA" for d in e.deps if d in tables}
+    parents: dict[int, set[int]] = {t: set() for t in tables}
+    for e in toc.entries:
+        if e.desc == "TABLE ATTACH":  # ALTER TABLE ONLY parent ATTACH PARTITION child (the entry's tag)
+            pair = [d for d in e.deps if d in tables]
+            child = next((d for d in pair if tables[d].tag == e.tag and tables[d].namespace == e.namespace), None)
+            if child is not None:
+                parents[child] |= {d for d in pair if d != child}
+    for t, e in tables.items():
+        if "\nINHERITS (" in e.defn or " PARTITION OF " in e.defn:
+            parents[t] |= {d for d in e.deps if d in tables and d != t}
+    children: dict[int, list[int]] = {t: [] for t in tables}
+    for t, ps in parents.items():
+        for p in ps:
+            children[p].append(t)
+    partitioned = {t for t, e in tables.items() if "\nPARTITION BY " in e.defn}
+
+    def below(t: int, seen: set[int]) -> set[int]:
+        for c in children[t]:
+            if c not in seen:
+                seen.add(c)
+                below(c, seen)
+        return seen
+
+    expression_builds: dict[int, list[int]] = {}
+    for i, j in jobs.items():
+        if j.kind == "sql" and has_expression(j.entry):
+            for t in j.locks:
+                expression_builds.setdefault(t, []).append(i)
+    rows_of = {t: table_rows.get(d, 0) for t, d in data_of.items()}
+    bytes_of = {t: data_bytes.get(d, 0) for t, d in data_of.items()}
+    out: dict[int, Job] = {}
+    for t, table in tables.items():
+        if parents[t] & partitioned:
+            continue  # a partition: its root's ANALYZE analyzes it
+        tree = below(t, set())
+        covered = {t, *tree} if t in partitioned else {t}
+        read = {t, *tree}
+        if any(x in has_data and x not in data_of for x in read):
+            continue  # some of its data comes with pg_restore's last run
+        waits = {data_of[x] for x in read if x in data_of}
+        waits |= {i for x in covered for i in expression_builds.get(x, [])}
+        locks = {x: EXCLUSIVE for x in covered} | {x: SHARE for x in read - covered}
+        cost = JOB_COST
+        for x in covered:
+            per_row = value_cost(by_id[x].defn) * ANALYZE_VALUE_FACTOR
+            pages = bytes_of.get(x, 0) / PAGE_BYTES
+            cost += min(rows_of.get(x, 0), ANALYZE_SAMPLE) * per_row + min(pages, ANALYZE_SAMPLE) * PAGE_COST
+        entry = analyze_entry(table)
+        out[entry.dump_id] = Job(entry, "sql", cost, waits, locks=locks)
+    return out
 
 
 def _waiters(jobs: dict[int, Job]) -> dict[int, list[int]]:
