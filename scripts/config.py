@@ -190,6 +190,9 @@ class SmtpSettings(Section):
     username: str | None = None
     password: SecretRef | None = None
     timeout: float = 10.0
+    ca_file: Path | None = Field(
+        None, description="PEM CA bundle the relay's certificate is verified against (default: the system's CAs)"
+    )
 
 
 class NotifySettings(Section):

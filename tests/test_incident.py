@@ -63,17 +63,64 @@ def test_ledger_transitions(log: IncidentLog):
     incident = log.open_incident("x")
     assert log.ledger_claim(incident.id, 1, "c1", "a@example.com", "primary")
     assert not log.ledger_claim(incident.id, 1, "c1", "a@example.com", "primary")  # never twice
-    log.ledger_mark(incident.id, 1, "c1", "sent")
     with pytest.raises(sqlite3.DatabaseError, match="forbidden status transition"):
-        log.ledger_mark(incident.id, 1, "c1", "sending")
+        log.ledger_mark(incident.id, 1, "c1", "sent")  # 'sent' only after end-of-data was recorded
+    log.ledger_mark(incident.id, 1, "c1", "data-sent")
+    log.ledger_mark(incident.id, 1, "c1", "sent")
+    for status in ("claimed", "data-sent", "failed"):
+        with pytest.raises(sqlite3.DatabaseError, match="forbidden status transition"):
+            log.ledger_mark(incident.id, 1, "c1", status)  # type: ignore[arg-type]
     with pytest.raises(sqlite3.DatabaseError, match="only status"):
         log.conn.execute("UPDATE notifications SET email = 'b@example.com'")
     assert log.ledger_claim(incident.id, 1, "c2", "b@example.com", "primary")
     log.ledger_mark(incident.id, 1, "c2", "failed", error="550 no such user")
+    with pytest.raises(sqlite3.DatabaseError, match="forbidden status transition"):
+        log.ledger_mark(incident.id, 1, "c2", "data-sent")  # a failed row is claimed again first
     log.ledger_retry(incident.id, 1, "c2", "fallback")
+    assert log.ledger_claim(incident.id, 1, "c3", "c@example.com", "primary")
+    log.ledger_mark(incident.id, 1, "c3", "data-sent")
+    log.ledger_retry(incident.id, 1, "c3", "primary")  # explicit resend of an unknown outcome
     rows = {r.contact_key: r for r in log.ledger(incident.id, 1)}
     assert rows["c1"].status == "sent"
-    assert rows["c2"].status == "sending" and rows["c2"].attempts == 2 and rows["c2"].relay == "fallback"
+    assert rows["c2"].status == "claimed" and rows["c2"].attempts == 2 and rows["c2"].relay == "fallback"
+    assert rows["c3"].status == "claimed" and rows["c3"].attempts == 2
+
+
+def test_version_1_ledger_is_migrated_and_sending_rows_stay_unknown(tmp_path):
+    path = tmp_path / "incidents.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO meta VALUES ('schema_version', '1');
+        CREATE TABLE incidents (id INTEGER PRIMARY KEY AUTOINCREMENT, opened_at TEXT NOT NULL, title TEXT NOT NULL);
+        INSERT INTO incidents VALUES (1, '2026-11-01T00:00:00+00:00', 'old');
+        CREATE TABLE notifications (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, incident_id INTEGER NOT NULL REFERENCES incidents(id),
+            update_no INTEGER NOT NULL, contact_key TEXT NOT NULL, email TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 1, relay TEXT, error TEXT,
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (incident_id, update_no, contact_key));
+        CREATE TRIGGER notifications_no_delete BEFORE DELETE ON notifications
+        BEGIN SELECT RAISE(ABORT, 'notification ledger is append-only: rows cannot be deleted'); END;
+        INSERT INTO notifications VALUES (1, 1, 1, 'a', 'a@x.example', 'sending', 1, 'smtp', NULL, T, T);
+        INSERT INTO notifications VALUES (2, 1, 1, 'b', 'b@x.example', 'sent', 1, 'smtp', NULL, T, T);
+        INSERT INTO notifications VALUES (3, 1, 1, 'c', 'c@x.example', 'failed', 2, 'smtp', '550', T, T);
+        """.replace("T, T", "'2026-11-01T00:00:00+00:00', '2026-11-01T00:00:00+00:00'")
+    )
+    conn.commit()
+    conn.close()
+    with IncidentLog.open(path) as log:
+        rows = {r.contact_key: r.status for r in log.ledger(1)}
+        assert rows == {"a": "data-sent", "b": "sent", "c": "failed"}
+        assert log.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            log.conn.execute("DELETE FROM notifications")
+        with pytest.raises(sqlite3.DatabaseError, match="forbidden status transition"):
+            log.ledger_mark(1, 1, "b", "claimed")
+        assert log.ledger_claim(1, 2, "a", "a@x.example", "smtp")
+    with IncidentLog.open(path) as log:  # a second open changes nothing
+        assert len(log.ledger(1)) == 4
 
 
 def test_reopening_an_existing_file_keeps_history(tmp_path):

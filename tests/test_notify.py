@@ -122,7 +122,7 @@ def test_killed_midway_and_rerun_sends_no_duplicates(in_tmp, cli):
         assert proc_holder["proc"].returncode == -signal.SIGKILL
         assert len(sink.messages) == 5
         fifth = sink.messages[4].rcpt_tos[0]
-        assert ledger(in_tmp, incident)[fifth].status == "sending"
+        assert ledger(in_tmp, incident)[fifth].status == "data-sent"
         sink.on_message = None
 
         result = cli("--config", str(cfg), "notify", "--phase", "identified", "--json")
@@ -140,6 +140,81 @@ def test_killed_midway_and_rerun_sends_no_duplicates(in_tmp, cli):
         assert Counter(sink.recipients())[fifth] == 2
         row = ledger(in_tmp, incident)[fifth]
         assert row.status == "sent" and row.attempts == 2
+        # the resend carries the same Message-ID: the receiving side can drop the duplicate
+        copies = [m.message["Message-ID"] for m in sink.messages if m.rcpt_tos == [fifth]]
+        assert len(copies) == 2 and copies[0] == copies[1] and copies[0]
+
+
+def test_killed_while_relay_holds_mail_from_is_delivered_on_rerun(in_tmp, cli):
+    """A run killed before end-of-data leaves no message at the relay: the rerun sends it (once)."""
+    emails = customers_csv(in_tmp / "customers.csv", 6)
+    proc_holder: dict[str, subprocess.Popen] = {}
+    killed = threading.Event()
+
+    def hold_third_mail_from(count: int) -> None:
+        # the relay has not answered the 3rd MAIL FROM yet when the sender dies
+        if count == 3:
+            proc = proc_holder["proc"]
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait(10)
+            killed.set()
+
+    with SmtpSink(on_mail_from=hold_third_mail_from) as sink:
+        cfg = write_config(in_tmp, sink.port, connections=1)
+        incident = open_incident(in_tmp)
+        proc_holder["proc"] = subprocess.Popen(
+            [sys.executable, "-m", "scripts", "--config", str(cfg), "notify", "--phase", "identified", "--json"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert killed.wait(60), "the sender never reached the 3rd message"
+        assert proc_holder["proc"].returncode == -signal.SIGKILL
+        assert len(sink.messages) == 2
+        rows = ledger(in_tmp, incident)
+        claimed = [email for email, row in rows.items() if row.status == "claimed"]
+        assert len(claimed) == 1 and claimed[0] not in sink.recipients()
+        sink.on_mail_from = None
+
+        result = cli("--config", str(cfg), "notify", "--phase", "identified", "--json")
+        assert result.code == 0, result.stdout
+        data = result.json()
+        assert data["resumed"] is True and data["sent"] == 4 and data["unknown"] == {}
+        received = Counter(sink.recipients())
+        assert set(received) == set(emails) and all(n == 1 for n in received.values()), received
+        row = ledger(in_tmp, incident)[claimed[0]]
+        assert row.status == "sent" and row.attempts == 2
+
+
+def test_relay_reply_lost_after_end_of_data_is_never_resent(in_tmp, cli):
+    """Killed while the relay holds its reply after end-of-data: unknown, and reruns do not send it twice."""
+    customers_csv(in_tmp / "customers.csv", 3)
+    proc_holder: dict[str, subprocess.Popen] = {}
+    killed = threading.Event()
+
+    def kill_at_first(count: int) -> None:
+        if count == 1:
+            os.kill(proc_holder["proc"].pid, signal.SIGKILL)
+            proc_holder["proc"].wait(10)
+            killed.set()
+
+    with SmtpSink(on_message=kill_at_first) as sink:
+        cfg = write_config(in_tmp, sink.port, connections=1)
+        incident = open_incident(in_tmp)
+        proc_holder["proc"] = subprocess.Popen(
+            [sys.executable, "-m", "scripts", "--config", str(cfg), "notify", "--phase", "identified", "--json"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert killed.wait(60)
+        first = sink.messages[0].rcpt_tos[0]
+        assert ledger(in_tmp, incident)[first].status == "data-sent"
+        sink.on_message = None
+        for _ in range(2):
+            result = cli("--config", str(cfg), "notify", "--phase", "identified", "--json")
+            assert result.code == 1 and list(result.json()["unknown"]) == [f"C0001:{first}"]
+        assert Counter(sink.recipients())[first] == 1 and len(sink.messages) == 3
 
 
 def test_refused_recipient_is_failed_and_retried_next_run(cli, in_tmp):
@@ -357,3 +432,35 @@ def test_notify_due_without_an_incident_log_is_not_ok(cli, in_tmp):
     assert result.code == 2, result.stdout
     assert "no incident log" in result.json()["error"] and "elsewhere" in result.json()["error"]
     assert not (in_tmp / "elsewhere" / "incidents.sqlite").exists()  # looking does not create an empty log
+
+
+@pytest.mark.parametrize("smtps", [False, True], ids=["starttls", "smtps"])
+def test_tls_is_verified_against_the_configured_ca(cli, in_tmp, smtps):
+    from tests.tls_support import make_ca
+
+    emails = customers_csv(in_tmp / "customers.csv", 2)
+    ca = make_ca(in_tmp / "ca")
+    other = make_ca(in_tmp / "other-ca")
+    tls = {"starttls": not smtps, "ssl": smtps}
+    with SmtpSink(tls=ca.server_context(), smtps=smtps) as sink:
+        incident = open_incident(in_tmp)
+        # a CA that did not sign the relay's certificate: nothing goes out, nothing is claimed
+        cfg = write_config(in_tmp, sink.port)
+        settings = yaml.safe_load(cfg.read_text())
+        settings["notify"]["smtp"].update(tls, ca_file=str(other.ca_file), host="localhost")
+        cfg.write_text(yaml.safe_dump(settings))
+        refused = cli("--config", str(cfg), "notify", "--phase", "investigating", "--json")
+        assert refused.code == 1
+        assert any("CERTIFICATE_VERIFY_FAILED" in e for e in refused.json()["relay_errors"]), refused.stdout
+        assert sink.messages == [] and ledger(in_tmp, incident) == {}
+        # the system's CAs do not know a private CA either
+        del settings["notify"]["smtp"]["ca_file"]
+        cfg.write_text(yaml.safe_dump(settings))
+        assert cli("--config", str(cfg), "notify", "--phase", "investigating", "--json").code == 1
+        assert sink.messages == []
+        # the right CA: delivered over verified TLS
+        settings["notify"]["smtp"]["ca_file"] = str(ca.ca_file)
+        cfg.write_text(yaml.safe_dump(settings))
+        ok = cli("--config", str(cfg), "notify", "--phase", "investigating", "--json")
+        assert ok.code == 0, ok.stdout
+        assert sorted(sink.recipients()) == sorted(emails)

@@ -8,12 +8,18 @@ One file, kept outside AWS (``state.incident_log`` in ``kaleo-dr.yaml``, default
   declaration decisions, customer reports, overrides, notification updates, the Amazon
   outage clock, failover step journal entries, the closing of the incident;
 * ``notifications``: the notification ledger, one row per (incident, update number,
-  contact), written *before* a message is sent and marked after.
+  contact), written *before* a message is sent and marked along the SMTP exchange.
 
 History is never rewritten: triggers refuse every ``UPDATE`` and ``DELETE`` of incidents
-and events. The only rows that change are ledger rows, and only along the transitions
-``sending -> sent``, ``sending -> failed``, ``failed -> sending`` and
-``sending -> sending`` (an explicit resend of an unknown outcome); ``sent`` is final.
+and events. The only rows that change are ledger rows, and only along these transitions:
+
+* ``claimed``: the row exists, nothing has reached the relay's end-of-data yet. A run
+  killed now left no message behind: a rerun sends it (``claimed -> claimed``).
+* ``data-sent``: written (fsynced) just before the final end-of-data ``.``. Only a kill
+  between that point and the relay's reply leaves a row here: an *unknown outcome*,
+  resent only on an explicit decision (``data-sent -> claimed``).
+* ``sent`` (final) once the relay answered 250; ``failed`` when it refused the message
+  (``failed -> claimed`` on the next attempt).
 
 Usage::
 
@@ -35,7 +41,7 @@ from typing import Any, Literal, Self
 
 from scripts.output import BadInput
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 EventKind = Literal[
     "opened",
@@ -51,7 +57,8 @@ EventKind = Literal[
 ]
 EVENT_KINDS: tuple[str, ...] = EventKind.__args__  # type: ignore[attr-defined]
 
-LedgerStatus = Literal["sending", "sent", "failed"]
+LedgerStatus = Literal["claimed", "data-sent", "sent", "failed"]
+LEDGER_STATUSES: tuple[str, ...] = LedgerStatus.__args__  # type: ignore[attr-defined]
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -68,20 +75,6 @@ CREATE TABLE IF NOT EXISTS events (
     payload TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_incident_kind ON events(incident_id, kind);
-CREATE TABLE IF NOT EXISTS notifications (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    incident_id INTEGER NOT NULL REFERENCES incidents(id),
-    update_no INTEGER NOT NULL,
-    contact_key TEXT NOT NULL,
-    email TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed')),
-    attempts INTEGER NOT NULL DEFAULT 1,
-    relay TEXT,
-    error TEXT,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    UNIQUE (incident_id, update_no, contact_key)
-);
 
 CREATE TRIGGER IF NOT EXISTS incidents_no_update BEFORE UPDATE ON incidents
 BEGIN SELECT RAISE(ABORT, 'incident log is append-only: incidents cannot be changed'); END;
@@ -91,6 +84,24 @@ CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, 'incident log is append-only: events cannot be changed'); END;
 CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'incident log is append-only: events cannot be deleted'); END;
+"""
+
+# the ledger (schema version 2); version 1 had a single "sending" state, migrated on open
+_LEDGER_SCHEMA = """
+CREATE TABLE IF NOT EXISTS notifications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    incident_id INTEGER NOT NULL REFERENCES incidents(id),
+    update_no INTEGER NOT NULL,
+    contact_key TEXT NOT NULL,
+    email TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('claimed', 'data-sent', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 1,
+    relay TEXT,
+    error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (incident_id, update_no, contact_key)
+);
 CREATE TRIGGER IF NOT EXISTS notifications_no_delete BEFORE DELETE ON notifications
 BEGIN SELECT RAISE(ABORT, 'notification ledger is append-only: rows cannot be deleted'); END;
 CREATE TRIGGER IF NOT EXISTS notifications_keys_fixed BEFORE UPDATE ON notifications
@@ -98,8 +109,9 @@ WHEN NEW.id IS NOT OLD.id OR NEW.incident_id IS NOT OLD.incident_id OR NEW.updat
   OR NEW.contact_key IS NOT OLD.contact_key OR NEW.email IS NOT OLD.email OR NEW.created_at IS NOT OLD.created_at
 BEGIN SELECT RAISE(ABORT, 'notification ledger: only status, attempts, relay, error may change'); END;
 CREATE TRIGGER IF NOT EXISTS notifications_transitions BEFORE UPDATE OF status ON notifications
-WHEN NOT ((OLD.status = 'sending' AND NEW.status IN ('sent', 'failed', 'sending'))
-       OR (OLD.status = 'failed' AND NEW.status = 'sending'))
+WHEN NOT ((OLD.status = 'claimed' AND NEW.status IN ('claimed', 'data-sent', 'failed'))
+       OR (OLD.status = 'data-sent' AND NEW.status IN ('sent', 'failed', 'claimed'))
+       OR (OLD.status = 'failed' AND NEW.status = 'claimed'))
 BEGIN SELECT RAISE(ABORT, 'notification ledger: forbidden status transition'); END;
 CREATE TRIGGER IF NOT EXISTS notifications_attempts BEFORE UPDATE ON notifications
 WHEN NEW.attempts < OLD.attempts
@@ -205,6 +217,8 @@ class IncidentLog:
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.executescript(_SCHEMA)
+            _migrate_ledger(conn)
+            conn.executescript(_LEDGER_SCHEMA)
             conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -321,22 +335,26 @@ class IncidentLog:
         return [_ledger_row(r) for r in rows]
 
     def ledger_claim(self, incident_id: int, update_no: int, contact_key: str, email: str, relay: str) -> bool:
-        """Write the 'sending' row before a message goes out; False if this contact already has a row."""
+        """Write the 'claimed' row before a message goes out; False if this contact already has a row.
+
+        Not fsynced: losing it on a power cut only means the message (which cannot have
+        reached end-of-data before the fsynced 'data-sent' mark) is sent on the next run."""
         now = to_iso(utcnow())
-        with self._tx():
+        with self._tx(durable=False):
             cur = self.conn.execute(
                 "INSERT OR IGNORE INTO notifications"
                 "(incident_id, update_no, contact_key, email, status, relay, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, 'sending', ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, 'claimed', ?, ?, ?)",
                 (incident_id, update_no, contact_key, email, relay, now, now),
             )
             return cur.rowcount == 1
 
     def ledger_retry(self, incident_id: int, update_no: int, contact_key: str, relay: str) -> None:
-        """Move a 'failed' (or, explicitly, an unknown 'sending') row back to 'sending' for one more attempt."""
-        with self._tx():
+        """Move a row back to 'claimed' for one more attempt: a 'failed' one, a 'claimed' one a
+        killed run left (never reached end-of-data), or, on an explicit decision, a 'data-sent' one."""
+        with self._tx(durable=False):
             self.conn.execute(
-                "UPDATE notifications SET status = 'sending', attempts = attempts + 1, relay = ?, error = NULL, "
+                "UPDATE notifications SET status = 'claimed', attempts = attempts + 1, relay = ?, error = NULL, "
                 "updated_at = ? WHERE incident_id = ? AND update_no = ? AND contact_key = ?",
                 (relay, to_iso(utcnow()), incident_id, update_no, contact_key),
             )
@@ -350,7 +368,9 @@ class IncidentLog:
         relay: str | None = None,
         error: str | None = None,
     ) -> None:
-        with self._tx(durable=False):
+        """Move a row to ``status``. 'data-sent' is fsynced before this returns: it is the
+        point after which a lost mark could mean a second message."""
+        with self._tx(durable=status == "data-sent"):
             self.conn.execute(
                 "UPDATE notifications SET status = ?, relay = COALESCE(?, relay), error = ?, updated_at = ? "
                 "WHERE incident_id = ? AND update_no = ? AND contact_key = ?",
@@ -365,11 +385,12 @@ class IncidentLog:
 class _Transaction:
     """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error), one at a time across threads.
 
-    Durable transactions are fsynced at commit (``synchronous=FULL``). A ledger row's
-    "sent"/"failed" mark is not (``NORMAL``): in WAL mode it survives the process being
-    killed, and on a power loss the worst case is a row left at 'sending', which is
-    reported as an unknown outcome and never resent blindly. The next durable commit
-    (the next claim) makes earlier marks durable too.
+    Durable transactions are fsynced at commit (``synchronous=FULL``). Ledger claims and
+    "sent"/"failed" marks are not (``NORMAL``): in WAL mode they survive the process being
+    killed; on a power loss the worst case is a lost claim (the message had not reached
+    end-of-data: it is sent on the next run) or a row left at 'data-sent' (reported as an
+    unknown outcome, never resent blindly). The next durable commit (the next
+    'data-sent') makes earlier marks durable too.
     """
 
     def __init__(self, log: IncidentLog, durable: bool) -> None:
@@ -400,6 +421,35 @@ def _dumps(payload: dict[str, Any]) -> str:
     from scripts.output import to_json
 
     return json.dumps(json.loads(to_json(payload)), separators=(",", ":"), ensure_ascii=False)
+
+
+def _migrate_ledger(conn: sqlite3.Connection) -> None:
+    """Version 1 ledgers had one 'sending' state: rebuild the table with the version 2 states.
+
+    A v1 'sending' row may have reached the relay: it becomes 'data-sent' (unknown outcome).
+    One transaction; triggers are dropped with the old table, so no row "changes"."""
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'notifications'").fetchone()
+    if row is None or "'sending'" not in row[0]:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("ALTER TABLE notifications RENAME TO notifications_v1")
+        for trigger in ("no_delete", "keys_fixed", "transitions", "attempts"):
+            conn.execute(f"DROP TRIGGER IF EXISTS notifications_{trigger}")
+        for statement in _LEDGER_SCHEMA.split(";\n"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute(
+            "INSERT INTO notifications SELECT id, incident_id, update_no, contact_key, email, "
+            "CASE status WHEN 'sending' THEN 'data-sent' ELSE status END, attempts, relay, error, "
+            "created_at, updated_at FROM notifications_v1"
+        )
+        conn.execute("DROP TABLE notifications_v1")
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def _ledger_row(r: tuple[Any, ...]) -> LedgerRow:

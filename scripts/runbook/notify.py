@@ -8,12 +8,21 @@ before anything is sent), over the SMTP relay of ``notify.smtp`` with
 with AWS).
 
 Never twice: each update has a number; before a message goes out, a ledger row
-(incident, update, contact) is written as ``sending`` and fsynced, and it is marked
-``sent`` once the relay accepted the message. Rerunning the same command resumes the same
-update and sends only to contacts without a row. A row left at ``sending`` (the run was
-killed or the connection dropped while the relay had the message) is an *unknown
-outcome*: it is reported and not resent unless ``--resend-unknown`` is given. Rows marked
-``failed`` (the relay refused the message) are retried on the next run.
+(incident, update, contact) is written as ``claimed``. The SMTP exchange is done step by
+step (MAIL FROM, RCPT TO, DATA, the message) and, just before the final end-of-data
+``.``, the row is marked ``data-sent`` and fsynced; it is marked ``sent`` once the relay
+answered 250. Rerunning the same command resumes the same update:
+
+* a ``claimed`` row (the run was killed or the connection dropped before end-of-data: the
+  relay cannot have the message) is sent again;
+* a ``data-sent`` row (killed between end-of-data and the relay's reply) is an *unknown
+  outcome*: it is reported and not resent unless ``--resend-unknown`` is given;
+* ``failed`` rows (the relay refused the message) are retried.
+
+A resend keeps the message's Message-ID, so receiving systems can drop a duplicate.
+
+TLS is always verified (``ssl.create_default_context()``; ``ca_file`` per relay for a
+private CA), for SMTPS (``ssl: true``) and STARTTLS.
 
 ``kaleo-dr notify due`` says when the next status update is due per
 ``notify.cadence_minutes`` (exit 1 when it is overdue).
@@ -29,11 +38,13 @@ import contextlib
 import datetime as dt
 import hashlib
 import queue
+import re
 import smtplib
+import ssl
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.header import Header
 from email.utils import format_datetime, formataddr
@@ -241,7 +252,25 @@ class Refused(Exception):
 
 
 class Unknown(Exception):
-    """The connection broke while the relay had the message: it may or may not go out."""
+    """The connection broke after end-of-data, before the relay's reply: it may or may not go out."""
+
+
+class NotSent(Exception):
+    """The connection broke before end-of-data: the relay cannot deliver this message."""
+
+
+def _dot_stuffed(raw: bytes) -> bytes:
+    """The message as DATA carries it (RFC 5321 4.5.2), ending with CRLF, without the final ``.``."""
+    body = re.sub(rb"(?m)^\.", b"..", raw)
+    return body if body.endswith(b"\r\n") else body + b"\r\n"
+
+
+def tls_context(settings: SmtpSettings) -> ssl.SSLContext:
+    """A verifying TLS context: the system's CAs, or ``ca_file`` when one is configured."""
+    try:
+        return ssl.create_default_context(cafile=str(settings.ca_file) if settings.ca_file else None)
+    except (OSError, ssl.SSLError) as exc:
+        raise BadInput(f"notify smtp ca_file {settings.ca_file}: {exc}") from exc
 
 
 class Relay:
@@ -255,14 +284,15 @@ class Relay:
 
     def connect(self) -> None:
         s = self.settings
+        context = tls_context(s)
         try:
             if s.ssl:
-                smtp: smtplib.SMTP = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout)
+                smtp: smtplib.SMTP = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=context)
             else:
                 smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
             smtp.ehlo()
             if s.starttls and not s.ssl:
-                smtp.starttls()
+                smtp.starttls(context=context)
                 smtp.ehlo()
             if s.username:
                 password = resolve_secret(s.password, f"notify.{self.name}.password") if s.password else ""
@@ -283,24 +313,44 @@ class Relay:
         if self.smtp is None:
             self.connect()
 
-    def send(self, msg: Composed, sender: str, to: str) -> None:
-        assert self.smtp is not None
+    def send(self, msg: Composed, sender: str, to: str, before_end_of_data: Callable[[], None]) -> None:
+        """MAIL FROM, RCPT TO, DATA and the message, then ``before_end_of_data()``, then the final ``.``.
+
+        Raises Refused (the relay answered no), NotSent (connection lost before end-of-data)
+        or Unknown (connection lost after it, before the reply)."""
+        smtp = self.smtp
+        assert smtp is not None
         try:
-            refused = self.smtp.sendmail(sender, [to], msg.raw)
-        except smtplib.SMTPRecipientsRefused as exc:
-            code, text = next(iter(exc.recipients.values()))
-            self._reset()
-            raise Refused(f"{code} {_text(text)}", 400 <= code < 500) from exc
-        except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
-            self._reset()
-            raise Refused(f"{exc.smtp_code} {_text(exc.smtp_error)}", 400 <= exc.smtp_code < 500) from exc
-        except (smtplib.SMTPServerDisconnected, OSError, smtplib.SMTPException) as exc:
-            self.close()
-            raise Unknown(f"{self.name} relay: connection lost while sending: {type(exc).__name__}: {exc}") from exc
+            try:
+                for command, ok in ((f"MAIL FROM:<{sender}>", (250,)), (f"RCPT TO:<{to}>", (250, 251))):
+                    code, text = smtp.docmd(command)
+                    if code not in ok:
+                        self._refused(code, text)
+                code, text = smtp.docmd("DATA")
+                if code != 354:
+                    self._refused(code, text)
+                smtp.send(_dot_stuffed(msg.raw))
+            except (OSError, smtplib.SMTPException) as exc:
+                self.close()
+                raise NotSent(f"{self.name} relay: connection lost before end of data: {_why(exc)}") from exc
+            before_end_of_data()
+            try:
+                smtp.send(b".\r\n")
+                code, text = smtp.getreply()
+            except (OSError, smtplib.SMTPException) as exc:
+                self.close()
+                raise Unknown(f"{self.name} relay: connection lost after end of data: {_why(exc)}") from exc
+            if code != 250:
+                self._refused(code, text)
         finally:
             self.last_used = time.monotonic()
-        if refused:
-            raise Refused(f"refused: {refused}", False)
+
+    def _refused(self, code: int, text: bytes) -> None:
+        if code == 421 or code < 0:  # the relay is closing the connection
+            self.close()
+        else:
+            self._reset()
+        raise Refused(f"{code} {_text(text)}", not 500 <= code < 600)
 
     def _reset(self) -> None:
         try:
@@ -316,6 +366,10 @@ class Relay:
             with contextlib.suppress(OSError):
                 self.smtp.close()
         self.smtp = None
+
+
+def _why(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _text(value: bytes | str) -> str:
@@ -384,6 +438,7 @@ def send_all(
             except queue.Empty:
                 break
             done = False
+            lost_once = False
             while not done:
                 if relay is None:
                     if relay_index >= len(relays_cfg):
@@ -410,8 +465,13 @@ def send_all(
                     log.ledger_retry(update.incident_id, update.update_no, recipient.key, relay.name)
                 now = dt.datetime.now(dt.UTC)
                 msg = build_message(cfg, templates, update, recipient, now)
+                current = relay
+
+                def data_sent(current: Relay = current, key: str = recipient.key) -> None:
+                    log.ledger_mark(update.incident_id, update.update_no, key, "data-sent", current.name)
+
                 try:
-                    relay.send(msg, sender, recipient.email)
+                    relay.send(msg, sender, recipient.email, data_sent)
                 except Refused as exc:
                     log.ledger_mark(update.incident_id, update.update_no, recipient.key, "failed", relay.name, str(exc))
                     if exc.temporary and relay_index + 1 < len(relays_cfg):
@@ -423,9 +483,22 @@ def send_all(
                         result.failed[recipient.key] = str(exc)
                     done = True
                     break
+                except NotSent as exc:
+                    # the relay cannot have it: one more try on a fresh connection, else failed
+                    relay = None
+                    if not lost_once:
+                        lost_once, previous = True, "claimed"
+                        continue
+                    log.ledger_mark(
+                        update.incident_id, update.update_no, recipient.key, "failed", current.name, str(exc)
+                    )
+                    with result.lock:
+                        result.failed[recipient.key] = str(exc)
+                    done = True
+                    break
                 except Unknown as exc:
                     log.ledger_mark(
-                        update.incident_id, update.update_no, recipient.key, "sending", relay.name, str(exc)
+                        update.incident_id, update.update_no, recipient.key, "data-sent", relay.name, str(exc)
                     )
                     with result.lock:
                         result.unknown[recipient.key] = str(exc)
@@ -501,8 +574,9 @@ def single_run(log_path: Path) -> Iterator[None]:
     """One notify run at a time per incident log (an flock next to it)."""
     import fcntl
 
-    lock_path = log_path.with_name(log_path.name + ".notify.lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    from scripts.state import private_file
+
+    lock_path = private_file(log_path.with_name(log_path.name + ".notify.lock"))
     with lock_path.open("a") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -574,12 +648,11 @@ def run_notify(
                 todo.append((r, None))
             elif row.status == "sent":
                 already.append(r.key)
-            elif row.status == "failed":
-                todo.append((r, "failed"))
-            elif resend_unknown:
-                todo.append((r, "sending"))
+            elif row.status in ("failed", "claimed") or resend_unknown:
+                # refused, never reached end-of-data, or an unknown outcome resent on purpose
+                todo.append((r, row.status))
             else:
-                unknown_before[r.key] = row.error or "a run ended while this message was being sent"
+                unknown_before[r.key] = row.error or "a run ended between end-of-data and the relay's reply"
         preview = None
         if recipients:
             first = todo[0][0] if todo else recipients[0]

@@ -7,6 +7,10 @@ message to DIR. Knobs for tests and rehearsals:
 * ``delay``: seconds to wait before accepting each message (a slow relay);
 * ``on_message``: called with the message count after each message is stored and before
   the relay answers ``250`` (for example to kill the sender at a precise point);
+* ``on_mail_from``: called with the count of MAIL FROM commands before the relay answers
+  one (a relay holding its reply to MAIL FROM);
+* ``tls``: an ``ssl.SSLContext`` (server side): STARTTLS is offered and required, or,
+  with ``smtps=True``, the connection is TLS from the first byte;
 * ``reject``: recipient addresses refused with ``550``;
 * ``auth``: ``(user, password)`` to require AUTH PLAIN/LOGIN (over plain TCP, loopback only);
 * ``down``: refuse every transaction with ``421`` (a relay that is unavailable).
@@ -15,6 +19,7 @@ message to DIR. Knobs for tests and rehearsals:
 from __future__ import annotations
 
 import argparse
+import ssl
 import threading
 import time
 import warnings
@@ -52,6 +57,9 @@ class SmtpSink(Managed):
         auth: tuple[str, str] | None = None,
         maildir: Path | None = None,
         down: bool = False,
+        on_mail_from: Callable[[int], None] | None = None,
+        tls: ssl.SSLContext | None = None,
+        smtps: bool = False,
     ) -> None:
         self.host = host
         self.port = port or free_port()
@@ -61,6 +69,10 @@ class SmtpSink(Managed):
         self.auth = auth
         self.maildir = maildir
         self.down = down
+        self.on_mail_from = on_mail_from
+        self.mail_from_count = 0
+        self.tls = tls
+        self.smtps = smtps
         self.messages: list[Received] = []
         self.lock = threading.Lock()
         self._controller: Any = None
@@ -76,6 +88,20 @@ class SmtpSink(Managed):
         sink = self
 
         class Handler:
+            async def handle_MAIL(
+                self, server: Any, session: Any, envelope: Any, address: str, mail_options: list[str]
+            ) -> str:
+                import asyncio
+
+                with sink.lock:
+                    sink.mail_from_count += 1
+                    count = sink.mail_from_count
+                if sink.on_mail_from is not None:
+                    await asyncio.get_running_loop().run_in_executor(None, sink.on_mail_from, count)
+                envelope.mail_from = address
+                envelope.mail_options.extend(mail_options)
+                return "250 OK"
+
             async def handle_RCPT(
                 self, server: Any, session: Any, envelope: Any, address: str, rcpt_options: list[str]
             ) -> str:
@@ -113,6 +139,10 @@ class SmtpSink(Managed):
         kwargs: dict[str, Any] = {}
         if self.auth is not None:
             kwargs = {"authenticator": authenticator, "auth_required": True, "auth_require_tls": False}
+        if self.tls is not None and self.smtps:
+            kwargs["ssl_context"] = self.tls
+        elif self.tls is not None:
+            kwargs.update(tls_context=self.tls, require_starttls=True)
 
         class QuietController(Controller):  # type: ignore[misc]
             def factory(self) -> Any:
