@@ -228,3 +228,27 @@ def test_human_output(cli, config, pingdom):
         result = cli("--config", str(config), "declare")
     assert result.code == 1
     assert "DECLARE A DISASTER" in result.stdout and "rule monitoring fired" in result.stdout
+
+
+def test_concurrent_customer_reports_share_one_incident(config, in_tmp):
+    """Three report-customer processes at once: one incident, and its count reaches three customers."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "scripts", f"--config={config}", "report-customer", "--via=phone", "--customer", c],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for c in ("C1", "C2", "C3")
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], outputs
+    with IncidentLog.open(in_tmp / "state" / "incidents.sqlite") as log:
+        (incident,) = log.incidents()
+        reports = log.events(incident.id, "customer_report")
+    assert sorted(e.payload["customer_id"] for e in reports) == ["C1", "C2", "C3"]

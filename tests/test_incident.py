@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import sqlite3
+import stat
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,6 +125,61 @@ def test_version_1_ledger_is_migrated_and_sending_rows_stay_unknown(tmp_path):
         assert log.ledger_claim(1, 2, "a", "a@x.example", "smtp")
     with IncidentLog.open(path) as log:  # a second open changes nothing
         assert len(log.ledger(1)) == 4
+
+
+def test_state_folder_and_files_are_private(tmp_path):
+    state = tmp_path / "state"
+    state.mkdir(mode=0o755)
+    state.chmod(0o755)
+    path = state / "incidents.sqlite"
+    with IncidentLog.open(path) as log:
+        log.ensure_incident("x")
+        names = {p.name for p in state.iterdir()}
+        assert {"incidents.sqlite", "incidents.sqlite-wal", "incidents.sqlite-shm"} <= names
+        assert stat.S_IMODE(state.stat().st_mode) == 0o700
+        for file in state.iterdir():
+            assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+    # an existing log left readable by others is tightened on open
+    for file in state.iterdir():
+        file.chmod(0o644)
+    with IncidentLog.open(path) as log:
+        log.record("note", {"n": 1})
+        for file in state.iterdir():
+            assert stat.S_IMODE(file.stat().st_mode) == 0o600, file
+    nested = tmp_path / "a" / "b" / "incidents.sqlite"
+    IncidentLog.open(nested).close()
+    assert stat.S_IMODE((tmp_path / "a").stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "a" / "b").stat().st_mode) == 0o700
+
+
+def _ensure_after_barrier(path: str, barrier: Any, out: Any) -> None:
+    with IncidentLog.open(Path(path)) as log:
+        barrier.wait(30)
+        incident, opened = log.ensure_incident("customer reports of unavailability")
+        out.put((incident.id, opened))
+
+
+def test_concurrent_processes_open_one_incident(tmp_path):
+    """Processes released together by a barrier all find no open incident: exactly one opens it."""
+    ctx = multiprocessing.get_context("fork")
+    path = tmp_path / "incidents.sqlite"
+    IncidentLog.open(path).close()
+    for _round in range(3):
+        barrier = ctx.Barrier(6)
+        out = ctx.Queue()
+        procs = [ctx.Process(target=_ensure_after_barrier, args=(str(path), barrier, out)) for _ in range(6)]
+        for proc in procs:
+            proc.start()
+        results = [out.get(timeout=60) for _ in procs]
+        for proc in procs:
+            proc.join(30)
+            assert proc.exitcode == 0
+        assert len({incident_id for incident_id, _ in results}) == 1, results
+        assert sum(opened for _, opened in results) == 1, results
+        with IncidentLog.open(path) as log:
+            log.close_incident(results[0][0], "next round")
+    with IncidentLog.open(path) as log:
+        assert len(log.incidents()) == 3
 
 
 def test_reopening_an_existing_file_keeps_history(tmp_path):

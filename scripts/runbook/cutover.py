@@ -145,8 +145,9 @@ def load_previous(path: Path) -> dict[str, Any] | None:
 
 
 def _write_atomic(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    from scripts.state import private_file
+
+    tmp = private_file(path.with_suffix(".tmp"))
     with tmp.open("w", encoding="utf-8") as fh:
         json.dump(data, fh, indent=2)
         fh.flush()

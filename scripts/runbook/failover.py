@@ -548,8 +548,9 @@ def journal_runs(log: IncidentLog, incident_id: int, journal: str = JOURNAL) -> 
 
 @contextlib.contextmanager
 def run_lock(state_dir: Path, journal: str) -> Iterator[None]:
-    state_dir.mkdir(parents=True, exist_ok=True)
-    with (state_dir / f"{journal}.lock").open("w") as fh:
+    from scripts.state import private_file
+
+    with private_file(state_dir / f"{journal}.lock").open("w") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:

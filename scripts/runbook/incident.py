@@ -21,6 +21,10 @@ and events. The only rows that change are ledger rows, and only along these tran
 * ``sent`` (final) once the relay answered 250; ``failed`` when it refused the message
   (``failed -> claimed`` on the next attempt).
 
+The incident log's folder is created 0700 and its files (the database and SQLite's
+``-wal`` and ``-shm``) are 0600. Opening an incident is atomic across processes: two
+runs that each find no open incident never open two.
+
 Usage::
 
     with IncidentLog.open(path) as log:
@@ -30,6 +34,7 @@ Usage::
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -40,6 +45,7 @@ from types import TracebackType
 from typing import Any, Literal, Self
 
 from scripts.output import BadInput
+from scripts.state import private_file
 
 SCHEMA_VERSION = 2
 
@@ -206,7 +212,7 @@ class IncidentLog:
     def open(cls, path: Path) -> IncidentLog:
         path = Path(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(path)
             conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise BadInput(
@@ -223,6 +229,9 @@ class IncidentLog:
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise BadInput(f"{path} is not a usable incident log: {exc}") from exc
+        for suffix in ("-wal", "-shm"):  # SQLite creates them with the database's mode; make sure
+            with contextlib.suppress(FileNotFoundError):
+                Path(f"{path}{suffix}").chmod(0o600)
         return cls(conn, path)
 
     def close(self) -> None:
@@ -270,11 +279,19 @@ class IncidentLog:
         return Incident(int(row[0]), from_iso(row[1]), row[2]) if row else None
 
     def ensure_incident(self, title: str, at: dt.datetime | None = None) -> tuple[Incident, bool]:
-        """The current incident, or a new one opened with ``title``; the flag says whether it is new."""
-        current = self.current_incident()
-        if current is not None:
-            return current, False
-        return self.open_incident(title, at), True
+        """The current incident, or a new one opened with ``title``; the flag says whether it is new.
+
+        Atomic across processes: the check and the opening happen in one write transaction,
+        so two runs that both find no open incident cannot open two."""
+        moment = at or utcnow()
+        with self._tx():
+            current = self.current_incident()
+            if current is not None:
+                return current, False
+            cur = self.conn.execute("INSERT INTO incidents(opened_at, title) VALUES (?, ?)", (to_iso(moment), title))
+            incident_id = int(cur.lastrowid or 0)
+            self._insert_event(incident_id, "opened", {"title": title}, moment)
+        return Incident(incident_id, from_iso(to_iso(moment)), title), True
 
     def close_incident(self, incident_id: int, reason: str, at: dt.datetime | None = None) -> Event:
         if self.is_closed(incident_id):
