@@ -21,7 +21,7 @@ from scripts.cliapp import AppState, KaleoGroup, new_app
 
 # The module behind each command, in the runbook's order (the order of `kaleo-dr --help`):
 # 1. triage, declare, report-customer; 2. notify, contacts; 3. db recover-in-aws;
-# 4. backup, restore; 5. plan, parity, policy; 6. provision; 7. failover, cutover, rehearse.
+# 4. backup, restore, standby; 5. plan, parity, policy; 6. provision; 7. failover, cutover, rehearse.
 COMMAND_MODULES = {
     "triage": "runbook.triage",
     "declare": "runbook.declare",
@@ -31,6 +31,7 @@ COMMAND_MODULES = {
     "db": "db.recover",
     "backup": "db.backup",
     "restore": "db.restore",
+    "standby": "db.standby",
     "plan": "cloud.plan",
     "parity": "cloud.parity",
     "policy": "cloud.policy",

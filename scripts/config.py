@@ -257,6 +257,38 @@ class FailoverSettings(Section):
     smoke: SmokeSettings = Field(default_factory=SmokeSettings)
 
 
+class StandbySettings(Section):
+    """``kaleo-dr standby``: a logically replicated copy of production on the GCP database VM."""
+
+    source_dsn: str | None = Field(None, description="production (RDS) DSN as kaleo-dr reaches it, without password")
+    source_password: SecretRef | None = Field(None, description="production password reference (env:/file:)")
+    standby_dsn: str | None = Field(None, description="standby database DSN (GCP database VM), without password")
+    standby_password: SecretRef | None = Field(None, description="standby password reference (env:/file:)")
+    subscription_dsn: str | None = Field(
+        None, description="production DSN as the standby server reaches it over the VPN (default: source_dsn)"
+    )
+    subscription_passfile: str | None = Field(
+        None, description="pgpass file ON THE STANDBY SERVER holding the replication password (never in the catalog)"
+    )
+    sslmode: Literal["verify-full", "verify-ca", "require", "disable"] = Field(
+        "verify-full", description="TLS of the replication connection; only loopback sources may go without"
+    )
+    sslrootcert: str | None = Field(None, description="CA bundle on the standby server (the RDS CA) for verify-full")
+    publication: str = Field("kaleo_dr", description="publication on production")
+    subscription: str = Field("kaleo_dr_standby", description="subscription on the standby (and its slot's name)")
+    schemas: list[str] = Field(default_factory=list, description="schemas replicated (empty: every table)")
+    max_lag: str = Field("5m", description="oldest acceptable last receipt at failover, and status threshold")
+    max_lag_bytes: str = Field("1GB", description="status threshold on the WAL not yet confirmed by the standby")
+    max_retained_wal: str = Field(
+        "20GB", description="safety valve: above this much WAL kept for the slot, the slot is dropped"
+    )
+    sequence_margin: int = Field(1000, ge=0, description="added to the last synced sequence position at promote")
+    row_tolerance: float = Field(
+        0.02, ge=0, le=1, description="promote: a table may hold this fraction fewer rows than the last snapshot"
+    )
+    no_owner: bool = Field(False, description="apply the schema without object owners (roles missing on the standby)")
+
+
 def _default_provision_secrets() -> dict[str, str]:
     return {
         "kaleo_db_password": "env:KALEO_DB_PASSWORD",
@@ -312,6 +344,7 @@ class KaleoConfig(Section):
     pulumi: PulumiSettings = Field(default_factory=PulumiSettings)
     provision: ProvisionSettings = Field(default_factory=ProvisionSettings)
     failover: FailoverSettings = Field(default_factory=FailoverSettings)
+    standby: StandbySettings = Field(default_factory=StandbySettings)
 
 
 def _format_errors(path: Path | str, exc: ValidationError) -> str:
