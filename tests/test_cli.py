@@ -20,6 +20,7 @@ RUNBOOK_ORDER = [
     "db",
     "backup",
     "restore",
+    "standby",
     "plan",
     "parity",
     "policy",
