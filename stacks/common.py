@@ -28,15 +28,28 @@ def labels(stack: str, role: str, extra: Mapping[str, str] | None = None) -> dic
 
 
 class Tier(pulumi.ComponentResource):
-    """Base class of every tier component: children are parented to it via :meth:`child`."""
+    """Base class of every tier component: children are parented to it via :meth:`child`.
+
+    A tier created with ``depends_on`` (for example the Google APIs it needs, see
+    ``stacks/gcp/apis.py``) passes those dependencies on to every child: a component's own
+    ``depends_on`` does not delay its children, and an API must be enabled before the first
+    resource that uses it is created.
+    """
 
     TYPE = "kaleo:tier:Tier"
 
     def __init__(self, name: str, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(self.TYPE, name, None, opts)
+        deps = opts.depends_on if opts is not None else None
+        self._inherited: list[pulumi.Resource] = (
+            [d for d in deps if isinstance(d, pulumi.Resource)] if isinstance(deps, list) else []
+        )
 
     def child(self, **kwargs: Any) -> pulumi.ResourceOptions:
-        """ResourceOptions for a child resource of this tier."""
+        """ResourceOptions for a child resource of this tier (with the tier's inherited dependencies)."""
+        if self._inherited:
+            own = kwargs.pop("depends_on", None) or []
+            kwargs["depends_on"] = [*self._inherited, *(own if isinstance(own, list) else [own])]
         return pulumi.ResourceOptions(parent=self, **kwargs)
 
     def done(self, outputs: Mapping[str, Any]) -> None:

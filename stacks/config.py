@@ -45,6 +45,53 @@ class ConfigError(ValueError):
     """A stack config value is invalid; the message names the ``kaleo:`` key and the fix."""
 
 
+def offline_plan() -> bool:
+    """True while the program runs against Pulumi mocks (``kaleo-dr plan``, tests), never under ``pulumi up``.
+
+    Only then may the committed example values (placeholders) pass: see :func:`placeholder`.
+    """
+    from pulumi.runtime import mocks, settings
+
+    return isinstance(settings.get_monitor(), mocks.MockMonitor)
+
+
+#: The example values committed in Pulumi*.yaml, which no real account has.
+PLACEHOLDER_AMI = "ami-0123456789abcdef0"
+_PLACEHOLDER_ACCOUNT = re.compile(r"(^|:)(0{12}|123456789012)(:|$)")
+_PLACEHOLDER_DIGITS = re.compile(r"^(0+|10+|1234567890\d*)$")
+_EXAMPLE_DOMAIN = re.compile(r"(^|\.)(example\.(com|org|net)|[^.]+\.(example|invalid|test|localhost))$")
+
+
+def placeholder(key: str, value: str) -> str | None:
+    """Why ``value`` of ``key`` is a placeholder no real account accepts, or None.
+
+    Kinds: the example AMI id, ARNs of the example account ``000000000000``/``123456789012``,
+    the example ACM certificate id (``certificate/kaleo``), all-zero or ``1000...`` numeric ids,
+    and names under the reserved example domains (RFC 2606: example.com, .example, .invalid, .test).
+    """
+    if value == PLACEHOLDER_AMI:
+        return "is the example AMI id; set the baked app image of the target account and region"
+    if value.startswith("arn:") and _PLACEHOLDER_ACCOUNT.search(value):
+        return "names the example account id; set the real ARN"
+    if value.startswith("arn:aws:acm:") and value.rsplit("/", 1)[-1] == "kaleo":
+        return "is the example certificate ARN; set the ACM certificate of the public host name"
+    if _PLACEHOLDER_DIGITS.fullmatch(value):
+        return "is an example numeric id; set the real one"
+    if _EXAMPLE_DOMAIN.search(value.rsplit("@", 1)[-1].lower()):
+        return "is under a reserved example domain; set the real name"
+    return None
+
+
+def reject_placeholders(stack: str, values: list[tuple[str, str]]) -> None:
+    """Raise :class:`ConfigError` naming the first key holding a placeholder, unless the plan is offline."""
+    if offline_plan():
+        return
+    for key, value in values:
+        why = placeholder(key, value)
+        if why:
+            raise ConfigError(f"{key} {why}: got {value!r} (set it in Pulumi.{stack}.yaml before `pulumi up`)")
+
+
 _S3_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 
 
@@ -96,6 +143,10 @@ class AwsConfig:
     search_instance_count: int = 3
     search_volume_gb: int = 100
     search_snapshot_hour: int = 3
+    search_create_service_linked_role: bool = False
+    # secrets and endpoints the app servers read
+    redis_auth_secret_name: str = ""
+    ssm_prefix: str = ""
 
     MIN_BACKUP_RETENTION_DAYS = 7
 
@@ -108,6 +159,16 @@ class AwsConfig:
     @property
     def db_parameter_family(self) -> str:
         return f"postgres{self.db_major_version}"
+
+    @property
+    def redis_auth_secret(self) -> str:
+        """Secrets Manager name of the Redis AUTH token (``secrets sync`` copies it to GCP)."""
+        return self.redis_auth_secret_name or f"kaleo/{self.stack}/redis-auth-token"
+
+    @property
+    def ssm_path(self) -> str:
+        """SSM Parameter Store path under which the app endpoints are published for the app servers."""
+        return (self.ssm_prefix or f"/kaleo/{self.stack}").rstrip("/")
 
     @property
     def bucket_names(self) -> dict[str, str]:
@@ -214,6 +275,18 @@ class AwsConfig:
             raise bad("searchVolumeGb", f"must be at least 10 GiB, got {self.search_volume_gb}")
         if not 0 <= self.search_snapshot_hour <= 23:
             raise bad("searchSnapshotHour", f"must be an hour 0-23, got {self.search_snapshot_hour}")
+        if not re.fullmatch(r"(/[\w.-]+)+", self.ssm_path):
+            raise bad("ssmPrefix", f"must be an SSM path like /kaleo/aws, got {self.ssm_path!r}")
+        if not re.fullmatch(r"[\w/+=.@-]{1,512}", self.redis_auth_secret):
+            raise bad("redisAuthSecretName", f"is not a Secrets Manager name: {self.redis_auth_secret!r}")
+        reject_placeholders(
+            self.stack,
+            [
+                ("kaleo:appAmiId", self.app_ami_id),
+                ("kaleo:certificateArn", self.certificate_arn),
+                ("kaleo:gcsTransferSubjectId", self.gcs_transfer_subject_id),
+            ],
+        )
         return self
 
     @classmethod
@@ -258,6 +331,11 @@ class AwsConfig:
             search_instance_count=_int(cfg, "searchInstanceCount", d.search_instance_count),
             search_volume_gb=_int(cfg, "searchVolumeGb", d.search_volume_gb),
             search_snapshot_hour=_int(cfg, "searchSnapshotHour", d.search_snapshot_hour),
+            search_create_service_linked_role=_bool(
+                cfg, "searchCreateServiceLinkedRole", d.search_create_service_linked_role
+            ),
+            redis_auth_secret_name=_str(cfg, "redisAuthSecretName", d.redis_auth_secret_name),
+            ssm_prefix=_str(cfg, "ssmPrefix", d.ssm_prefix),
         ).validate()
 
 
@@ -282,7 +360,6 @@ class GcpConfig:
     cloud: Cloud = "gcp"
     mode: GcpMode = "failover"
     project: str = "kaleo-dr"
-    project_number: str = ""
     region: str = "us-central1"
     zones: list[str] = field(default_factory=lambda: ["us-central1-a", "us-central1-b", "us-central1-c"])
     # network
@@ -326,6 +403,12 @@ class GcpConfig:
     transfer_start_date: str = "2026-01-01"
     transfer_interval_hours: int = 1
     transfer_enabled: bool = True
+    # TLS issued ahead (standby: Certificate Manager; failover: the proxy uses the map by name)
+    certificate_map: str = "kaleo-dr"
+    # people: a Google group given IAP tunnelling, OS Login and service-account-user (standby stack)
+    operators_group: str = ""
+    # Secret Manager secrets filled by `kaleo-dr secrets sync` from AWS Secrets Manager (keys)
+    synced_secrets: list[str] = field(default_factory=lambda: ["app-secret-key", "redis-password"])
 
     ROLES = ("app", "db", "cache", "search")
 
@@ -339,10 +422,10 @@ class GcpConfig:
         """Short bucket name -> the S3 bucket the Storage Transfer job copies from."""
         return {b: f"{self.s3_bucket_prefix}-{b}" for b in self.buckets}
 
-    @property
-    def transfer_agent(self) -> str:
-        """The Google-managed Storage Transfer service agent of the project."""
-        return f"project-{self.project_number}@storage-transfer-service.iam.gserviceaccount.com"
+    @staticmethod
+    def synced_secret_id(key: str) -> str:
+        """Secret Manager id of a synced secret: the same in both GCP stacks (created by standby)."""
+        return f"kaleo-sync-{key}"
 
     def validate(self) -> GcpConfig:
         """Reject values Google Cloud would refuse or that weaken the continuity guarantees; return self."""
@@ -385,8 +468,15 @@ class GcpConfig:
                 "kaleo:gcpAppMaxInstances",
                 f"({self.app_max_instances}) must be >= gcpAppInstances ({self.app_instances})",
             )
-        if self.mode == "failover" and not self.domains:
-            raise bad("kaleo:gcpDomains", "must list the public names of the managed certificate")
+        if not self.domains:
+            raise bad("kaleo:gcpDomains", "must list the public names of the load balancer certificate")
+        if not re.fullmatch(r"[a-z]([a-z0-9-]{0,40}[a-z0-9])?", self.certificate_map):
+            raise bad("kaleo:gcpCertificateMap", f"must be a lowercase resource name, got {self.certificate_map!r}")
+        if self.operators_group and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]+", self.operators_group):
+            raise bad("kaleo:gcpOperatorsGroup", f"must be a Google group e-mail address, got {self.operators_group!r}")
+        for key in self.synced_secrets:
+            if not re.fullmatch(r"[a-z][a-z0-9-]{0,60}", key):
+                raise bad("kaleo:gcpSyncedSecrets", f"entry {key!r} must be a lowercase key (a-z 0-9 -)")
         if not 1 <= self.app_port <= 65535 or self.app_port in (22, 5432, 6379, 9200, 9300):
             raise bad("kaleo:gcpAppPort", f"must be a free TCP port, got {self.app_port}")
         if not self.app_health_check_path.startswith("/"):
@@ -416,14 +506,19 @@ class GcpConfig:
                 f"must be at least 1 and below gcpDumpKeepDays ({self.dump_keep_days}), got {self.dump_retention_days}",
             )
         if self.mode == "standby":
-            if not re.fullmatch(r"\d{6,20}", self.project_number):
-                raise bad("kaleo:gcpProjectNumber", "must be the numeric project number (gcloud projects describe)")
             if not self.transfer_aws_role_arn.startswith("arn:aws:iam::"):
                 raise bad("kaleo:gcpTransferAwsRoleArn", f"must be an IAM role ARN, got {self.transfer_aws_role_arn!r}")
             if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.transfer_start_date):
                 raise bad("kaleo:gcpTransferStartDate", f"must be YYYY-MM-DD, got {self.transfer_start_date!r}")
             if not 1 <= self.transfer_interval_hours <= 24:
                 raise bad("kaleo:gcpTransferIntervalHours", f"must be 1 to 24, got {self.transfer_interval_hours}")
+        checked = [(f"kaleo:gcpDomains[{i}]", d) for i, d in enumerate(self.domains)]
+        if self.mode == "standby":
+            checked += [
+                ("kaleo:gcpTransferAwsRoleArn", self.transfer_aws_role_arn),
+                ("kaleo:gcpOperatorsGroup", self.operators_group),
+            ]
+        reject_placeholders(self.stack, checked)
         return self
 
     @classmethod
@@ -438,7 +533,6 @@ class GcpConfig:
             stack=stack,
             mode="standby" if mode == "standby" else "failover",
             project=_str(gcp_cfg, "project", d.project),
-            project_number=_str(cfg, "gcpProjectNumber", d.project_number),
             region=region,
             zones=_list(cfg, "gcpZones", [f"{region}-{z}" for z in "abc"]),
             app_cidr=_str(cfg, "gcpAppCidr", d.app_cidr),
@@ -477,6 +571,9 @@ class GcpConfig:
             transfer_start_date=_str(cfg, "gcpTransferStartDate", d.transfer_start_date),
             transfer_interval_hours=_int(cfg, "gcpTransferIntervalHours", d.transfer_interval_hours),
             transfer_enabled=_bool(cfg, "gcpTransferEnabled", d.transfer_enabled),
+            certificate_map=_str(cfg, "gcpCertificateMap", d.certificate_map),
+            operators_group=_str(cfg, "gcpOperatorsGroup", d.operators_group),
+            synced_secrets=_list(cfg, "gcpSyncedSecrets", d.synced_secrets),
         ).validate()
 
 

@@ -177,11 +177,14 @@ def test_regional_group_autoheals_behind_the_load_balancer(gcp):
     assert backend["healthChecks"] == f"{health.name}-id"
 
 
-def test_https_load_balancer_with_managed_certificate_and_http_redirect(gcp):
-    cert = gcp.one("gcp:compute/managedSslCertificate:ManagedSslCertificate")
-    assert cert.inputs["managed"]["domains"] == ["kaleo.example.com"]
+def test_https_load_balancer_uses_the_standby_certificate_map_and_redirects_http(gcp):
+    # no certificate is issued at failover: the proxy uses the standby stack's map by name
+    assert not gcp.by_type("gcp:compute/managedSslCertificate:ManagedSslCertificate")
     https_proxy = gcp.one("gcp:compute/targetHttpsProxy:TargetHttpsProxy")
-    assert https_proxy.inputs["sslCertificates"] == [f"{cert.name}-id"]
+    assert https_proxy.inputs["certificateMap"] == (
+        "//certificatemanager.googleapis.com/projects/kaleo-dr/locations/global/certificateMaps/kaleo-dr"
+    )
+    assert "sslCertificates" not in https_proxy.inputs
     rules_ = {
         r.inputs["portRange"]: r.inputs for r in gcp.by_type("gcp:compute/globalForwardingRule:GlobalForwardingRule")
     }
@@ -278,7 +281,7 @@ def test_app_gets_an_hmac_key_and_bucket_access(gcp):
 
 def test_credentials_in_secret_manager_never_in_metadata(gcp):
     secrets = {r.inputs["secretId"] for r in gcp.by_type("gcp:secretmanager/secret:Secret")}
-    assert {"kaleo-gcp-db-password", "kaleo-gcp-redis-password", "kaleo-gcp-app-secret-key"} <= secrets
+    assert {"kaleo-gcp-db-password", "kaleo-gcp-search-password"} <= secrets
     assert len(gcp.by_type("gcp:secretmanager/secretVersion:SecretVersion")) == len(secrets)
     for r in [*gcp.by_type(INSTANCE), *gcp.by_type(TEMPLATE)]:
         metadata = r.inputs["metadata"]
@@ -344,7 +347,8 @@ def test_transfer_job_is_scheduled_and_its_agent_may_write_only_the_object_bucke
     assert job["transferSpec"]["awsS3DataSource"]["roleArn"] == "arn:aws:iam::000000000000:role/kaleo-gcs-transfer"
     assert "awsAccessKey" not in job["transferSpec"]["awsS3DataSource"]
     assert job["status"] == "ENABLED"
-    agent = "serviceAccount:project-123456789012@storage-transfer-service.iam.gserviceaccount.com"
+    # the agent comes from the provider's lookup (the mocked answer), not from a config placeholder
+    agent = "serviceAccount:project-100000000000@storage-transfer-service.iam.gserviceaccount.com"
     grants = sorted(
         (r.inputs["bucket"], r.inputs["role"])
         for r in standby.by_type("gcp:storage/bucketIAMMember:BucketIAMMember")
@@ -430,3 +434,73 @@ def test_declared_defaults_match_the_code_defaults():
     assert declared["gcpBucketPrefix"]["default"] == code.bucket_prefix
     assert declared["gcpZones"]["default"] == code.zones
     assert declared["gcpMode"]["default"] == code.mode
+
+
+# --- pre-staged outside AWS (standby stack) ---------------------------------------------
+
+
+def test_both_stacks_enable_the_apis_they_use_and_never_disable_them(gcp, standby):
+    from stacks.gcp.apis import APIS
+
+    for plan in (gcp, standby):
+        services = {r.inputs["service"]: r.inputs for r in plan.by_type("gcp:projects/service:Service")}
+        assert set(services) == set(APIS.values())
+        assert all(s["disableOnDestroy"] is False for s in services.values())
+    # every resource of a tier waits for the APIs it needs
+    (vm,) = vms(gcp, "db")
+    assert {"kaleo-apis-compute", "kaleo-apis-secretmanager"} <= set(vm.depends_on)
+    job = standby.one("gcp:storage/transferJob:TransferJob")
+    assert "kaleo-apis-storagetransfer" in job.depends_on
+    cert = standby.one("gcp:certificatemanager/certificate:Certificate")
+    assert "kaleo-apis-certificatemanager" in cert.depends_on
+
+
+def test_certificate_is_dns_authorized_and_mapped_in_the_standby_stack(standby):
+    auth = standby.one("gcp:certificatemanager/dnsAuthorization:DnsAuthorization")
+    assert auth.inputs["domain"] == "kaleo.example.com"
+    cert = standby.one("gcp:certificatemanager/certificate:Certificate").inputs
+    assert cert["managed"]["domains"] == ["kaleo.example.com"]
+    assert cert["managed"]["dnsAuthorizations"] == [f"{auth.name}-id"]
+    cmap = standby.one("gcp:certificatemanager/certificateMap:CertificateMap")
+    assert cmap.inputs["name"] == "kaleo-dr"
+    entry = standby.one("gcp:certificatemanager/certificateMapEntry:CertificateMapEntry").inputs
+    assert entry["hostname"] == "kaleo.example.com" and entry["certificates"] == ["kaleo-tls-cert-id"]
+    records = standby.outputs["dnsAuthorizationRecords"]["kaleo.example.com"]
+    assert records and records[0]["type"] == "CNAME" and records[0]["name"].startswith("_acme-challenge.")
+
+
+def test_transfer_agent_is_looked_up_and_its_subject_id_exported(standby):
+    from tests.conftest import ROOT
+
+    assert standby.outputs["transferAgentSubjectId"] == "100000000000000000000"
+    assert "gcpProjectNumber" not in _project_config()
+    for stack in ("gcp", "gcp-standby"):
+        assert "gcpProjectNumber" not in (ROOT / f"Pulumi.{stack}.yaml").read_text(encoding="utf-8")
+
+
+def test_synced_secrets_are_created_by_standby_and_only_read_by_failover(gcp, standby):
+    synced = {r.inputs["secretId"] for r in standby.by_type("gcp:secretmanager/secret:Secret")}
+    assert {"kaleo-sync-app-secret-key", "kaleo-sync-redis-password"} <= synced
+    # no version: `kaleo-dr secrets sync` adds them from AWS Secrets Manager
+    versions = {r.inputs["secret"] for r in standby.by_type("gcp:secretmanager/secretVersion:SecretVersion")}
+    assert not {"kaleo-sync-app-secret-key-id", "kaleo-sync-redis-password-id"} & versions
+    # the failover stack generates neither, and its VMs read the synced ones
+    failover_ids = {r.inputs["secretId"] for r in gcp.by_type("gcp:secretmanager/secret:Secret")}
+    assert not {"kaleo-gcp-app-secret-key", "kaleo-gcp-redis-password"} & failover_ids
+    accessors = {
+        (r.inputs["secretId"], r.inputs["member"])
+        for r in gcp.by_type("gcp:secretmanager/secretIamMember:SecretIamMember")
+    }
+    assert ("kaleo-sync-app-secret-key", "serviceAccount:kaleo-app-sa@mock.iam.gserviceaccount.com") in accessors
+    assert ("kaleo-sync-redis-password", "serviceAccount:kaleo-cache-sa@mock.iam.gserviceaccount.com") in accessors
+    assert gcp.one(TEMPLATE).inputs["metadata"]["kaleo-app-secret-key-secret"] == "kaleo-sync-app-secret-key"
+
+
+def test_operators_group_gets_iap_os_login_and_service_account_user(standby):
+    grants = {(r.inputs["role"], r.inputs["member"]) for r in standby.by_type("gcp:projects/iAMMember:IAMMember")}
+    group = "group:kaleo-operators@example.com"
+    assert grants == {
+        ("roles/iap.tunnelResourceAccessor", group),
+        ("roles/compute.osAdminLogin", group),
+        ("roles/iam.serviceAccountUser", group),
+    }

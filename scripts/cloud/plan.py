@@ -33,6 +33,8 @@ class PlannedResource:
     parent: str | None
     urn: str
     inputs: dict[str, Any]
+    #: names of the resources this one waits for (``depends_on`` and the resources its inputs come from)
+    depends_on: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -57,7 +59,14 @@ class Plan:
             "stack": self.stack,
             "project": self.project,
             "resources": [
-                {"type": r.type, "name": r.name, "parent": r.parent, "urn": r.urn, "inputs": r.inputs}
+                {
+                    "type": r.type,
+                    "name": r.name,
+                    "parent": r.parent,
+                    "urn": r.urn,
+                    "inputs": r.inputs,
+                    "depends_on": r.depends_on,
+                }
                 for r in self.resources
             ],
             "outputs": self.outputs,
@@ -122,6 +131,11 @@ def _computed_state(type_: str, name: str, inputs: dict[str, Any]) -> dict[str, 
         state.setdefault("dnsName", f"{name}.elb.mock.internal")
         state.setdefault("zoneId", "ZMOCK")
         state.setdefault("primaryEndpointAddress", f"{name}.cache.mock.internal")
+        if type_ == "aws:rds/instance:Instance" and inputs.get("manageMasterUserPassword"):
+            state.setdefault(
+                "masterUserSecrets",
+                [{"secretArn": f"arn:aws:secretsmanager:mock:::secret:rds!{name}", "secretStatus": "active"}],
+            )
     if type_.startswith("gcp:"):
         state.setdefault("selfLink", f"https://mock.googleapis.invalid/{type_}/{name}")
         state.setdefault("email", f"{name}@mock.iam.gserviceaccount.com")
@@ -137,9 +151,32 @@ def _computed_state(type_: str, name: str, inputs: dict[str, Any]) -> dict[str, 
             ]
         if type_ == "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager":
             state.setdefault("instanceGroup", f"https://mock.googleapis.invalid/instanceGroups/{name}")
+        if type_ == "gcp:certificatemanager/dnsAuthorization:DnsAuthorization":
+            domain = str(inputs.get("domain", name))
+            state.setdefault(
+                "dnsResourceRecords",
+                [
+                    {
+                        "name": f"_acme-challenge.{domain}.",
+                        "type": "CNAME",
+                        "data": f"mock.{domain}.authorize.certificatemanager.goog.",
+                    }
+                ],
+            )
     if type_.startswith("random:"):
         state.setdefault("result", SECRET_PLACEHOLDER)
     return state
+
+
+#: Plausible answers of the data sources (invokes) the program calls, by token.
+MOCK_INVOKES: dict[str, dict[str, Any]] = {
+    "gcp:storage/getTransferProjectServiceAccount:getTransferProjectServiceAccount": {
+        "email": "project-100000000000@storage-transfer-service.iam.gserviceaccount.com",
+        "member": "serviceAccount:project-100000000000@storage-transfer-service.iam.gserviceaccount.com",
+        "subjectId": "100000000000000000000",
+    },
+    "aws:ec2/getAmi:getAmi": {"rootDeviceName": "/dev/xvda", "rootDeviceType": "ebs", "architecture": "x86_64"},
+}
 
 
 def _plan_in_process(root: Path, stack: str) -> Plan:
@@ -153,13 +190,14 @@ def _plan_in_process(root: Path, stack: str) -> Plan:
     project, config, secret_keys = load_stack_config(root, stack)
     plan = Plan(stack=stack, project=project)
     parents: dict[str, str | None] = {}
+    names: dict[str, str] = {}
 
     class Recorder(pmocks.Mocks):
         def new_resource(self, args: pmocks.MockResourceArgs) -> tuple[str, dict[str, Any]]:
             return f"{args.name}-id", _computed_state(args.typ, args.name, args.inputs)
 
         def call(self, args: pmocks.MockCallArgs) -> tuple[dict[Any, Any], list[tuple[str, str]] | None]:
-            return {}, None
+            return {**MOCK_INVOKES.get(args.token, {}), **dict(args.args)}, []
 
     class RecordingMonitor(pmocks.MockMonitor):
         def RegisterResource(self, request: Any) -> Any:
@@ -172,9 +210,11 @@ def _plan_in_process(root: Path, stack: str) -> Plan:
                         parent=parents.get(request.parent) if request.parent else None,
                         urn=response.urn,
                         inputs=_jsonable(rpc.deserialize_properties(request.object)),
+                        depends_on=[names.get(u, u) for u in request.dependencies],
                     )
                 )
                 parents[response.urn] = request.name
+                names[response.urn] = request.name
             return response
 
     mocks = Recorder()

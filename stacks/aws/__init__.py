@@ -1,6 +1,8 @@
 """The AWS production stack: one module per tier, each a ComponentResource.
 
-network -> security groups -> storage -> app (ALB + ASG) -> database, cache, search.
+network -> security groups -> storage -> app (ALB + ASG) -> database, cache, search ->
+the app endpoints published in SSM Parameter Store and the app's read access to the RDS
+master secret and the Redis AUTH secret.
 """
 
 from __future__ import annotations
@@ -45,6 +47,20 @@ def build(cfg: AwsConfig) -> dict[str, Any]:
         security_group_id=sgs.search.id,
         app_role_arn=app.role.arn,
     )
+    app.publish(
+        app,
+        {
+            "db-endpoint": db.instance.address,
+            "db-port": db.instance.port.apply(str),
+            "db-name": cfg.db_name,
+            "db-master-secret-arn": db.master_secret_arn,
+            "cache-endpoint": cache.group.primary_endpoint_address,
+            "cache-auth-secret-arn": cache.auth_secret.arn,
+            "search-endpoint": search.domain.endpoint,
+            "buckets": ",".join(f"{k}={v}" for k, v in cfg.bucket_names.items()),
+        },
+        [db.master_secret_arn, cache.auth_secret.arn],
+    )
     outputs: dict[str, Any] = {
         "vpcId": network.vpc.id,
         "privateSubnetIds": private,
@@ -55,6 +71,9 @@ def build(cfg: AwsConfig) -> dict[str, Any]:
         "cacheEndpoint": cache.group.primary_endpoint_address,
         "searchEndpoint": search.domain.endpoint,
         "bucketNames": {short: b.bucket for short, b in storage.buckets.items()},
+        "ssmPath": cfg.ssm_path,
+        "redisAuthSecretArn": cache.auth_secret.arn,
+        "dbMasterSecretArn": db.master_secret_arn,
     }
     if storage.transfer_role is not None:
         # goes into Pulumi.gcp-standby.yaml as kaleo:gcpTransferAwsRoleArn

@@ -1,8 +1,13 @@
 """AWS app tier: the app servers in an auto scaling group behind an application load balancer.
 
 * launch template: IMDSv2 required (session tokens, hop limit 1), encrypted gp3 root
-  volume, no SSH key (access through SSM Session Manager), instance role limited to
-  the app buckets;
+  volume on the AMI's own root device name (looked up, not assumed ``/dev/xvda``), no SSH
+  key (access through SSM Session Manager), instance role limited to the app buckets, the
+  app endpoints published under ``kaleo:ssmPrefix`` and the two secrets it reads (the
+  RDS-managed master password, rotated every 7 days, and the Redis AUTH token);
+* user data: writes ``/etc/kaleo/endpoints.env`` from those SSM parameters at every boot,
+  so that a replaced database, cache or search endpoint reaches new servers without a new
+  image (secrets stay in Secrets Manager: only their ARNs are parameters);
 * auto scaling group in the private subnets, ELB health checks, registered in the
   target group;
 * internet-facing ALB in the public subnets: HTTPS listener (ACM certificate from
@@ -11,8 +16,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pulumi
 import pulumi_aws as aws
@@ -45,6 +51,61 @@ def bucket_access_policy(bucket_arns: Sequence[str]) -> str:
             ],
         }
     )
+
+
+def ssm_read_policy(region: str, path: str) -> str:
+    """Read the app parameters under ``path`` (and nothing else in Parameter Store)."""
+    base = f"arn:aws:ssm:{region}:*:parameter{path}"
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "AppEndpoints",
+                    "Effect": "Allow",
+                    "Action": ["ssm:GetParametersByPath", "ssm:GetParameters", "ssm:GetParameter"],
+                    "Resource": [base, f"{base}/*"],
+                }
+            ],
+        }
+    )
+
+
+def secret_read_policy(secret_arns: Sequence[str]) -> str:
+    """``GetSecretValue`` on exactly these secrets."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "AppSecrets",
+                    "Effect": "Allow",
+                    "Action": ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+                    "Resource": sorted(a for a in secret_arns if a),
+                }
+            ],
+        }
+    )
+
+
+def user_data(region: str, path: str) -> str:
+    """Boot script (base64, as launch templates take it): SSM parameters -> /etc/kaleo/endpoints.env."""
+    script = f"""#!/bin/bash
+# kaleo: the app endpoints published by the aws stack under {path} (kaleo:ssmPrefix)
+set -euo pipefail
+install -d -m 0750 /etc/kaleo
+tmp=$(mktemp /etc/kaleo/endpoints.env.XXXXXX)
+aws ssm get-parameters-by-path --region {region} --path {path}/ --recursive \\
+  --query 'Parameters[].[Name,Value]' --output text |
+while IFS=$'\\t' read -r name value; do
+  key=$(basename "$name" | tr 'a-z-' 'A-Z_')
+  printf 'KALEO_%s=%s\\n' "$key" "$value"
+done > "$tmp"
+test -s "$tmp" || {{ echo "kaleo: no parameter under {path}" >&2; exit 1; }}
+chmod 0640 "$tmp" && mv "$tmp" /etc/kaleo/endpoints.env
+systemctl try-restart kaleo-app.service || true
+"""
+    return base64.b64encode(script.encode()).decode()
 
 
 def _version(latest: int | None) -> str:
@@ -97,12 +158,26 @@ class App(Tier):
             policy=pulumi.Output.all(*bucket_arns).apply(bucket_access_policy),
             opts=self.child(),
         )
+        aws.iam.RolePolicy(
+            f"{prefix}-app-ssm-read",
+            role=self.role.id,
+            policy=ssm_read_policy(cfg.region, cfg.ssm_path),
+            opts=self.child(),
+        )
+        self._prefix = prefix
+        self._cfg = cfg
+        ami = aws.ec2.get_ami_output(
+            filters=[aws.ec2.GetAmiFilterArgs(name="image-id", values=[cfg.app_ami_id])],
+            opts=pulumi.InvokeOutputOptions(parent=self),
+        )
+        self.root_device_name = ami.root_device_name
         profile = aws.iam.InstanceProfile(f"{prefix}-app-profile", role=self.role.name, tags=tags, opts=self.child())
 
         self.launch_template = aws.ec2.LaunchTemplate(
             f"{prefix}-app-lt",
             image_id=cfg.app_ami_id,
             instance_type=cfg.app_instance_type,
+            user_data=user_data(cfg.region, cfg.ssm_path),
             iam_instance_profile=aws.ec2.LaunchTemplateIamInstanceProfileArgs(arn=profile.arn),
             vpc_security_group_ids=[app_security_group_id],
             metadata_options=aws.ec2.LaunchTemplateMetadataOptionsArgs(
@@ -113,7 +188,7 @@ class App(Tier):
             ),
             block_device_mappings=[
                 aws.ec2.LaunchTemplateBlockDeviceMappingArgs(
-                    device_name="/dev/xvda",
+                    device_name=self.root_device_name,
                     ebs=aws.ec2.LaunchTemplateBlockDeviceMappingEbsArgs(
                         encrypted="true",
                         volume_size=cfg.app_root_volume_gb,
@@ -218,8 +293,34 @@ class App(Tier):
 
         self.done(
             {
+                "ssmPath": cfg.ssm_path,
                 "albDnsName": self.alb.dns_name,
                 "asgName": self.asg.name,
                 "appRoleArn": self.role.arn,
             }
+        )
+
+    def publish(
+        self, tier: Tier, endpoints: Mapping[str, pulumi.Input[str]], secret_arns: Sequence[pulumi.Input[str]]
+    ) -> None:
+        """Publish ``endpoints`` as SSM parameters ``<ssmPath>/<key>`` and let the app read ``secret_arns``.
+
+        Called by the stack once the data tiers exist; the parameters are children of ``tier``.
+        """
+        cfg = self._cfg
+        for key, value in endpoints.items():
+            aws.ssm.Parameter(
+                f"{self._prefix}-param-{key}",
+                name=f"{cfg.ssm_path}/{key}",
+                type="String",
+                value=value,
+                description=f"Kaleo app endpoint {key} (read by the app servers' user data)",
+                tags=labels(cfg.stack, "app"),
+                opts=tier.child(),
+            )
+        aws.iam.RolePolicy(
+            f"{self._prefix}-app-secrets",
+            role=self.role.id,
+            policy=pulumi.Output.all(*secret_arns).apply(secret_read_policy),
+            opts=tier.child(),
         )

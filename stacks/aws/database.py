@@ -5,8 +5,11 @@ Encrypted storage, deletion protection, automated backups kept at least 7 days
 never publicly accessible, a final snapshot on deletion, TLS forced through a custom
 parameter group (whose family follows the engine version) that also switches
 ``rds.logical_replication`` from config. The master password is generated and kept by
-RDS in Secrets Manager (``manage_master_user_password``): it never appears in config,
-state or outputs.
+RDS in Secrets Manager (``manage_master_user_password``, rotated every 7 days): it never
+appears in config, state or outputs; the app servers may read that secret (``app.py``).
+``allow_major_version_upgrade`` is set so that a new major ``dbEngineVersion`` (with its new
+parameter group family) is applied instead of rejected; it only permits the upgrade, RDS
+performs one only when the configured major version changes.
 """
 
 from __future__ import annotations
@@ -90,9 +93,14 @@ class Database(Tier):
             skip_final_snapshot=False,
             final_snapshot_identifier=f"{prefix}-{cfg.stack}-db-final",
             auto_minor_version_upgrade=True,
+            allow_major_version_upgrade=True,
             enabled_cloudwatch_logs_exports=["postgresql", "upgrade"],
             performance_insights_enabled=True,
             tags=tags,
             opts=self.child(),
+        )
+        #: ARN of the RDS-managed master secret ("" only if RDS reports none, which it does not when managed)
+        self.master_secret_arn: pulumi.Output[str] = self.instance.master_user_secrets.apply(
+            lambda secrets: (secrets[0].secret_arn or "") if secrets else ""
         )
         self.done({"endpoint": self.instance.address, "port": self.instance.port})

@@ -6,8 +6,9 @@ zones when there is more than one node, and an access policy that admits only th
 servers' role (network access is limited by the search security group).
 
 A VPC domain needs the account's ``AWSServiceRoleForAmazonOpenSearchService`` service-linked
-role; AWS creates it with the first VPC domain of the account (it is not declared here
-because declaring it fails in accounts that already have it).
+role. In an account that never had a VPC domain it does not exist and the domain creation
+fails: ``kaleo:searchCreateServiceLinkedRole: true`` declares it (and the domain waits for
+it). Leave it false where the role exists already: declaring it there fails.
 """
 
 from __future__ import annotations
@@ -68,6 +69,16 @@ class Search(Tier):
         tags = labels(cfg.stack, "search")
         zones = cfg.search_zone_count
         dname = domain_name(cfg.stack)
+        deps: list[pulumi.Resource] = []
+        if cfg.search_create_service_linked_role:
+            deps.append(
+                aws.iam.ServiceLinkedRole(
+                    f"{prefix}-search-service-role",
+                    aws_service_name="opensearchservice.amazonaws.com",
+                    description="Lets OpenSearch Service manage the network interfaces of VPC domains",
+                    opts=self.child(),
+                )
+            )
 
         self.domain = aws.opensearch.Domain(
             f"{prefix}-search",
@@ -102,6 +113,6 @@ class Search(Tier):
                 lambda arn: access_policy(arn, cfg.region, dname)
             ),
             tags=tags,
-            opts=self.child(),
+            opts=self.child(depends_on=deps),
         )
         self.done({"endpoint": self.domain.endpoint})

@@ -5,7 +5,10 @@
 * ``failover`` (``Pulumi.gcp.yaml``): network, secrets, app, database, cache, search and
   the app's access to the object buckets: the whole of Kaleo on Compute Engine;
 * ``standby`` (``Pulumi.gcp-standby.yaml``): only the continuity resources, up all year
-  (dump bucket, object buckets fed from S3, transfer jobs, backup writer account).
+  (dump bucket, object buckets fed from S3, transfer jobs, backup writer account, synced
+  secrets, the load balancer certificate and its map, the operators' roles).
+
+Both enable the Google APIs they use (``apis.py``); every tier depends on its APIs.
 """
 
 from __future__ import annotations
@@ -15,11 +18,14 @@ from typing import Any
 import pulumi
 
 from stacks.config import GcpConfig
+from stacks.gcp.apis import Apis
 from stacks.gcp.app import App
 from stacks.gcp.cache import Cache
+from stacks.gcp.certificates import Certificates
 from stacks.gcp.continuity import Continuity
 from stacks.gcp.database import Database
 from stacks.gcp.network import Network
+from stacks.gcp.operators import Operators
 from stacks.gcp.search import Search
 from stacks.gcp.secrets import Secrets
 from stacks.gcp.storage import ObjectAccess
@@ -30,7 +36,10 @@ def _private_ip(instance: Any) -> pulumi.Output[str]:
 
 
 def build_standby(cfg: GcpConfig) -> dict[str, Any]:
-    continuity = Continuity("kaleo", cfg)
+    apis = Apis("kaleo-apis", cfg)
+    continuity = Continuity("kaleo", cfg, opts=apis.needs("storage", "storagetransfer", "secretmanager"))
+    certificates = Certificates("kaleo-tls", cfg, opts=apis.needs("certificatemanager"))
+    Operators("kaleo-operators", cfg, opts=apis.needs("iap", "oslogin", "compute"))
     return {
         "mode": cfg.mode,
         "dumpBucket": continuity.dump_bucket.name,
@@ -39,17 +48,28 @@ def build_standby(cfg: GcpConfig) -> dict[str, Any]:
         "backupWriter": continuity.backup_writer.email,
         "backupHmacAccessId": continuity.backup_hmac.access_id,
         "secretIds": {"backup-hmac-secret": continuity.backup_hmac_secret.secret_id},
+        "syncedSecretIds": {key: secret.secret_id for key, secret in continuity.synced_secrets.items()},
+        # the AWS stack's kaleo:gcsTransferSubjectId (trust policy of the read-only S3 role)
+        "transferAgentSubjectId": continuity.transfer_agent.subject_id,
+        "transferAgentEmail": continuity.transfer_agent.email,
+        "certificate": certificates.certificate.name,
+        "certificateMap": certificates.map.name,
+        # create once in the DNS zone (DNS only, not proxied): `kaleo-dr cutover tls-records`
+        "dnsAuthorizationRecords": certificates.records(),
+        "apis": sorted(apis.services),
     }
 
 
 def build_failover(cfg: GcpConfig) -> dict[str, Any]:
-    network = Network("kaleo", cfg)
-    secrets = Secrets("kaleo", cfg)
-    app = App("kaleo-app", cfg, network, secrets)
-    database = Database("kaleo-db", cfg, network, secrets)
-    cache = Cache("kaleo-cache", cfg, network, secrets)
-    search = Search("kaleo-search", cfg, network, secrets)
-    objects = ObjectAccess("kaleo-objects", cfg, app.account, secrets)
+    apis = Apis("kaleo-apis", cfg)
+    compute = apis.needs("compute", "secretmanager")
+    network = Network("kaleo", cfg, opts=apis.needs("compute"))
+    secrets = Secrets("kaleo", cfg, opts=apis.needs("secretmanager"))
+    app = App("kaleo-app", cfg, network, secrets, opts=apis.needs("compute", "secretmanager", "certificatemanager"))
+    database = Database("kaleo-db", cfg, network, secrets, opts=compute)
+    cache = Cache("kaleo-cache", cfg, network, secrets, opts=compute)
+    search = Search("kaleo-search", cfg, network, secrets, opts=compute)
+    objects = ObjectAccess("kaleo-objects", cfg, app.account, secrets, opts=apis.needs("storage", "secretmanager"))
     instances = {"db": [database.instance], "cache": cache.instances, "search": search.instances}
     return {
         "mode": cfg.mode,

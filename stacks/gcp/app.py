@@ -4,9 +4,10 @@ The template is Debian 12 with Shielded VM and OS Login, no external address and
 dedicated service account (logs, metrics, its own secrets and the object buckets, no
 more). The group spreads over the zones, auto-heals on the same HTTP health check the
 load balancer uses and is sized by an autoscaler between ``gcpAppInstances`` and
-``gcpAppMaxInstances`` (CPU target 60 %). The global external Application Load Balancer terminates TLS with a
-Google-managed certificate for ``kaleo:gcpDomains``; plain HTTP on the same address is
-redirected to HTTPS.
+``gcpAppMaxInstances`` (CPU target 60 %). The global external Application Load Balancer terminates TLS with
+the Certificate Manager map of the standby stack (``kaleo:gcpCertificateMap``, see
+``certificates.py``): the certificate for ``kaleo:gcpDomains`` is already ACTIVE when this
+stack is built. Plain HTTP on the same address is redirected to HTTPS.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pulumi_gcp as gcp
 from stacks.common import Tier, labels
 from stacks.config import GcpConfig
 from stacks.gcp import vm
+from stacks.gcp.certificates import map_resource
 from stacks.gcp.network import Network
 from stacks.gcp.secrets import Secrets
 
@@ -39,7 +41,8 @@ class App(Tier):
         super().__init__(name, opts)
         tier_labels = labels(cfg.stack, ROLE)
         self.account = vm.service_account(self, name, cfg, ROLE)
-        for key in APP_SECRETS:
+        keys = list(dict.fromkeys((*APP_SECRETS, *secrets.synced_for("app"))))
+        for key in keys:
             secrets.grant(self, name, key, vm.member(self.account))
         self.template = gcp.compute.InstanceTemplate(
             f"{name}-template",
@@ -59,7 +62,7 @@ class App(Tier):
             service_account={"email": self.account.email, "scopes": ["cloud-platform"]},
             shielded_instance_config=vm.SHIELDED,
             metadata=vm.metadata(
-                {f"kaleo-{key}-secret": secrets.secret_id(key) for key in APP_SECRETS}
+                {f"kaleo-{key}-secret": secrets.secret_id(key) for key in keys}
                 | {
                     "kaleo-app-port": str(cfg.app_port),
                     "kaleo-s3-endpoint": "https://storage.googleapis.com",
@@ -122,9 +125,6 @@ class App(Tier):
             opts=self.child(),
         )
         self.address = gcp.compute.GlobalAddress(f"{name}-ip", labels=tier_labels, opts=self.child())
-        self.certificate = gcp.compute.ManagedSslCertificate(
-            f"{name}-cert", managed={"domains": cfg.domains}, opts=self.child()
-        )
         self.ssl_policy = gcp.compute.SSLPolicy(
             f"{name}-tls", min_tls_version="TLS_1_2", profile="MODERN", opts=self.child()
         )
@@ -132,7 +132,7 @@ class App(Tier):
         https_proxy = gcp.compute.TargetHttpsProxy(
             f"{name}-https-proxy",
             url_map=url_map.id,
-            ssl_certificates=[self.certificate.id],
+            certificate_map=map_resource(cfg),
             ssl_policy=self.ssl_policy.id,
             opts=self.child(),
         )

@@ -10,9 +10,14 @@ which costs only storage while the compute tier does not exist:
   rule deleting dumps after ``gcpDumpKeepDays``;
 * the object buckets (``storage.ObjectBuckets``) and one Storage Transfer job per S3
   bucket copying it to its GCS twin on a schedule; the project's Storage Transfer service
-  agent (``project-<gcpProjectNumber>@storage-transfer-service...``) may write only those
-  buckets and reads S3 through the read-only AWS IAM role of the AWS stack
-  (``gcpTransferAwsRoleArn``, trusting that agent's subject id), so no AWS key is stored;
+  agent, looked up through the provider (``getTransferProjectServiceAccount``: its e-mail
+  and subject id, exported as ``transferAgentSubjectId`` for the AWS role's trust policy),
+  may write only those buckets and reads S3 through the read-only AWS IAM role of the AWS
+  stack (``gcpTransferAwsRoleArn``, trusting that subject id), so no AWS key is stored;
+* the Secret Manager secrets filled from AWS Secrets Manager by ``kaleo-dr secrets sync``
+  (``kaleo:gcpSyncedSecrets``: the app secret key, the Redis AUTH token, third-party
+  credentials): declared here without a version, the sync adds versions; the failover
+  stack reads them instead of generating new ones;
 * a write-only service account for the backup job (``storage.objectCreator`` on the dump
   bucket: it can add dumps, never read, list, overwrite or delete them) with an HMAC key
   whose secret is kept in Secret Manager.
@@ -84,9 +89,24 @@ class Continuity(Tier):
             opts=self.child(),
         )
 
+        # Synced secrets: the containers only; `kaleo-dr secrets sync` adds the versions from AWS.
+        self.synced_secrets = {
+            key: gcp.secretmanager.Secret(
+                f"{name}-sync-{key}",
+                secret_id=cfg.synced_secret_id(key),
+                replication={"auto": {}},
+                labels=labels(cfg.stack, ROLE, {"synced": "aws-secrets-manager"}),
+                opts=self.child(),
+            )
+            for key in cfg.synced_secrets
+        }
+
         # S3 -> GCS transfer, run by the project's Storage Transfer service agent: the AWS role
         # (stacks/aws/storage.py) trusts exactly that identity, and it may write only the object buckets.
-        agent = f"serviceAccount:{cfg.transfer_agent}"
+        self.transfer_agent = gcp.storage.get_transfer_project_service_account_output(
+            project=cfg.project, opts=pulumi.InvokeOutputOptions(parent=self, depends_on=self._inherited or None)
+        )
+        agent = self.transfer_agent.member
         year, month, day = (int(part) for part in cfg.transfer_start_date.split("-"))
         self.transfers: dict[str, gcp.storage.TransferJob] = {}
         for short, bucket in self.objects.buckets.items():
