@@ -9,6 +9,8 @@ by name, which is how rehearsals plug in offline equivalents):
 ``stack``      ``pulumi up`` of the gcp stack through the Pulumi Automation API, streamed;
 ``provision``  the ansible provisioning of the new VMs (``scripts.cloud.provision``);
 ``restore``    the newest backup into the GCP database VM (``scripts.db.restore``);
+``promote``    instead of ``restore`` when the standby is healthy (``scripts.db.standby``): decided
+               before the first step, the choice and its reason recorded (see :func:`choose_database_path`);
 ``smoke``      HTTP health through the load balancer, a row-count sample, Redis PING and
                Elasticsearch cluster health, each skipped with its reason when not configured;
 ``handoff``    stop and ask for the DNS cutover (``kaleo-dr cutover --to gcp``): never automatic.
@@ -195,6 +197,16 @@ class BackupStep(Step):
     def run(self, ctx: RunContext) -> StepOutcome:
         cfg = ctx.config
         locations = [u for u in dict.fromkeys([cfg.backup.to, *cfg.backup.also_to]) if u]
+        if (ctx.data.get("database_path") or {}).get("path") == "promote":
+            # the standby is the database: the dump is only the fallback, a missing one is not fatal
+            try:
+                return self._newest(ctx, locations)
+            except DrError as exc:
+                return StepOutcome("skipped", f"fallback dump not usable ({exc.message}); the standby will be promoted")
+        return self._newest(ctx, locations)
+
+    def _newest(self, ctx: RunContext, locations: list[str]) -> StepOutcome:
+        cfg = ctx.config
         if not locations:
             raise BadInput("backup.to is not set: failover needs the backup location outside AWS")
         best = newest_good_backup(locations)
@@ -354,6 +366,43 @@ class RestoreStep(Step):
         )
 
 
+def choose_database_path(config: KaleoConfig, log: IncidentLog, incident: Incident, now: dt.datetime) -> dict[str, Any]:
+    """``promote`` when the standby is healthy at the outage start, else ``restore``; with the reason."""
+    if not config.standby.standby_dsn:
+        return {"path": "restore", "reason": "no standby configured (standby.standby_dsn)"}
+    from scripts.db.standby.status import health
+
+    started = outage_started_at(log, incident)
+    verdict = health(config, started or now)
+    if started is None:
+        verdict["note"] = "no Amazon outage start recorded: measured against now"
+    if verdict["healthy"]:
+        return {"path": "promote", "reason": f"standby healthy: {verdict['reason']}", "health": verdict}
+    return {"path": "restore", "reason": f"standby not used: {verdict['reason']}", "health": verdict}
+
+
+class PromoteStep(Step):
+    name = "promote"
+    title = "promote the standby (instead of restore)"
+
+    def run(self, ctx: RunContext) -> StepOutcome:
+        from scripts.db.standby.promote import promote
+
+        choice = ctx.data.get("database_path") or {}
+        result = promote(ctx.config, as_json=ctx.as_json)
+        started = outage_started_at(ctx.log, ctx.incident)
+        if started and result.get("last_receipt"):
+            result["rpo_seconds_at_most"] = round(
+                max(0.0, (started - from_iso(result["last_receipt"])).total_seconds()), 3
+            )
+        return StepOutcome(
+            "passed",
+            f"standby {result['standby']} promoted ({result['tables']} tables, "
+            f"{len(result['sequences'])} sequences moved past their data); {choice.get('reason', '')}",
+            {"promote": result, "database_path": choice},
+        )
+
+
 # -- smoke tests -----------------------------------------------------------------------------
 
 
@@ -437,14 +486,18 @@ class SmokeStep(Step):
     def run(self, ctx: RunContext) -> StepOutcome:
         s = ctx.config.failover.smoke
         manifest_tables: dict[str, int] = (ctx.data.get("backup") or {}).get("tables") or {}
+        promoted = (ctx.data.get("database_path") or {}).get("path") == "promote"
         tables: dict[str, int | None]
         if s.db_tables:
             tables = {t: manifest_tables.get(t if "." in t else f"public.{t}") for t in s.db_tables}
         else:
             tables = dict(sorted(manifest_tables.items(), key=lambda kv: -kv[1])[:5])
+        if promoted:  # the standby is newer than any dump: count rows, compare nothing
+            tables = dict.fromkeys(tables)
+        db_dsn = s.db_dsn or (ctx.config.standby.standby_dsn if promoted else ctx.config.restore.target_dsn)
         checks = [
             smoke_http(s.http_url, s.http_expect_status, s.timeout),
-            smoke_rows(s.db_dsn or ctx.config.restore.target_dsn, tables, s.timeout),
+            smoke_rows(db_dsn, tables, s.timeout),
             smoke_redis(s.redis_url, s.timeout),
             smoke_elasticsearch(s.elasticsearch_url, s.timeout),
         ]
@@ -501,6 +554,7 @@ REGISTRY: dict[str, Callable[[], Step]] = {
     "provision": ProvisionStep,
     "provision-check": ProvisionCheckStep,
     "restore": RestoreStep,
+    "promote": PromoteStep,
     "smoke": SmokeStep,
     "hold": HoldStep,
     "handoff": HandoffStep,
@@ -746,10 +800,17 @@ def failover(
     as_json: bool = False,
     steps: list[Step] | None = None,
 ) -> dict[str, Any]:
-    names = config.failover.steps or list(DEFAULT_STEPS)
+    names = list(config.failover.steps or DEFAULT_STEPS)
     chosen = steps or steps_by_name(names)
     with run_lock(config.state.dir, JOURNAL), IncidentLog.open(config.state.incident_log_path()) as log:
         incident, _ = log.ensure_incident("Amazon outage: failover to GCP")
+        choice: dict[str, Any] | None = None
+        if not resume and "restore" in [st.name for st in chosen]:
+            choice = choose_database_path(config, log, incident, utcnow())
+            log.record("decision", {"failover_database_path": choice["path"], **choice}, incident.id)
+            info(f"database path: {choice['path']} ({choice['reason']})", as_json)
+            if choice["path"] == "promote":
+                chosen = [PromoteStep() if st.name == "restore" else st for st in chosen]
         if restart:
             runs = journal_runs(log, incident.id)
             if runs and not runs[-1].finished:
@@ -765,7 +826,11 @@ def failover(
                     incident.id,
                 )
         ctx = RunContext(config, log, incident, stack, as_json=as_json, override_reason=override_reason)
-        return run_steps(ctx, chosen, resume=resume)
+        if choice is not None:
+            ctx.data["database_path"] = choice
+        result = run_steps(ctx, chosen, resume=resume)
+        result["database_path"] = ctx.data.get("database_path")
+        return result
 
 
 def _render(data: dict[str, Any]) -> None:
@@ -785,6 +850,8 @@ def _render(data: dict[str, Any]) -> None:
         f"RTO so far: {human_duration(data['rto_seconds_so_far'])} since {data['rto_from']} "
         f"(steps of this run: {human_duration(data['steps_seconds'])})"
     )
+    if data.get("database_path"):
+        console.print(f"database: {data['database_path']['path']} ({esc(data['database_path']['reason'])})")
     if data["failed"]:
         console.print(f"[red]stopped at {data['failed']['step']}[/]: {esc(data['failed']['error'])}")
         if data["failed"].get("hint"):
