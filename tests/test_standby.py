@@ -233,3 +233,54 @@ def test_subscription_leaves_loopback_only_with_a_verified_certificate(rig: Rig)
     assert "sslmode=verify-full" in info and "sslrootcert=/etc/kaleo/rds-ca.pem" in info
     assert "password" not in info
     assert json.dumps(info)
+
+
+def _failover(rig: Rig, outage_start: Any, **standby: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A failover run with only the database step, production unreachable from kaleo-dr (a dead port)."""
+    from scripts.runbook.failover import failover
+    from scripts.runbook.incident import to_iso
+    from scripts.standins.localsvc import free_port
+
+    raw = rig.raw()
+    raw["standby"].update(source_dsn=f"postgresql://postgres@127.0.0.1:{free_port()}/{rig.db}", **standby)
+    raw["failover"] = {"steps": ["restore"]}
+    config = parse_config(raw)
+    with IncidentLog.open(config.state.incident_log_path()) as log:
+        incident = log.open_incident("AWS down", at=outage_start)
+        log.record("amazon_outage", {"started_at": to_iso(outage_start)}, incident.id, at=outage_start)
+    result = failover(config, "gcp")
+    with IncidentLog.open(config.state.incident_log_path()) as log:
+        decisions = [e.payload for e in log.events(kind="decision") if "failover_database_path" in e.payload]
+    return result, decisions
+
+
+def test_failover_promotes_a_healthy_standby_instead_of_restoring(rig: Rig) -> None:
+    import datetime as dt
+
+    from scripts.db.standby.status import status
+
+    _setup(rig)
+    assert status(rig.config())["ok"]
+    result, decisions = _failover(rig, dt.datetime.now(dt.UTC))
+    assert [s["step"] for s in result["steps"]] == ["promote"]
+    assert result["ok"], result["failed"]
+    assert result["database_path"]["path"] == "promote"
+    assert decisions[-1]["path"] == "promote" and "healthy" in decisions[-1]["reason"]
+    assert rig.dst("SELECT count(*) FROM kaleo_dr_local.promotion") == "1"
+    rig.dst("INSERT INTO items (name) VALUES ('written on GCP')")
+
+
+def test_failover_restores_the_dump_when_the_standby_is_stale(rig: Rig) -> None:
+    import datetime as dt
+
+    from scripts.db.standby.status import status
+
+    _setup(rig)
+    assert status(rig.config())["ok"]
+    rig.dst(f"ALTER SUBSCRIPTION sub_{rig.db} DISABLE")  # the standby stopped hearing from production
+    outage = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)
+    result, decisions = _failover(rig, outage, max_lag="1m")
+    assert [s["step"] for s in result["steps"]] == ["restore"]
+    assert result["database_path"]["path"] == "restore"
+    assert decisions[-1]["path"] == "restore" and "stale" in decisions[-1]["reason"]
+    assert rig.dst("SELECT count(*) FROM kaleo_dr_local.promotion") == "0"
