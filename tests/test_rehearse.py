@@ -16,7 +16,8 @@ import time_machine
 import yaml
 
 from scripts.config import parse_config
-from scripts.drill.rehearse import history, sandbox_stack_name
+from scripts.drill.history import history
+from scripts.drill.sandbox import sandbox_stack_name
 
 TMP = Path(tempfile.gettempdir())
 

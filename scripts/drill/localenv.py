@@ -1,0 +1,69 @@
+"""The local drill's world: the names it plays with and :class:`LocalDrill`, every stand-in it started."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from scripts.config import KaleoConfig
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SEED_SQL = DATA_DIR / "qa_seed.sql"
+DB_NAME = "kaleo"
+BACKUP_BUCKET = "kaleo-dr-backups"
+UPLOADS_BUCKET = "kaleo-uploads"
+RDS_INSTANCE = "kaleo-prod"
+ZONE_NAME = "kaleosoftware.com"
+PUBLIC_RECORDS = ("kaleosoftware.com", "app.kaleosoftware.com")
+AWS_ALB = "kaleo-alb-1234567890.us-east-1.elb.amazonaws.com"
+SEED_TABLES = ("users", "tags", "questions", "answers", "comments", "votes", "question_tags")
+EXAMPLE_CUSTOMERS = (
+    ("acme", "Acme Corp", "Dana Ops", "it-lead@acme.example.com"),
+    ("globex", "Globex", "Sam Admin", "admin@globex.example.org"),
+    ("initech", "Initech", "Pat Helpdesk", "helpdesk@initech.example.net"),
+)
+
+
+class LocalDrill:
+    """Every stand-in of one local drill; :meth:`close` stops them all and removes the temp folder."""
+
+    def __init__(self, keep_state: Path) -> None:
+        self.keep_state = keep_state
+        self.stack = contextlib.ExitStack()
+        self.tmp = Path(tempfile.mkdtemp(prefix="kaleo-drill-"))
+        self.services: dict[str, Any] = {}
+        self.env: dict[str, str] = {}
+        self.config: KaleoConfig | None = None
+        self.outage_at: dt.datetime | None = None
+        self.production_inventory: dict[str, Any] | None = None
+        self.plan_instances: list[dict[str, Any]] = []
+        self.notes: list[str] = []
+        self.stack.callback(shutil.rmtree, self.tmp, True)
+
+    def close(self) -> None:
+        self.stack.close()
+
+    def start(self, name: str, service: Any) -> Any:
+        # the cleanup is registered before the start, so that an interrupted start is cleaned up too
+        self.stack.callback(self._stop, name, service)
+        self.services[name] = service
+        service.start()
+        return service
+
+    def _stop(self, name: str, service: Any) -> None:
+        from scripts.standins.localsvc import PgCluster
+
+        if isinstance(service, PgCluster) and (service.data_dir / "postmaster.pid").exists():
+            service._started = True  # a start interrupted after the server came up: stop the server too
+        with contextlib.suppress(Exception):
+            service.stop()
+        self.services.pop(name, None)
+
+    def stop(self, name: str) -> None:
+        service = self.services.get(name)
+        if service is not None:
+            self._stop(name, service)

@@ -1,0 +1,42 @@
+"""The local drill's steps, in the order the runbook plays them.
+
+Adding a step: one class (a :class:`~scripts.drill.steps.base.DrillStep` or a failover step) in its own
+module here, and one line in :func:`local_steps`.
+"""
+
+from __future__ import annotations
+
+from scripts.drill.localenv import LocalDrill
+from scripts.drill.steps.cutover import CutoverStep
+from scripts.drill.steps.declare import DeclareStep
+from scripts.drill.steps.environment import EnvironmentStep
+from scripts.drill.steps.failback import FailbackStep
+from scripts.drill.steps.notify import NotifyStep
+from scripts.drill.steps.plan import DrillPlanStep
+from scripts.drill.steps.provision import DrillProvisionStep
+from scripts.drill.steps.ship_backup import ShipBackupStep
+from scripts.drill.steps.smoke_queries import SmokeQueriesStep
+from scripts.drill.steps.triage import TriageStep
+from scripts.drill.steps.validation import ValidationStep
+from scripts.runbook.failover import BackupStep, GateStep, RestoreStep, SmokeStep, Step
+
+
+def local_steps(drill: LocalDrill) -> list[Step]:
+    """Every step of ``rehearse --local``, in order: from the stand-ins to the failback."""
+    return [
+        EnvironmentStep(drill),
+        ShipBackupStep(drill),
+        TriageStep(drill),
+        DeclareStep(drill),
+        NotifyStep(drill),
+        BackupStep(),
+        GateStep(),
+        DrillPlanStep(drill),
+        DrillProvisionStep(drill),
+        RestoreStep(),
+        ValidationStep(drill),
+        SmokeStep(),
+        SmokeQueriesStep(drill),
+        CutoverStep(drill),
+        FailbackStep(drill),
+    ]

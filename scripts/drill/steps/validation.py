@@ -1,0 +1,44 @@
+"""Validation: the restored database against its manifest and against production."""
+
+from __future__ import annotations
+
+import contextlib
+
+from scripts.drill.localenv import DB_NAME
+from scripts.drill.steps.base import DrillStep, check, outcome
+from scripts.output import CheckFailed
+from scripts.runbook.failover import RunContext, StepOutcome
+
+
+class ValidationStep(DrillStep):
+    name = "validation"
+    title = "validation (manifest, production)"
+
+    def run(self, ctx: RunContext) -> StepOutcome:
+        from scripts.db import pgtools
+        from scripts.db.backup import load_manifest
+        from scripts.db.storage import open_store
+
+        backup = ctx.data.get("backup")
+        if not backup:
+            raise CheckFailed("no backup was chosen")
+        manifest = load_manifest(open_store(backup["location"]), backup["backup_id"])
+        gcp_db = self.drill.services["gcp-db-vm"]
+        with contextlib.closing(pgtools.connect(gcp_db.dsn(DB_NAME), gcp_db.password)) as conn:
+            restored = pgtools.inventory(conn)
+        vs_manifest = pgtools.compare_inventories(pgtools.inventory_from_manifest(manifest), restored)
+        checks = [
+            check(
+                "restored = manifest",
+                not vs_manifest,
+                "; ".join(vs_manifest[:5]) or "tables, rows, sequences and object counts match",
+            )
+        ]
+        if self.drill.production_inventory is not None:
+            vs_prod = pgtools.compare_inventories(self.drill.production_inventory, restored)
+            checks.append(
+                check(
+                    "restored = production at backup time", not vs_prod, "; ".join(vs_prod[:5]) or "identical inventory"
+                )
+            )
+        return outcome(checks, "restored database matches its backup", {"differences": len(vs_manifest)})
