@@ -30,7 +30,7 @@ COMMAND_MODULES = {
     "contacts": "runbook.contacts",
     "db": "db.recover",
     "backup": "db.backup",
-    "restore": "db.restore",
+    "restore": "db.restore.cli",
     "standby": "db.standby",
     "plan": "cloud.plan",
     "parity": "cloud.parity",

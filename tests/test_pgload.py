@@ -2,7 +2,7 @@
 
 A real pg_dump archive of a small schema is read by :mod:`scripts.db.pgtoc` and compared with
 ``pg_restore -l``; :mod:`scripts.db.pgload` plans and runs its data and index jobs against a
-real PostgreSQL; :class:`scripts.db.restore.Spool` is followed by a reader while it grows.
+real PostgreSQL; :class:`scripts.db.restore.spool.Spool` is followed by a reader while it grows.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ import pytest
 
 from scripts.db import pgload, pgtoc, pgtools
 from scripts.db.pgtoc import SECTION_DATA, SECTION_POST_DATA, SECTION_PRE_DATA, Entry, Toc
-from scripts.db.restore import INFLATE_PIECE, Aborted, BadBackup, Spool, _zlib_module, inflate
+from scripts.db.restore.errors import Aborted, BadBackup
+from scripts.db.restore.inflate import INFLATE_PIECE, inflate, zlib_module
+from scripts.db.restore.spool import Spool
 from scripts.standins.localsvc import PgCluster
 
 SCHEMA = """
@@ -374,7 +376,7 @@ def test_spool_failure_reaches_the_reader(tmp_path: Path) -> None:
 
 def test_inflate_uses_isa_l() -> None:
     # a declared dependency: without it restores fall back to zlib, about half as fast to inflate
-    assert _zlib_module().__name__ == "isal.isal_zlib"
+    assert zlib_module().__name__ == "isal.isal_zlib"
 
 
 def test_inflate_handles_several_gzip_members_and_refuses_a_truncated_stream() -> None:

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from scripts.db.manifest import FileEntry, Manifest, manifest_key
-from scripts.db.restore import STAGING_SUFFIX, parse_toc, plan_data, staging_name
+from scripts.db.restore.listing import parse_toc, plan_data
+from scripts.db.restore.target import STAGING_SUFFIX, staging_name
 from scripts.db.storage import open_store
 from scripts.standins.localsvc import GcsEmulator, PgCluster
 from tests.restore_support import drop_db, make_backup, new_bucket, table_checksums
@@ -237,7 +238,7 @@ def test_restore_from_a_folder_and_from_s3(
 
 
 def test_a_named_backup_is_found_by_listing_only_its_own_files(pg: PgCluster, source: str, tmp_path: Path) -> None:
-    from scripts.db.restore import scan_backups
+    from scripts.db.restore.selection import scan_backups
 
     url = (tmp_path / "backups").as_uri()
     older = make_backup(pg, source, url, minutes_ago=60, label="older")

@@ -20,7 +20,7 @@ import pytest
 
 from scripts.db import pgtools
 from scripts.db.manifest import Manifest, file_key, manifest_key
-from scripts.db.restore import _lock_key, staging_name
+from scripts.db.restore.target import lock_key, staging_name
 from scripts.db.storage import open_store
 from scripts.standins.flaky import FlakyProxy
 from scripts.standins.localsvc import GcsEmulator, PgCluster
@@ -414,7 +414,7 @@ def test_a_second_restore_into_the_same_target_waits_for_none(
     make_backup(pg, source, url)
     db = target("fault_lock")
     with closing(pgtools.connect(pg.dsn("postgres"), pg.password)) as conn:
-        conn.execute("SELECT pg_advisory_lock(%s)", (_lock_key(db),))
+        conn.execute("SELECT pg_advisory_lock(%s)", (lock_key(db),))
         res = _restore(cli, pg, url, db)
     assert res.code == 1
     assert "another restore" in res.json()["error"]

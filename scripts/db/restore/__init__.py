@@ -1,0 +1,89 @@
+"""``kaleo-dr restore``: the newest good backup into a target database - verified, fast, restartable.
+
+What happens, in order
+
+1. **Choose the backup.** Complete backups (``manifest.json`` present) newest first, or the one
+   named by ``--backup-id``. Every file the manifest lists must exist with the manifest's size
+   (one listing call: missing and truncated files are named before any work starts), and
+   every byte is checked against the manifest's sha256 while it is downloaded: by default
+   every file is verified before any table data is restored (only the schema, in the
+   staging database, is restored meanwhile); with ``--stream`` the last chunk of each file
+   is held back until its digest matched, so pg_restore never commits a corrupt file.
+   When the newest backup turns out bad and no ``--backup-id`` was given,
+   the restore warns, names the bad backup and files, and falls back to the next older
+   complete backup; with ``--backup-id`` it stops (exit 1). Incomplete backups are never
+   restored. The result names the backup used, every backup skipped and why, and the data
+   age (RPO = now - ``manifest.data_as_of``).
+
+2. **Never touch the target until the end.** The restore runs into a staging database
+   ``<target>__kaleo_restore`` on the target server, marked as ours by its comment. The
+   target database is only replaced after the staging copy was restored completely and
+   validated: the target is dropped (``WITH (FORCE)``) and the staging database renamed to
+   its name, with the target's owner, encoding and locale. A corrupt file, a failed
+   ``pg_restore`` or a failed validation therefore never changes the target.
+
+3. **Non-empty targets.** A target database that holds user tables, views, sequences or large
+   objects (objects created by extensions do not count) is refused (exit 2) and left
+   untouched. With ``--force`` it is *replaced* by the restored copy - and only once that copy
+   is complete and validated, so a failed forced restore still leaves the old database
+   intact. Database-level GRANTs and ``ALTER DATABASE ... SET`` settings of a replaced
+   target are not carried over (the owner, encoding and locale are).
+
+4. **Fast.** Phases: select -> prepare -> toc -> pre-data -> data -> post-data -> validate
+   -> swap (``download`` is reported too: it overlaps pre-data and data). ``toc.dat`` is
+   fetched first and pg_restore restores the schema (pre-data) while every table's data file
+   starts downloading, in the order the tables will load. Then :mod:`scripts.db.pgload` runs
+   the heavy middle on ``--jobs`` connections: each table's COPY is fed straight from its
+   download (through the sha256 check, inflated with ISA-L, the last chunk held back until
+   the digest matched, so a corrupt file never commits), into the table emptied in the same
+   transaction, ``WITH (FREEZE)``; indexes, primary/unique keys and foreign keys are ready as
+   soon as their tables are in; of the ready jobs that would not wait for a running job's
+   table lock, the one with the most estimated work behind it runs first; idle workers lend
+   themselves to the remaining index builds.
+   Downloads run ahead at the store's speed into a :class:`Spool` (memory first, then
+   the work folder). Autovacuum is paused on the staging tables while they load (and their
+   own options put back). What is left - sequence values, large objects, triggers, comments,
+   ACLs, materialized view data, partition index attachments and whatever depends on them -
+   goes to one final ``pg_restore -j N`` (``post-data`` in the phases also covers index
+   builds still running when the last table finished loading). Every session gets
+   restore-friendly settings (``maintenance_work_mem``, ``work_mem``,
+   ``synchronous_commit=off``, ``jit=off``; through ``PGOPTIONS`` for pg_restore); nothing in
+   the server's configuration is changed. Measured against plain ``pg_restore -j``:
+   ``bench/db.py``.
+
+   ``--stream`` (``restore.stream``) needs no local disk for the dump: every table data file
+   is a named pipe; when a pg_restore worker opens one, its bytes stream from the object
+   store through the sha256 check into the pipe (download and load fully overlapped), the
+   last chunk held back until the digest matched, so a corrupt file never commits. Files
+   smaller than ``restore.stream_min_bytes`` are fetched ahead into memory; large objects
+   load through a second pg_restore as soon as the schema exists. Phases in this mode:
+   pre-data until the first data file is opened, data until the last one was fed,
+   post-data the rest.
+
+5. **Validation.** Exact row count of every table (the server's own count of the rows each
+   COPY committed into the empty table; ``count(*)`` for a table loaded otherwise), sequence
+   positions and the counts of
+   tables, indexes, constraints, functions, triggers, views, large objects, extensions...
+   (``scripts.db.pgtools.inventory``) must equal what the backup recorded; any difference is
+   exit 1 and the staging database is kept for inspection (the target is untouched).
+
+6. **Killed at any moment.** A run killed with ``kill -9`` (with or without its
+   ``pg_restore`` children) is repaired by running the same command again: a *clean
+   restart*. The rerun finds the staging database by name and comment, drops it (ending any
+   orphaned ``pg_restore`` sessions; orphaned pg_restore processes waiting on a named pipe of
+   the dead run are released and its work folder removed) and restores again; if the kill
+   hit between dropping
+   the old target and renaming the validated staging copy, the rerun just finishes the
+   rename. A session advisory lock on the server keeps two restores of the same target
+   from running at once.
+"""
+
+from __future__ import annotations
+
+from scripts.db.restore.cli import pgtools_secret
+from scripts.db.restore.errors import Aborted, BadBackup
+from scripts.db.restore.flow import run_restore
+from scripts.db.restore.options import Options
+from scripts.db.restore.results import RestoreResult, Skipped
+
+__all__ = ["Aborted", "BadBackup", "Options", "RestoreResult", "Skipped", "pgtools_secret", "run_restore"]

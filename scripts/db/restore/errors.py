@@ -1,0 +1,16 @@
+"""Why a restore stops: the backup is unusable, or another worker failed."""
+
+from __future__ import annotations
+
+
+class BadBackup(Exception):
+    """The backup itself is unusable (incomplete, unreadable manifest, bad or missing files)."""
+
+    def __init__(self, reason: str, bad_files: list[str] | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.bad_files = bad_files or []
+
+
+class Aborted(Exception):
+    """Another worker failed; this one stops."""

@@ -1,0 +1,130 @@
+"""Object streaming: one streaming GET per object, resumed where it broke on transient errors."""
+
+from __future__ import annotations
+
+import os
+import random
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from scripts.db.restore.errors import Aborted
+from scripts.db.storage import NotFound, StorageError, Store
+
+STREAM_READ = 1024 * 1024
+_TRANSIENT_STATUS = {408, 429, 500, 502, 503, 504}
+
+
+class _Transient(Exception):
+    pass
+
+
+def stream_object(store: Store, key: str, stop: threading.Event) -> Iterator[bytes]:
+    """The bytes of one object as a stream of 1 MiB chunks, resumed where it broke on errors.
+
+    One streaming GET per object (``Range: bytes=N-`` after an interruption) instead of the
+    storage layer's 8 MiB ranged reads: it costs a fraction of the CPU, which on a small
+    restore machine is taken from pg_restore and the server. Transient failures (HTTP 408,
+    429, 5xx, dropped connections) are retried with jittered backoff, the attempts counted
+    afresh after every chunk that arrived. Stores without a streaming API fall back to
+    ``iter_chunks``.
+    """
+    opener = _stream_opener(store, key)
+    if opener is None:
+        for chunk in store.iter_chunks(key):
+            if stop.is_set():
+                raise Aborted
+            yield chunk
+        return
+    attempts = int(os.environ.get("KALEO_STORAGE_ATTEMPTS", "8"))
+    offset = 0
+    failures = 0
+    while True:
+        try:
+            for chunk in opener(offset):
+                if stop.is_set():
+                    raise Aborted
+                offset += len(chunk)
+                failures = 0
+                yield chunk
+            return
+        except (Aborted, NotFound, GeneratorExit):
+            raise
+        except Exception as exc:
+            if not (isinstance(exc, _Transient) or _is_transient_error(exc)):
+                raise StorageError(f"download {store.url}/{key}: {type(exc).__name__}: {exc}") from exc
+            failures += 1
+            if failures >= attempts:
+                raise StorageError(f"download {store.url}/{key}: {exc} (after {attempts} attempts)") from exc
+            time.sleep(min(8.0, 0.5 * 2 ** (failures - 1)) * (0.5 + random.random() / 2))  # noqa: S311
+
+
+def _is_transient_error(exc: BaseException) -> bool:
+    from scripts.db.storage import _is_transient
+
+    return _is_transient(exc) or isinstance(exc, ConnectionError | TimeoutError)
+
+
+def _stream_opener(store: Store, key: str) -> Callable[[int], Iterator[bytes]] | None:
+    """A function opening the object at an offset and iterating its bytes, if the store has one."""
+    from scripts.db.storage import FileStore, GcsStore, S3Store
+
+    if isinstance(store, FileStore):
+        path = store._path(key)
+
+        def read_file(offset: int) -> Iterator[bytes]:
+            if not path.is_file():
+                raise NotFound(f"{store.url}/{key} does not exist")
+            with path.open("rb") as f:
+                f.seek(offset)
+                while chunk := f.read(STREAM_READ):
+                    yield chunk
+
+        return read_file
+    if isinstance(store, GcsStore):
+        try:
+            blob = store._blob(key)
+            client = store.bucket.client
+            url = blob._get_download_url(client)
+            session = client._http
+        except AttributeError:
+            return None
+
+        def read_gcs(offset: int) -> Iterator[bytes]:
+            headers = {"Range": f"bytes={offset}-"} if offset else {}
+            with session.get(url, headers=headers, stream=True, timeout=(10, 120)) as resp:
+                if resp.status_code == 404:
+                    raise NotFound(f"{store.url}/{key} does not exist")
+                if resp.status_code in _TRANSIENT_STATUS:
+                    raise _Transient(f"HTTP {resp.status_code}")
+                if resp.status_code not in (200, 206) or (offset and resp.status_code != 206):
+                    raise StorageError(f"download {store.url}/{key}: HTTP {resp.status_code}")
+                try:
+                    yield from resp.iter_content(chunk_size=STREAM_READ)
+                except Exception as exc:  # a connection dropped mid-body: resume from the offset
+                    raise _Transient(f"{type(exc).__name__}: {exc}") from exc
+
+        return read_gcs
+    if isinstance(store, S3Store):
+        from scripts.db.storage import _join
+
+        def read_s3(offset: int) -> Iterator[bytes]:
+            kwargs: dict[str, Any] = {"Bucket": store.bucket, "Key": _join(store.prefix, key)}
+            if offset:
+                kwargs["Range"] = f"bytes={offset}-"
+            try:
+                body = store.client.get_object(**kwargs)["Body"]
+            except Exception as exc:
+                if store._is_missing(exc):
+                    raise NotFound(f"{store.url}/{key} does not exist") from exc
+                raise
+            try:
+                yield from body.iter_chunks(STREAM_READ)
+            except Exception as exc:
+                raise _Transient(f"{type(exc).__name__}: {exc}") from exc
+            finally:
+                body.close()
+
+        return read_s3
+    return None

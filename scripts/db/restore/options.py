@@ -1,0 +1,51 @@
+"""The options of one restore and the session settings they give every connection."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from scripts.output import BadInput
+
+# Table data files smaller than this are fetched ahead into memory; larger ones stream from
+# the object store when pg_restore opens their named pipe.
+STREAM_MIN_BYTES = 4 * 1024 * 1024
+# Downloaded table data waiting to be loaded is kept in memory up to this many bytes, the
+# rest in the work folder (compressed either way).
+SPOOL_MEMORY_BYTES = 512 * 1024 * 1024
+
+
+@dataclass
+class Options:
+    url: str
+    target_dsn: str
+    backup_id: str | None = None
+    jobs: int = 2
+    force: bool = False
+    no_owner: bool = False
+    password: str | None = None
+    work_dir: Path | None = None
+    maintenance_work_mem: str = "512MB"
+    work_mem: str = "64MB"
+    stream_min_bytes: int = STREAM_MIN_BYTES
+    spool_memory: int = SPOOL_MEMORY_BYTES
+    stream: bool = False
+    as_json: bool = False
+
+
+def session_settings(opts: Options) -> dict[str, str]:
+    """Restore-friendly settings for every session of the restore (pg_restore's and kaleo-dr's)."""
+    for value, key in ((opts.maintenance_work_mem, "maintenance_work_mem"), (opts.work_mem, "work_mem")):
+        if not re.fullmatch(r"\d+\s*(kB|MB|GB)?", value):
+            raise BadInput(f"restore.{key} {value!r} is not a PostgreSQL memory size", hint="e.g. 512MB or 1GB")
+    return {
+        "maintenance_work_mem": opts.maintenance_work_mem.replace(" ", ""),
+        "work_mem": opts.work_mem.replace(" ", ""),
+        "synchronous_commit": "off",
+        # pg_restore already builds --jobs indexes at once: parallel workers per build would
+        # only oversubscribe the CPUs (measured: bench/db.py).
+        "max_parallel_maintenance_workers": "0",
+        # Foreign-key checks and row counts scan whole tables: compiling them costs more than it saves.
+        "jit": "off",
+    }

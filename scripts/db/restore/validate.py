@@ -1,0 +1,63 @@
+"""Validation: the staging copy's inventory and exact row counts against the manifest."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+
+from scripts.db import pgtools
+from scripts.db.manifest import Manifest
+from scripts.db.restore.target import Target
+
+
+def validate(
+    target: Target, manifest: Manifest, jobs: int = 2, copied: dict[tuple[str, str], int] | None = None
+) -> list[str]:
+    """Compare the staging copy's inventory with the manifest's.
+
+    A table's row count is the server's own count of the rows its ``COPY`` committed into the
+    empty table (``copied``: nothing else writes into the staging database, and triggers and
+    rules only exist after the data is in); every other table is counted with ``count(*)``,
+    ``jobs`` at a time.
+    """
+    copied = copied or {}
+    with contextlib.closing(target.connect(target.staging)) as conn:
+        actual = pgtools.inventory(conn, rows=False)
+        tables = conn.execute(
+            """SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+               WHERE c.relkind = 'r' AND c.relpersistence IN ('p', 'u')
+                 AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+                 AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
+               ORDER BY pg_relation_size(c.oid) DESC"""
+        ).fetchall()
+    counts: dict[str, int] = {pgtools.qualified(sch, name): n for (sch, name), n in copied.items()}
+    queue = [(str(r[0]), str(r[1])) for r in tables if (str(r[0]), str(r[1])) not in copied]
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+
+    def count() -> None:
+        try:
+            with contextlib.closing(target.connect(target.staging)) as c:
+                c.execute("SET jit = off")
+                while True:
+                    with lock:
+                        if not queue or errors:
+                            return
+                        table = queue.pop(0)
+                    result = pgtools.row_counts(c, [table])
+                    with lock:
+                        counts.update(result)
+        except BaseException as exc:
+            with lock:
+                errors.append(exc)
+
+    workers = [threading.Thread(target=count, daemon=True) for _ in range(min(jobs, len(queue)))]
+    for th in workers:
+        th.start()
+    for th in workers:
+        th.join()
+    if errors:
+        raise errors[0]
+    actual["tables"] = counts
+    expected = pgtools.inventory_from_manifest(manifest)
+    return pgtools.compare_inventories(expected, actual)
