@@ -29,7 +29,7 @@ COMMAND_MODULES = {
     "notify": "runbook.notify",
     "contacts": "runbook.contacts",
     "db": "db.recover",
-    "backup": "db.backup",
+    "backup": "db.backup.cli",
     "restore": "db.restore.cli",
     "standby": "db.standby",
     "plan": "cloud.plan",

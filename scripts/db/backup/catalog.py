@@ -1,0 +1,269 @@
+"""The backups of a location: list, load a manifest, verify every file, freshness (the RPO alarm)."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from scripts.db.backup.formatting import human_bytes, human_duration, utc
+from scripts.db.manifest import (
+    FILES_DIR,
+    MANIFEST_NAME,
+    FileEntry,
+    Manifest,
+    backup_time,
+    file_key,
+    is_backup_id,
+    manifest_key,
+)
+from scripts.db.storage import NotFound, StorageError, Store
+from scripts.output import BadInput, CheckFailed
+
+
+@dataclass
+class BackupInfo:
+    """One backup found in a location; ``complete`` means its manifest exists and parses."""
+
+    backup_id: str
+    complete: bool
+    bytes: int  # bytes stored (every object of the backup)
+    files: int
+    created_at: dt.datetime  # from the manifest, else from the id
+    data_as_of: dt.datetime | None  # the moment the data reflects (None when incomplete)
+    manifest: Manifest | None = None
+    problem: str | None = None  # why it is incomplete
+
+    def age(self, now: dt.datetime | None = None) -> dt.timedelta:
+        return utc(now) - (self.data_as_of or self.created_at)
+
+    def to_dict(self, now: dt.datetime | None = None) -> dict[str, Any]:
+        return {
+            "backup_id": self.backup_id,
+            "complete": self.complete,
+            "status": "complete" if self.complete else "incomplete",
+            "bytes": self.bytes,
+            "files": self.files,
+            "created_at": self.created_at.isoformat(),
+            "data_as_of": self.data_as_of.isoformat() if self.data_as_of else None,
+            "age_seconds": int(self.age(now).total_seconds()),
+            "age": human_duration(self.age(now)),
+            "problem": self.problem,
+        }
+
+
+def load_manifest(store: Store, backup_id: str) -> Manifest:
+    """The manifest of ``backup_id``; NotFound when missing (the backup is incomplete),
+    CheckFailed when it does not parse."""
+    data = store.get_bytes(manifest_key(backup_id))
+    try:
+        manifest = Manifest.from_json(data)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise CheckFailed(f"{store.url}/{manifest_key(backup_id)} is not a valid manifest: {exc}") from exc
+    if manifest.backup_id != backup_id:
+        raise CheckFailed(
+            f"{store.url}/{manifest_key(backup_id)} belongs to backup {manifest.backup_id}, not {backup_id}"
+        )
+    return manifest
+
+
+def list_backups(store: Store) -> list[BackupInfo]:
+    """Every backup of a location, newest first (by id, which sorts by time)."""
+    groups: dict[str, list[int]] = {}
+    has_manifest: set[str] = set()
+    for obj in store.list():
+        top, _, rest = obj.key.partition("/")
+        if not is_backup_id(top) or not rest:
+            continue
+        groups.setdefault(top, []).append(obj.size)
+        if rest == MANIFEST_NAME:
+            has_manifest.add(top)
+    out: list[BackupInfo] = []
+    for backup_id in sorted(groups, reverse=True):
+        sizes = groups[backup_id]
+        info_ = BackupInfo(backup_id, False, sum(sizes), len(sizes), backup_time(backup_id), None)
+        if backup_id not in has_manifest:
+            info_.problem = "no manifest: the backup never finished"
+        else:
+            info_.files -= 1
+        out.append(info_)
+    with cf.ThreadPoolExecutor(max_workers=8) as pool:
+        loaded = pool.map(
+            _load_for_listing, [store] * len(out), [b.backup_id if b.problem is None else None for b in out]
+        )
+        for info_, (manifest, problem) in zip(out, loaded, strict=True):
+            if manifest is not None:
+                info_.complete = True
+                info_.manifest = manifest
+                info_.created_at = dt.datetime.fromisoformat(manifest.created_at)
+                info_.data_as_of = manifest.data_time()
+            elif problem is not None:
+                info_.problem = problem
+    return out
+
+
+def _load_for_listing(store: Store, backup_id: str | None) -> tuple[Manifest | None, str | None]:
+    if backup_id is None:
+        return None, None
+    try:
+        return load_manifest(store, backup_id), None
+    except (CheckFailed, NotFound) as exc:
+        return None, exc.message
+
+
+def newest_complete(store: Store) -> BackupInfo | None:
+    return next((b for b in list_backups(store) if b.complete), None)
+
+
+@dataclass
+class BadFile:
+    path: str  # relative to the backup's files/ folder (or "manifest.json")
+    reason: str
+
+
+@dataclass
+class VerifyResult:
+    backup_id: str
+    url: str
+    ok: bool
+    complete: bool
+    files_checked: int = 0
+    bytes_checked: int = 0
+    bad_files: list[BadFile] = field(default_factory=list)
+    extra_files: list[str] = field(default_factory=list)  # stored but not in the manifest (ignored)
+    manifest: Manifest | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "backup_id": self.backup_id,
+            "url": self.url,
+            "ok": self.ok,
+            "complete": self.complete,
+            "files_checked": self.files_checked,
+            "bytes_checked": self.bytes_checked,
+            "bad_files": [asdict(b) for b in self.bad_files],
+            "extra_files": self.extra_files,
+        }
+
+    def summary(self) -> str:
+        if self.ok:
+            return f"backup {self.backup_id}: OK ({self.files_checked} files, {human_bytes(self.bytes_checked)})"
+        bad = "; ".join(f"{b.path}: {b.reason}" for b in self.bad_files)
+        return f"backup {self.backup_id}: BAD - {bad}"
+
+
+def _check_file(store: Store, backup_id: str, entry: FileEntry, stored_size: int | None) -> BadFile | None:
+    if stored_size is None:
+        return BadFile(entry.path, "missing")
+    if stored_size != entry.size:
+        kind = "truncated" if stored_size < entry.size else "wrong size"
+        return BadFile(entry.path, f"{kind}: {stored_size} bytes, expected {entry.size}")
+    import hashlib
+
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        for chunk in store.iter_chunks(file_key(backup_id, entry.path)):
+            digest.update(chunk)
+            size += len(chunk)
+    except NotFound:
+        return BadFile(entry.path, "missing")
+    except StorageError as exc:
+        return BadFile(entry.path, f"unreadable: {exc.message}")
+    if size != entry.size:
+        return BadFile(entry.path, f"read {size} bytes, expected {entry.size}")
+    if digest.hexdigest() != entry.sha256:
+        return BadFile(entry.path, "sha256 mismatch: content differs from what was backed up")
+    return None
+
+
+def verify_backup(
+    store: Store,
+    backup_id: str,
+    *,
+    workers: int = 4,
+    on_file: Callable[[FileEntry, BadFile | None], None] | None = None,
+) -> VerifyResult:
+    """Re-read every file of a backup and check size and sha256 against its manifest.
+
+    A missing or unreadable manifest makes the backup incomplete (``ok`` False, the
+    manifest named as the bad file). Every bad file is listed with its reason.
+    """
+    result = VerifyResult(backup_id, store.url, ok=False, complete=False)
+    try:
+        manifest = load_manifest(store, backup_id)
+    except NotFound:
+        result.bad_files.append(BadFile(MANIFEST_NAME, "missing: the backup is incomplete"))
+        return result
+    except CheckFailed as exc:
+        result.bad_files.append(BadFile(MANIFEST_NAME, exc.message))
+        return result
+    result.complete = True
+    result.manifest = manifest
+    prefix = f"{backup_id}/{FILES_DIR}/"
+    stored = {o.key[len(prefix) :]: o.size for o in store.list(prefix) if o.key.startswith(prefix)}
+    listed = {f.path for f in manifest.files}
+    result.extra_files = sorted(set(stored) - listed)
+    with cf.ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = {pool.submit(_check_file, store, backup_id, f, stored.get(f.path)): f for f in manifest.files}
+        for fut in cf.as_completed(futures):
+            entry = futures[fut]
+            bad = fut.result()
+            result.files_checked += 1
+            if bad is None:
+                result.bytes_checked += entry.size
+            else:
+                result.bad_files.append(bad)
+            if on_file is not None:
+                on_file(entry, bad)
+    result.bad_files.sort(key=lambda b: b.path)
+    result.ok = not result.bad_files
+    return result
+
+
+def resolve_backup_id(store: Store, backup_id: str | None, latest: bool) -> str:
+    """The id to act on: the given one (checked), else the newest backup (complete or not)."""
+    if backup_id and latest:
+        raise BadInput("give either --backup-id or --latest, not both")
+    if backup_id:
+        if not is_backup_id(backup_id):
+            raise BadInput(f"--backup-id {backup_id!r} is not a backup id (like 20261127T031500Z-kaleo)")
+        if not store.list(f"{backup_id}/"):
+            raise CheckFailed(f"backup {backup_id} does not exist in {store.url}")
+        return backup_id
+    backups = list_backups(store)
+    if not backups:
+        raise CheckFailed(f"no backup in {store.url}")
+    return backups[0].backup_id
+
+
+def freshness(store: Store, max_age: dt.timedelta, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The RPO check: is the newest complete backup younger than ``max_age``?"""
+    now = utc(now)
+    backups = list_backups(store)
+    newest = next((b for b in backups if b.complete), None)
+    newer_incomplete = [
+        b.backup_id for b in backups if not b.complete and (newest is None or b.backup_id > newest.backup_id)
+    ]
+    result: dict[str, Any] = {
+        "url": store.url,
+        "max_age": human_duration(max_age),
+        "max_age_seconds": int(max_age.total_seconds()),
+        "fresh": False,
+        "newest_complete": None,
+        "age_seconds": None,
+        "age": None,
+        "incomplete_newer": newer_incomplete,
+    }
+    if newest is not None:
+        age = newest.age(now)
+        result.update(
+            newest_complete=newest.backup_id,
+            data_as_of=newest.data_as_of.isoformat() if newest.data_as_of else None,
+            age_seconds=int(age.total_seconds()),
+            age=human_duration(age),
+            fresh=age <= max_age,
+        )
+    return result
