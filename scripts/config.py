@@ -330,6 +330,44 @@ class ProvisionSettings(Section):
     extra_vars: dict[str, Any] = Field(default_factory=dict, description="non-secret variables for every host")
 
 
+class AlarmSettings(Section):
+    """Alarms of the continuity jobs: to the emergency team (never customers), through the notify relay."""
+
+    recipients: list[str] = Field(
+        default_factory=list, description="addresses paged (default: every member of contacts.contacts_file)"
+    )
+    repeat_every: str = Field("6h", description="at most one alarm per alarm key in this period: 30m, 6h, 1d")
+    runbook_url: str = Field(
+        "README.md", description="where the runbook sections named in alarms live (a URL or a path)"
+    )
+
+
+class RestoreTestSettings(Section):
+    """The weekly restore test of the watcher: newest dump into a scratch database, validated, timed, dropped."""
+
+    server_dsn: str | None = Field(
+        None, description="maintenance DSN (no password) of the server scratch databases are created on"
+    )
+    password: SecretRef | None = Field(None, description="password reference for that server (env:/file:)")
+    database_prefix: str = Field("kaleo_restore_test", description="scratch databases are named <prefix>_<time>")
+    jobs: int = Field(2, ge=1, description="parallel restore jobs")
+
+
+class JobsSettings(Section):
+    """Continuity jobs run by ``kaleo-dr job run`` on the AWS agent and the GCP watcher."""
+
+    results_to: str | None = Field(None, description="where job records are written (default: <backup.to>/_continuity)")
+    host_role: Literal["agent", "watcher", "other"] = Field(
+        "other", description="agent (inside AWS), watcher (on GCP) or other; written into every record"
+    )
+    syslog: bool = Field(True, description="also write job output to syslog/journal (/dev/log)")
+    syslog_address: str = Field("/dev/log", description="syslog socket")
+    output_tail_lines: int = Field(40, ge=0, description="last lines of a job's output kept in its record")
+    timeout: str = Field("6h", description="a job running longer is stopped and reported failed")
+    agent_max_age: str = Field("26h", description="oldest acceptable successful agent backup run for the watcher")
+    restore_test: RestoreTestSettings = Field(default_factory=RestoreTestSettings)
+
+
 class KaleoConfig(Section):
     state: StateSettings = Field(default_factory=StateSettings)
     aws: AwsSettings = Field(default_factory=AwsSettings)
@@ -345,6 +383,8 @@ class KaleoConfig(Section):
     provision: ProvisionSettings = Field(default_factory=ProvisionSettings)
     failover: FailoverSettings = Field(default_factory=FailoverSettings)
     standby: StandbySettings = Field(default_factory=StandbySettings)
+    alarm: AlarmSettings = Field(default_factory=AlarmSettings)
+    jobs: JobsSettings = Field(default_factory=JobsSettings)
 
 
 def _format_errors(path: Path | str, exc: ValidationError) -> str:
