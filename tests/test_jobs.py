@@ -248,3 +248,18 @@ def test_failed_restore_test_is_recorded_and_pages(pg, source, gcs_env, cli, in_
     assert len(sink.messages) == len(TEAM)
     assert sink.messages[0].message["Subject"].startswith("[kaleo-dr ALARM] weekly restore test failed on ")
     assert json.loads(json.dumps(data))  # the whole result is JSON
+
+
+def test_a_blind_watcher_pages_and_never_says_fresh(cli, in_tmp, sink, monkeypatch):
+    from scripts.standins.localsvc import free_port
+
+    monkeypatch.setenv("STORAGE_EMULATOR_HOST", f"http://127.0.0.1:{free_port()}")  # nothing listens there
+    monkeypatch.setenv("KALEO_STORAGE_ATTEMPTS", "1")
+    path = config(in_tmp, sink.port, "gs://kaleo-dr-db-dumps/prod")
+    result = cli("--config", str(path), "watch", "freshness", "--json")
+    assert result.code == 3, result.stdout
+    assert "alarm watcher-blind: sent" in result.json()["error"]
+    assert (
+        sink.messages[0].message["Subject"]
+        == "[kaleo-dr ALARM] the watcher cannot read the dumps in gs://kaleo-dr-db-dumps/prod"
+    )

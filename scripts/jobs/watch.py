@@ -12,7 +12,7 @@ the agent should have produced (schedule in role ``continuity_agent``, watcher p
 * ``kaleo-dr readiness`` (daily) through ``kaleo-dr job run readiness -- readiness``.
 
 Exit codes: 0 fresh; 1 stale or silent agent (paged, at most once per ``alarm.repeat_every``);
-2 bad input.
+2 bad input; 3 the dumps could not be read (paged as ``watcher-blind``).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import typer
 from scripts.cliapp import JsonOpt, get_config, new_app
 from scripts.config import KaleoConfig
 from scripts.jobs import records
-from scripts.output import BadInput, DrError, console, emit
+from scripts.output import BadInput, DrError, Inconclusive, console, emit
 
 FRESHNESS_SECTION = "Before any disaster (every day)"
 
@@ -73,13 +73,27 @@ def check_freshness(
 ) -> dict[str, Any]:
     """Freshness of the dumps plus the agent's story; pages when stale. The result has ``ok`` and ``alarm``."""
     from scripts.db.backup import freshness, human_duration, parse_duration
-    from scripts.db.storage import open_store
+    from scripts.db.storage import StorageError, open_store
     from scripts.runbook.alarm import Alarm, raise_alarm
     from scripts.runbook.incident import utcnow
 
     moment = now or utcnow()
     agent_budget = parse_duration(cfg.jobs.agent_max_age, "jobs.agent_max_age")
-    fresh = freshness(open_store(url), max_age, moment)
+    try:
+        fresh = freshness(open_store(url), max_age, moment)
+    except StorageError as exc:  # the watcher is blind: that is not "fresh", and someone must know
+        blind = Alarm(
+            key="watcher-blind",
+            summary=f"the watcher cannot read the dumps in {url}",
+            action="check the watcher VM's service account and network, then run kaleo-dr watch freshness by hand",
+            runbook_section=FRESHNESS_SECTION,
+            details=(exc.message,),
+        )
+        try:
+            paged = raise_alarm(cfg, blind, moment).to_dict()
+        except DrError as err:
+            paged = {"key": blind.key, "status": "not sent", "error": err.message}
+        raise Inconclusive(f"{exc.message} (alarm {blind.key}: {paged['status']})") from exc
     story, alive, last = agent_story(results, moment, agent_budget)
     result: dict[str, Any] = {
         **fresh,
@@ -155,7 +169,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Page the emergency team when the newest dump is too old or the agent stopped recording runs.
 
-        Exit 0 fresh; 1 stale or agent silent (paged at most once per alarm.repeat_every); 2 bad input.
+        Exit 0 fresh; 1 stale or agent silent (paged at most once per alarm.repeat_every); 2 bad input;
+        3 the dumps could not be read (paged too).
         """
         from scripts.db.backup import parse_duration
 

@@ -235,22 +235,25 @@ def _relays(cfg: KaleoConfig) -> list[tuple[str, SmtpSettings]]:
     return relays
 
 
-def _deliver(cfg: KaleoConfig, msg: Any) -> tuple[str | None, str | None]:
-    """Send one message through the first relay that takes it: (relay name, None) or (None, error)."""
-    from scripts.runbook.notify import Refused, Relay, RelayDown, Unknown
+def _deliver(cfg: KaleoConfig, msg: Any) -> tuple[str, str | None]:
+    """Send one message through the first relay that takes it: ("sent", relay), ("failed", errors) or
+    ("unknown", error) when the connection broke after end-of-data (never resent through the fallback)."""
+    from scripts.runbook.notify import NotSent, Refused, Relay, RelayDown, Unknown
 
     errors = []
     for name, settings in _relays(cfg):
         relay = Relay(name, settings)
         try:
             relay.connect()
-            relay.send(msg, cfg.notify.sender or "", msg.to)
-            return name, None
-        except (RelayDown, Refused, Unknown) as exc:
+            relay.send(msg, cfg.notify.sender or "", msg.to, lambda: None)
+            return "sent", name
+        except Unknown as exc:
+            return "unknown", f"{name}: {exc}"
+        except (RelayDown, Refused, NotSent) as exc:
             errors.append(f"{name}: {exc}")
         finally:
             relay.close()
-    return None, "; ".join(errors)
+    return "failed", "; ".join(errors)
 
 
 def raise_alarm(cfg: KaleoConfig, alarm: Alarm, now: dt.datetime | None = None) -> AlarmResult:
@@ -274,13 +277,15 @@ def raise_alarm(cfg: KaleoConfig, alarm: Alarm, now: dt.datetime | None = None) 
         for email in emails:
             msg = compose(cfg, alarm, email, seq, moment)
             result.subject = msg.subject
-            relay, error = _deliver(cfg, msg)
-            if relay is not None:
-                ledger.mark(alarm.key, seq, email, "sent", relay, None)
+            outcome, detail = _deliver(cfg, msg)
+            if outcome == "sent":
+                ledger.mark(alarm.key, seq, email, "sent", detail, None)
                 result.sent.append(email)
-            else:
-                ledger.mark(alarm.key, seq, email, "failed", None, error)
-                result.failed[email] = error or "not sent"
+            elif outcome == "failed":
+                ledger.mark(alarm.key, seq, email, "failed", None, detail)
+                result.failed[email] = detail or "not sent"
+            else:  # the row stays at 'sending': it may have gone out, and it holds back repeats
+                result.failed[email] = f"unknown outcome: {detail}"
     result.status = "sent" if not result.failed else ("failed" if not result.sent else "partial")
     return result
 
