@@ -43,6 +43,17 @@ class SyslogSocket:
             except TimeoutError:
                 continue
 
+    def saw(self, text: str, timeout: float = 10.0) -> bool:
+        """Whether a line containing ``text`` arrived (waiting for the reader thread)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if any(text in line for line in list(self.lines)):
+                return True
+            time.sleep(0.05)
+        return False
+
     def close(self) -> None:
         self.stop.set()
         self.thread.join()
@@ -88,8 +99,8 @@ def test_job_run_logs_to_syslog_and_records_success(cli, in_tmp, sink, syslog, e
     assert record["command"] == ["backup", "list", "--json"]
     stored = records.newest(f"{backups.as_uri()}/_continuity", "listing")
     assert stored is not None and stored["status"] == "ok" and stored["host_role"] == "agent"
-    assert any("kaleo-dr-job[listing]: start: kaleo-dr backup list --json" in line for line in syslog.lines)
-    assert any("kaleo-dr-job[listing]: end: ok, exit 0" in line for line in syslog.lines)
+    assert syslog.saw("kaleo-dr-job[listing]: start: kaleo-dr backup list --json")
+    assert syslog.saw("kaleo-dr-job[listing]: end: ok, exit 0")
     assert sink.messages == []
 
 
@@ -110,7 +121,7 @@ def test_failed_job_pages_once_per_period_and_says_why(cli, in_tmp, sink, syslog
     runs = list(records.records(f"{backups.as_uri()}/_continuity", "backup"))
     assert [r["status"] for _, r in runs] == ["failed", "failed"]
     assert any("STALE" in line for line in runs[0][1]["output_tail"])
-    assert any("kaleo-dr-job[backup]: end: failed, exit 1" in line for line in syslog.lines)
+    assert syslog.saw("kaleo-dr-job[backup]: end: failed, exit 1")
 
 
 def test_alarm_on_error_leaves_check_failures_to_the_command(cli, in_tmp, sink, syslog, env):

@@ -3,7 +3,7 @@
 Each run of ``kaleo-dr job run NAME`` (and each weekly restore test) writes one JSON
 document under the results location ``jobs.results_to`` (default ``<backup.to>/_continuity``)::
 
-    <results>/<job>/<YYYYmmddTHHMMSSZ>-<host>.json
+    <results>/<job>/<YYYYmmddTHHMMSSZ>.<microseconds>-<host>.json
 
 Keys are never reused (the dump bucket's retention policy forbids replacing an object), and
 they sort by time: the newest record of a job is the greatest key under ``<results>/<job>/``.
@@ -53,7 +53,8 @@ def stamp(moment: dt.datetime) -> str:
 
 def record_key(job: str, started: dt.datetime, host: str | None = None) -> str:
     safe_host = "".join(c if c.isalnum() or c in "-_." else "-" for c in (host or socket.gethostname()))
-    return f"{job}/{stamp(started)}-{safe_host}.json"
+    micro = started.astimezone(dt.UTC).strftime("%f")
+    return f"{job}/{stamp(started)}.{micro}-{safe_host}.json"
 
 
 def new_record(cfg: KaleoConfig, job: str, command: list[str], started: dt.datetime) -> dict[str, Any]:
