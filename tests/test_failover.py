@@ -352,3 +352,52 @@ def test_backup_step_verifies_and_falls_back_and_checks_age(pg, in_tmp, cli, mon
     assert res.code == 1
     failed = res.json()["failed"]
     assert failed["step"] == "backup" and "older than" in failed["error"] and "3h" in failed["error"]
+
+
+@pytest.mark.parametrize("stack", ["aws", "gcp-standby", "no-such-stack"])
+def test_failover_refuses_a_stack_that_is_not_gcp_failover(in_tmp, cli, stack):
+    """failover --stack aws would run pulumi up on production AWS: refused before anything happens."""
+    cfg = _config(in_tmp, ["gate", "stack", "handoff"])
+    started = dt.datetime.now(dt.UTC) - dt.timedelta(hours=30)
+    _outage(in_tmp, started)
+    res = cli("--config", str(cfg), "failover", "--stack", stack, "--yes", "--json")
+    assert res.code == 2, res.stdout
+    error = res.json()["error"]
+    assert f"--stack {stack}" in error or f"unknown stack '{stack}'" in error
+    assert _journal(in_tmp) == []  # no step ran
+
+
+def test_failover_accepts_the_gcp_failover_stack(in_tmp, cli):
+    cfg = _config(in_tmp, ["gate", "handoff"])
+    _outage(in_tmp, dt.datetime.now(dt.UTC) - dt.timedelta(hours=30))
+    res = cli("--config", str(cfg), "failover", "--stack", "gcp", "--yes", "--json")
+    assert res.code == 0, res.stdout
+    assert [s for s, _ in _journal(in_tmp)] == ["gate", "gate", "handoff", "handoff"]
+
+
+def test_smoke_db_uses_restore_password_and_refuses_secrets_in_dsns(pg, in_tmp, cli, monkeypatch):
+    pg.psql("DROP DATABASE IF EXISTS smokepw")
+    dsn = pg.create_database("smokepw")
+    pg.psql("CREATE TABLE answers (id int); INSERT INTO answers SELECT generate_series(1, 2)", "smokepw")
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(in_tmp / "no-pgpass"))
+    monkeypatch.setenv("KALEO_TEST_RESTORE_PW", pg.password)
+    _outage(in_tmp, dt.datetime.now(dt.UTC) - dt.timedelta(hours=30))
+    cfg = {
+        "state": {"dir": str(in_tmp / "state")},
+        "restore": {"target_dsn": dsn, "password": "env:KALEO_TEST_RESTORE_PW"},
+        "failover": {"steps": ["gate", "smoke", "handoff"], "smoke": {"db_tables": ["public.answers"]}},
+    }
+    path = in_tmp / "kaleo-dr.yaml"
+    path.write_text(yaml.safe_dump(cfg))
+    res = cli("--config", str(path), "failover", "--yes", "--json")
+    assert res.code == 0, res.stdout
+    (smoke,) = [s for s in res.json()["steps"] if s["step"] == "smoke"]
+    assert "rows passed" in smoke["detail"]
+    for key in ("sslpassword", "password"):
+        cfg["failover"]["smoke"]["db_dsn"] = f"{dsn}{'&' if '?' in dsn else '?'}{key}=hunter2-secret"
+        path.write_text(yaml.safe_dump(cfg))
+        refused = cli("--config", str(path), "failover", "--yes", "--restart", "--json")
+        assert refused.code == 2, refused.stdout
+        assert f"failover.smoke.db_dsn contains {key}" in refused.json()["error"]
+        assert "hunter2" not in refused.stdout + refused.stderr

@@ -57,6 +57,23 @@ def test_dsn_with_password_is_refused_without_echoing_it() -> None:
     assert pgtools.check_dsn("postgresql://app@db.example:5433/kaleo")["port"] == "5433"
 
 
+@pytest.mark.parametrize(
+    "dsn",
+    [
+        "host=db.example user=app sslpassword=k3y-pass dbname=kaleo",
+        "postgresql://app@db.example/kaleo?sslpassword=k3y-pass",
+        "postgresql://app@db.example/kaleo?password=k3y-pass",
+    ],
+)
+def test_every_secret_bearing_dsn_key_is_refused(dsn: str) -> None:
+    with pytest.raises(BadInput) as err:
+        pgtools.check_dsn(dsn, "--target-dsn")
+    assert err.value.message.startswith("--target-dsn contains ")
+    assert "k3y-pass" not in err.value.message + (err.value.hint or "")
+    with pytest.raises(BadInput):
+        pgtools.connect(dsn)  # every connection goes through the same check
+
+
 def test_display_dsn_and_redact_never_show_password() -> None:
     shown = pgtools.display_dsn("postgresql://app:s3cr3t-pw@db.example:5433/kaleo")
     assert shown == "app@db.example:5433/kaleo"

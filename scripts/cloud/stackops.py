@@ -37,6 +37,24 @@ def project_dir(settings: PulumiSettings) -> Path:
     return project_root(root if (root / "Pulumi.yaml").is_file() else None)
 
 
+def require_failover_stack(stack: str, settings: PulumiSettings) -> None:
+    """Refuse any stack but a GCP failover one: ``kaleo:cloud`` gcp and ``kaleo:gcpMode`` failover.
+
+    ``failover --stack aws`` would otherwise run ``pulumi up`` on production AWS, and the
+    standby stack holds the dump bucket the rebuild reads from."""
+    from scripts.cloud.plan import load_stack_config
+
+    project, config, _ = load_stack_config(project_dir(settings), stack)
+    cloud = config.get("kaleo:cloud") or config.get(f"{project}:cloud")
+    mode = config.get("kaleo:gcpMode") or config.get(f"{project}:gcpMode") or "failover"
+    if cloud != "gcp" or mode != "failover":
+        raise BadInput(
+            f"--stack {stack}: Pulumi.{stack}.yaml has kaleo:cloud {cloud!r} and kaleo:gcpMode {mode!r}; "
+            "failover only builds a GCP stack in failover mode",
+            hint="use the gcp failover stack (pulumi.gcp_stack), never the aws or gcp-standby stack",
+        )
+
+
 def select_stack(stack: str, settings: PulumiSettings, create: bool = False) -> Any:
     """``select_stack`` (or ``create_or_select_stack``) with the project folder as work_dir."""
     require_cli()

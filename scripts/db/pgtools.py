@@ -73,14 +73,21 @@ def parse_dsn(dsn: str) -> dict[str, str]:
         ) from exc
 
 
+# libpq connection keys whose value is itself a secret (``passfile``, ``sslkey`` are paths)
+SECRET_DSN_KEYS = ("password", "sslpassword")
+
+
 def check_dsn(dsn: str, what: str = "--source-dsn") -> dict[str, str]:
-    """Parse ``dsn`` and refuse it if it contains a password; return its parts."""
+    """Parse ``dsn`` and refuse it if it carries a secret (a password, the TLS key's
+    ``sslpassword``, ...); return its parts. The error names the key, never its value."""
     parts = parse_dsn(dsn)
-    if "password" in parts:
+    found = [key for key in SECRET_DSN_KEYS if key in parts]
+    if found:
         raise BadInput(
-            f"{what} contains a password; passwords are never accepted on the command line or in config files",
-            hint="remove it from the DSN and export PGPASSWORD, use a ~/.pgpass file (PGPASSFILE) "
-            "or a secret reference (env:NAME / file:/path) in kaleo-dr.yaml",
+            f"{what} contains {', '.join(found)}; secrets are never accepted on the command line or in "
+            "config files (they would reach argv, logs and reports)",
+            hint="remove it from the DSN: a password comes from PGPASSWORD, ~/.pgpass (PGPASSFILE) or a secret "
+            "reference (env:NAME / file:/path) in kaleo-dr.yaml; use a client key file without a passphrase (0600)",
         )
     return parts
 
@@ -140,7 +147,7 @@ def connect(
     """
     import psycopg
 
-    check_dsn(dsn)
+    check_dsn(dsn, "the database DSN")
     kwargs: dict[str, Any] = {"autocommit": autocommit, "application_name": "kaleo-dr"}
     if "connect_timeout" not in dsn:
         kwargs["connect_timeout"] = connect_timeout

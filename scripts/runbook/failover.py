@@ -41,7 +41,7 @@ import typer
 from rich.markup import escape as esc
 
 from scripts.cliapp import JsonOpt, get_config
-from scripts.config import KaleoConfig
+from scripts.config import KaleoConfig, resolve_secret
 from scripts.output import BadInput, CheckFailed, DrError, console, emit, info
 from scripts.runbook.incident import Incident, IncidentLog, from_iso, to_iso, utcnow
 
@@ -423,7 +423,11 @@ def smoke_http(url: str | None, expect: int, timeout: float) -> dict[str, Any]:
     return _check("http", "passed" if ok else "failed", f"GET {url} -> {resp.status_code} (expected {expect})")
 
 
-def smoke_rows(dsn: str | None, tables: dict[str, int | None], timeout: float) -> dict[str, Any]:
+def smoke_rows(
+    dsn: str | None, tables: dict[str, int | None], timeout: float, password: str | None = None
+) -> dict[str, Any]:
+    """Row counts of ``tables`` on ``dsn`` (checked like every DSN: no secret in it; the
+    password is ``restore.password``, PGPASSWORD or ~/.pgpass)."""
     if not dsn:
         return _check("rows", "skipped", "no database DSN (failover.smoke.db_dsn or restore.target_dsn)")
     if not tables:
@@ -431,10 +435,12 @@ def smoke_rows(dsn: str | None, tables: dict[str, int | None], timeout: float) -
     import psycopg
     from psycopg import sql
 
+    from scripts.db import pgtools
+
     counts: dict[str, int] = {}
     wrong: list[str] = []
     try:
-        with psycopg.connect(dsn, connect_timeout=max(1, int(timeout))) as conn:
+        with contextlib.closing(pgtools.connect(dsn, password, connect_timeout=max(1, int(timeout)))) as conn:
             for table, expected in tables.items():
                 schema, _, name = table.rpartition(".")
                 ident = sql.Identifier(schema, name) if schema else sql.Identifier(name)
@@ -442,10 +448,33 @@ def smoke_rows(dsn: str | None, tables: dict[str, int | None], timeout: float) -
                 counts[table] = int(row[0]) if row else 0
                 if expected is not None and counts[table] != expected:
                     wrong.append(f"{table}: {counts[table]} rows, backup has {expected}")
+    except CheckFailed as exc:
+        return _check("rows", "failed", f"row-count sample failed: {exc.message}")
     except psycopg.Error as exc:
-        return _check("rows", "failed", f"row-count sample failed: {str(exc).strip()}")
+        return _check("rows", "failed", f"row-count sample failed: {pgtools.redact(str(exc).strip(), password)}")
     detail = ", ".join(f"{t}={n}" for t, n in counts.items())
     return _check("rows", "failed" if wrong else "passed", "; ".join(wrong) if wrong else detail)
+
+
+def smoke_dsn(config: KaleoConfig, promoted: bool = False) -> tuple[str | None, str, str | None]:
+    """The smoke-test DSN, the key naming its password reference, and that reference.
+
+    ``failover.smoke.db_dsn``, else the promoted standby (``standby.standby_dsn``) or the
+    restore target (``restore.target_dsn``). Checked like every DSN: no password,
+    sslpassword, ... in it; the password is ``standby.standby_password`` for a promoted
+    standby, ``restore.password`` otherwise."""
+    from scripts.db import pgtools
+
+    smoke = config.failover.smoke
+    if promoted:
+        dsn, key = smoke.db_dsn or config.standby.standby_dsn, "standby.standby_dsn"
+        ref_key, ref = "standby.standby_password", config.standby.standby_password
+    else:
+        dsn, key = smoke.db_dsn or config.restore.target_dsn, "restore.target_dsn"
+        ref_key, ref = "restore.password", config.restore.password
+    if dsn:
+        pgtools.check_dsn(dsn, "failover.smoke.db_dsn" if smoke.db_dsn else key)
+    return dsn, ref_key, ref
 
 
 def smoke_redis(url: str | None, timeout: float) -> dict[str, Any]:
@@ -494,10 +523,11 @@ class SmokeStep(Step):
             tables = dict(sorted(manifest_tables.items(), key=lambda kv: -kv[1])[:5])
         if promoted:  # the standby is newer than any dump: count rows, compare nothing
             tables = dict.fromkeys(tables)
-        db_dsn = s.db_dsn or (ctx.config.standby.standby_dsn if promoted else ctx.config.restore.target_dsn)
+        db_dsn, ref_key, ref = smoke_dsn(ctx.config, promoted)
+        password = resolve_secret(ref, ref_key) if db_dsn and ref else None
         checks = [
             smoke_http(s.http_url, s.http_expect_status, s.timeout),
-            smoke_rows(db_dsn, tables, s.timeout),
+            smoke_rows(db_dsn, tables, s.timeout, password),
             smoke_redis(s.redis_url, s.timeout),
             smoke_elasticsearch(s.elasticsearch_url, s.timeout),
         ]
@@ -800,8 +830,14 @@ def failover(
     as_json: bool = False,
     steps: list[Step] | None = None,
 ) -> dict[str, Any]:
+    from scripts.cloud.stackops import require_failover_stack
+
+    require_failover_stack(stack, config.pulumi)
     names = list(config.failover.steps or DEFAULT_STEPS)
     chosen = steps or steps_by_name(names)
+    if any(step.name == "smoke" for step in chosen):  # a DSN carrying a secret is refused before anything runs
+        smoke_dsn(config)
+        smoke_dsn(config, promoted=True)
     with run_lock(config.state.dir, JOURNAL), IncidentLog.open(config.state.incident_log_path()) as log:
         incident, _ = log.ensure_incident("Amazon outage: failover to GCP")
         choice: dict[str, Any] | None = None
