@@ -156,6 +156,55 @@ class DnsSettings(Section):
     timeout: float = Field(3.0, gt=0)
 
 
+class VantageResolver(Section):
+    address: HostPort = Field(description="public resolver 'host' or 'host:port', asked over UDP and over TCP")
+    provider: str = Field(description="who runs it; the vantage check counts distinct providers")
+
+
+class VantageEndpoint(Section):
+    url: str = Field(description="an HTTPS endpoint made for connectivity checks")
+    provider: str = Field(description="who runs it; the vantage check counts distinct providers")
+    expect_status: int = Field(204, description="the HTTP status it answers when the Internet is really reached")
+    expect_body: str | None = Field(
+        None, description="text the answer must contain (a captive portal or a proxy answers something else)"
+    )
+
+
+def _default_vantage_resolvers() -> list[VantageResolver]:
+    return [
+        VantageResolver(address="1.1.1.1", provider="cloudflare"),
+        VantageResolver(address="8.8.8.8", provider="google"),
+        VantageResolver(address="9.9.9.9", provider="quad9"),
+    ]
+
+
+def _default_vantage_https() -> list[VantageEndpoint]:
+    return [
+        VantageEndpoint(url="https://www.gstatic.com/generate_204", provider="google"),
+        VantageEndpoint(url="https://cp.cloudflare.com/generate_204", provider="cloudflare"),
+        VantageEndpoint(
+            url="https://captive.apple.com/hotspot-detect.html",
+            provider="apple",
+            expect_status=200,
+            expect_body="Success",
+        ),
+    ]
+
+
+class VantageSettings(Section):
+    """Can this machine see the Internet at all? Checked before any provider is blamed."""
+
+    resolvers: list[VantageResolver] = Field(default_factory=_default_vantage_resolvers)
+    dns_name: str = Field(
+        "a.root-servers.net", description="a name every resolver can answer, unrelated to Kaleo's own names"
+    )
+    https: list[VantageEndpoint] = Field(default_factory=_default_vantage_https)
+    min_providers: int = Field(
+        2, ge=1, description="distinct providers that must answer, over DNS and over HTTPS, for a clear view"
+    )
+    timeout: float = Field(3.0, gt=0, description="seconds per vantage probe")
+
+
 class TriageSettings(Section):
     aws_status_url: str = "https://status.aws.amazon.com/rss"
     aws_status_feeds: list[str] = Field(
@@ -172,6 +221,7 @@ class TriageSettings(Section):
     aws_resources: bool = Field(True, description="check Kaleo's own AWS resources through the AWS APIs")
     timeout: float = Field(5.0, gt=0, description="seconds per status-page and HTTP probe request")
     grace: float = Field(1.0, ge=0, description="extra seconds a check may take beyond its own timeout")
+    vantage: VantageSettings = Field(default_factory=VantageSettings)
 
 
 class DeclareSettings(Section):

@@ -11,24 +11,56 @@ import yaml
 
 from scripts.runbook.incident import IncidentLog
 from scripts.standins.awsstatus import AwsStatusStandin
+from scripts.standins.connectivity import ConnectivityStandin
 from scripts.standins.dns import DnsStandin
-from scripts.standins.localsvc import env_vars
+from scripts.standins.localsvc import env_vars, free_port
 from scripts.standins.pingdom import CHECK_ID, PingdomStandin
 from scripts.standins.statuspage import StatuspageStandin
 
 TOKEN = "pingdom-test-token"
 
 
+VANTAGE_NAME = "a.root-servers.net"
+
+
 @pytest.fixture
 def standins():
+    """The providers' stand-ins, plus two independent public resolvers and two connectivity endpoints."""
     with (
         PingdomStandin("ok", token=TOKEN) as pingdom,
         StatuspageStandin("ok") as statuspage,
         AwsStatusStandin("ok") as awsstatus,
         DnsStandin({"app.example.com": ["192.0.2.10"]}, serial=7) as dns1,
         DnsStandin({"app.example.com": ["192.0.2.10"]}, serial=7) as dns2,
+        DnsStandin({VANTAGE_NAME: ["198.41.0.4"]}, zone="root-servers.net") as public1,
+        DnsStandin({VANTAGE_NAME: ["198.41.0.4"]}, zone="root-servers.net") as public2,
+        ConnectivityStandin("ok") as web1,
+        ConnectivityStandin("ok") as web2,
     ):
-        yield {"pingdom": pingdom, "statuspage": statuspage, "awsstatus": awsstatus, "dns": [dns1, dns2]}
+        yield {
+            "pingdom": pingdom,
+            "statuspage": statuspage,
+            "awsstatus": awsstatus,
+            "dns": [dns1, dns2],
+            "vantage": {
+                "resolvers": [
+                    {"address": public1.address, "provider": "resolver-one"},
+                    {"address": public2.address, "provider": "resolver-two"},
+                ],
+                "dns_name": VANTAGE_NAME,
+                "https": [
+                    {"url": web1.url + "/generate_204", "provider": "web-one"},
+                    {
+                        "url": web2.url + "/hotspot-detect.html",
+                        "provider": "web-two",
+                        "expect_status": 200,
+                        "expect_body": "Success",
+                    },
+                ],
+                "timeout": 2,
+            },
+            "vantage_standins": {"dns": [public1, public2], "https": [web1, web2]},
+        }
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +152,7 @@ def write_config(tmp: Path, standins, aws_resources=None, endpoint_url=None, **t
             "timeout": 3,
             "grace": 1,
             "aws_resources": aws_resources is not None,
+            "vantage": standins["vantage"],
             **triage,
         },
         # generous unless the test wants AWS to hang (the machine may be busy: a healthy run never waits)
@@ -260,7 +293,7 @@ def test_kaleo_code_when_only_the_service_fails(cli, in_tmp, standins, aws_resou
     standins["pingdom"].set_scenario("aws-outage", token=TOKEN)
     cfg = write_config(in_tmp, standins, aws_resources)
     data = cli("--config", str(cfg), "triage", "--json").json()
-    assert data["verdict"]["branch"] == "kaleo-code"
+    assert data["verdict"]["branch"] == "kaleo-code", data["verdict"]
 
 
 def test_cloudflare_outage_means_wait_and_escalate(cli, in_tmp, standins):
@@ -308,7 +341,7 @@ def test_human_output_and_undetermined_without_monitoring(cli, in_tmp, standins,
     standins["awsstatus"].set_scenario("hang")
     cfg = write_config(in_tmp, standins, timeout=0.5)
     result = cli("--config", str(cfg), "triage")
-    assert result.code == 1
+    assert result.code == 3  # inconclusive, never a "no"
     assert "verdict:" in result.stdout and "undetermined" in result.stdout
     with IncidentLog.open(in_tmp / "state" / "incidents.sqlite") as log:
         assert log.current_incident() is None  # no picture, no incident; the evidence is still kept
@@ -323,3 +356,325 @@ def test_opensearch_red_cluster_is_down(cli, in_tmp, standins, aws_resources):
     data = cli("--config", str(cfg), "triage", "--json").json()
     opensearch = by_name(data)["aws:opensearch"]
     assert opensearch["status"] == "down" and "red" in opensearch["detail"]
+
+
+# -- the vantage check and corroboration ------------------------------------------------------
+def closed_url() -> str:
+    """A local address where nothing listens: connections are refused at once."""
+    return f"http://127.0.0.1:{free_port()}"
+
+
+def offline_config(tmp: Path, standins, aws_resources=None) -> Path:
+    """Every status page, resolver, probe, vantage endpoint and AWS API on a closed local port."""
+    silent = {
+        "aws_status_url": closed_url() + "/rss",
+        "cloudflare_status_url": closed_url() + "/api/v2",
+        "pingdom": {"api_url": closed_url() + "/api/3.1", "token": "env:KALEO_TEST_PINGDOM_TOKEN", "timeout": 1},
+        "dns": {
+            "names": ["app.example.com"],
+            "resolvers": [f"127.0.0.1:{free_port()}"],
+            "zone": "example.com",
+            "authoritative": [f"127.0.0.1:{free_port()}"],
+            "timeout": 1,
+        },
+        "http_probes": [closed_url() + "/health"],
+        "vantage": {
+            "resolvers": [
+                {"address": f"127.0.0.1:{free_port()}", "provider": "resolver-one"},
+                {"address": f"127.0.0.1:{free_port()}", "provider": "resolver-two"},
+            ],
+            "dns_name": VANTAGE_NAME,
+            "https": [{"url": closed_url() + "/generate_204", "provider": "web-one"}],
+            "timeout": 1,
+        },
+    }
+    return write_config(tmp, standins, aws_resources, endpoint_url=closed_url() if aws_resources else None, **silent)
+
+
+def test_no_network_at_all_is_undetermined_and_starts_no_clock(cli, in_tmp, standins, aws_resources):
+    cfg = offline_config(in_tmp, standins, aws_resources)
+    result = cli("--config", str(cfg), "triage", "--json")
+    data = result.json()
+    verdict = data["verdict"]
+    assert result.code == 3, verdict
+    assert verdict["branch"] == "undetermined" and verdict["vantage_failure"] is True
+    assert verdict["reasons"][0].startswith("this machine cannot reach the internet (or DNS)")
+    assert verdict["amazon_outage_since"] is None and verdict["sources"] == []
+    assert verdict["vantage"]["state"] == "blind"
+    assert data["log"]["incident_id"] is None and data["log"]["amazon_outage"] is None
+    with IncidentLog.open(in_tmp / "state" / "incidents.sqlite") as log:
+        assert log.current_incident() is None
+        assert log.events(kind="amazon_outage") == []
+        (event,) = log.events(kind="triage")
+        # recorded as a vantage failure: the provider checks are listed as not evaluated, not as trouble
+        assert event.payload["vantage_failure"] is True
+        assert {r["category"] for r in event.payload["results"]} == {"vantage"}
+        assert "aws:rds" in event.payload["not_evaluated"] and "cloudflare" in event.payload["not_evaluated"]
+
+
+def test_the_example_config_offline_blames_no_provider(cli, in_tmp, standins):
+    """The shipped defaults (public resolvers, connectivity endpoints) with every one of them unreachable."""
+    cfg = offline_config(in_tmp, standins)
+    result = cli("--config", str(cfg), "triage", "--json")
+    data = result.json()
+    assert result.code == 3
+    assert data["verdict"]["branch"] == "undetermined"
+    dns = by_name(data)["dns:app.example.com"]
+    assert dns["status"] == "unknown" and "no resolver answered" in dns["detail"]  # not "DNS trouble"
+
+
+def test_aws_apis_silent_with_a_clear_vantage_and_a_disrupted_feed_is_amazon_outage(
+    cli, in_tmp, standins, aws_resources, monkeypatch
+):
+    monkeypatch.delenv("KALEO_TEST_PINGDOM_TOKEN")  # Pingdom cannot be read: the two sources are AWS's own
+    standins["awsstatus"].set_scenario("aws-outage")
+    cfg = write_config(in_tmp, standins, aws_resources, endpoint_url=closed_url())
+    result = cli("--config", str(cfg), "triage", "--json")
+    verdict = result.json()["verdict"]
+    assert result.code == 1
+    assert verdict["branch"] == "amazon-outage", verdict
+    assert verdict["vantage"]["state"] == "ok"
+    assert sorted(verdict["sources"]) == ["aws-apis", "aws-status-feed"]
+    text = " ".join(verdict["reasons"])
+    assert "AWS APIs do not answer" in text and "web-one, web-two" in text
+    assert "AWS status feeds report trouble" in text and "2 independent sources agree" in text
+    assert "aws:rds" in verdict["evidence"] and "aws-status:ec2-us-east-1" in verdict["evidence"]
+
+
+def test_aws_apis_silent_with_the_vantage_down_is_undetermined(cli, in_tmp, standins, aws_resources):
+    standins["awsstatus"].set_scenario("aws-outage")
+    standins["pingdom"].set_scenario("aws-outage", token=TOKEN)
+    vantage = {
+        **standins["vantage"],
+        "resolvers": [{"address": f"127.0.0.1:{free_port()}", "provider": "resolver-one"}],
+        "https": [{"url": closed_url() + "/generate_204", "provider": "web-one"}],
+        "timeout": 1,
+    }
+    cfg = write_config(in_tmp, standins, aws_resources, endpoint_url=closed_url(), vantage=vantage)
+    result = cli("--config", str(cfg), "triage", "--json")
+    data = result.json()
+    assert result.code == 3
+    assert data["verdict"]["branch"] == "undetermined" and data["verdict"]["vantage_failure"] is True
+    assert data["log"]["amazon_outage"] is None
+
+
+def test_partial_vantage_is_reported_and_silence_is_not_counted(cli, in_tmp, standins, aws_resources, monkeypatch):
+    """DNS answers but every HTTPS check lands on a captive portal: a silent AWS API is not evidence."""
+    monkeypatch.delenv("KALEO_TEST_PINGDOM_TOKEN")
+    for web in standins["vantage_standins"]["https"]:
+        web.set_scenario("captive")
+    standins["awsstatus"].set_scenario("aws-outage")
+    cfg = write_config(in_tmp, standins, aws_resources, endpoint_url=closed_url())
+    result = cli("--config", str(cfg), "triage", "--json")
+    data = result.json()
+    verdict = data["verdict"]
+    assert result.code == 3
+    assert verdict["vantage"]["state"] == "partial"
+    assert verdict["vantage"]["dns_providers"] == ["resolver-one", "resolver-two"]
+    assert verdict["vantage"]["https_providers"] == []
+    assert any("partial" in w and "HTTPS: none of web-one, web-two answers" in w for w in verdict["warnings"])
+    assert (
+        "captive portal" in by_name(data)[f"vantage-https:web-one:{standins['vantage']['https'][0]['url']}"]["detail"]
+    )
+    assert verdict["branch"] == "undetermined" and verdict["sources"] == []
+    assert any("only aws-status-feed" in r for r in verdict["reasons"])
+
+
+def test_one_provider_only_is_partial(cli, in_tmp, standins):
+    vantage = {**standins["vantage"], "resolvers": standins["vantage"]["resolvers"][:1]}
+    cfg = write_config(in_tmp, standins, vantage=vantage)
+    data = cli("--config", str(cfg), "triage", "--json").json()
+    assert data["verdict"]["vantage"]["state"] == "partial"
+    assert data["verdict"]["vantage"]["dns_ok"] is False and data["verdict"]["vantage"]["https_ok"] is True
+    assert data["verdict"]["branch"] == "healthy"  # Pingdom and the probes answered: that is not in doubt
+
+
+def test_resolver_answering_over_udp_only_is_reported(cli, in_tmp, standins):
+    with DnsStandin({VANTAGE_NAME: ["198.41.0.4"]}, zone="root-servers.net", tcp=False) as udp_only:
+        vantage = {
+            **standins["vantage"],
+            "resolvers": [{"address": udp_only.address, "provider": "udp-only"}, *standins["vantage"]["resolvers"]],
+        }
+        cfg = write_config(in_tmp, standins, vantage=vantage)
+        data = cli("--config", str(cfg), "triage", "--json").json()
+    probe = by_name(data)[f"vantage-dns:udp-only:{udp_only.address}"]
+    assert probe["status"] == "degraded" and "over UDP only" in probe["detail"]
+    assert probe["evidence"]["udp"] == "ok" and probe["evidence"]["tcp"] != "ok"
+    assert data["verdict"]["vantage"]["state"] == "ok"
+
+
+def test_kaleo_names_failing_while_resolvers_answer_other_names_is_the_dns_branch(cli, in_tmp, standins):
+    standins["pingdom"].set_scenario("aws-outage", token=TOKEN)
+    with (
+        DnsStandin({"other.example.com": ["192.0.2.99"]}, serial=7) as lost1,
+        DnsStandin({"other.example.com": ["192.0.2.99"]}, serial=7) as lost2,
+    ):
+        standins["dns"] = [lost1, lost2]
+        cfg = write_config(in_tmp, standins)
+        result = cli("--config", str(cfg), "triage", "--json")
+    data = result.json()
+    verdict = data["verdict"]
+    assert result.code == 1
+    assert by_name(data)["dns:app.example.com"]["status"] == "down"
+    assert verdict["vantage"]["dns_ok"] is True
+    assert verdict["branch"] == "cloudflare-dns-backbone", verdict
+    assert any("dns:app.example.com" in r and "does not resolve" in r for r in verdict["reasons"])
+    assert data["log"]["amazon_outage"] is None
+
+
+@pytest.mark.parametrize(
+    ("title", "branch"),
+    [
+        ("Service is operating normally: [RESOLVED] Increased error rates", "kaleo-code"),
+        ("Informational message: Increased API error rates", "amazon-outage"),
+        ("Performance issues: Increased latencies", "amazon-outage"),
+        ("Service disruption: Increased error rates and latencies", "amazon-outage"),
+    ],
+)
+def test_aws_feed_words_and_pingdom_down_from_three_regions(cli, in_tmp, standins, title, branch):
+    feeds = ["ec2-us-east-1", "rds-us-east-1", "s3-us-east-1", "elasticache-us-east-1"]
+    standins["awsstatus"].set_scenario("aws-outage", latest_title=title)
+    standins["pingdom"].set_scenario("aws-outage", token=TOKEN, down_regions=["NA", "EU", "APAC"])
+    cfg = write_config(in_tmp, standins, aws_status_feeds=feeds)
+    result = cli("--config", str(cfg), "triage", "--json")
+    data = result.json()
+    verdict = data["verdict"]
+    pingdom = by_name(data)[f"pingdom:{CHECK_ID}"]
+    assert pingdom["status"] == "down" and pingdom["evidence"]["regions_down"] == ["APAC", "EU", "NA"]
+    assert verdict["branch"] == branch, verdict
+    text = " ".join(verdict["reasons"])
+    if branch == "amazon-outage":
+        assert sorted(verdict["sources"]) == ["aws-status-feed", "pingdom-regions"]
+        assert title.split(":")[0] in text and "healthy" not in text and "answered ok" not in text
+        assert all(f"aws-status:{f}" in verdict["evidence"] for f in feeds)
+    else:
+        assert all(by_name(data)[f"aws-status:{f}"]["status"] == "ok" for f in feeds)
+        assert "every provider check answered ok" in text
+
+
+def test_pingdom_down_from_one_region_is_not_a_second_source(cli, in_tmp, standins):
+    standins["awsstatus"].set_scenario("aws-outage", latest_title="Performance issues: Increased latencies")
+    standins["pingdom"].set_scenario("region-down", token=TOKEN)
+    cfg = write_config(in_tmp, standins)
+    result = cli("--config", str(cfg), "triage", "--json")
+    data = result.json()
+    assert by_name(data)[f"pingdom:{CHECK_ID}"]["evidence"]["regions_down"] == ["EU"]
+    assert data["verdict"]["branch"] == "undetermined" and result.code == 3
+    assert data["log"]["amazon_outage"] is None
+
+
+# -- every verdict's reason matches its evidence ------------------------------------------------
+def _result(name: str, category: str, status: str, **evidence):
+    from scripts.runbook.triage import CheckResult
+
+    return CheckResult(name, category, status, f"{name} is {status}", 1.0, "test", evidence)
+
+
+def _vantage(mode: str):
+    dns_status = "down" if mode == "blind" else "ok"
+    https_status = "ok" if mode == "ok" else "down"
+    return [
+        _result("vantage-dns:one:192.0.2.1", "vantage", dns_status),
+        _result("vantage-dns:two:192.0.2.2", "vantage", dns_status),
+        _result("vantage-https:three:https://a.test/", "vantage", https_status),
+        _result("vantage-https:four:https://b.test/", "vantage", https_status),
+    ]
+
+
+def _world(vantage: str, feed: str, cloudflare: str, pingdom: str, dns: str, aws: str, probe: str):
+    results = _vantage(vantage)
+    results.append(_result("aws-status:ec2-us-east-1", "aws-status", feed, **({"since": "2026-11-28T20:00:00+00:00"})))
+    results.append(_result("cloudflare", "cloudflare", cloudflare))
+    results.append(
+        _result("pingdom:1", "monitoring", pingdom, **({"regions_down": ["EU", "NA"]} if pingdom == "down" else {}))
+    )
+    results.append(
+        _result("dns:app.example.com", "dns", dns, **({"resolvers_unreachable": True} if dns == "unknown" else {}))
+    )
+    if aws == "silent":
+        results.append(_result("aws:ec2", "aws-resources", "unknown", api_unreachable=True))
+    else:
+        results.append(_result("aws:ec2", "aws-resources", aws))
+    results.append(
+        _result("http:https://app.test/", "http", probe, **({"error": "ConnectError"} if probe == "down" else {}))
+    )
+    return results
+
+
+STATUSES = ("ok", "degraded", "down", "unknown")
+
+
+def test_no_verdict_contradicts_its_evidence():
+    import itertools
+
+    from scripts.runbook.triage import decide
+
+    seen: set[str] = set()
+    for vantage, feed, cloudflare, pingdom, dns, aws, probe in itertools.product(
+        ("ok", "partial", "blind"),
+        STATUSES,
+        STATUSES,
+        STATUSES,
+        STATUSES,
+        (*STATUSES, "silent"),
+        ("ok", "down", "unknown"),
+    ):
+        results = _world(vantage, feed, cloudflare, pingdom, dns, aws, probe)
+        v = decide(results)
+        by = {r.name: r for r in results}
+        case = (vantage, feed, cloudflare, pingdom, dns, aws, probe, v.branch, v.reasons)
+        seen.add(v.branch)
+        text = " ".join(v.reasons)
+        if vantage == "blind":
+            assert v.branch == "undetermined" and v.vantage_failure and not v.sources, case
+            assert "cannot reach the internet" in text, case
+            continue
+        assert not v.vantage_failure, case
+        if v.branch == "amazon-outage":
+            assert len(v.sources) >= 2, case
+            if "aws-status-feed" in v.sources:
+                assert feed in ("degraded", "down"), case
+            if "aws-apis" in v.sources:
+                assert aws in ("degraded", "down") or (aws == "silent" and vantage == "ok"), case
+            if "pingdom-regions" in v.sources:
+                assert pingdom == "down", case
+            assert v.amazon_outage_since == ("2026-11-28T20:00:00+00:00" if feed in ("degraded", "down") else None)
+        else:
+            assert v.amazon_outage_since is None and v.sources == [], case
+        if v.branch == "kaleo-code":
+            for name in ("aws-status:ec2-us-east-1", "cloudflare", "dns:app.example.com", "aws:ec2"):
+                assert by[name].status == "ok", case
+            assert pingdom in ("down", "degraded") or probe == "down", case
+        if v.branch == "healthy":
+            assert pingdom != "down" and (pingdom == "ok" or probe == "ok"), case
+        if v.branch == "cloudflare-dns-backbone":
+            assert cloudflare in ("degraded", "down") or dns in ("degraded", "down") or probe == "down", case
+        if "look healthy" in text or "answered ok" in text:
+            assert v.branch == "kaleo-code" or v.branch == "healthy", case
+        if "report no trouble" in text:
+            assert feed not in ("degraded", "down"), case
+        if "AWS APIs do not answer" in text and v.branch == "amazon-outage":
+            assert vantage == "ok", case  # silence counts only with a clear view
+    assert seen == {"healthy", "kaleo-code", "amazon-outage", "cloudflare-dns-backbone", "undetermined"}
+
+
+@pytest.mark.parametrize(
+    ("world", "branch"),
+    [
+        (("ok", "unknown", "unknown", "unknown", "unknown", "unknown", "unknown"), "undetermined"),  # all unknown
+        (("ok", "down", "down", "down", "down", "silent", "down"), "amazon-outage"),  # all down, clear view
+        (("blind", "down", "down", "down", "down", "silent", "down"), "undetermined"),  # all down, blind
+        (("ok", "ok", "ok", "down", "ok", "ok", "down"), "kaleo-code"),  # mixed: only Kaleo fails
+        (("ok", "ok", "unknown", "down", "ok", "ok", "down"), "undetermined"),  # ... but Cloudflare unchecked
+        (("ok", "degraded", "ok", "down", "ok", "ok", "down"), "amazon-outage"),  # a degraded feed is AWS trouble
+        (("ok", "degraded", "ok", "unknown", "ok", "ok", "down"), "undetermined"),  # one source only
+        (("partial", "down", "ok", "unknown", "ok", "silent", "unknown"), "undetermined"),  # silence, no clear view
+        (("ok", "down", "ok", "unknown", "ok", "silent", "unknown"), "amazon-outage"),  # silence, clear view
+        (("ok", "ok", "down", "down", "ok", "ok", "down"), "cloudflare-dns-backbone"),
+    ],
+)
+def test_verdict_for_named_combinations(world, branch):
+    from scripts.runbook.triage import decide
+
+    verdict = decide(_world(*world))
+    assert verdict.branch == branch, verdict

@@ -8,6 +8,11 @@ source}``.
 
 Checks (all endpoints come from ``kaleo-dr.yaml``):
 
+* ``vantage-dns:<provider>:<address>``, ``vantage-https:<provider>:<url>`` - the vantage
+  check: public resolvers of several providers asked over UDP and TCP for a name unrelated
+  to Kaleo, and HTTPS endpoints made for connectivity checks (a captive portal's answer does
+  not count). When none answers, this machine is blind: the verdict is ``undetermined``,
+  nothing is blamed, no clock starts, and the log records a vantage failure;
 * ``aws-status:<feed>`` - the AWS Health Dashboard RSS feed of one service in one region;
 * ``cloudflare`` - the Cloudflare Statuspage v2 summary (core components, edge locations,
   unresolved incidents); one edge location alone is not an outage;
@@ -17,11 +22,16 @@ Checks (all endpoints come from ``kaleo-dr.yaml``):
 * ``http:<url>`` - Kaleo's public endpoints from here;
 * ``aws:rds``, ``aws:ec2``, ``aws:s3:<bucket>``, ``aws:elasticache``, ``aws:opensearch`` -
   Kaleo's own AWS resources through boto3 with short timeouts and few retries. An AWS API
-  that does not answer is evidence of an Amazon outage, not a crash.
+  that does not answer is evidence of an Amazon outage only while independent endpoints
+  answer from the same machine.
 
 The verdict names the continuity plan's branch the evidence points to and the next step.
-Exit code: 0 when the service is healthy, 1 when an outage (or no clear picture) is found,
-2 for bad configuration. Every run's evidence bundle goes to the incident log.
+``amazon-outage`` (which starts the Amazon-outage clock) needs at least two independent
+sources to agree - a degraded or disrupted AWS status feed, AWS APIs failing while the
+vantage is clear, Pingdom DOWN from several regions - and lists them. Every reason is
+worded from the results it names: ``kaleo-code`` only when every provider check answered ok.
+Exit code: 0 when the service is healthy, 1 when an outage is found, 3 when the picture is
+undetermined, 2 for bad configuration. Every run's evidence bundle goes to the incident log.
 """
 
 from __future__ import annotations
@@ -39,7 +49,7 @@ import typer
 
 from scripts.cliapp import JsonOpt, get_config
 from scripts.config import KaleoConfig, resolve_secret
-from scripts.output import DrError, console, emit, info
+from scripts.output import DrError, ExitCode, console, emit, info
 
 Status = Literal["ok", "degraded", "down", "unknown"]
 STATUS_ORDER: dict[str, int] = {"ok": 0, "unknown": 1, "degraded": 2, "down": 3}
@@ -326,6 +336,24 @@ def pingdom_get(http: Http, cfg: KaleoConfig, path: str) -> Any:
         raise CheckError(f"Pingdom did not answer JSON for {path}") from exc
 
 
+REGION_WINDOW = dt.timedelta(minutes=15)
+
+
+def pingdom_regions_down(http: Http, cfg: KaleoConfig, check_id: int, now: dt.datetime) -> list[str]:
+    """The probe regions whose latest result in the last 15 minutes is DOWN (``/probes``, ``/results``)."""
+    probes = pingdom_get(http, cfg, "/probes").get("probes", [])
+    region_of = {int(p["id"]): str(p.get("region") or p.get("countryiso") or p["id"]) for p in probes}
+    start, end = int((now - REGION_WINDOW).timestamp()), int(now.timestamp())
+    results = pingdom_get(http, cfg, f"/results/{check_id}?from={start}&to={end}&limit=1000").get("results", [])
+    latest: dict[str, tuple[int, str]] = {}
+    for r in results:
+        region = region_of.get(int(r.get("probeid", -1)), f"probe-{r.get('probeid')}")
+        at = int(r.get("time", 0))
+        if region not in latest or at > latest[region][0]:
+            latest[region] = (at, str(r.get("status")))
+    return sorted(region for region, (_, status) in latest.items() if status == "down")
+
+
 def pingdom_check(http: Http, cfg: KaleoConfig, check_id: int | None) -> Outcome:
     if check_id is not None:
         checks = [pingdom_get(http, cfg, f"/checks/{check_id}")["check"]]
@@ -335,6 +363,8 @@ def pingdom_check(http: Http, cfg: KaleoConfig, check_id: int | None) -> Outcome
             raise CheckError("Pingdom has no checks for this token")
     worst: Status = "ok"
     details = []
+    regions: dict[str, list[str]] = {}
+    now = dt.datetime.now(dt.UTC)
     for check in checks:
         status = PINGDOM_STATUS.get(str(check.get("status")), "unknown")
         worst = max(worst, status, key=STATUS_ORDER.__getitem__)
@@ -342,7 +372,14 @@ def pingdom_check(http: Http, cfg: KaleoConfig, check_id: int | None) -> Outcome
         details.append(f"{check.get('name')} ({check.get('hostname')}): {check.get('status')}")
         if status == "down" and last_error:
             details[-1] += f", last error {dt.datetime.fromtimestamp(int(last_error), dt.UTC):%H:%M} UTC"
-    return worst, "; ".join(details), {"checks": {str(c.get("id")): c.get("status") for c in checks}}
+        if status == "down":
+            down_in = pingdom_regions_down(http, cfg, int(check["id"]), now)
+            regions[str(check.get("id"))] = down_in
+            details[-1] += f", DOWN from {len(down_in)} region(s): {', '.join(down_in) or 'none'}"
+    evidence: dict[str, Any] = {"checks": {str(c.get("id")): c.get("status") for c in checks}}
+    if regions:
+        evidence["regions_down"] = max(regions.values(), key=len)
+    return worst, "; ".join(details), evidence
 
 
 def http_probe(http: Http, url: str, timeout: float) -> Outcome:
@@ -357,6 +394,118 @@ def http_probe(http: Http, url: str, timeout: float) -> Outcome:
     code = response.status_code
     status: Status = "ok" if code < 400 else ("degraded" if code < 500 else "down")
     return status, f"HTTP {code}", {"http_status": code}
+
+
+# -- the vantage check: can this machine see the Internet at all? ----------------------------
+def vantage_dns_check(address: str, provider: str, name: str, timeout: float) -> Outcome:
+    """One public resolver asked for a name unrelated to Kaleo, over UDP and over TCP."""
+    import dns.exception
+    import dns.message
+    import dns.query
+    import dns.rcode
+    import dns.rdatatype
+
+    host, port = split_host_port(address, 53)
+
+    def ask(transport: str) -> str:
+        query = dns.message.make_query(name, dns.rdatatype.A)
+        send = dns.query.udp if transport == "udp" else dns.query.tcp
+        try:
+            response = send(query, host, timeout=timeout, port=port)
+        except dns.exception.Timeout:
+            return f"no answer within {timeout:g}s"
+        except (dns.exception.DNSException, OSError) as exc:
+            return f"{type(exc).__name__}: {exc}"
+        if any(rrset.rdtype == dns.rdatatype.A for rrset in response.answer):
+            return "ok"
+        return f"no address for {name} (rcode {dns.rcode.to_text(response.rcode())})"
+
+    answers = _in_parallel({"udp": partial(ask, "udp"), "tcp": partial(ask, "tcp")})
+    udp, tcp = str(answers["udp"]), str(answers["tcp"])
+    evidence = {"kind": "dns", "provider": provider, "udp": udp, "tcp": tcp}
+    if udp == "ok" and tcp == "ok":
+        return "ok", f"{provider} resolver {address} answers {name} over UDP and TCP", evidence
+    if "ok" in (udp, tcp):
+        works, fails = ("UDP", f"TCP: {tcp}") if udp == "ok" else ("TCP", f"UDP: {udp}")
+        return "degraded", f"{provider} resolver {address} answers over {works} only ({fails})", evidence
+    return "down", f"{provider} resolver {address} unreachable (UDP: {udp}; TCP: {tcp})", evidence
+
+
+def vantage_https_check(
+    http: Http, url: str, provider: str, expect_status: int, expect_body: str | None, timeout: float
+) -> Outcome:
+    """One connectivity-check endpoint; a captive portal or a proxy answering something else is not the Internet."""
+    evidence: dict[str, Any] = {"kind": "https", "provider": provider}
+    try:
+        response = http.client.get(url, timeout=timeout)
+    except http.httpx.TimeoutException:
+        return "down", f"{provider}: no answer within {timeout:g}s from {url}", {**evidence, "error": "timeout"}
+    except http.httpx.HTTPError as exc:
+        return "down", f"{provider}: cannot reach {url}: {type(exc).__name__}", {**evidence, "error": str(exc)}
+    evidence["http_status"] = response.status_code
+    if response.status_code != expect_status or (expect_body is not None and expect_body not in response.text):
+        return (
+            "down",
+            f"{provider}: {url} answered HTTP {response.status_code}, not the expected {expect_status}"
+            + (f" with {expect_body!r}" if expect_body else "")
+            + ": a captive portal or a proxy is in the way",
+            {**evidence, "error": "unexpected answer"},
+        )
+    return "ok", f"{provider}: {url} answered as expected (HTTP {response.status_code})", evidence
+
+
+@dataclass
+class Vantage:
+    """What this machine can reach: distinct providers answering over DNS and over HTTPS."""
+
+    state: Literal["ok", "partial", "blind", "not-configured"]
+    detail: str
+    dns_providers: list[str]
+    https_providers: list[str]
+    min_providers: int
+
+    @property
+    def dns_ok(self) -> bool:
+        return len(self.dns_providers) >= self.min_providers
+
+    @property
+    def https_ok(self) -> bool:
+        return len(self.https_providers) >= self.min_providers
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "dns_ok": self.dns_ok, "https_ok": self.https_ok}
+
+
+def _provider(result: CheckResult) -> str:
+    """``vantage-dns:<provider>:<address>`` and ``vantage-https:<provider>:<url>`` name their provider."""
+    return result.name.split(":", 2)[1]
+
+
+def summarize_vantage(results: list[CheckResult], min_providers: int) -> Vantage:
+    dns_probes = [r for r in results if r.category == "vantage" and r.name.startswith("vantage-dns:")]
+    https_probes = [r for r in results if r.category == "vantage" and r.name.startswith("vantage-https:")]
+    if not dns_probes and not https_probes:
+        return Vantage("not-configured", "no vantage probe is configured (triage.vantage)", [], [], min_providers)
+    # A resolver answering over one transport only still answers: that is reported, not counted against it.
+    dns_up = sorted({_provider(r) for r in dns_probes if r.status in ("ok", "degraded")})
+    https_up = sorted({_provider(r) for r in https_probes if r.status == "ok"})
+
+    def part(kind: str, up: list[str], probes: list[CheckResult]) -> str:
+        every = sorted({_provider(r) for r in probes})
+        if not every:
+            return f"{kind}: not checked"
+        if not up:
+            return f"{kind}: none of {', '.join(every)} answers"
+        silent = sorted(set(every) - set(up))
+        return f"{kind}: {', '.join(up)} answer" + (f" ({', '.join(silent)} do not)" if silent else "")
+
+    detail = "; ".join([part("DNS", dns_up, dns_probes), part("HTTPS", https_up, https_probes)])
+    vantage = Vantage("ok", detail, dns_up, https_up, min_providers)
+    if not dns_up and not https_up:
+        vantage.state = "blind"
+    elif not (vantage.dns_ok and vantage.https_ok):
+        vantage.state = "partial"
+    return vantage
 
 
 # -- DNS checks ------------------------------------------------------------------------------
@@ -410,7 +559,9 @@ def dns_name_check(name: str, resolvers: list[str], default_port: int, timeout: 
     distinct = {tuple(a) for a in good.values()}
     evidence: dict[str, Any] = {"answers": good, "failed": failed}
     if not good:
-        return "down", "no resolver answered: " + "; ".join(f"{r}: {e}" for r, e in failed.items()), evidence
+        # Silence from every resolver says nothing about Kaleo's names: it is this machine's view that failed.
+        evidence["resolvers_unreachable"] = True
+        return "unknown", "no resolver answered: " + "; ".join(f"{r}: {e}" for r, e in failed.items()), evidence
     if all(not a for a in good.values()):
         return "down", f"{name} does not resolve (no address from {len(good)} resolver(s))", evidence
     if len(distinct) > 1:
@@ -691,6 +842,35 @@ def _aws_outcome(fn: Callable[[], Outcome]) -> Callable[[], Outcome]:
 def build_checks(cfg: KaleoConfig, http: Http) -> list[Check]:
     tri = cfg.triage
     checks: list[Check] = []
+    vantage = tri.vantage
+    for resolver in vantage.resolvers:
+        checks.append(
+            Check(
+                f"vantage-dns:{resolver.provider}:{resolver.address}",
+                "vantage",
+                f"{resolver.address} (UDP and TCP)",
+                vantage.timeout,
+                partial(vantage_dns_check, resolver.address, resolver.provider, vantage.dns_name, vantage.timeout),
+            )
+        )
+    for site in vantage.https:
+        checks.append(
+            Check(
+                f"vantage-https:{site.provider}:{site.url}",
+                "vantage",
+                site.url,
+                vantage.timeout,
+                partial(
+                    vantage_https_check,
+                    http,
+                    site.url,
+                    site.provider,
+                    site.expect_status,
+                    site.expect_body,
+                    vantage.timeout,
+                ),
+            )
+        )
     base = tri.aws_status_url.rstrip("/")
     for feed in tri.aws_status_feeds:
         url = f"{base}/{feed}.rss"
@@ -788,95 +968,239 @@ class Verdict:
     evidence: list[str]
     amazon_outage_since: str | None = None
     warnings: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    vantage: dict[str, Any] = field(default_factory=dict)
+    vantage_failure: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def decide(results: list[CheckResult]) -> Verdict:
-    """The plan's branch the evidence points to, with the results behind it."""
+#: The independent sources that may agree on an Amazon outage.
+AMAZON_SOURCES = {
+    "aws-status-feed": "a degraded or disrupted AWS status feed",
+    "aws-apis": "Kaleo's AWS APIs failing while independent endpoints answer from here",
+    "pingdom-regions": "Pingdom DOWN from several regions",
+}
+BLIND_REASON = "this machine cannot reach the internet (or DNS)"
+SILENCE_KEYS = ("api_unreachable", "timed_out", "error", "resolvers_unreachable")
 
-    def of(category: str, *statuses: str) -> list[CheckResult]:
-        return [r for r in results if r.category == category and r.status in statuses]
+
+def _silent(result: CheckResult) -> bool:
+    """The check got no answer at all (as opposed to an answer that says something is wrong)."""
+    return result.status in ("down", "unknown") and any(result.evidence.get(k) for k in SILENCE_KEYS)
+
+
+def decide(results: list[CheckResult], min_providers: int = 2, min_regions: int = 2) -> Verdict:
+    """The plan's branch the evidence points to, with the results behind it.
+
+    The vantage check comes first: from a machine that reaches nothing, no provider is blamed
+    and no clock starts. A source that did not answer counts as evidence only when independent
+    endpoints answer from the same machine. ``amazon-outage`` needs at least two of
+    :data:`AMAZON_SOURCES` to agree. Every reason is worded from the results it names.
+    """
+    vantage = summarize_vantage(results, min_providers)
+    checks = [r for r in results if r.category != "vantage"]
+    vantage_names = [r.name for r in results if r.category == "vantage"]
 
     def names(rs: list[CheckResult]) -> list[str]:
         return [r.name for r in rs]
 
-    monitoring = [r for r in results if r.category == "monitoring"]
-    probes = [r for r in results if r.category == "http"]
-    service_down = of("monitoring", "down") + [
-        r for r in probes if r.status == "down" and all(p.status == "down" for p in probes)
-    ]
+    def verdict(
+        branch: Branch,
+        reasons: list[str],
+        evidence: list[str],
+        warnings: list[str] | None = None,
+        sources: list[str] | None = None,
+        since: str | None = None,
+    ) -> Verdict:
+        action, command = BRANCHES[branch]
+        notes = list(warnings or [])
+        if vantage.state == "partial":
+            notes.insert(0, f"this machine's view is partial: {vantage.detail}")
+        elif vantage.state == "not-configured":
+            notes.insert(
+                0, "no vantage probe is configured (triage.vantage): a source that does not answer is not evidence"
+            )
+        return Verdict(
+            branch,
+            action,
+            command,
+            reasons,
+            evidence,
+            since if branch == "amazon-outage" else None,
+            notes,
+            sources or [],
+            vantage.to_dict(),
+            vantage.state == "blind",
+        )
+
+    if vantage.state == "blind":
+        answered = [r for r in checks if not _silent(r) and r.status != "unknown"]
+        return verdict(
+            "undetermined",
+            [
+                f"{BLIND_REASON}: {vantage.detail}",
+                "no provider is blamed and no clock is started: checks that got no answer from here say "
+                "nothing about AWS, Cloudflare or DNS",
+            ],
+            vantage_names,
+            [f"answered anyway (not used): {r.name}: {r.status}" for r in answered],
+        )
+
+    # Silence counts only where this machine's own view is clear for that channel.
+    def counts(r: CheckResult) -> bool:
+        if not _silent(r):
+            return True
+        return vantage.dns_ok if r.evidence.get("resolvers_unreachable") else vantage.https_ok
+
+    def status(r: CheckResult) -> str:
+        return r.status if counts(r) else "unknown"
+
+    discounted = [r for r in checks if _silent(r) and not counts(r)]
+
+    def of(category: str, *statuses: str) -> list[CheckResult]:
+        return [r for r in checks if r.category == category and status(r) in statuses]
+
+    monitoring = [r for r in checks if r.category == "monitoring"]
+    probes = [r for r in checks if r.category == "http"]
+    probes_down = of("http", "down")
+    service_down = of("monitoring", "down") + (probes_down if probes and len(probes_down) == len(probes) else [])
     service_hurt = of("monitoring", "degraded") + of("http", "down", "degraded")
-    service_known = any(r.status != "unknown" for r in monitoring + probes)
-    aws_status_down = of("aws-status", "down")
-    aws_status_warn = of("aws-status", "degraded")
-    aws_resources = [r for r in results if r.category == "aws-resources"]
-    aws_silent = [r for r in aws_resources if r.evidence.get("api_unreachable") or r.evidence.get("timed_out")]
+    service_known = any(status(r) != "unknown" for r in monitoring + probes)
+    outage = bool(service_down or service_hurt)
+    problems = [r for r in checks if status(r) in ("down", "degraded")]
+
+    feeds_bad = of("aws-status", "down", "degraded")
+    aws_resources = [r for r in checks if r.category == "aws-resources"]
+    aws_silent = [r for r in aws_resources if _silent(r)]
     rds_bad = [r for r in aws_resources if r.name == "aws:rds" and r.status in ("down", "degraded")]
     other_aws_bad = [r for r in aws_resources if r.name != "aws:rds" and r.status in ("down", "degraded")]
     edge_bad = of("cloudflare", "down", "degraded") + of("dns", "down", "degraded")
     pingdom_ok = bool(monitoring) and all(r.status == "ok" for r in monitoring)
-    backbone = [r for r in probes if r.status == "down"] if pingdom_ok else []
+    backbone = probes_down if pingdom_ok else []
 
-    since_values = [r.evidence["since"] for r in aws_status_down + aws_status_warn if r.evidence.get("since")]
-    since = min(since_values) if since_values else None
-    problems = [r for r in results if r.status in ("down", "degraded")]
-    outage = bool(service_down or service_hurt)
-
-    def verdict(branch: Branch, reasons: list[str], evidence: list[str], warnings: list[str] | None = None) -> Verdict:
-        action, command = BRANCHES[branch]
-        return Verdict(
-            branch, action, command, reasons, evidence, since if branch == "amazon-outage" else None, warnings or []
+    # -- the Amazon sources, each independent of the others
+    agreeing: dict[str, tuple[str, list[CheckResult]]] = {}
+    if feeds_bad:
+        agreeing["aws-status-feed"] = (
+            "AWS status feeds report trouble: " + "; ".join(f"{r.name}: {r.detail}" for r in feeds_bad),
+            feeds_bad,
         )
+    api_failing: list[CheckResult] = []
+    api_reasons: list[str] = []
+    if aws_silent and vantage.https_ok and len(aws_silent) * 2 >= len(aws_resources):
+        api_failing += aws_silent
+        api_reasons.append(
+            "AWS APIs do not answer ("
+            + ", ".join(names(aws_silent))
+            + ") while independent endpoints do ("
+            + ", ".join(vantage.https_providers)
+            + ")"
+        )
+    if other_aws_bad:
+        api_failing += other_aws_bad
+        api_reasons.append(
+            "Kaleo's AWS resources are failing: " + "; ".join(f"{r.name}: {r.detail}" for r in other_aws_bad)
+        )
+    if api_failing:
+        agreeing["aws-apis"] = ("; ".join(api_reasons), api_failing)
+    pingdom_regions = [r for r in of("monitoring", "down") if len(r.evidence.get("regions_down") or []) >= min_regions]
+    if pingdom_regions:
+        agreeing["pingdom-regions"] = (
+            "Pingdom sees Kaleo DOWN from several regions: "
+            + "; ".join(f"{r.name}: {', '.join(r.evidence['regions_down'])}" for r in pingdom_regions),
+            pingdom_regions,
+        )
+    since_values = [str(r.evidence["since"]) for r in feeds_bad if r.evidence.get("since")]
+    since = min(since_values) if since_values else None
+    symptom = names(service_down or service_hurt)
+    notes = [f"not counted (no clear view from this machine): {r.name}: {r.detail}" for r in discounted]
+    sources_text = ", ".join(f"{k} ({v})" for k, v in AMAZON_SOURCES.items())
 
     if service_known and not outage:
-        warnings = [f"{r.name}: {r.status}: {r.detail}" for r in problems]
+        warnings = notes + [f"{r.name}: {r.status}: {r.detail}" for r in problems]
         return verdict("healthy", ["Pingdom and the HTTP probes see Kaleo up"], names(monitoring + probes), warnings)
+    if len(agreeing) >= 2:
+        reasons = [text for text, _ in agreeing.values()]
+        reasons.append(f"{len(agreeing)} independent sources agree on an Amazon outage: {', '.join(agreeing)}")
+        evidence = symptom + [n for _, rs in agreeing.values() for n in names(rs) if n not in symptom]
+        return verdict("amazon-outage", reasons, evidence, notes, list(agreeing), since)
     if not service_known and not problems:
         return verdict(
             "undetermined",
             ["neither Pingdom nor an HTTP probe gave an answer, and no other check reports a problem"],
-            names([r for r in results if r.status == "unknown"]),
+            names([r for r in checks if r.status == "unknown"]),
+            notes,
         )
-    symptom = names(service_down or service_hurt)
-    if aws_status_down or (aws_silent and len(aws_silent) * 2 >= max(1, len(aws_resources))):
-        reasons = []
-        if aws_status_down:
-            reasons.append("AWS reports a service disruption: " + ", ".join(names(aws_status_down)))
-        if aws_silent:
-            reasons.append("AWS APIs do not answer: " + ", ".join(names(aws_silent)))
-        return verdict("amazon-outage", reasons, symptom + names(aws_status_down + aws_silent + aws_status_warn))
+    single = [
+        f"{text} (one source; an Amazon outage needs two of: {sources_text})"
+        for key, (text, _) in agreeing.items()
+        if key != "pingdom-regions"
+    ]
     if rds_bad:
+        if feeds_bad:
+            context = "AWS status feeds report trouble, but no second source confirms an Amazon outage"
+        else:
+            context = "the AWS status feeds report no trouble"
         return verdict(
             "database-outage",
-            ["Kaleo's RDS instance is not available while AWS reports no disruption"],
-            symptom + names(rds_bad),
-        )
-    if other_aws_bad or (aws_status_warn and aws_silent):
-        return verdict(
-            "amazon-outage",
-            ["Kaleo's AWS resources are failing (Amazon internal network or services)"]
-            + (["AWS reports issues: " + ", ".join(names(aws_status_warn))] if aws_status_warn else []),
-            symptom + names(other_aws_bad + aws_status_warn + aws_silent),
+            [f"Kaleo's RDS instance is not available ({rds_bad[0].detail}) while {context}"],
+            symptom + names(rds_bad + feeds_bad),
+            notes + single,
         )
     if edge_bad or backbone:
         reasons = []
         if edge_bad:
-            reasons.append("Cloudflare or DNS trouble: " + ", ".join(names(edge_bad)))
+            reasons.append("Cloudflare or DNS trouble: " + "; ".join(f"{r.name}: {r.detail}" for r in edge_bad))
         if backbone:
-            reasons.append("Pingdom sees Kaleo up but it is unreachable from here: Internet backbone or local network")
-        return verdict("cloudflare-dns-backbone", reasons, symptom + names(edge_bad + backbone))
+            reasons.append(
+                "Pingdom sees Kaleo up but it is unreachable from here while independent endpoints answer: "
+                "Internet backbone or local network"
+            )
+        return verdict("cloudflare-dns-backbone", reasons, symptom + names(edge_bad + backbone), notes + single)
+    # Pingdom alone says Kaleo is down, not why; an AWS source alone is a hint, not an Amazon outage.
+    aws_hint = {k: v for k, v in agreeing.items() if k != "pingdom-regions"}
+    if aws_hint:
+        ((key, (text, rs)),) = aws_hint.items()
+        return verdict(
+            "undetermined",
+            [
+                ("Kaleo fails and " if outage else "") + text,
+                f"an Amazon outage needs at least two independent sources to agree ({sources_text}); only {key} does",
+            ],
+            symptom + names(rs),
+            notes,
+        )
     if outage:
+        providers = [r for r in checks if r.category in ("aws-status", "aws-resources", "cloudflare", "dns")]
+        unchecked = [r for r in providers if status(r) == "unknown"]
+        if not providers or unchecked:
+            return verdict(
+                "undetermined",
+                [
+                    "the service fails and no provider check reports trouble, but "
+                    + (
+                        "these could not be checked: " + "; ".join(f"{r.name}: {r.detail}" for r in unchecked)
+                        if unchecked
+                        else "no provider check is configured"
+                    )
+                    + ": Kaleo code cannot be told apart from provider trouble"
+                ],
+                symptom + names(unchecked),
+                notes,
+            )
         return verdict(
             "kaleo-code",
-            ["the service fails while AWS, Cloudflare, DNS and Kaleo's AWS resources look healthy"],
-            symptom + names([r for r in results if r.category in ("aws-status", "aws-resources", "cloudflare", "dns")]),
+            ["the service fails while every provider check answered ok: " + ", ".join(names(providers))],
+            symptom + names(providers),
+            notes,
         )
     return verdict(
         "undetermined",
         ["the service state is unknown; problems elsewhere: " + ", ".join(names(problems))],
         names(problems),
+        notes,
     )
 
 
@@ -890,7 +1214,7 @@ def run_triage(cfg: KaleoConfig) -> tuple[list[CheckResult], Verdict, float]:
         elapsed = time.monotonic() - t0
     finally:
         http.close()
-    return results, decide(results), elapsed
+    return results, decide(results, cfg.triage.vantage.min_providers, cfg.declare.min_regions), elapsed
 
 
 def record_triage(results: list[CheckResult], verdict: Verdict, elapsed: float) -> dict[str, Any]:
@@ -906,11 +1230,14 @@ def record_triage(results: list[CheckResult], verdict: Verdict, elapsed: float) 
         else:
             current = log.current_incident()
             incident_id = current.id if current else None
-        bundle = {
-            "verdict": verdict.to_dict(),
-            "results": [r.to_dict() for r in results],
-            "seconds": round(elapsed, 3),
-        }
+        bundle: dict[str, Any] = {"verdict": verdict.to_dict(), "seconds": round(elapsed, 3)}
+        if verdict.vantage_failure:
+            # A vantage failure, not provider trouble: only the vantage probes are evidence of anything.
+            bundle["vantage_failure"] = True
+            bundle["results"] = [r.to_dict() for r in results if r.category == "vantage"]
+            bundle["not_evaluated"] = [r.name for r in results if r.category != "vantage"]
+        else:
+            bundle["results"] = [r.to_dict() for r in results]
         event = log.record("triage", bundle, incident_id)
         clock = None
         if verdict.branch == "amazon-outage" and incident_id is not None:
@@ -967,7 +1294,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Check AWS, Cloudflare, Pingdom, DNS, Kaleo's endpoints and AWS resources at once; name the plan's branch.
 
-        Exit 0 when Kaleo is healthy, 1 when an outage (or no clear picture) is found.
+        The vantage check runs first: from a machine that reaches no public resolver and no
+        connectivity-check endpoint, the verdict is undetermined, nothing is blamed and no clock starts.
+        An amazon-outage verdict needs two independent sources to agree.
+
+        Exit 0 when Kaleo is healthy, 1 when an outage is found, 3 when the picture is undetermined.
         """
         cfg = get_config()
         info("triage: running every check at once...", as_json)
@@ -979,5 +1310,7 @@ def register(app: typer.Typer) -> None:
         }
         data["log"] = None if no_record else record_triage(results, verdict, elapsed)
         emit(data, as_json, render)
+        if verdict.branch == "undetermined":
+            raise typer.Exit(int(ExitCode.INCONCLUSIVE))
         if verdict.branch != "healthy":
-            raise typer.Exit(1)
+            raise typer.Exit(int(ExitCode.CHECK_FAILED))

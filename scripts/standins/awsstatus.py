@@ -6,7 +6,9 @@ Scenarios:
 
 * ``ok``, ``region-down``: every feed holds one old resolved item;
 * ``aws-outage``: feeds of the ``regions`` (default ``us-east-1``) report a service
-  disruption that began at ``outage_start`` (default: two hours ago);
+  disruption that began at ``outage_start`` (default: two hours ago); the newest item's
+  title is ``latest_title`` (default ``Service disruption: ...``: set it to play
+  ``Performance issues: ...``, ``Informational message: ...`` or a resolution);
 * ``hang``: never answers.
 """
 
@@ -24,7 +26,11 @@ class AwsStatusStandin(HttpStandin):
     service: ClassVar[str] = "awsstatus"
 
     def defaults(self, scenario: str) -> dict[str, Any]:
-        return {"outage_start": int(time.time()) - 2 * 3600, "regions": ["us-east-1"]}
+        return {
+            "outage_start": int(time.time()) - 2 * 3600,
+            "regions": ["us-east-1"],
+            "latest_title": "Service disruption: Increased error rates and latencies",
+        }
 
     def items(self, feed: str) -> list[tuple[str, int, str]]:
         start = int(self.options["outage_start"])
@@ -37,7 +43,7 @@ class AwsStatusStandin(HttpStandin):
             service, _, region = feed.partition("-")
             return [
                 (
-                    "Service disruption: Increased error rates and latencies",
+                    str(self.options["latest_title"]),
                     start + 45 * 60,
                     f"We continue to work on the {service.upper()} issue in the {region.upper()} Region.",
                 ),

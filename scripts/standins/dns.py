@@ -1,7 +1,8 @@
 """A DNS server stand-in (dnslib) on 127.0.0.1: A records, NS and SOA for one zone.
 
 Start several with different answers or serials to play resolvers that disagree or
-authoritative servers out of sync. Scenarios: ``ok`` (answers), ``hang`` (never answers),
+authoritative servers out of sync. It answers over UDP and, with ``tcp=True`` (the
+default), over TCP on the same port, as public resolvers do. Scenarios: ``ok`` (answers), ``hang`` (never answers),
 ``servfail`` (answers SERVFAIL to everything).
 
     with DnsStandin({"app.example.com": ["192.0.2.10"]}, zone="example.com", serial=7) as dns:
@@ -29,6 +30,7 @@ class DnsStandin(Managed):
         port: int = 0,
         host: str = "127.0.0.1",
         scenario: str = "ok",
+        tcp: bool = True,
     ) -> None:
         self.records = {k.rstrip(".").lower(): list(v) for k, v in (records or {}).items()}
         self.zone = zone.rstrip(".").lower()
@@ -37,7 +39,8 @@ class DnsStandin(Managed):
         self.port = port or free_port()
         self.scenario = scenario
         self._release = threading.Event()
-        self._server: Any = None
+        self.tcp = tcp
+        self._servers: list[Any] = []
         self.queries = 0
 
     @property
@@ -93,18 +96,23 @@ class DnsStandin(Managed):
 
         logger = DNSLogger(log="-request,-reply,-truncated,-error,-recv,-send,-data", prefix=False)
         self._release.clear()
-        self._server = DNSServer(Resolver(), port=self.port, address=self.host, logger=logger)
-        threading.Thread(
-            target=self._server.server.serve_forever, kwargs={"poll_interval": 0.05}, name="dns-standin", daemon=True
-        ).start()
+        for tcp in (False, True) if self.tcp else (False,):
+            server = DNSServer(Resolver(), port=self.port, address=self.host, logger=logger, tcp=tcp)
+            self._servers.append(server)
+            threading.Thread(
+                target=server.server.serve_forever,
+                kwargs={"poll_interval": 0.05},
+                name=f"dns-standin-{'tcp' if tcp else 'udp'}",
+                daemon=True,
+            ).start()
         return self
 
     def stop(self) -> None:
         self._release.set()
-        if self._server is not None:
-            self._server.server.shutdown()
-            self._server.server.server_close()
-            self._server = None
+        for server in self._servers:
+            server.server.shutdown()
+            server.server.server_close()
+        self._servers = []
 
 
 def main(argv: list[str] | None = None) -> None:
