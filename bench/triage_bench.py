@@ -14,6 +14,7 @@ import time
 from scripts.config import parse_config
 from scripts.runbook.triage import run_triage
 from scripts.standins.awsstatus import AwsStatusStandin
+from scripts.standins.connectivity import ConnectivityStandin
 from scripts.standins.dns import DnsStandin
 from scripts.standins.pingdom import CHECK_ID, PingdomStandin
 from scripts.standins.statuspage import StatuspageStandin
@@ -23,7 +24,7 @@ GRACE = 0.5
 RUNS = 3
 
 
-def config(aws, statuspage, pingdom, dns):
+def config(aws, statuspage, pingdom, dns, web):
     names = [f"host{i}.example.com" for i in range(8)]
     return parse_config(
         {
@@ -48,6 +49,12 @@ def config(aws, statuspage, pingdom, dns):
                 "timeout": TIMEOUT,
                 "grace": GRACE,
                 "aws_resources": False,
+                "vantage": {
+                    "resolvers": [{"address": d.address, "provider": f"resolver-{i}"} for i, d in enumerate(dns)],
+                    "dns_name": "host0.example.com",
+                    "https": [{"url": f"{w.url}/generate_204", "provider": f"web-{i}"} for i, w in enumerate(web)],
+                    "timeout": TIMEOUT,
+                },
             }
         }
     )
@@ -72,8 +79,10 @@ def main() -> None:
         PingdomStandin("ok", token="bench-token") as pingdom,
         DnsStandin(records) as dns1,
         DnsStandin(records) as dns2,
+        ConnectivityStandin() as web1,
+        ConnectivityStandin() as web2,
     ):
-        cfg = config(aws, statuspage, pingdom, [dns1, dns2])
+        cfg = config(aws, statuspage, pingdom, [dns1, dns2], [web1, web2])
         baseline, results = best_of(cfg)
         n = len(results)
         statuspage.set_scenario("hang")

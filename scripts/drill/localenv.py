@@ -19,6 +19,7 @@ UPLOADS_BUCKET = "kaleo-uploads"
 RDS_INSTANCE = "kaleo-prod"
 ZONE_NAME = "kaleosoftware.com"
 PUBLIC_RECORDS = ("kaleosoftware.com", "app.kaleosoftware.com")
+VANTAGE_NAME = "a.root-servers.net"  # what the public resolver stand-ins answer for the vantage check
 AWS_ALB = "kaleo-alb-1234567890.us-east-1.elb.amazonaws.com"
 SEED_TABLES = ("users", "tags", "questions", "answers", "comments", "votes", "question_tags")
 EXAMPLE_CUSTOMERS = (

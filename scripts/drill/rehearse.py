@@ -104,7 +104,7 @@ def _rehearse(local: bool, sandbox: bool, teardown: bool, out: Path, as_json: bo
     if local:
         info(
             "local DR drill: starting stand-ins (PostgreSQL x2, moto, GCS emulator, status pages, "
-            "Pingdom, DNS, SMTP, Cloudflare)",
+            "Pingdom, DNS, public resolvers, connectivity checks, SMTP, Cloudflare)",
             as_json,
         )
         report = run_local(config, out, as_json)

@@ -1,4 +1,5 @@
-"""The stand-ins start: production (PostgreSQL, moto), GCS, status pages, Pingdom, DNS, SMTP, Cloudflare."""
+"""The stand-ins start: production (PostgreSQL, moto), GCS, status pages, Pingdom, DNS, public resolvers,
+connectivity checks, SMTP, Cloudflare."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from scripts.drill.localenv import (
     SEED_SQL,
     SEED_TABLES,
     UPLOADS_BUCKET,
+    VANTAGE_NAME,
     ZONE_NAME,
 )
 from scripts.drill.steps.base import DrillStep, check, outcome
@@ -30,6 +32,7 @@ class EnvironmentStep(DrillStep):
     def run(self, ctx: RunContext) -> StepOutcome:
         from scripts.standins.awsstatus import AwsStatusStandin
         from scripts.standins.cloudflare import CloudflareStandin
+        from scripts.standins.connectivity import ConnectivityStandin
         from scripts.standins.dns import DnsStandin
         from scripts.standins.localsvc import GcsEmulator, MotoServer, PgCluster, env_vars
         from scripts.standins.pingdom import PingdomStandin
@@ -60,6 +63,12 @@ class EnvironmentStep(DrillStep):
         awsstatus = d.start("aws-status", AwsStatusStandin("aws-outage", outage_start=outage_start))
         pingdom = d.start("pingdom", PingdomStandin("aws-outage", outage_start=outage_start, token=pingdom_token))
         dns = d.start("dns", DnsStandin({n: ["104.16.0.10"] for n in PUBLIC_RECORDS}, zone=ZONE_NAME))
+        # The operator's own view of the Internet: two public resolvers and two connectivity-check endpoints.
+        resolvers = [
+            d.start(f"public-resolver-{i}", DnsStandin({VANTAGE_NAME: ["198.41.0.4"]}, zone="root-servers.net"))
+            for i in (1, 2)
+        ]
+        webs = [d.start(f"connectivity-check-{i}", ConnectivityStandin()) for i in (1, 2)]
         smtp = d.start("smtp", SmtpSink())
         d.env = {
             **moto.aws_env(),
@@ -135,6 +144,15 @@ class EnvironmentStep(DrillStep):
                     "pingdom": {"api_url": pingdom.url + "/api/3.1", "token": "env:KALEO_DRILL_PINGDOM_TOKEN"},
                     "dns": {"names": list(PUBLIC_RECORDS), "resolvers": [dns.address]},
                     "timeout": 3,
+                    "vantage": {
+                        "resolvers": [
+                            {"address": r.address, "provider": f"resolver-{i}"} for i, r in enumerate(resolvers, 1)
+                        ],
+                        "dns_name": VANTAGE_NAME,
+                        "https": [
+                            {"url": w.url + "/generate_204", "provider": f"web-{i}"} for i, w in enumerate(webs, 1)
+                        ],
+                    },
                 },
                 "notify": {
                     "sender": "status@kaleo-status.example.org",

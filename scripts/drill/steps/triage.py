@@ -19,7 +19,8 @@ class TriageStep(DrillStep):
             check(
                 "verdict is amazon-outage",
                 verdict.branch == "amazon-outage",
-                f"{verdict.branch}: {'; '.join(verdict.reasons)} (evidence: {', '.join(problems) or 'none'})",
+                f"{verdict.branch}: {'; '.join(verdict.reasons)} (evidence: {', '.join(problems) or 'none'}; "
+                f"sources: {', '.join(verdict.sources) or 'none'})",
             ),
             check(
                 "every triage check answered within its deadline",
