@@ -213,13 +213,75 @@ def test_override_needs_a_reason_and_is_logged(cli, config, pingdom):
         assert log.events(kind="override")[0].payload["reason"].startswith("status page")
 
 
-def test_pingdom_unreachable_is_reported_not_a_crash(cli, config, pingdom):
+def test_pingdom_refusing_the_token_is_a_configuration_cause_not_a_no(cli, config, pingdom):
     pingdom.set_scenario("ok", token="another-token")
-    data = declare(cli, config)
+    result = cli("--config", str(config), "declare", "--json")
+    data = result.json()
+    assert result.code == 2, data
     assert data["declare"] is False
     assert data["monitoring"][0]["status"] == "unknown"
     assert "401" in data["monitoring"][0]["detail"]
+    monitoring = next(r for r in data["rules"] if r["rule"] == "monitoring")
+    assert monitoring["evaluated"] is False and monitoring["cause"] == "config"
+    assert "triage.pingdom.token" in data["inconclusive"]["reason"]
     assert TOKEN not in str(data)
+
+
+def test_missing_pingdom_token_never_exits_0(cli, config, pingdom, monkeypatch):
+    monkeypatch.delenv("KALEO_TEST_PINGDOM_TOKEN")
+    result = cli("--config", str(config), "declare", "--json")
+    data = result.json()
+    assert result.code == 2, data
+    rules = {r["rule"]: r for r in data["rules"]}
+    assert rules["monitoring"]["evaluated"] is False
+    assert "KALEO_TEST_PINGDOM_TOKEN is not set" in rules["monitoring"]["reason"]
+    assert rules["customers"]["evaluated"] is True and rules["customers"]["fired"] is False
+    assert "KALEO_TEST_PINGDOM_TOKEN" in data["inconclusive"]["reason"]
+    human = cli("--config", str(config), "declare")
+    assert human.code == 2 and "NOT EVALUATED" in human.stdout and "KALEO_TEST_PINGDOM_TOKEN" in human.stdout
+
+
+def test_unreachable_pingdom_is_inconclusive(cli, config, pingdom):
+    from scripts.standins.localsvc import free_port
+
+    doc = yaml.safe_load(config.read_text())
+    doc["triage"]["pingdom"]["api_url"] = f"http://127.0.0.1:{free_port()}/api/3.1"
+    config.write_text(yaml.safe_dump(doc))
+    result = cli("--config", str(config), "declare", "--json")
+    data = result.json()
+    assert result.code == 3, data
+    monitoring = next(r for r in data["rules"] if r["rule"] == "monitoring")
+    assert monitoring["evaluated"] is False and monitoring["cause"] == "unreachable"
+    assert "cannot reach" in monitoring["reason"]
+
+
+def test_customer_rule_fires_even_when_pingdom_cannot_be_read(cli, config, pingdom, monkeypatch):
+    monkeypatch.delenv("KALEO_TEST_PINGDOM_TOKEN")
+    for customer in ("C1", "C2", "C3"):
+        assert cli("--config", str(config), "report-customer", "--customer", customer, "--via", "email").code == 0
+    data = declare(cli, config)
+    assert data["declare"] is True and data["inconclusive"] is None
+
+
+def test_every_rule_says_whether_it_was_evaluated(cli, config, pingdom):
+    data = declare(cli, config)
+    assert data["declare"] is False and data["inconclusive"] is None
+    assert [(r["rule"], r["evaluated"], r["fired"]) for r in data["rules"]] == [
+        ("monitoring", True, False),
+        ("customers", True, False),
+    ]
+    assert all(r["reason"] for r in data["rules"])
+
+
+def test_down_without_probe_results_is_no_data_not_a_no():
+    from types import SimpleNamespace
+
+    settings = SimpleNamespace(min_regions=2, outage_minutes=30)
+    states = [{"status": "down", "timefrom": int(T0.timestamp()), "timeto": int(T0.timestamp()) + 3600}]
+    now = T0 + dt.timedelta(hours=1)
+    ev = evaluate_check(CHECK_ID, states, [], {}, now, settings)
+    assert ev.evaluated is False and ev.cause == "no-data" and ev.fired is False
+    assert "no probe results" in ev.detail
 
 
 def test_human_output(cli, config, pingdom):

@@ -11,6 +11,12 @@ A disaster is declared when either rule fires (numbers from ``declare`` in ``kal
 * customers - reports from at least ``min_customer_reports`` (3) distinct customers
   (``kaleo-dr report-customer``; the same customer twice counts once).
 
+A rule that could not be evaluated is not a "no": each rule in the result says whether it was
+evaluated and why (``rules``: ``evaluated``, ``fired``, ``reason``, ``cause``). When no rule fired
+and one could not be evaluated, the command exits 2 for a configuration cause (a missing or
+refused Pingdom token) and 3 (inconclusive) when Pingdom did not answer or had no probe results
+for the window; never 0.
+
 Every evaluation is recorded in the incident log with its evidence, as are customer reports
 and overrides. The output also carries the Amazon-outage clock: hours since the outage
 began (started by ``kaleo-dr triage`` or set with ``--amazon-outage-since``) and whether
@@ -28,7 +34,7 @@ import typer
 
 from scripts.cliapp import JsonOpt, get_config
 from scripts.config import KaleoConfig
-from scripts.output import BadInput, console, emit
+from scripts.output import BadInput, ExitCode, console, emit
 from scripts.runbook.incident import Incident, IncidentLog, from_iso, open_log, to_iso, utcnow
 
 STILL_DOWN_TOLERANCE = dt.timedelta(minutes=5)
@@ -47,6 +53,8 @@ class MonitoringEvaluation:
     minutes: float | None = None
     regions_down: dict[str, str] = field(default_factory=dict)
     regions_up: list[str] = field(default_factory=list)
+    evaluated: bool = True
+    cause: str | None = None  # why it could not be evaluated: config, unreachable, no-data
 
 
 def merge_down_since(states: list[dict[str, Any]], now: dt.datetime) -> dt.datetime | None:
@@ -103,6 +111,17 @@ def evaluate_check(
     down_since = merge_down_since(states, now)
     if down_since is None:
         return MonitoringEvaluation(check_id, False, "up", "the check is not DOWN now")
+    if not results:
+        return MonitoringEvaluation(
+            check_id,
+            False,
+            "unknown",
+            f"DOWN since {down_since:%Y-%m-%d %H:%M} UTC, but Pingdom returned no probe results for the window: "
+            "the regions cannot be counted",
+            down_since=to_iso(down_since),
+            evaluated=False,
+            cause="no-data",
+        )
     regions, up = regions_down_since(results, probe_region, down_since)
     ev = MonitoringEvaluation(
         check_id,
@@ -151,7 +170,7 @@ def evaluate_monitoring(cfg: KaleoConfig, now: dt.datetime) -> list[MonitoringEv
             ]
             probes = pingdom_get(http, cfg, "/probes").get("probes", [])
         except CheckError as exc:
-            return [MonitoringEvaluation(0, False, "unknown", f"Pingdom: {exc}")]
+            return [MonitoringEvaluation(0, False, "unknown", f"Pingdom: {exc}", evaluated=False, cause=exc.cause)]
         region_of = {int(p["id"]): str(p.get("region") or p.get("countryiso") or p["id"]) for p in probes}
         start = int((now - dt.timedelta(hours=settings.lookback_hours)).timestamp())
         end = int(now.timestamp())
@@ -175,7 +194,11 @@ def evaluate_monitoring(cfg: KaleoConfig, now: dt.datetime) -> list[MonitoringEv
                         offset += len(page)
                 out.append(evaluate_check(check_id, states_list, results, region_of, now, settings))
             except CheckError as exc:
-                out.append(MonitoringEvaluation(check_id, False, "unknown", f"Pingdom: {exc}"))
+                out.append(
+                    MonitoringEvaluation(
+                        check_id, False, "unknown", f"Pingdom: {exc}", evaluated=False, cause=exc.cause
+                    )
+                )
         return out
     finally:
         http.close()
@@ -254,6 +277,38 @@ def rebuild_gate(log: IncidentLog | None = None, now: dt.datetime | None = None)
 
 
 # -- the decision -----------------------------------------------------------------------------------
+def _monitoring_state(monitoring: list[MonitoringEvaluation], skipped: bool) -> dict[str, Any]:
+    """The monitoring rule as one entry: evaluated or not, fired or not, and why."""
+    if skipped:
+        return {
+            "rule": "monitoring",
+            "evaluated": False,
+            "fired": False,
+            "reason": "skipped (--no-monitoring)",
+            "cause": "skipped",
+        }
+    fired = [m for m in monitoring if m.fired]
+    missing = [m for m in monitoring if not m.evaluated]
+    if fired:
+        return {"rule": "monitoring", "evaluated": True, "fired": True, "reason": fired[0].detail, "cause": None}
+    if missing or not monitoring:
+        causes = [m.cause or "unreachable" for m in missing]
+        return {
+            "rule": "monitoring",
+            "evaluated": False,
+            "fired": False,
+            "reason": "; ".join(m.detail for m in missing) or "Pingdom listed no check to evaluate",
+            "cause": "config" if "config" in causes or not monitoring else causes[0],
+        }
+    return {
+        "rule": "monitoring",
+        "evaluated": True,
+        "fired": False,
+        "reason": "; ".join(f"check {m.check_id}: {m.detail}" for m in monitoring),
+        "cause": None,
+    }
+
+
 def evaluate(cfg: KaleoConfig, log: IncidentLog, now: dt.datetime, skip_monitoring: bool = False) -> dict[str, Any]:
     incident = log.current_incident()
     monitoring = [] if skip_monitoring else evaluate_monitoring(cfg, now)
@@ -270,6 +325,25 @@ def evaluate(cfg: KaleoConfig, log: IncidentLog, now: dt.datetime, skip_monitori
             {"rule": "customers", "since": customers.since, "fired_at": customers.fired_at, "detail": customers.detail}
         )
     declared = bool(rules)
+    rule_states = [
+        _monitoring_state(monitoring, skip_monitoring),
+        {
+            "rule": "customers",
+            "evaluated": True,
+            "fired": customers.fired,
+            "reason": customers.detail,
+            "cause": None,
+        },
+    ]
+    inconclusive = None
+    unevaluated = [r for r in rule_states if not r["evaluated"] and r["cause"] != "skipped"]
+    if not declared and unevaluated:
+        config_cause = any(r["cause"] == "config" for r in unevaluated)
+        inconclusive = {
+            "exit_code": int(ExitCode.BAD_INPUT if config_cause else ExitCode.INCONCLUSIVE),
+            "reason": "no rule fired, but "
+            + "; ".join(f"the {r['rule']} rule could not be evaluated: {r['reason']}" for r in unevaluated),
+        }
     if declare_override is not None:
         declared = bool(declare_override.payload["declare"])
         rules.append(
@@ -281,8 +355,12 @@ def evaluate(cfg: KaleoConfig, log: IncidentLog, now: dt.datetime, skip_monitori
                 f"{declare_override.payload.get('reason')}",
             }
         )
+    if declare_override is not None:
+        inconclusive = None  # a human decision recorded with its reason answers the question
     return {
         "declare": declared,
+        "rules": rule_states,
+        "inconclusive": inconclusive,
         "rules_fired": rules,
         "monitoring": [asdict(m) for m in monitoring],
         "customers": asdict(customers),
@@ -292,8 +370,16 @@ def evaluate(cfg: KaleoConfig, log: IncidentLog, now: dt.datetime, skip_monitori
 
 
 def render(data: dict[str, Any]) -> None:
-    verdict = "[bold red]DECLARE A DISASTER[/]" if data["declare"] else "[green]no disaster declared[/]"
+    if data["declare"]:
+        verdict = "[bold red]DECLARE A DISASTER[/]"
+    elif data.get("inconclusive"):
+        verdict = "[magenta]NO ANSWER: a rule could not be evaluated[/]"
+    else:
+        verdict = "[green]no disaster declared[/]"
     console.print(f"{verdict} (incident {data.get('incident_id') or '-'})")
+    for state in data.get("rules", []):
+        if not state["evaluated"]:
+            console.print(f"  [magenta]rule {state['rule']} NOT EVALUATED[/]: {state['reason']}")
     for rule in data["rules_fired"]:
         console.print(f"  rule {rule['rule']} fired at {rule['fired_at']} (condition since {rule['since']})")
         console.print(f"    {rule['detail']}")
@@ -309,6 +395,8 @@ def render(data: dict[str, Any]) -> None:
         )
     else:
         console.print("  Amazon outage clock: not started (triage has not found an Amazon outage)")
+    if data.get("inconclusive"):
+        console.print(f"[magenta]{data['inconclusive']['reason']}[/]")
 
 
 def _parse_when(value: str, flag: str) -> dt.datetime:
@@ -339,7 +427,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Evaluate the plan's disaster rules (Pingdom, customer reports) and record the decision.
 
-        Exit 1 when a disaster is declared, 0 when not.
+        Exit 1 when a disaster is declared, 0 when every rule was evaluated and none fired. When no rule
+        fired and one could not be evaluated: exit 2 for a configuration cause (a missing or refused
+        Pingdom token), 3 when Pingdom did not answer or had no data for the window. --json carries each
+        rule's evaluated: true|false and its reason.
         """
         cfg = get_config()
         if (override or amazon_outage_since or close) and not reason:
@@ -386,7 +477,9 @@ def register(app: typer.Typer) -> None:
             data["declared_at"] = to_iso(first.at) if first else None
         emit(data, as_json, render)
         if data["declare"]:
-            raise typer.Exit(1)
+            raise typer.Exit(int(ExitCode.CHECK_FAILED))
+        if data["inconclusive"]:
+            raise typer.Exit(int(data["inconclusive"]["exit_code"]))
 
     @app.command("report-customer")
     def report_customer_command(

@@ -111,8 +111,20 @@ class Check:
     run: Callable[[], Outcome]
 
 
+Cause = Literal["config", "unreachable", "no-data"]
+
+
 class CheckError(Exception):
-    """A check could not reach a verdict: the message becomes its ``unknown`` detail."""
+    """A check could not reach a verdict: the message becomes its ``unknown`` detail.
+
+    ``cause`` says why: ``config`` (a missing secret, a refused token, nothing configured to read:
+    exit 2 where it decides), ``unreachable`` (the source did not answer or answered an error:
+    inconclusive, exit 3) or ``no-data`` (the source answered but had nothing for the window).
+    """
+
+    def __init__(self, message: str, cause: Cause = "unreachable") -> None:
+        super().__init__(message)
+        self.cause: Cause = cause
 
 
 # -- the runner ---------------------------------------------------------------------------
@@ -315,11 +327,11 @@ PINGDOM_STATUS: dict[str, Status] = {"up": "ok", "down": "down", "unconfirmed_do
 def pingdom_headers(cfg: KaleoConfig) -> dict[str, str]:
     token_ref = cfg.triage.pingdom.token
     if token_ref is None:
-        raise CheckError("triage.pingdom.token is not set (env:NAME or file:/path)")
+        raise CheckError("triage.pingdom.token is not set (env:NAME or file:/path)", "config")
     try:
         token = resolve_secret(token_ref, "triage.pingdom.token")
     except DrError as exc:
-        raise CheckError(exc.message) from exc
+        raise CheckError(exc.message, "config") from exc
     return {"Authorization": f"Bearer {token}"}
 
 
@@ -327,7 +339,9 @@ def pingdom_get(http: Http, cfg: KaleoConfig, path: str) -> Any:
     settings = cfg.triage.pingdom
     response = http.get(settings.api_url.rstrip("/") + path, settings.timeout, pingdom_headers(cfg))
     if response.status_code in (401, 403):
-        raise CheckError(f"Pingdom refused the request (HTTP {response.status_code}): check triage.pingdom.token")
+        raise CheckError(
+            f"Pingdom refused the request (HTTP {response.status_code}): check triage.pingdom.token", "config"
+        )
     if response.status_code >= 400:
         raise CheckError(f"Pingdom answered HTTP {response.status_code} for {path}")
     try:
@@ -360,7 +374,7 @@ def pingdom_check(http: Http, cfg: KaleoConfig, check_id: int | None) -> Outcome
     else:
         checks = pingdom_get(http, cfg, "/checks").get("checks", [])
         if not checks:
-            raise CheckError("Pingdom has no checks for this token")
+            raise CheckError("Pingdom has no checks for this token", "config")
     worst: Status = "ok"
     details = []
     regions: dict[str, list[str]] = {}
