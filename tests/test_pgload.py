@@ -302,6 +302,33 @@ def test_load_runs_the_plan_on_a_real_server_longest_chain_first(pg: PgCluster, 
     assert "INDEX ATTACH" in {e.desc for e in plan.rest}
 
 
+def test_only_tables_big_enough_are_emptied_and_loaded_with_freeze(pg: PgCluster, archive: Path) -> None:
+    toc = _prepare(pg, archive, "pgload_freeze")
+    data = _sources(archive, toc)
+    docs = next(e.dump_id for e in toc.entries if e.desc == "TABLE DATA" and e.tag == "docs")
+    sizes = {i: len(b) for i, b in data.items()} | {docs: pgload.FREEZE_MIN_BYTES}  # docs' size as estimated
+    plan = pgload.plan_load(toc, {}, sizes, analyze=False)
+    files = "SELECT relname, relfilenode FROM pg_class WHERE relname IN ('docs', 'parent')"
+    with closing(_connect(pg, "pgload_freeze")) as conn:
+        before = dict(conn.execute(files).fetchall())
+
+    pgload.run_load(
+        plan,
+        lambda: _connect(pg, "pgload_freeze"),
+        2,
+        lambda job: iter([data[job.entry.dump_id]]),
+        pgload.session_sql(toc),
+        threading.Event(),
+    )
+
+    with closing(_connect(pg, "pgload_freeze")) as conn:
+        after = dict(conn.execute(files).fetchall())
+        counts = conn.execute("SELECT (SELECT count(*) FROM docs), (SELECT count(*) FROM parent)").fetchone()
+    # TRUNCATE gives a table a new file: docs was emptied first (then loaded WITH FREEZE), parent was not
+    assert after["docs"] != before["docs"] and after["parent"] == before["parent"]
+    assert counts == (2000, 300)
+
+
 def test_a_failing_job_stops_the_load_and_names_its_entry(pg: PgCluster, archive: Path) -> None:
     toc = _prepare(pg, archive, "pgload_dup")
     data = _sources(archive, toc, times=2)  # every row twice: the primary keys cannot be built
