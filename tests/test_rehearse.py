@@ -37,7 +37,7 @@ def test_local_drill_end_to_end(in_tmp, cli):
     # every step ran and passed; a building block not in this checkout is reported FAILED, never faked
     notify_available = importlib.util.find_spec("scripts.runbook.notify") is not None
     expected = [
-        "environment", "backup-shipping", "triage", "declare", "notify", "backup", "gate", "stack-plan",
+        "environment", "agent-backup", "watcher", "triage", "declare", "notify", "backup", "gate", "stack-plan",
         "provision-check", "restore", "validation", "smoke", "smoke-queries", "cutover", "failback",
     ]  # fmt: skip
     assert [s["step"] for s in report["steps"]] == expected
@@ -214,7 +214,7 @@ def test_interrupted_drill_leaves_nothing_behind(in_tmp):
             assert proc.poll() is None, "the drill ended before it could be interrupted"
             assert time.monotonic() < deadline, "the drill never reached the backup step"
             new = set(TMP.glob("kaleo-drill-*")) - before
-            if any(_journal_has(d / "state" / "incidents.sqlite", '"step":"backup-shipping"') for d in new):
+            if any(_journal_has(d / "state" / "incidents.sqlite", '"step":"agent-backup"') for d in new):
                 break
             time.sleep(0.1)
         assert len(_marked_processes(mark)) > 2  # the drill, its PostgreSQL servers, moto, the GCS emulator

@@ -55,8 +55,9 @@ def terminate_as_interrupt() -> Iterator[None]:
 
 
 LOCAL_NOTES = [
-    "Backup shipping runs before the outage (the nightly job): during an Amazon outage nothing inside AWS "
-    "can be read, so the drill stops production and the AWS stand-in before triage.",
+    "Backup shipping runs before the outage, as the continuity agent's nightly job (kaleo-dr job run backup), "
+    "and the watcher's freshness check reads its dump and its job record from GCS: during an Amazon outage "
+    "nothing inside AWS can be read, so the drill stops production and the AWS stand-in before triage.",
     "The status, AWS status and Pingdom stand-ins simulate an outage that began 2 hours before the drill; "
     "the 24-hour gate is therefore passed with a logged override. RPO is measured from the backup's data "
     "time to the moment the drill cut production off.",

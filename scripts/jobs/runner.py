@@ -65,7 +65,7 @@ DEFAULT_ACTION = (
     "read the job log on {host} (journalctl -t kaleo-dr-job or /var/log/syslog), fix the cause, rerun the job",
     "What runs every day, where, and who gets paged",
 )
-LogTo = Literal["syslog", "stderr"]
+LogTo = Literal["syslog", "stderr", "none"]  # none: only the record keeps the tail
 
 
 class JobLog:
@@ -76,6 +76,7 @@ class JobLog:
         self.keep = tail > 0
         self.logger: logging.Logger | None = None
         self.note: str | None = None
+        self.log_to = log_to
         if log_to == "syslog":
             try:
                 handler = logging.handlers.SysLogHandler(
@@ -99,7 +100,7 @@ class JobLog:
             self.tail.append(text)
         if self.logger is not None:
             self.logger.log(level, text)
-        else:
+        elif self.log_to != "none":
             sys.stderr.write(text + "\n")
             sys.stderr.flush()
 
@@ -132,6 +133,7 @@ def run_job(
     timeout: dt.timedelta,
     alarm_on: str,
     results_to: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """Run one job: log, time out, record, page on failure. Returns the record (with ``alarm`` and ``record_url``)."""
     from scripts.runbook.incident import utcnow
@@ -153,7 +155,7 @@ def run_job(
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            env=child_env(),
+            env=env if env is not None else child_env(),
             text=True,
             errors="replace",
             start_new_session=True,

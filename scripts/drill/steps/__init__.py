@@ -7,6 +7,7 @@ module here, and one line in :func:`local_steps`.
 from __future__ import annotations
 
 from scripts.drill.localenv import LocalDrill
+from scripts.drill.steps.agent_backup import AgentBackupStep
 from scripts.drill.steps.cutover import CutoverStep
 from scripts.drill.steps.declare import DeclareStep
 from scripts.drill.steps.environment import EnvironmentStep
@@ -14,10 +15,10 @@ from scripts.drill.steps.failback import FailbackStep
 from scripts.drill.steps.notify import NotifyStep
 from scripts.drill.steps.plan import DrillPlanStep
 from scripts.drill.steps.provision import DrillProvisionStep
-from scripts.drill.steps.ship_backup import ShipBackupStep
 from scripts.drill.steps.smoke_queries import SmokeQueriesStep
 from scripts.drill.steps.triage import TriageStep
 from scripts.drill.steps.validation import ValidationStep
+from scripts.drill.steps.watcher import WatcherStep
 from scripts.runbook.failover import BackupStep, GateStep, RestoreStep, SmokeStep, Step
 
 
@@ -25,7 +26,8 @@ def local_steps(drill: LocalDrill) -> list[Step]:
     """Every step of ``rehearse --local``, in order: from the stand-ins to the failback."""
     return [
         EnvironmentStep(drill),
-        ShipBackupStep(drill),
+        AgentBackupStep(drill),
+        WatcherStep(drill),
         TriageStep(drill),
         DeclareStep(drill),
         NotifyStep(drill),
