@@ -71,6 +71,71 @@ def transfer_read_policy(bucket_arns: list[str]) -> str:
     )
 
 
+def private_bucket(tier: Tier, key: str, bucket_name: str, short: str, cfg: AwsConfig) -> aws.s3.Bucket:
+    """An S3 bucket hardened as described above (public access block, versioning, SSE-KMS, TLS only)."""
+    bucket = aws.s3.Bucket(
+        key,
+        bucket=bucket_name,
+        force_destroy=False,
+        tags=labels(cfg.stack, "storage", {"Name": bucket_name, "bucket": short}),
+        opts=tier.child(),
+    )
+    block = aws.s3.BucketPublicAccessBlock(
+        f"{key}-public-access-block",
+        bucket=bucket.id,
+        block_public_acls=True,
+        block_public_policy=True,
+        ignore_public_acls=True,
+        restrict_public_buckets=True,
+        opts=tier.child(),
+    )
+    aws.s3.BucketOwnershipControls(
+        f"{key}-ownership",
+        bucket=bucket.id,
+        rule=aws.s3.BucketOwnershipControlsRuleArgs(object_ownership="BucketOwnerEnforced"),
+        opts=tier.child(),
+    )
+    aws.s3.BucketVersioning(
+        f"{key}-versioning",
+        bucket=bucket.id,
+        versioning_configuration=aws.s3.BucketVersioningVersioningConfigurationArgs(status="Enabled"),
+        opts=tier.child(),
+    )
+    aws.s3.BucketServerSideEncryptionConfiguration(
+        f"{key}-encryption",
+        bucket=bucket.id,
+        rules=[
+            {
+                "apply_server_side_encryption_by_default": {"sse_algorithm": "aws:kms"},
+                "bucket_key_enabled": True,
+            }
+        ],
+        opts=tier.child(),
+    )
+    aws.s3.BucketPolicy(
+        f"{key}-tls-only",
+        bucket=bucket.id,
+        policy=bucket.arn.apply(deny_insecure_transport),
+        opts=tier.child(depends_on=[block]),
+    )
+    if cfg.bucket_noncurrent_days > 0:
+        aws.s3.BucketLifecycleConfiguration(
+            f"{key}-lifecycle",
+            bucket=bucket.id,
+            rules=[
+                {
+                    "id": "expire-old-versions",
+                    "status": "Enabled",
+                    "filter": {},
+                    "noncurrent_version_expiration": {"noncurrent_days": cfg.bucket_noncurrent_days},
+                    "abort_incomplete_multipart_upload": {"days_after_initiation": 7},
+                }
+            ],
+            opts=tier.child(),
+        )
+    return bucket
+
+
 class Storage(Tier):
     TYPE = "kaleo:aws:Storage"
 
@@ -79,68 +144,7 @@ class Storage(Tier):
         prefix = name.removesuffix("-storage")
         self.buckets: dict[str, aws.s3.Bucket] = {}
         for short, bucket_name in cfg.bucket_names.items():
-            key = f"{prefix}-{short}"
-            bucket = aws.s3.Bucket(
-                key,
-                bucket=bucket_name,
-                force_destroy=False,
-                tags=labels(cfg.stack, "storage", {"Name": bucket_name, "bucket": short}),
-                opts=self.child(),
-            )
-            block = aws.s3.BucketPublicAccessBlock(
-                f"{key}-public-access-block",
-                bucket=bucket.id,
-                block_public_acls=True,
-                block_public_policy=True,
-                ignore_public_acls=True,
-                restrict_public_buckets=True,
-                opts=self.child(),
-            )
-            aws.s3.BucketOwnershipControls(
-                f"{key}-ownership",
-                bucket=bucket.id,
-                rule=aws.s3.BucketOwnershipControlsRuleArgs(object_ownership="BucketOwnerEnforced"),
-                opts=self.child(),
-            )
-            aws.s3.BucketVersioning(
-                f"{key}-versioning",
-                bucket=bucket.id,
-                versioning_configuration=aws.s3.BucketVersioningVersioningConfigurationArgs(status="Enabled"),
-                opts=self.child(),
-            )
-            aws.s3.BucketServerSideEncryptionConfiguration(
-                f"{key}-encryption",
-                bucket=bucket.id,
-                rules=[
-                    {
-                        "apply_server_side_encryption_by_default": {"sse_algorithm": "aws:kms"},
-                        "bucket_key_enabled": True,
-                    }
-                ],
-                opts=self.child(),
-            )
-            aws.s3.BucketPolicy(
-                f"{key}-tls-only",
-                bucket=bucket.id,
-                policy=bucket.arn.apply(deny_insecure_transport),
-                opts=self.child(depends_on=[block]),
-            )
-            if cfg.bucket_noncurrent_days > 0:
-                aws.s3.BucketLifecycleConfiguration(
-                    f"{key}-lifecycle",
-                    bucket=bucket.id,
-                    rules=[
-                        {
-                            "id": "expire-old-versions",
-                            "status": "Enabled",
-                            "filter": {},
-                            "noncurrent_version_expiration": {"noncurrent_days": cfg.bucket_noncurrent_days},
-                            "abort_incomplete_multipart_upload": {"days_after_initiation": 7},
-                        }
-                    ],
-                    opts=self.child(),
-                )
-            self.buckets[short] = bucket
+            self.buckets[short] = private_bucket(self, f"{prefix}-{short}", bucket_name, short, cfg)
 
         self.transfer_role: aws.iam.Role | None = None
         if cfg.gcs_transfer_subject_id:
