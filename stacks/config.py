@@ -177,6 +177,16 @@ class AwsConfig:
         return {b: f"{prefix}-{b}" for b in self.buckets}
 
     @property
+    def search_snapshot_bucket(self) -> str:
+        """The S3 bucket of the OpenSearch manual snapshot repository (copied to GCS all year)."""
+        return f"{self.bucket_prefix or f'kaleo-{self.stack}'}-search-snapshots"
+
+    @property
+    def search_major_version(self) -> str:
+        """``2`` for ``OpenSearch_2.11``."""
+        return self.search_engine_version.rsplit("_", 1)[-1].split(".")[0]
+
+    @property
     def search_zone_count(self) -> int:
         """Availability zones the OpenSearch domain spreads over (1 = no zone awareness)."""
         n = self.search_instance_count
@@ -383,7 +393,7 @@ class GcpConfig:
     db_snapshot_time: str = "03:00"
     db_name: str = "kaleo"
     db_username: str = "kaleo"
-    # cache VM (Redis) and search VMs (Elasticsearch)
+    # cache VM (Redis) and search VMs (OpenSearch)
     cache_machine_type: str = "n2-highmem-4"
     cache_instances: int = 1
     cache_disk_gb: int = 20
@@ -409,6 +419,17 @@ class GcpConfig:
     operators_group: str = ""
     # Secret Manager secrets filled by `kaleo-dr secrets sync` from AWS Secrets Manager (keys)
     synced_secrets: list[str] = field(default_factory=lambda: ["app-secret-key", "redis-password"])
+    # search VMs: OpenSearch, the same major version as the AWS domain; its snapshots copied from S3
+    search_version: str = "2.11.1"
+    search_snapshot_bucket: str = "kaleo-dr-search-snapshots"
+    # how every VM gets its software at boot: a pinned bundle (roles) and app release in the release bucket
+    release_bucket: str = "kaleo-dr-releases"
+    bundle_version: str = "0.0.0"
+    bundle_sha256: str = ""
+    release_version: str = "0.0.0"
+    release_sha256: str = ""
+    app_boot_seconds: int = 900
+    app_converged_path: str = "/nginx-health"
 
     ROLES = ("app", "db", "cache", "search")
 
@@ -426,6 +447,15 @@ class GcpConfig:
     def synced_secret_id(key: str) -> str:
         """Secret Manager id of a synced secret: the same in both GCP stacks (created by standby)."""
         return f"kaleo-sync-{key}"
+
+    @property
+    def s3_search_snapshot_bucket(self) -> str:
+        """The S3 bucket of the AWS OpenSearch manual snapshots (``<gcpS3BucketPrefix>-search-snapshots``)."""
+        return f"{self.s3_bucket_prefix}-search-snapshots"
+
+    @property
+    def search_major_version(self) -> str:
+        return self.search_version.split(".")[0]
 
     def validate(self) -> GcpConfig:
         """Reject values Google Cloud would refuse or that weaken the continuity guarantees; return self."""
@@ -505,6 +535,34 @@ class GcpConfig:
                 "kaleo:gcpDumpRetentionDays",
                 f"must be at least 1 and below gcpDumpKeepDays ({self.dump_keep_days}), got {self.dump_retention_days}",
             )
+        for key, name in (
+            ("kaleo:gcpReleaseBucket", self.release_bucket),
+            ("kaleo:gcpSearchSnapshotBucket", self.search_snapshot_bucket),
+        ):
+            if not _GCS_NAME.fullmatch(name) or name.startswith("goog"):
+                raise bad(key, f"is not a valid GCS bucket name: {name!r}")
+        if not re.fullmatch(r"\d+\.\d+\.\d+", self.search_version):
+            raise bad("kaleo:gcpSearchVersion", f"must be a version like 2.11.1, got {self.search_version!r}")
+        for key, version in (
+            ("kaleo:gcpBundleVersion", self.bundle_version),
+            ("kaleo:gcpReleaseVersion", self.release_version),
+        ):
+            if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}", version):
+                raise bad(key, f"must be a version (letters, digits, . _ -), got {version!r}")
+        for key, digest in (
+            ("kaleo:gcpBundleSha256", self.bundle_sha256),
+            ("kaleo:gcpReleaseSha256", self.release_sha256),
+        ):
+            if digest and not re.fullmatch(r"[0-9a-f]{64}", digest):
+                raise bad(key, f"must be 64 lowercase hex digits (sha256sum), got {digest!r}")
+        if not 300 <= self.app_boot_seconds <= 3600:
+            raise bad("kaleo:gcpAppBootSeconds", f"must be 300 to 3600 seconds, got {self.app_boot_seconds}")
+        if not self.app_converged_path.startswith("/") or self.app_converged_path == self.app_health_check_path:
+            raise bad(
+                "kaleo:gcpAppConvergedPath",
+                f"must be a path answered by nginx itself, not the app's {self.app_health_check_path},"
+                f" got {self.app_converged_path!r}",
+            )
         if self.mode == "standby":
             if not self.transfer_aws_role_arn.startswith("arn:aws:iam::"):
                 raise bad("kaleo:gcpTransferAwsRoleArn", f"must be an IAM role ARN, got {self.transfer_aws_role_arn!r}")
@@ -574,6 +632,15 @@ class GcpConfig:
             certificate_map=_str(cfg, "gcpCertificateMap", d.certificate_map),
             operators_group=_str(cfg, "gcpOperatorsGroup", d.operators_group),
             synced_secrets=_list(cfg, "gcpSyncedSecrets", d.synced_secrets),
+            search_version=_str(cfg, "gcpSearchVersion", d.search_version),
+            search_snapshot_bucket=_str(cfg, "gcpSearchSnapshotBucket", d.search_snapshot_bucket),
+            release_bucket=_str(cfg, "gcpReleaseBucket", d.release_bucket),
+            bundle_version=_str(cfg, "gcpBundleVersion", d.bundle_version),
+            bundle_sha256=_str(cfg, "gcpBundleSha256", d.bundle_sha256),
+            release_version=_str(cfg, "gcpReleaseVersion", d.release_version),
+            release_sha256=_str(cfg, "gcpReleaseSha256", d.release_sha256),
+            app_boot_seconds=_int(cfg, "gcpAppBootSeconds", d.app_boot_seconds),
+            app_converged_path=_str(cfg, "gcpAppConvergedPath", d.app_converged_path),
         ).validate()
 
 

@@ -180,8 +180,10 @@ def test_every_resource_is_parented_to_its_tier_component(plan):
         if r.type.startswith("kaleo:"):
             continue
         assert r.parent in components, f"{r.type} {r.name} is not parented to a tier component"
-        if r.type in expected:
+        if r.type in expected and "search-snapshots" not in r.name:
             assert r.parent == expected[r.type], f"{r.name} parented to {r.parent}"
+        if "search-snapshot" in r.name:  # the snapshot repository belongs to the search tier
+            assert r.parent == "kaleo-search", f"{r.name} parented to {r.parent}"
 
 
 UNTAGGABLE = {
@@ -508,12 +510,17 @@ def test_gcs_transfer_role_trusts_only_the_transfer_agent_and_only_reads(plan):
     assert trust["Condition"] == {
         "StringEquals": {"accounts.google.com:sub": stack_config()["kaleo:gcsTransferSubjectId"]}
     }
-    (policy,) = [r for r in plan.by_type("aws:iam/rolePolicy:RolePolicy") if r.inputs["role"] == resource_id(role)]
-    statements = json.loads(policy.inputs["policy"])["Statement"]
+    policies = [r for r in plan.by_type("aws:iam/rolePolicy:RolePolicy") if r.inputs["role"] == resource_id(role)]
+    statements = [st for p in policies for st in json.loads(p.inputs["policy"])["Statement"]]
     actions = {a for st in statements for a in st["Action"]}
     assert actions == {"s3:ListBucket", "s3:GetBucketLocation", "s3:GetObject"}
     resources = {res for st in statements for res in st["Resource"]}
-    assert resources == {"arn:aws:mock:::kaleo-uploads", "arn:aws:mock:::kaleo-uploads/*"}
+    assert resources == {
+        "arn:aws:mock:::kaleo-uploads",
+        "arn:aws:mock:::kaleo-uploads/*",
+        "arn:aws:mock:::kaleo-search-snapshots",
+        "arn:aws:mock:::kaleo-search-snapshots/*",
+    }
     assert plan.outputs["gcsTransferRoleArn"] == "arn:aws:mock:::kaleo-gcs-transfer"
 
 
@@ -582,6 +589,24 @@ def test_opensearch_in_the_vpc_with_snapshots_and_zone_awareness(plan):
     assert len(domain["vpcOptions"]["subnetIds"]) == 3
 
 
+def test_opensearch_snapshots_leave_aws_through_their_own_bucket_and_role(plan):
+    """Defect 2: AWS had no manual snapshot repository, so no search data existed outside AWS."""
+    bucket = named(plan, BUCKET, "kaleo-search-snapshots")
+    assert bucket.inputs["bucket"] == "kaleo-prod-search-snapshots"
+    assert plan.outputs["searchSnapshotBucket"] == "kaleo-prod-search-snapshots"
+    role = named(plan, "aws:iam/role:Role", "kaleo-search-snapshot-role")
+    (trust,) = json.loads(role.inputs["assumeRolePolicy"])["Statement"]
+    assert trust["Principal"] == {"Service": "es.amazonaws.com"}
+    policies = {r.name: json.loads(r.inputs["policy"]) for r in plan.by_type("aws:iam/rolePolicy:RolePolicy")}
+    writes = {a for st in policies["kaleo-search-snapshot-bucket"]["Statement"] for a in st["Action"]}
+    assert writes == {"s3:ListBucket", "s3:GetObject", "s3:PutObject", "s3:DeleteObject"}
+    (pass_role,) = policies["kaleo-search-snapshot-pass"]["Statement"]
+    assert pass_role["Action"] == ["iam:PassRole"] and pass_role["Resource"] == [plan.outputs["searchSnapshotRoleArn"]]
+    # the standby stack copies exactly this bucket: <gcpS3BucketPrefix>-search-snapshots
+    standby = yaml.safe_load((ROOT / "Pulumi.gcp-standby.yaml").read_text(encoding="utf-8"))["config"]
+    assert standby["kaleo:gcpS3BucketPrefix"] + "-search-snapshots" == bucket.inputs["bucket"]
+
+
 def test_opensearch_access_only_for_the_app_role(plan):
     (statement,) = json.loads(plan.one(SEARCH).inputs["accessPolicies"])["Statement"]
     assert statement["Principal"] == {"AWS": "arn:aws:mock:::kaleo-app-role"}
@@ -627,9 +652,10 @@ def test_network_follows_config(small):
 def test_buckets_follow_config(small):
     assert sorted(b.inputs["bucket"] for b in small.by_type(BUCKET)) == [
         "kaleo-sandbox-exports",
+        "kaleo-sandbox-search-snapshots",
         "kaleo-sandbox-uploads",
     ]
-    assert len(small.by_type(PAB)) == 2
+    assert len(small.by_type(PAB)) == 3
     assert small.outputs["bucketNames"] == {"uploads": "kaleo-sandbox-uploads", "exports": "kaleo-sandbox-exports"}
 
 

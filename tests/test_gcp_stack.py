@@ -12,6 +12,7 @@ import pytest
 
 from scripts.cloud.plan import SECRET_PLACEHOLDER, Plan, run_plan
 
+GcpRoles = ("app", "db", "cache", "search")
 LB_RANGES = {"130.211.0.0/22", "35.191.0.0/16"}
 IAP = "35.235.240.0/20"
 INSTANCE = "gcp:compute/instance:Instance"
@@ -160,7 +161,7 @@ def test_service_accounts_have_minimal_project_roles(gcp):
 
 def test_regional_group_autoheals_behind_the_load_balancer(gcp):
     group = gcp.one("gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager").inputs
-    health = gcp.one("gcp:compute/healthCheck:HealthCheck")
+    health = named(gcp, "gcp:compute/healthCheck:HealthCheck", "kaleo-app-health")
     assert group["region"] == "us-central1"
     assert "targetSize" not in group  # the autoscaler owns the size
     scaler = gcp.one("gcp:compute/regionAutoscaler:RegionAutoscaler").inputs
@@ -169,12 +170,99 @@ def test_regional_group_autoheals_behind_the_load_balancer(gcp):
     assert scaler["autoscalingPolicy"]["maxReplicas"] == 6
     assert group["distributionPolicyZones"] == ["us-central1-a", "us-central1-b", "us-central1-c"]
     assert group["versions"][0]["instanceTemplate"] == "kaleo-app-template-id"
-    assert group["autoHealingPolicies"]["healthCheck"] == f"{health.name}-id"
     assert health.inputs["httpHealthCheck"] == {"port": 8080, "requestPath": "/health"}
     backend = gcp.one("gcp:compute/backendService:BackendService").inputs
     assert backend["loadBalancingScheme"] == "EXTERNAL_MANAGED"
     assert backend["backends"][0]["group"].endswith("/kaleo-app-group")
     assert backend["healthChecks"] == f"{health.name}-id"
+
+
+def test_autohealing_waits_for_the_boot_and_asks_nginx_not_the_app(gcp):
+    """Defect 1: auto-healing on the app's /health recreated VMs still waiting for the restore."""
+    group = gcp.one("gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager").inputs
+    converged = named(gcp, "gcp:compute/healthCheck:HealthCheck", "kaleo-app-converged")
+    assert group["autoHealingPolicies"]["healthCheck"] == f"{converged.name}-id"
+    assert group["autoHealingPolicies"]["initialDelaySec"] >= 600
+    assert converged.inputs["httpHealthCheck"] == {"port": 8080, "requestPath": "/nginx-health"}
+
+
+@pytest.mark.parametrize("role", ["app", "db", "cache", "search"])
+def test_every_vm_configures_itself_at_boot(gcp, role):
+    """Defect 1: the VMs booted bare Debian; now every template/VM carries the startup script and pin."""
+    from stacks.gcp.vm import STARTUP_SCRIPT
+
+    machines = [gcp.one(TEMPLATE)] if role == "app" else vms(gcp, role)
+    assert machines
+    for r in machines:
+        metadata = r.inputs["metadata"]
+        assert metadata["startup-script"] == STARTUP_SCRIPT.read_text(encoding="utf-8")
+        assert metadata["kaleo-role"] == role
+        assert metadata["kaleo-release-bucket"] == "kaleo-dr-releases"
+        assert {"kaleo-bundle-version", "kaleo-bundle-sha256"} <= set(metadata)
+
+
+def test_app_metadata_names_the_real_buckets_and_data_endpoints(gcp):
+    """Defect 3: kaleo-buckets must hold the standby bucket names the roles read (JSON)."""
+    metadata = gcp.one(TEMPLATE).inputs["metadata"]
+    assert json.loads(metadata["kaleo-buckets"]) == {"uploads": "kaleo-dr-uploads"}
+    ips = gcp.outputs["privateIps"]
+    assert metadata["kaleo-db-host"] == ips["db"][0]
+    assert metadata["kaleo-redis-host"] == ips["cache"][0]
+    assert metadata["kaleo-search-hosts"].split(",") == ips["search"]
+    assert metadata["kaleo-s3-hmac-access-id-secret"] == "kaleo-gcp-storage-hmac-access-id"
+
+
+def test_hmac_access_id_and_secret_are_in_secret_manager_for_the_app(gcp):
+    """Defect 3: the HMAC access id was neither in the metadata nor in Secret Manager."""
+    secrets = {r.inputs["secretId"]: r.name for r in gcp.by_type("gcp:secretmanager/secret:Secret")}
+    app_member = "serviceAccount:kaleo-app-sa@mock.iam.gserviceaccount.com"
+    accessors = {
+        (r.inputs["secretId"], r.inputs["member"])
+        for r in gcp.by_type("gcp:secretmanager/secretIamMember:SecretIamMember")
+    }
+    for secret_id in ("kaleo-gcp-storage-hmac-access-id", "kaleo-gcp-storage-hmac-secret"):
+        assert (f"{secrets[secret_id]}-id", app_member) in accessors
+
+
+def test_every_vm_account_reads_the_release_bucket_declared_by_the_standby_stack(gcp, standby):
+    """Defect 3: the release bucket was in no stack and no account could read it."""
+    released = named(standby, BUCKET, "kaleo-releases").inputs
+    assert released["name"] == "kaleo-dr-releases" and released["versioning"] == {"enabled": True}
+    readers = {
+        r.inputs["member"]
+        for r in gcp.by_type("gcp:storage/bucketIAMMember:BucketIAMMember")
+        if r.inputs["bucket"] == "kaleo-dr-releases" and r.inputs["role"] == "roles/storage.objectViewer"
+    }
+    assert readers == {f"serviceAccount:kaleo-{role}-sa@mock.iam.gserviceaccount.com" for role in GcpRoles}
+
+
+def test_search_snapshots_reach_gcs_and_the_search_vms_may_read_them(gcp, standby):
+    """Defect 2: the snapshot bucket was in no stack, unreadable, and nothing copied snapshots out of AWS."""
+    bucket = named(standby, BUCKET, "kaleo-search-snapshots").inputs
+    assert bucket["name"] == "kaleo-dr-search-snapshots"
+    jobs = {
+        r.inputs["transferSpec"]["gcsDataSink"]["bucketName"]: r.inputs
+        for r in standby.by_type("gcp:storage/transferJob:TransferJob")
+    }
+    spec = jobs["kaleo-dr-search-snapshots"]["transferSpec"]
+    assert spec["awsS3DataSource"]["bucketName"] == "kaleo-prod-search-snapshots"
+    grants = {
+        (r.inputs["bucket"], r.inputs["role"], r.inputs["member"])
+        for r in gcp.by_type("gcp:storage/bucketIAMMember:BucketIAMMember")
+    }
+    search_member = "serviceAccount:kaleo-search-sa@mock.iam.gserviceaccount.com"
+    assert ("kaleo-dr-search-snapshots", "roles/storage.objectViewer", search_member) in grants
+    for r in vms(gcp, "search"):
+        assert r.inputs["metadata"]["kaleo-search-version"].split(".")[0] == "2"
+
+
+def test_data_disks_are_separate_disks_that_outlive_the_vm(gcp):
+    for role in ("db", "search"):
+        for r in vms(gcp, role):
+            assert r.inputs["attachedDisks"], r.name
+            for attached in r.inputs["attachedDisks"]:
+                assert attached["source"].endswith("-data-id")
+                assert "autoDelete" not in attached
 
 
 def test_https_load_balancer_uses_the_standby_certificate_map_and_redirects_http(gcp):
@@ -261,7 +349,7 @@ def test_object_buckets_private_versioned_and_fed_from_s3(standby):
     assert uploads["uniformBucketLevelAccess"] is True
     assert uploads["publicAccessPrevention"] == "enforced"
     assert uploads["versioning"] == {"enabled": True}
-    job = standby.one("gcp:storage/transferJob:TransferJob").inputs
+    job = named(standby, "gcp:storage/transferJob:TransferJob", "kaleo-s3-uploads").inputs
     assert job["transferSpec"]["awsS3DataSource"]["bucketName"] == "kaleo-prod-uploads"
     assert job["transferSpec"]["gcsDataSink"]["bucketName"] == "kaleo-dr-uploads"
 
@@ -340,8 +428,8 @@ def test_dump_bucket_retention_lifecycle_and_private(standby):
     assert dumps["lifecycleRules"] == [{"action": {"type": "Delete"}, "condition": {"age": 35}}]
 
 
-def test_transfer_job_is_scheduled_and_its_agent_may_write_only_the_object_buckets(standby):
-    job = standby.one("gcp:storage/transferJob:TransferJob").inputs
+def test_transfer_job_is_scheduled_and_its_agent_may_write_only_the_copied_buckets(standby):
+    job = named(standby, "gcp:storage/transferJob:TransferJob", "kaleo-s3-uploads").inputs
     assert job["schedule"]["repeatInterval"] == "3600s"
     assert job["schedule"]["scheduleStartDate"] == {"year": 2026, "month": 1, "day": 1}
     assert job["transferSpec"]["awsS3DataSource"]["roleArn"] == "arn:aws:iam::000000000000:role/kaleo-gcs-transfer"
@@ -355,6 +443,8 @@ def test_transfer_job_is_scheduled_and_its_agent_may_write_only_the_object_bucke
         if r.inputs["member"] == agent
     )
     assert grants == [
+        ("kaleo-dr-search-snapshots", "roles/storage.legacyBucketReader"),
+        ("kaleo-dr-search-snapshots", "roles/storage.objectAdmin"),
         ("kaleo-dr-uploads", "roles/storage.legacyBucketReader"),
         ("kaleo-dr-uploads", "roles/storage.objectAdmin"),
     ]
@@ -363,20 +453,22 @@ def test_transfer_job_is_scheduled_and_its_agent_may_write_only_the_object_bucke
 def test_transfer_jobs_can_be_paused_for_a_failover(stack_copy):
     stack_copy.set("gcp-standby", "kaleo:gcpTransferEnabled", False)
     plan = run_plan("gcp-standby", stack_copy.dir)
-    assert plan.one("gcp:storage/transferJob:TransferJob").inputs["status"] == "DISABLED"
+    assert {r.inputs["status"] for r in plan.by_type("gcp:storage/transferJob:TransferJob")} == {"DISABLED"}
     assert plan.by_type("gcp:storage/bucket:Bucket")  # the buckets stay
 
 
-def test_backup_writer_can_only_create_dumps(standby):
+def test_backup_writer_can_create_and_list_dumps_but_not_read_them(standby):
+    """Defect 4: with objectCreator only, ``backup create`` got a 403 when it listed the bucket."""
     writer = named(standby, "gcp:serviceaccount/account:Account", "kaleo-backup-writer")
     member = f"serviceAccount:{writer.name}@mock.iam.gserviceaccount.com"
-    grants = [
+    grants = sorted(
         (r.type, r.inputs.get("bucket"), r.inputs["role"])
         for r in standby.resources
         if r.inputs.get("member") == member
-    ]
+    )
     assert grants == [
-        ("gcp:storage/bucketIAMMember:BucketIAMMember", "kaleo-dr-db-dumps", "roles/storage.objectCreator")
+        ("gcp:storage/bucketIAMMember:BucketIAMMember", "kaleo-dr-db-dumps", "roles/storage.legacyBucketReader"),
+        ("gcp:storage/bucketIAMMember:BucketIAMMember", "kaleo-dr-db-dumps", "roles/storage.objectCreator"),
     ]
 
 
@@ -449,8 +541,8 @@ def test_both_stacks_enable_the_apis_they_use_and_never_disable_them(gcp, standb
     # every resource of a tier waits for the APIs it needs
     (vm,) = vms(gcp, "db")
     assert {"kaleo-apis-compute", "kaleo-apis-secretmanager"} <= set(vm.depends_on)
-    job = standby.one("gcp:storage/transferJob:TransferJob")
-    assert "kaleo-apis-storagetransfer" in job.depends_on
+    for job in standby.by_type("gcp:storage/transferJob:TransferJob"):
+        assert "kaleo-apis-storagetransfer" in job.depends_on
     cert = standby.one("gcp:certificatemanager/certificate:Certificate")
     assert "kaleo-apis-certificatemanager" in cert.depends_on
 

@@ -119,7 +119,8 @@ def test_s3_bucket_without_transfer_job_is_a_shortfall(committed_plan, stack_cop
     stack_copy.set("gcp-standby", "kaleo:gcpS3BucketPrefix", "kaleo-staging")
     report = compare_with(committed_plan, stack_copy, "gcp-standby")
     assert [s.message for s in report.shortfalls] == [
-        "storage: no Storage Transfer job copies S3 kaleo-prod-uploads to gs://kaleo-dr-uploads"
+        "storage: no Storage Transfer job copies S3 kaleo-prod-search-snapshots to gs://kaleo-dr-search-snapshots",
+        "storage: no Storage Transfer job copies S3 kaleo-prod-uploads to gs://kaleo-dr-uploads",
     ]
 
 
@@ -135,7 +136,8 @@ def test_missing_gcp_tier_is_a_shortfall(committed_plan):
         standby, resources=[r for r in standby.resources if r.type != "gcp:storage/bucket:Bucket"]
     )
     report = compare(aws, [gcp, no_buckets])
-    assert [(s.tier, s.metric) for s in report.shortfalls] == [("storage", "counterpart")]
+    # the app bucket and the search snapshot bucket both lack their GCS twin
+    assert [(s.tier, s.metric) for s in report.shortfalls] == [("storage", "counterpart")] * 2
 
 
 # --- the mapping table -------------------------------------------------------------------

@@ -122,28 +122,28 @@ BROKEN_CASES = [
     (
         "gcp-standby",
         "gcp:storage/bucketIAMMember:BucketIAMMember",
-        "kaleo-backup-writes-dumps",
+        "kaleo-backup-objectcreator-dumps",
         lambda i: i.update(member="allUsers"),
         NO_PUBLIC_BUCKETS,
     ),
     (
         "aws",
         "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-        None,
+        "kaleo-uploads-public-access-block",
         lambda i: i.update(blockPublicPolicy=False),
         NO_PUBLIC_BUCKETS,
     ),
     (
         "aws",
         "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-        None,
+        "kaleo-uploads-public-access-block",
         lambda i: i.update(bucket="some-other-bucket-id"),
         NO_PUBLIC_BUCKETS,
     ),
     (
         "aws",
         "aws:s3/bucketPolicy:BucketPolicy",
-        None,
+        "kaleo-uploads-tls-only",
         lambda i: i.update(
             policy=json.dumps(
                 {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}]}
@@ -202,7 +202,10 @@ def test_missing_public_access_block_fires(plans):
         r for r in plans["aws"].resources if r.type != "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"
     ]
     violations = evaluate(resources)
-    assert [(v.policy, v.resource) for v in violations] == [(NO_PUBLIC_BUCKETS, "kaleo-uploads")]
+    assert sorted((v.policy, v.resource) for v in violations) == [
+        (NO_PUBLIC_BUCKETS, "kaleo-search-snapshots"),
+        (NO_PUBLIC_BUCKETS, "kaleo-uploads"),
+    ]
 
 
 def test_data_disk_without_snapshot_schedule_fires(plans):

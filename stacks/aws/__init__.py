@@ -46,6 +46,8 @@ def build(cfg: AwsConfig) -> dict[str, Any]:
         private_subnet_ids=private,
         security_group_id=sgs.search.id,
         app_role_arn=app.role.arn,
+        app_role_name=app.role.name,
+        transfer_role=storage.transfer_role,
     )
     app.publish(
         app,
@@ -74,6 +76,9 @@ def build(cfg: AwsConfig) -> dict[str, Any]:
         "ssmPath": cfg.ssm_path,
         "redisAuthSecretArn": cache.auth_secret.arn,
         "dbMasterSecretArn": db.master_secret_arn,
+        # kaleo-dr search snapshot registers this repository (search.aws in kaleo-dr.yaml)
+        "searchSnapshotBucket": search.snapshot_bucket.bucket,
+        "searchSnapshotRoleArn": search.snapshot_role.arn,
     }
     if storage.transfer_role is not None:
         # goes into Pulumi.gcp-standby.yaml as kaleo:gcpTransferAwsRoleArn

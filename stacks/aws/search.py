@@ -5,6 +5,14 @@ policy, a daily automated snapshot at the configured hour, zone awareness across
 zones when there is more than one node, and an access policy that admits only the app
 servers' role (network access is limited by the search security group).
 
+Since nothing inside AWS can be read during an AWS outage, the search data also leaves AWS:
+a manual snapshot repository (``kaleo-dr search snapshot`` registers it and takes a
+snapshot on a schedule) lives in its own S3 bucket (``<bucketPrefix>-search-snapshots``,
+hardened like the app buckets), written by the domain through a role only the OpenSearch
+service may assume; the GCS transfer role may read it, so the gcp-standby stack copies it
+to GCS, where the GCP OpenSearch VMs restore it. Registering the repository passes that
+role: the app role (the only identity the domain admits) may pass it and nothing else.
+
 A VPC domain needs the account's ``AWSServiceRoleForAmazonOpenSearchService`` service-linked
 role. In an account that never had a VPC domain it does not exist and the domain creation
 fails: ``kaleo:searchCreateServiceLinkedRole: true`` declares it (and the domain waits for
@@ -19,10 +27,51 @@ from collections.abc import Sequence
 import pulumi
 import pulumi_aws as aws
 
+from stacks.aws.storage import private_bucket, transfer_read_policy
 from stacks.common import Tier, labels
 from stacks.config import AwsConfig
 
 TLS_POLICY = "Policy-Min-TLS-1-2-2019-07"
+#: The name ``kaleo-dr search snapshot`` registers the S3 repository under (both clouds).
+SNAPSHOT_REPOSITORY = "kaleo-snapshots"
+
+
+def snapshot_trust_policy() -> str:
+    """Only the OpenSearch service may assume the snapshot role."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Principal": {"Service": "es.amazonaws.com"}, "Action": "sts:AssumeRole"}
+            ],
+        }
+    )
+
+
+def snapshot_bucket_policy(bucket_arn: str) -> str:
+    """What a manual snapshot repository needs on its bucket: list it, read, write, delete snapshot files."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": [bucket_arn]},
+                {
+                    "Effect": "Allow",
+                    "Action": ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+                    "Resource": [f"{bucket_arn}/*"],
+                },
+            ],
+        }
+    )
+
+
+def pass_role_policy(role_arn: str) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": ["iam:PassRole"], "Resource": [role_arn]}],
+        }
+    )
 
 
 def access_policy(app_role_arn: str, region: str, domain: str) -> str:
@@ -62,6 +111,8 @@ class Search(Tier):
         private_subnet_ids: Sequence[pulumi.Input[str]],
         security_group_id: pulumi.Input[str],
         app_role_arn: pulumi.Input[str],
+        app_role_name: pulumi.Input[str],
+        transfer_role: aws.iam.Role | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__(name, opts)
@@ -115,4 +166,42 @@ class Search(Tier):
             tags=tags,
             opts=self.child(depends_on=deps),
         )
-        self.done({"endpoint": self.domain.endpoint})
+        # Manual snapshot repository: its bucket, the role the domain writes it with.
+        self.snapshot_bucket = private_bucket(
+            self, f"{prefix}-search-snapshots", cfg.search_snapshot_bucket, "search-snapshots", cfg
+        )
+        self.snapshot_role = aws.iam.Role(
+            f"{prefix}-search-snapshot-role",
+            name=f"kaleo-{cfg.stack}-search-snapshots"[:64],
+            description="Lets the OpenSearch domain write its manual snapshots to the snapshot bucket",
+            assume_role_policy=snapshot_trust_policy(),
+            tags=tags,
+            opts=self.child(),
+        )
+        aws.iam.RolePolicy(
+            f"{prefix}-search-snapshot-bucket",
+            role=self.snapshot_role.id,
+            policy=self.snapshot_bucket.arn.apply(snapshot_bucket_policy),
+            opts=self.child(),
+        )
+        aws.iam.RolePolicy(
+            f"{prefix}-search-snapshot-pass",
+            role=app_role_name,
+            policy=self.snapshot_role.arn.apply(pass_role_policy),
+            opts=self.child(),
+        )
+        if transfer_role is not None:
+            # The GCP Storage Transfer job copies the snapshots out of AWS with the read-only role.
+            aws.iam.RolePolicy(
+                f"{prefix}-gcs-transfer-read-search-snapshots",
+                role=transfer_role.id,
+                policy=self.snapshot_bucket.arn.apply(lambda arn: transfer_read_policy([arn])),
+                opts=self.child(),
+            )
+        self.done(
+            {
+                "endpoint": self.domain.endpoint,
+                "snapshotBucket": self.snapshot_bucket.bucket,
+                "snapshotRoleArn": self.snapshot_role.arn,
+            }
+        )

@@ -5,8 +5,9 @@
 * ``failover`` (``Pulumi.gcp.yaml``): network, secrets, app, database, cache, search and
   the app's access to the object buckets: the whole of Kaleo on Compute Engine;
 * ``standby`` (``Pulumi.gcp-standby.yaml``): only the continuity resources, up all year
-  (dump bucket, object buckets fed from S3, transfer jobs, backup writer account, synced
-  secrets, the load balancer certificate and its map, the operators' roles).
+  (dump bucket, object buckets and the search snapshot bucket fed from S3, transfer jobs,
+  the release bucket every VM boots from, backup writer account, synced secrets, the load
+  balancer certificate and its map, the operators' roles).
 
 Both enable the Google APIs they use (``apis.py``); every tier depends on its APIs.
 """
@@ -19,7 +20,7 @@ import pulumi
 
 from stacks.config import GcpConfig
 from stacks.gcp.apis import Apis
-from stacks.gcp.app import App
+from stacks.gcp.app import App, DataEndpoints
 from stacks.gcp.cache import Cache
 from stacks.gcp.certificates import Certificates
 from stacks.gcp.continuity import Continuity
@@ -47,6 +48,8 @@ def build_standby(cfg: GcpConfig) -> dict[str, Any]:
         "transferJobs": {short: job.name for short, job in continuity.transfers.items()},
         "backupWriter": continuity.backup_writer.email,
         "backupHmacAccessId": continuity.backup_hmac.access_id,
+        "releaseBucket": continuity.release_bucket.name,
+        "searchSnapshotBucket": continuity.search_snapshots.name,
         "secretIds": {"backup-hmac-secret": continuity.backup_hmac_secret.secret_id},
         "syncedSecretIds": {key: secret.secret_id for key, secret in continuity.synced_secrets.items()},
         # the AWS stack's kaleo:gcsTransferSubjectId (trust policy of the read-only S3 role)
@@ -65,10 +68,23 @@ def build_failover(cfg: GcpConfig) -> dict[str, Any]:
     compute = apis.needs("compute", "secretmanager")
     network = Network("kaleo", cfg, opts=apis.needs("compute"))
     secrets = Secrets("kaleo", cfg, opts=apis.needs("secretmanager"))
-    app = App("kaleo-app", cfg, network, secrets, opts=apis.needs("compute", "secretmanager", "certificatemanager"))
     database = Database("kaleo-db", cfg, network, secrets, opts=compute)
     cache = Cache("kaleo-cache", cfg, network, secrets, opts=compute)
     search = Search("kaleo-search", cfg, network, secrets, opts=compute)
+    # The app VMs find the data tiers by the private addresses written in their template metadata.
+    endpoints = DataEndpoints(
+        db_host=_private_ip(database.instance),
+        redis_host=_private_ip(cache.instances[0]),
+        search_hosts=pulumi.Output.all(*[_private_ip(vm) for vm in search.instances]).apply(",".join),
+    )
+    app = App(
+        "kaleo-app",
+        cfg,
+        network,
+        secrets,
+        endpoints,
+        opts=apis.needs("compute", "secretmanager", "certificatemanager"),
+    )
     objects = ObjectAccess("kaleo-objects", cfg, app.account, secrets, opts=apis.needs("storage", "secretmanager"))
     instances = {"db": [database.instance], "cache": cache.instances, "search": search.instances}
     return {
@@ -80,6 +96,9 @@ def build_failover(cfg: GcpConfig) -> dict[str, Any]:
         "privateIps": {role: [_private_ip(vm) for vm in vms] for role, vms in instances.items()},
         "buckets": cfg.bucket_names,
         "dumpBucket": cfg.dump_bucket,
+        "releaseBucket": cfg.release_bucket,
+        "searchSnapshotBucket": cfg.search_snapshot_bucket,
+        "searchVersion": cfg.search_version,
         "hmacAccessId": objects.hmac.access_id,
         "secretIds": secrets.secret_ids(),
     }

@@ -1,9 +1,14 @@
 """GCP app tier: instance template + regional managed instance group behind a global HTTPS LB.
 
 The template is Debian 12 with Shielded VM and OS Login, no external address and a
-dedicated service account (logs, metrics, its own secrets and the object buckets, no
-more). The group spreads over the zones, auto-heals on the same HTTP health check the
-load balancer uses and is sized by an autoscaler between ``gcpAppInstances`` and
+dedicated service account (logs, metrics, its own secrets, the release bucket and the
+object buckets, no more). Every VM the group adds configures itself at boot: the template's
+``startup-script`` fetches the pinned bundle and release and runs the app role locally
+(``vm.boot_metadata``); the endpoints of the data tiers and the names of the object buckets
+are in the template metadata. The group spreads over the zones and auto-heals on nginx's own
+path (``gcpAppConvergedPath``, answered once the boot has converged) after
+``gcpAppBootSeconds``: a VM waiting for the database restore is never recreated. The load
+balancer checks the app's health path. The group is sized by an autoscaler between ``gcpAppInstances`` and
 ``gcpAppMaxInstances`` (CPU target 60 %). The global external Application Load Balancer terminates TLS with
 the Certificate Manager map of the standby stack (``kaleo:gcpCertificateMap``, see
 ``certificates.py``): the certificate for ``kaleo:gcpDomains`` is already ACTIVE when this
@@ -11,6 +16,9 @@ stack is built. Plain HTTP on the same address is redirected to HTTPS.
 """
 
 from __future__ import annotations
+
+import json
+from dataclasses import dataclass
 
 import pulumi
 import pulumi_gcp as gcp
@@ -25,6 +33,20 @@ from stacks.gcp.secrets import Secrets
 ROLE = "app"
 #: Secrets the app reads (the HMAC key of the object buckets is added by the storage tier).
 APP_SECRETS = ("app-secret-key", "db-password", "redis-password", "search-password")
+#: The HMAC key of the object buckets (id and secret), created by storage.ObjectAccess.
+HMAC_SECRETS = {
+    "kaleo-s3-hmac-access-id-secret": "storage-hmac-access-id",
+    "kaleo-s3-hmac-secret": "storage-hmac-secret",
+}
+
+
+@dataclass(frozen=True)
+class DataEndpoints:
+    """Private addresses of the data tiers, written into the app template metadata."""
+
+    db_host: pulumi.Input[str]
+    redis_host: pulumi.Input[str]
+    search_hosts: pulumi.Input[str]
 
 
 class App(Tier):
@@ -36,6 +58,7 @@ class App(Tier):
         cfg: GcpConfig,
         network: Network,
         secrets: Secrets,
+        endpoints: DataEndpoints,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__(name, opts)
@@ -62,12 +85,18 @@ class App(Tier):
             service_account={"email": self.account.email, "scopes": ["cloud-platform"]},
             shielded_instance_config=vm.SHIELDED,
             metadata=vm.metadata(
-                {f"kaleo-{key}-secret": secrets.secret_id(key) for key in keys}
+                vm.boot_metadata(cfg, ROLE)
+                | {f"kaleo-{key}-secret": secrets.secret_id(key) for key in keys}
+                | {meta: secrets.secret_id(key) for meta, key in HMAC_SECRETS.items()}
                 | {
                     "kaleo-app-port": str(cfg.app_port),
+                    "kaleo-release-version": cfg.release_version,
+                    "kaleo-release-sha256": cfg.release_sha256,
                     "kaleo-s3-endpoint": "https://storage.googleapis.com",
-                    "kaleo-s3-hmac-secret": secrets.secret_id("storage-hmac-secret"),
-                    "kaleo-buckets": ",".join(f"{k}={v}" for k, v in cfg.bucket_names.items()),
+                    "kaleo-buckets": json.dumps(cfg.bucket_names, sort_keys=True),
+                    "kaleo-db-host": endpoints.db_host,
+                    "kaleo-redis-host": endpoints.redis_host,
+                    "kaleo-search-hosts": endpoints.search_hosts,
                 }
             ),
             tags=[vm.network_tag(ROLE)],
@@ -83,6 +112,17 @@ class App(Tier):
             http_health_check={"port": cfg.app_port, "request_path": cfg.app_health_check_path},
             opts=self.child(),
         )
+        # Auto-healing asks nginx's own path: it answers once the boot has converged (the app
+        # role configures nginx last), whether or not the database is restored yet.
+        self.converged_check = gcp.compute.HealthCheck(
+            f"{name}-converged",
+            check_interval_sec=10,
+            timeout_sec=5,
+            healthy_threshold=2,
+            unhealthy_threshold=3,
+            http_health_check={"port": cfg.app_port, "request_path": cfg.app_converged_path},
+            opts=self.child(),
+        )
         self.group = gcp.compute.RegionInstanceGroupManager(
             f"{name}-group",
             base_instance_name=f"kaleo-{cfg.stack}-app",
@@ -91,7 +131,10 @@ class App(Tier):
             versions=[{"name": "primary", "instance_template": self.template.id}],
             # no target_size: the autoscaler below owns the size
             named_ports=[{"name": "http", "port": cfg.app_port}],
-            auto_healing_policies={"health_check": self.health_check.id, "initial_delay_sec": 300},
+            auto_healing_policies={
+                "health_check": self.converged_check.id,
+                "initial_delay_sec": cfg.app_boot_seconds,
+            },
             update_policy={
                 "type": "PROACTIVE",
                 "minimal_action": "REPLACE",

@@ -14,13 +14,18 @@ which costs only storage while the compute tier does not exist:
   and subject id, exported as ``transferAgentSubjectId`` for the AWS role's trust policy),
   may write only those buckets and reads S3 through the read-only AWS IAM role of the AWS
   stack (``gcpTransferAwsRoleArn``, trusting that subject id), so no AWS key is stored;
+* the search snapshot bucket, fed the same way from the S3 bucket the AWS OpenSearch domain
+  writes its manual snapshots to (``<gcpS3BucketPrefix>-search-snapshots``);
+* the release bucket (versioned): the provisioning bundles and app releases every GCP VM
+  fetches at boot, pinned by version and sha256 in the failover stack's config;
 * the Secret Manager secrets filled from AWS Secrets Manager by ``kaleo-dr secrets sync``
   (``kaleo:gcpSyncedSecrets``: the app secret key, the Redis AUTH token, third-party
   credentials): declared here without a version, the sync adds versions; the failover
   stack reads them instead of generating new ones;
-* a write-only service account for the backup job (``storage.objectCreator`` on the dump
-  bucket: it can add dumps, never read, list, overwrite or delete them) with an HMAC key
-  whose secret is kept in Secret Manager.
+* a service account for the backup job that can add dumps and list the bucket (``backup
+  create`` lists it first), never read, overwrite or delete them
+  (``storage.objectCreator`` + ``storage.legacyBucketReader``), with an HMAC key whose
+  secret is kept in Secret Manager.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ ROLE = "continuity"
 DAY = 24 * 3600
 #: What the Storage Transfer service agent needs on a sink bucket: list it, write and replace objects.
 TRANSFER_SINK_ROLES = ("roles/storage.legacyBucketReader", "roles/storage.objectAdmin")
+#: The dump writer: create objects and list the bucket (bucket metadata + object list), no object reads.
+BACKUP_WRITER_ROLES = ("roles/storage.objectCreator", "roles/storage.legacyBucketReader")
 
 
 class Continuity(Tier):
@@ -57,6 +64,12 @@ class Continuity(Tier):
             lifecycle_rules=[{"action": {"type": "Delete"}, "condition": {"age": cfg.dump_keep_days}}],
         )
         self.objects = ObjectBuckets(f"{name}-objects", cfg, opts=self.child())
+        self.release_bucket = private_bucket(
+            self, f"{name}-releases", cfg.release_bucket, cfg, {"bucket": "releases"}, versioning={"enabled": True}
+        )
+        self.search_snapshots = private_bucket(
+            self, f"{name}-search-snapshots", cfg.search_snapshot_bucket, cfg, {"bucket": "search-snapshots"}
+        )
 
         # Backup job: write-only on the dump bucket.
         self.backup_writer = gcp.serviceaccount.Account(
@@ -65,13 +78,14 @@ class Continuity(Tier):
             display_name="Kaleo database dump writer (write-only)",
             opts=self.child(),
         )
-        gcp.storage.BucketIAMMember(
-            f"{name}-backup-writes-dumps",
-            bucket=self.dump_bucket.name,
-            role="roles/storage.objectCreator",
-            member=vm.member(self.backup_writer),
-            opts=self.child(),
-        )
+        for role in BACKUP_WRITER_ROLES:
+            gcp.storage.BucketIAMMember(
+                f"{name}-backup-{role.rsplit('.', 1)[-1].lower()}-dumps",
+                bucket=self.dump_bucket.name,
+                role=role,
+                member=vm.member(self.backup_writer),
+                opts=self.child(),
+            )
         self.backup_hmac = gcp.storage.HmacKey(
             f"{name}-backup-hmac", service_account_email=self.backup_writer.email, opts=self.child()
         )
@@ -109,7 +123,9 @@ class Continuity(Tier):
         agent = self.transfer_agent.member
         year, month, day = (int(part) for part in cfg.transfer_start_date.split("-"))
         self.transfers: dict[str, gcp.storage.TransferJob] = {}
-        for short, bucket in self.objects.buckets.items():
+        sinks = {**self.objects.buckets, "search-snapshots": self.search_snapshots}
+        sources = {**cfg.s3_sources, "search-snapshots": cfg.s3_search_snapshot_bucket}
+        for short, bucket in sinks.items():
             grants = [
                 gcp.storage.BucketIAMMember(
                     f"{name}-transfer-{role.rsplit('.', 1)[-1].lower()}-{short}",
@@ -122,13 +138,13 @@ class Continuity(Tier):
             ]
             self.transfers[short] = gcp.storage.TransferJob(
                 f"{name}-s3-{short}",
-                description=f"Copy S3 {cfg.s3_sources[short]} to gs://{cfg.bucket_names[short]}",
+                description=f"Copy S3 {sources[short]} to GCS",
                 # disabled during a failover: once AWS is back, S3 must not overwrite what the GCP app wrote
                 status="ENABLED" if cfg.transfer_enabled else "DISABLED",
                 project=cfg.project,
                 transfer_spec={
                     "aws_s3_data_source": {
-                        "bucket_name": cfg.s3_sources[short],
+                        "bucket_name": sources[short],
                         "role_arn": cfg.transfer_aws_role_arn,
                     },
                     "gcs_data_sink": {"bucket_name": bucket.name},

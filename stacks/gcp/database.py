@@ -37,13 +37,7 @@ class Database(Tier):
         zone = vm.zone_for(cfg, 0)
         self.account = vm.service_account(self, name, cfg, ROLE)
         secrets.grant(self, name, "db-password", vm.member(self.account))
-        gcp.storage.BucketIAMMember(
-            f"{name}-reads-dumps",
-            bucket=cfg.dump_bucket,
-            role="roles/storage.objectViewer",
-            member=vm.member(self.account),
-            opts=self.child(),
-        )
+        vm.grant_bucket(self, f"{name}-reads-dumps", cfg.dump_bucket, "roles/storage.objectViewer", self.account)
         self.snapshots = gcp.compute.ResourcePolicy(
             f"{name}-snapshots",
             region=cfg.region,

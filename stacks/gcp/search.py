@@ -1,7 +1,11 @@
-"""GCP search tier: the Elasticsearch cluster on VMs (the OpenSearch equivalent).
+"""GCP search tier: an OpenSearch cluster on VMs, the same major version as the AWS domain.
 
 ``kaleo:gcpSearchInstances`` nodes (default 3) spread over the zones, each with an SSD
-data disk; port 9200 only from the app tier, 9200/9300 between the nodes themselves.
+data disk (a separate disk: it outlives the VM); port 9200 only from the app tier, 9200/9300
+between the nodes themselves. OpenSearch (``kaleo:gcpSearchVersion``), not Elasticsearch:
+only OpenSearch restores the AWS domain's snapshots. The nodes may read (never write) the
+snapshot bucket of the standby stack, which Storage Transfer fills from the AWS snapshot
+repository bucket all year.
 """
 
 from __future__ import annotations
@@ -33,6 +37,9 @@ class Search(Tier):
         super().__init__(name, opts)
         self.account = vm.service_account(self, name, cfg, ROLE)
         secrets.grant(self, name, "search-password", vm.member(self.account))
+        vm.grant_bucket(
+            self, f"{name}-reads-snapshots", cfg.search_snapshot_bucket, "roles/storage.objectViewer", self.account
+        )
         cluster = f"kaleo-{cfg.stack}"
         self.instances: list[gcp.compute.Instance] = []
         self.disks: list[gcp.compute.Disk] = []
@@ -61,6 +68,8 @@ class Search(Tier):
                     data_disks=[(DATA_DEVICE, disk)],
                     extra_metadata={
                         "kaleo-search-cluster": cluster,
+                        "kaleo-search-version": cfg.search_version,
+                        "kaleo-search-snapshot-bucket": cfg.search_snapshot_bucket,
                         "kaleo-search-password-secret": secrets.secret_id("search-password"),
                         "kaleo-data-device": f"/dev/disk/by-id/google-{DATA_DEVICE}",
                     },

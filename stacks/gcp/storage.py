@@ -89,6 +89,9 @@ class ObjectAccess(Tier):
                 opts=self.child(),
             )
         self.hmac = gcp.storage.HmacKey(f"{name}-hmac", service_account_email=app_account.email, opts=self.child())
+        # Both halves of the key go to Secret Manager: the VM reads them at boot like any secret.
+        secrets.add("storage-hmac-access-id", "app", self.hmac.access_id)
         secrets.add("storage-hmac-secret", "app", self.hmac.secret)
-        secrets.grant(self, name, "storage-hmac-secret", vm.member(app_account))
+        for key in ("storage-hmac-access-id", "storage-hmac-secret"):
+            secrets.grant(self, name, key, vm.member(app_account))
         self.done({"hmacAccessId": self.hmac.access_id})

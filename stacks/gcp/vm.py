@@ -9,6 +9,7 @@ dedicated service account per role with only log and metric writing at project l
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import pulumi
@@ -27,18 +28,38 @@ SHIELDED: Any = {
 }
 
 
+#: The startup script every VM runs at each boot (first boot, reboot, auto-heal, scale-out).
+STARTUP_SCRIPT = Path(__file__).resolve().parents[2] / "playbooks" / "boot" / "kaleo-boot.sh"
+
+
+def boot_metadata(cfg: GcpConfig, role: str) -> dict[str, str]:
+    """What a VM of ``role`` needs to configure itself: the startup script and the pinned bundle.
+
+    The script (``playbooks/boot/kaleo-boot.sh``) reads these keys from the metadata server,
+    fetches ``bundles/kaleo-bundle-<version>.tar.gz`` from the release bucket with the VM's
+    own service account, checks its sha256 and runs the role's play locally.
+    """
+    return {
+        "startup-script": STARTUP_SCRIPT.read_text(encoding="utf-8"),
+        "kaleo-role": role,
+        "kaleo-release-bucket": cfg.release_bucket,
+        "kaleo-bundle-version": cfg.bundle_version,
+        "kaleo-bundle-sha256": cfg.bundle_sha256,
+    }
+
+
 def network_tag(role: str) -> str:
     """The network tag firewall rules select the VMs of ``role`` by."""
     return f"{APP}-{role}"
 
 
-def metadata(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+def metadata(extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Instance metadata: OS Login on, project-wide SSH keys and serial port off, plus references.
 
     Only references (secret ids, bucket names) may go into ``extra``: metadata is readable
     by every process on the VM and by anyone with compute.instances.get.
     """
-    out = {"enable-oslogin": "TRUE", "block-project-ssh-keys": "TRUE", "serial-port-enable": "FALSE"}
+    out: dict[str, Any] = {"enable-oslogin": "TRUE", "block-project-ssh-keys": "TRUE", "serial-port-enable": "FALSE"}
     if extra:
         out.update(extra)
     return out
@@ -53,8 +74,20 @@ def member(account: gcp.serviceaccount.Account) -> pulumi.Output[str]:
     return pulumi.Output.concat("serviceAccount:", account.email)
 
 
+def grant_bucket(
+    tier: Tier, name: str, bucket: str, role: str, account: gcp.serviceaccount.Account
+) -> gcp.storage.BucketIAMMember:
+    """Grant ``role`` on the (standby stack's) bucket ``bucket`` to ``account``."""
+    return gcp.storage.BucketIAMMember(name, bucket=bucket, role=role, member=member(account), opts=tier.child())
+
+
+def reads_releases(tier: Tier, name: str, cfg: GcpConfig, account: gcp.serviceaccount.Account) -> None:
+    """Every VM fetches its bundle (and the app its release) from the release bucket at boot."""
+    grant_bucket(tier, f"{name}-reads-releases", cfg.release_bucket, "roles/storage.objectViewer", account)
+
+
 def service_account(tier: Tier, name: str, cfg: GcpConfig, role: str) -> gcp.serviceaccount.Account:
-    """A dedicated service account for ``role`` with only the :data:`BASE_ROLES` at project level."""
+    """A dedicated service account for ``role``: the :data:`BASE_ROLES` at project level, read on the release bucket."""
     account = gcp.serviceaccount.Account(
         f"{name}-sa",
         account_id=account_id(role, cfg.stack),
@@ -69,6 +102,7 @@ def service_account(tier: Tier, name: str, cfg: GcpConfig, role: str) -> gcp.ser
             member=member(account),
             opts=tier.child(),
         )
+    reads_releases(tier, name, cfg, account)
     return account
 
 
@@ -85,7 +119,7 @@ def private_vm(
     account: gcp.serviceaccount.Account,
     data_disks: Sequence[tuple[str, gcp.compute.Disk]] = (),
     deletion_protection: bool = False,
-    extra_metadata: Mapping[str, str] | None = None,
+    extra_metadata: Mapping[str, pulumi.Input[str]] | None = None,
 ) -> gcp.compute.Instance:
     """A Debian VM of ``role`` with no external address, hardened as described above."""
     boot_disk: Any = {
@@ -107,7 +141,7 @@ def private_vm(
         network_interfaces=[{"subnetwork": subnet.id}],
         service_account={"email": account.email, "scopes": ["cloud-platform"]},
         shielded_instance_config=SHIELDED,
-        metadata=metadata(extra_metadata),
+        metadata=metadata(boot_metadata(cfg, role) | dict(extra_metadata or {})),
         tags=[network_tag(role)],
         labels=labels(cfg.stack, role),
         deletion_protection=deletion_protection,
