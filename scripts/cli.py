@@ -21,8 +21,8 @@ from scripts.cliapp import AppState, KaleoGroup, new_app
 
 # The module behind each command, in the runbook's order (the order of `kaleo-dr --help`):
 # 1. triage, declare, report-customer; 2. notify, contacts; 3. db recover-in-aws;
-# 4. backup, restore, standby, and the continuity jobs that keep them coming (job, watch, alarm);
-# 5. plan, parity, policy; 6. provision; 7. failover, cutover, rehearse.
+# 4. backup, restore, standby, and the continuity jobs that keep them coming (job, watch, alarm),
+# secrets (kept outside AWS all year); 5. plan, parity, policy; 6. provision; 7. failover, cutover, rehearse.
 COMMAND_MODULES = {
     "triage": "runbook.triage",
     "declare": "runbook.declare",
@@ -36,6 +36,7 @@ COMMAND_MODULES = {
     "job": "jobs.runner",
     "watch": "jobs.watch",
     "alarm": "runbook.alarm",
+    "secrets": "cloud.secrets",
     "plan": "cloud.plan",
     "parity": "cloud.parity",
     "policy": "cloud.policy",

@@ -416,6 +416,53 @@ class JobsSettings(Section):
     timeout: str = Field("6h", description="a job running longer is stopped and reported failed")
     agent_max_age: str = Field("26h", description="oldest acceptable successful agent backup run for the watcher")
     restore_test: RestoreTestSettings = Field(default_factory=RestoreTestSettings)
+class SecretsSettings(Section):
+    """``kaleo-dr secrets sync``: AWS Secrets Manager -> GCP Secret Manager, on a schedule while AWS is up."""
+
+    project: str | None = Field(None, description="GCP project of Secret Manager (default: gcp.project)")
+    endpoint: str | None = Field(None, description="Secret Manager API endpoint override (stand-in)")
+    sync: dict[str, str] = Field(
+        default_factory=dict,
+        description="GCP secret id -> AWS Secrets Manager secret id or ARN (the standby stack's kaleo-sync-<key>)",
+    )
+    timeout: float = Field(10.0, gt=0, description="seconds per Secret Manager call")
+
+
+class ReadinessSettings(Section):
+    """``kaleo-dr readiness``: what must already be outside AWS, each item with its budget."""
+
+    skip: list[str] = Field(default_factory=list, description="items not checked here (reported as skipped)")
+    backup_max_age: str | None = Field(None, description="newest verified dump (default: backup.max_age)")
+    verify_backup: bool = Field(True, description="verify the newest dump's files against its manifest")
+    restore_test_key: str = Field(
+        "_kaleo/restore-test.json", description="object in backup.to where the restore test writes its result"
+    )
+    restore_test_max_age: str = Field("8d", description="newest successful restore test of a dump")
+    buckets: dict[str, str] = Field(
+        default_factory=dict, description="S3 bucket -> GCS bucket it is copied to (Storage Transfer)"
+    )
+    objects_max_age: str = Field("2h", description="S3 objects older than this must already be in GCS")
+    search_snapshots: str | None = Field(None, description="gs://bucket/prefix of the search snapshot repository")
+    search_snapshot_max_age: str = Field("26h", description="newest search snapshot")
+    release_version_url: str | None = Field(
+        None, description="URL answering the version running on AWS (JSON {version} or plain text)"
+    )
+    release_object: str | None = Field(
+        None, description="where that release is kept outside AWS: gs://bucket/kaleo-{version}.tar.gz"
+    )
+    secrets_max_age: str = Field("26h", description="last confirmation of every secrets.sync pair")
+    certificate: str | None = Field(None, description="Certificate Manager certificate (standby stack: kaleo-dr)")
+    certificate_endpoint: str | None = Field(None, description="Certificate Manager API endpoint override")
+    calling_list: list[Path] = Field(
+        default_factory=list, description="exported calling lists kept outside AWS (kaleo-dr contacts export)"
+    )
+    calling_list_max_age: str = Field("35d", description="oldest acceptable calling-list export")
+    dns_max_ttl: int = Field(300, ge=1, description="highest TTL of cloudflare.records for a quick cutover")
+    pulumi_stacks: list[str] = Field(
+        default_factory=lambda: ["gcp", "gcp-standby"],
+        description="stacks whose secrets provider must not be AWS KMS",
+    )
+    timeout: float = Field(10.0, gt=0, description="seconds per API call")
 
 
 class KaleoConfig(Section):
@@ -435,6 +482,8 @@ class KaleoConfig(Section):
     standby: StandbySettings = Field(default_factory=StandbySettings)
     alarm: AlarmSettings = Field(default_factory=AlarmSettings)
     jobs: JobsSettings = Field(default_factory=JobsSettings)
+    secrets: SecretsSettings = Field(default_factory=SecretsSettings)
+    readiness: ReadinessSettings = Field(default_factory=ReadinessSettings)
 
 
 def _format_errors(path: Path | str, exc: ValidationError) -> str:

@@ -24,6 +24,7 @@ RUNBOOK_ORDER = [
     "job",
     "watch",
     "alarm",
+    "secrets",
     "plan",
     "parity",
     "policy",

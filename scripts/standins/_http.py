@@ -66,6 +66,12 @@ class HttpStandin(Managed):
     def route(self, method: str, path: str, query: dict[str, str], headers: dict[str, str]) -> Response:
         raise NotImplementedError
 
+    def route_with_body(
+        self, method: str, path: str, query: dict[str, str], headers: dict[str, str], body: bytes
+    ) -> Response:
+        """Stand-ins that read request bodies (POST/PATCH APIs) override this; the default ignores the body."""
+        return self.route(method, path, query, headers)
+
     # -- lifecycle -----------------------------------------------------------------------
     def start(self) -> Self:
         standin = self
@@ -95,7 +101,7 @@ class HttpStandin(Managed):
                     standin._release.wait()
                     return
                 else:
-                    status, ctype, payload = standin.route(method, parts.path, query, headers)
+                    status, ctype, payload = standin.route_with_body(method, parts.path, query, headers, body)
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(payload)))
@@ -110,6 +116,9 @@ class HttpStandin(Managed):
 
             def do_POST(self) -> None:
                 self._serve("POST")
+
+            def do_PATCH(self) -> None:
+                self._serve("PATCH")
 
         self._release.clear()
         server = ThreadingHTTPServer((self.host, self.port), Handler)
