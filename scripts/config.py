@@ -416,6 +416,8 @@ class JobsSettings(Section):
     timeout: str = Field("6h", description="a job running longer is stopped and reported failed")
     agent_max_age: str = Field("26h", description="oldest acceptable successful agent backup run for the watcher")
     restore_test: RestoreTestSettings = Field(default_factory=RestoreTestSettings)
+
+
 class SecretsSettings(Section):
     """``kaleo-dr secrets sync``: AWS Secrets Manager -> GCP Secret Manager, on a schedule while AWS is up."""
 
