@@ -172,6 +172,7 @@ def test_pg_hba_allows_only_the_app_subnet_with_scram(rendered):
     rules = [line.split() for line in (rendered / "pg_hba.conf").read_text().splitlines() if line.startswith("host")]
     remote = [r for r in rules if r[3] not in ("127.0.0.1/32", "::1/128")]
     assert remote and all(r[1:4] == ["kaleo", "kaleo", "10.40.0.0/22"] for r in remote)
+    assert all(r[0] == "hostssl" for r in remote)  # never a plain 'host' line off the VM
     assert all(r[-1] == "scram-sha-256" for r in rules)
 
 
@@ -245,3 +246,105 @@ def test_example_static_inventory_maps_every_role_to_its_play():
         "search": ["kaleo-gcp-search-0"],
         "app": ["kaleo-gcp-app-0"],
     }, out.stdout
+
+
+SSHD = Path("/usr/sbin/sshd")
+
+
+def test_sshd_drop_in_sorts_first_and_wins(rendered, tmp_path):
+    """sshd keeps the first value it reads: our drop-in must sort before cloud-init's 50-cloud-init.conf.
+
+    Asserted with ``sshd -T`` on a Debian-style sshd_config (Include of sshd_config.d/*.conf first)."""
+    tasks = yaml.safe_load((ROLES / "common/tasks/sshd.yml").read_text())
+    (install,) = [t for t in tasks if t["name"] == "Install the sshd hardening drop-in"]
+    defaults = yaml.safe_load((ROLES / "common/defaults/main.yml").read_text())
+    name = defaults["common_sshd_drop_in"]
+    assert install["ansible.builtin.template"]["dest"].endswith("/{{ common_sshd_drop_in }}")
+    assert sorted([name, "01-other.conf", "50-cloud-init.conf", "60-local.conf"])[0] == name
+    if not SSHD.exists():
+        pytest.fail("openssh-server is not installed (make deps installs it): sshd -T cannot be asserted")
+    conf_d = tmp_path / "sshd_config.d"
+    conf_d.mkdir()
+    (conf_d / name).write_text((rendered / "sshd.conf").read_text())
+    (conf_d / "50-cloud-init.conf").write_text("PasswordAuthentication yes\nPermitRootLogin yes\n")
+    host_key = tmp_path / "host_key"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(host_key)], check=True)
+    main = tmp_path / "sshd_config"
+    main.write_text(f"Include {conf_d}/*.conf\nHostKey {host_key}\nKbdInteractiveAuthentication yes\nUsePAM yes\n")
+    Path("/run/sshd").mkdir(exist_ok=True)  # sshd -T wants its privilege separation directory
+    out = subprocess.run([str(SSHD), "-T", "-f", str(main)], capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    effective = dict(line.split(None, 1) for line in out.stdout.splitlines() if " " in line)
+    assert effective["passwordauthentication"] == "no"
+    assert effective["permitrootlogin"] == "no"
+    assert effective["kbdinteractiveauthentication"] == "no"
+    # the same files with the old name (50-kaleo-hardening.conf) would lose to cloud-init
+    (conf_d / name).rename(conf_d / "50-kaleo-hardening.conf")
+    old = subprocess.run([str(SSHD), "-T", "-f", str(main)], capture_output=True, text=True, check=True)
+    assert "passwordauthentication yes" in old.stdout.splitlines()
+
+
+APP_PLAY = textwrap.dedent(
+    """\
+    - name: App preflight and config
+      hosts: app-1
+      gather_facts: false
+      vars_files:
+        - "{{ app_defaults }}"
+      tasks:
+        - name: Preflight
+          ansible.builtin.import_tasks: "{{ app_tasks }}/preflight.yml"
+        - name: Render the app config
+          ansible.builtin.template:
+            src: "{{ app_templates }}/kaleo-config.j2"
+            dest: "{{ out_dir }}/kaleo-config.yml"
+            mode: "0600"
+    """
+)
+
+
+def _app_play(tmp: Path, **extra: object) -> subprocess.CompletedProcess[str]:
+    inv = _inventory(tmp / "inv.yml", {"app": {"app-1": LOCAL}})
+    play = tmp / "app.yml"
+    play.write_text(APP_PLAY)
+    values = {
+        "app_defaults": str(ROLES / "app/defaults/main.yml"),
+        "app_tasks": str(ROLES / "app/tasks"),
+        "app_templates": str(ROLES / "app/templates"),
+        "out_dir": str(tmp),
+        "kaleo_db_password": "d" * 20,
+        "kaleo_redis_password": "r" * 20,
+        "app_config_format": "yaml",
+        **extra,
+    }
+    (tmp / "extra.yml").write_text(yaml.safe_dump(values))
+    return subprocess.run(
+        [str(BIN / "ansible-playbook"), "-i", str(inv), str(play), "-e", f"@{tmp / 'extra.yml'}"],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("sha", ["", "abc", "Z" * 64])
+def test_app_refuses_an_unpinned_release(tmp_path, sha):
+    out = _app_play(tmp_path, app_release_sha256=sha)
+    assert out.returncode != 0
+    assert "app_release_sha256 must be the sha256" in out.stdout
+
+
+def test_app_db_tls_is_verify_full_with_a_ca_and_the_token_task_is_not_logged(tmp_path):
+    sha = "a" * 64
+    plain = _app_play(tmp_path, app_release_sha256=sha)
+    assert plain.returncode == 0, plain.stdout + plain.stderr
+    db = yaml.safe_load((tmp_path / "kaleo-config.yml").read_text())["database"]
+    assert db["sslmode"] == "require" and db["sslrootcert"] is None
+    with_ca = _app_play(tmp_path, app_release_sha256=sha, app_db_sslrootcert="/etc/kaleo/db-ca.pem")
+    assert with_ca.returncode == 0, with_ca.stdout + with_ca.stderr
+    db = yaml.safe_load((tmp_path / "kaleo-config.yml").read_text())["database"]
+    assert db["sslmode"] == "verify-full" and db["sslrootcert"] == "/etc/kaleo/db-ca.pem"
+    # every task that sends the metadata token is no_log
+    tasks = yaml.safe_load((ROLES / "app/tasks/release.yml").read_text())
+    carrying = [t for t in tasks if "app_metadata_token" in yaml.safe_dump(t)]
+    assert len(carrying) >= 2 and all(t.get("no_log") is True for t in carrying), [t["name"] for t in carrying]
