@@ -354,6 +354,26 @@ def test_freshness_without_any_backup_and_bad_durations(cli: Any, tmp_path: Path
     assert cli("backup", "list", "--from", "ftp://nope").code == 2
 
 
+def test_freshness_of_a_bucket_that_does_not_exist_is_bad_input(cli: Any, gcs_env: Any) -> None:
+    url = f"gs://no-such-bucket-{uuid.uuid4().hex[:8]}/prod"
+    result = cli("backup", "freshness", "--from", url, "--max-age", "26h", "--json")
+    assert result.code == 2, result.stdout
+    assert "backup freshness cannot be checked" in result.json()["error"] and "no-such-bucket" in result.stdout
+
+
+def test_freshness_of_an_unreachable_store_is_inconclusive(
+    cli: Any, gcs_env: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scripts.standins.localsvc import free_port
+
+    monkeypatch.setenv("STORAGE_EMULATOR_HOST", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("KALEO_STORAGE_ATTEMPTS", "1")
+    result = cli("backup", "freshness", "--from", "gs://kaleo-dr-backups/prod", "--max-age", "26h", "--json")
+    assert result.code == 3, result.stdout
+    assert "backup freshness is unknown, not fine" in result.json()["error"]
+    assert "gs://kaleo-dr-backups/prod" in result.json()["error"]
+
+
 def test_compression_choices() -> None:
     assert parse_compression("none") == ("none", 0)
     assert parse_compression("gzip") == ("gzip:6", 6)

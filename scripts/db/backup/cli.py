@@ -12,8 +12,8 @@ from scripts.db.backup.catalog import freshness, list_backups, resolve_backup_id
 from scripts.db.backup.formatting import human_bytes, parse_duration, utc
 from scripts.db.backup.from_dsn import DEFAULT_COMPRESSION, create_backup
 from scripts.db.backup.from_rds import create_from_rds
-from scripts.db.storage import open_store
-from scripts.output import BadInput, console, emit, err_console
+from scripts.db.storage import StorageError, open_store
+from scripts.output import BadInput, DrError, Inconclusive, console, emit, err_console
 
 ToOpt = Annotated[
     str | None, typer.Option("--to", help="Backup location URL: gs://bucket/prefix, s3://bucket/prefix, file:///dir.")
@@ -21,6 +21,27 @@ ToOpt = Annotated[
 FromOpt = Annotated[
     str | None, typer.Option("--from", help="Backup location URL (default: backup.to in kaleo-dr.yaml).")
 ]
+
+
+# What a storage failure means for a yes/no answer: a cause the operator fixes in the configuration
+# (no credentials, a bucket that does not exist or refuses them) or a store that did not answer.
+CONFIG_FAILURES = {"DefaultCredentialsError", "NoCredentialsError", "RefreshError", "NotFound", "Forbidden"}
+CONFIG_CODES = {"NoSuchBucket", "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "403", "404"}
+
+
+def unreadable(exc: StorageError, url: str, what: str) -> DrError:
+    """``exc`` as the error of a check that could not look: exit 2 (configuration) or 3 (inconclusive)."""
+    cause = exc.__cause__
+    code = str((getattr(cause, "response", None) or {}).get("Error", {}).get("Code", "")) if cause else ""
+    if type(cause).__name__ in CONFIG_FAILURES or code in CONFIG_CODES:
+        return BadInput(
+            f"{what} cannot be checked: {exc.message}",
+            hint=f"check the location {url} and the credentials that can read it",
+        )
+    return Inconclusive(
+        f"{what} is unknown, not fine: {url} did not answer ({exc.message})",
+        hint="check the network to the storage service and run it again",
+    )
 
 
 def _location(url: str | None, flag: str) -> str:
@@ -214,10 +235,17 @@ def register(app: typer.Typer) -> None:
         ] = None,
         as_json: JsonOpt = False,
     ) -> None:
-        """The RPO alarm: exit 1 when the newest complete backup is older than --max-age (or there is none)."""
+        """The RPO alarm: exit 1 when the newest complete backup is older than --max-age (or there is none).
+
+        Exit 2 when the location cannot be read for a configuration cause (credentials, no such bucket),
+        3 when the storage service did not answer: freshness unknown is never reported as fresh.
+        """
         store = open_store(_location(from_, "--from"))
         limit = parse_duration(max_age or get_config().backup.max_age)
-        result = freshness(store, limit)
+        try:
+            result = freshness(store, limit)
+        except StorageError as exc:
+            raise unreadable(exc, store.url, "backup freshness") from exc
 
         def render(r: dict[str, Any]) -> None:
             if r["newest_complete"] is None:
