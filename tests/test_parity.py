@@ -179,3 +179,16 @@ def test_transfer_role_must_exist_in_the_aws_stack(committed_plan, stack_copy):
     assert found(report) == {("storage", "transfer role")}
     assert "role/renamed" in report.shortfalls[0].message
     assert "kaleo-gcs-transfer" in report.shortfalls[0].message
+
+
+def test_an_aws_stack_that_plans_nothing_is_not_covered(cli, tmp_path):
+    """Nothing compared is not parity: an empty (or wrong) AWS stack exits 2 naming it."""
+    (tmp_path / "stacks").mkdir()
+    (tmp_path / "stacks" / "__init__.py").write_text("def build_from_config():\n    return {}\n", encoding="utf-8")
+    (tmp_path / "Pulumi.yaml").write_text("name: kaleo\nruntime: python\n", encoding="utf-8")
+    for stack in ("aws", "gcp"):
+        (tmp_path / f"Pulumi.{stack}.yaml").write_text(f"config:\n  kaleo:cloud: {stack}\n", encoding="utf-8")
+    r = cli("parity", "--project-dir", str(tmp_path), "--standby-stack", "", "--json")
+    assert r.code == 2, r.stdout
+    error = r.json()["error"]
+    assert "parity cannot be checked" in error and "'aws'" in error and "no AWS tier" in error

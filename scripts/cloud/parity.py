@@ -21,7 +21,8 @@ How capacity is counted (documented in the README):
   machine type x managed group target size and its boot disks.
 
 Exit 0 when everything is covered, 1 listing every shortfall, 2 for a type missing from
-the mapping table (named) or a stack that does not plan.
+the mapping table (named), a stack that does not plan, or an AWS stack that plans nothing
+to cover (nothing compared is not "covered").
 """
 
 from __future__ import annotations
@@ -301,6 +302,14 @@ def compare(aws_plan: Plan, gcp_plans: list[Plan]) -> ParityReport:
 
     aws = aws_capacity(aws_plan)
     gcp = gcp_capacity(gcp_plans)
+    if not aws and not aws_buckets(aws_plan):
+        # Nothing to cover is not "covered": a wrong --aws-stack or an empty plan must not pass.
+        raise BadInput(
+            f"parity cannot be checked: the stack '{aws_plan.stack}' plans no AWS tier to cover "
+            f"({len(aws_plan.resources)} resources; no RDS instance, ElastiCache group, OpenSearch domain, "
+            "auto scaling group or S3 bucket)",
+            hint="--aws-stack (or pulumi.aws_stack) names the production stack, whose kaleo:cloud is aws",
+        )
     shortfalls: list[Shortfall] = []
     tiers: dict[str, dict[str, Any]] = {}
     for role in COMPUTE_ROLES:
