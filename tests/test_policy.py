@@ -287,3 +287,25 @@ def test_policy_check_exits_1_listing_violations_of_a_real_plan(cli, tmp_path):
     assert human.code == 1
     assert "broken: 1 violation(s)" in human.stdout
     assert "public access prevention is not enforced" in " ".join(human.stdout.split())
+
+
+EMPTY_PROGRAM = """
+def build_from_config():
+    return {}
+"""
+
+
+def test_a_stack_that_plans_nothing_is_not_a_pass(cli, tmp_path):
+    (tmp_path / "stacks").mkdir()
+    (tmp_path / "stacks" / "__init__.py").write_text(EMPTY_PROGRAM, encoding="utf-8")
+    (tmp_path / "Pulumi.yaml").write_text("name: kaleo\nruntime: python\n", encoding="utf-8")
+    (tmp_path / "Pulumi.empty.yaml").write_text("config:\n  kaleo:cloud: gcp\n", encoding="utf-8")
+    r = cli("policy", "check", "--stack", "empty", "--project-dir", str(tmp_path), "--json")
+    assert r.code == 2, r.stdout
+    data = r.json()
+    assert data["ok"] is False and data["not_evaluated"] == ["empty"]
+    stack = data["stacks"]["empty"]
+    assert stack["evaluated"] is False and "no resources" in stack["reason"]
+    assert all(p["evaluated"] is False and p["reason"] for p in stack["policies"])
+    human = cli("policy", "check", "--stack", "empty", "--project-dir", str(tmp_path))
+    assert human.code == 2 and "NOT EVALUATED" in human.stdout

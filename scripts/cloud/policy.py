@@ -28,7 +28,7 @@ import typer
 
 from scripts.cliapp import JsonOpt, new_app
 from scripts.cloud.planquery import ResourceLike, number, refers_to, tag
-from scripts.output import BadInput, console, emit, info
+from scripts.output import BadInput, ExitCode, console, emit, info
 
 ANYWHERE = ("0.0.0.0/0", "::/0")
 PUBLIC_MEMBERS = ("allUsers", "allAuthenticatedUsers")
@@ -358,19 +358,38 @@ def check_stacks(stacks: Sequence[str], project_dir: Path | None = None) -> dict
 
     with ThreadPoolExecutor(max_workers=max(1, min(len(stacks), 3))) as pool:
         plans = list(pool.map(lambda s: run_plan(s, project_dir), stacks))
-    report: dict[str, Any] = {"ok": True, "policies": [p.name for p in POLICIES], "stacks": {}}
+    report: dict[str, Any] = {"ok": True, "policies": [p.name for p in POLICIES], "stacks": {}, "not_evaluated": []}
     for plan in plans:
         violations = evaluate(plan.resources)
+        # A plan with no resource gives every policy nothing to look at: not evaluated, never a pass.
+        evaluated = bool(plan.resources)
+        reason = "" if evaluated else f"the plan of stack '{plan.stack}' has no resources: nothing to check"
         report["stacks"][plan.stack] = {
             "resources": len(plan.resources),
+            "evaluated": evaluated,
+            "reason": reason,
+            "policies": [
+                {
+                    "name": p.name,
+                    "evaluated": evaluated,
+                    "violations": sum(1 for v in violations if v.policy == p.name),
+                    "reason": reason,
+                }
+                for p in POLICIES
+            ],
             "violations": [asdict(v) for v in violations],
         }
-        report["ok"] = report["ok"] and not violations
+        if not evaluated:
+            report["not_evaluated"].append(plan.stack)
+        report["ok"] = report["ok"] and evaluated and not violations
     return report
 
 
 def _render(report: dict[str, Any]) -> None:
     for stack, result in report["stacks"].items():
+        if not result["evaluated"]:
+            console.print(f"[magenta]{stack}: NOT EVALUATED[/]: {result['reason']}")
+            continue
         violations = result["violations"]
         if not violations:
             console.print(f"[green]{stack}: {result['resources']} resources pass {len(report['policies'])} policies[/]")
@@ -394,15 +413,20 @@ def register(app: typer.Typer) -> None:
         ] = None,
         as_json: JsonOpt = False,
     ) -> None:
-        """Evaluate the policies against the offline plan of each stack; exit 1 listing every violation."""
+        """Evaluate the policies against the offline plan of each stack; exit 1 listing every violation.
+
+        Exit 2 when a stack's plan has no resources (the policies had nothing to evaluate: never a pass).
+        """
         names = list(stacks or _known_stacks(project_dir))
         if not names:
             raise BadInput("no stack to check", hint="pass --stack NAME or run in the folder with Pulumi.<stack>.yaml")
         info(f"planning {', '.join(names)} offline...", as_json)
         report = check_stacks(names, project_dir)
         emit(report, as_json, _render)
-        if not report["ok"]:
-            raise typer.Exit(1)
+        if any(result["violations"] for result in report["stacks"].values()):
+            raise typer.Exit(int(ExitCode.CHECK_FAILED))
+        if report["not_evaluated"]:
+            raise typer.Exit(int(ExitCode.BAD_INPUT))
 
     @policy_app.command("list")
     def list_command(as_json: JsonOpt = False) -> None:
