@@ -15,7 +15,7 @@ from scripts.config import KaleoConfig, parse_config
 from scripts.output import CheckFailed
 from scripts.runbook.incident import IncidentLog
 from scripts.standins.localsvc import PgCluster
-from tests.standby_support import clusters, password_env, standby_config, wait_for
+from scripts.standins.pgpair import clusters, password_env, standby_config, wait_for
 
 SCHEMA = """
 CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL, qty int);

@@ -1,4 +1,8 @@
-"""Two local clusters for standby tests, benches and rehearsals: production (wal_level=logical) and standby."""
+"""Two local clusters for the standby's tests, bench and rehearsal: production (wal_level=logical) and standby.
+
+The standby server logs in to production with a pgpass file of its own (as a real standby VM
+does), so no password is ever part of the subscription.
+"""
 
 from __future__ import annotations
 
