@@ -15,8 +15,12 @@ from typing import Any
 
 from scripts.standins.localsvc import PgCluster
 
+# synchronous_commit on, as on RDS: with it off, a commit is acknowledged before its WAL is
+# flushed, the walsender only sends flushed WAL, and both the lag and the loss would be the
+# wal writer's (wal_writer_delay), not replication's.
 SOURCE_SETTINGS = {
     "wal_level": "logical",
+    "synchronous_commit": "on",
     "max_replication_slots": "20",
     "max_wal_senders": "20",
     "wal_sender_timeout": "'10s'",
