@@ -147,6 +147,12 @@ class AwsConfig:
     # secrets and endpoints the app servers read
     redis_auth_secret_name: str = ""
     ssm_prefix: str = ""
+    # HA VPN to the GCP standby network (stacks/standby_link.py): logical replication to the standby DB VM
+    standby_vpn: bool = False
+    standby_gcp_vpn_ips: list[str] = field(default_factory=list)
+    standby_gcp_asn: int = 65010
+    standby_aws_asn: int = 64512
+    standby_cidr: str = "10.40.16.0/24"
 
     MIN_BACKUP_RETENTION_DAYS = 7
 
@@ -202,6 +208,16 @@ class AwsConfig:
 
         if len(self.azs) < 2:
             raise bad("azs", f"must list at least 2 availability zones, got {self.azs}")
+        if self.standby_vpn:
+            if not self.db_logical_replication:
+                raise bad("standbyVpn", "needs dbLogicalReplication: true (the standby replicates logically)")
+            if len(self.standby_gcp_vpn_ips) != 2:
+                raise bad("standbyGcpVpnIps", "must list the 2 addresses of the GCP HA VPN gateway")
+            try:
+                [ipaddress.ip_address(ip) for ip in self.standby_gcp_vpn_ips]
+                ipaddress.ip_network(self.standby_cidr)
+            except ValueError as exc:
+                raise bad("standbyGcpVpnIps", f"or standbyCidr is not an address/CIDR: {exc}") from None
         if len(set(self.azs)) != len(self.azs):
             raise bad("azs", f"lists a zone twice: {self.azs}")
         foreign = [az for az in self.azs if not az.startswith(self.region)]
@@ -346,6 +362,11 @@ class AwsConfig:
             ),
             redis_auth_secret_name=_str(cfg, "redisAuthSecretName", d.redis_auth_secret_name),
             ssm_prefix=_str(cfg, "ssmPrefix", d.ssm_prefix),
+            standby_vpn=_bool(cfg, "standbyVpn", d.standby_vpn),
+            standby_gcp_vpn_ips=_list(cfg, "standbyGcpVpnIps", d.standby_gcp_vpn_ips),
+            standby_gcp_asn=_int(cfg, "standbyGcpAsn", d.standby_gcp_asn),
+            standby_aws_asn=_int(cfg, "standbyAwsAsn", d.standby_aws_asn),
+            standby_cidr=_str(cfg, "standbyCidr", d.standby_cidr),
         ).validate()
 
 
@@ -430,6 +451,13 @@ class GcpConfig:
     release_sha256: str = ""
     app_boot_seconds: int = 900
     app_converged_path: str = "/nginx-health"
+    # standby DB VM fed by logical replication over HA VPN from RDS (standby mode; stacks/standby_link.py)
+    standby_db: bool = False
+    standby_cidr: str = "10.40.16.0/24"
+    standby_asn: int = 65010
+    standby_aws_asn: int = 64512
+    standby_aws_cidr: str = "10.20.0.0/16"
+    standby_aws_tunnel_ips: list[str] = field(default_factory=list)
 
     ROLES = ("app", "db", "cache", "search")
 
@@ -570,6 +598,17 @@ class GcpConfig:
                 raise bad("kaleo:gcpTransferStartDate", f"must be YYYY-MM-DD, got {self.transfer_start_date!r}")
             if not 1 <= self.transfer_interval_hours <= 24:
                 raise bad("kaleo:gcpTransferIntervalHours", f"must be 1 to 24, got {self.transfer_interval_hours}")
+        if self.standby_db:
+            if self.mode != "standby":
+                raise bad("kaleo:gcpStandbyDb", "belongs to the standby stack (kaleo:gcpMode: standby)")
+            if self.standby_aws_tunnel_ips and len(self.standby_aws_tunnel_ips) != 4:
+                raise bad("kaleo:gcpStandbyAwsTunnelIps", "must list the 4 AWS tunnel addresses (or none yet)")
+            try:
+                [ipaddress.ip_address(ip) for ip in self.standby_aws_tunnel_ips]
+                ipaddress.ip_network(self.standby_cidr)
+                ipaddress.ip_network(self.standby_aws_cidr)
+            except ValueError as exc:
+                raise bad("kaleo:gcpStandbyCidr", f"(or the AWS tunnel addresses/CIDR) is invalid: {exc}") from None
         checked = [(f"kaleo:gcpDomains[{i}]", d) for i, d in enumerate(self.domains)]
         if self.mode == "standby":
             checked += [
@@ -641,6 +680,12 @@ class GcpConfig:
             release_sha256=_str(cfg, "gcpReleaseSha256", d.release_sha256),
             app_boot_seconds=_int(cfg, "gcpAppBootSeconds", d.app_boot_seconds),
             app_converged_path=_str(cfg, "gcpAppConvergedPath", d.app_converged_path),
+            standby_db=_bool(cfg, "gcpStandbyDb", d.standby_db),
+            standby_cidr=_str(cfg, "gcpStandbyCidr", d.standby_cidr),
+            standby_asn=_int(cfg, "gcpStandbyAsn", d.standby_asn),
+            standby_aws_asn=_int(cfg, "gcpStandbyAwsAsn", d.standby_aws_asn),
+            standby_aws_cidr=_str(cfg, "gcpStandbyAwsCidr", d.standby_aws_cidr),
+            standby_aws_tunnel_ips=_list(cfg, "gcpStandbyAwsTunnelIps", d.standby_aws_tunnel_ips),
         ).validate()
 
 

@@ -16,6 +16,7 @@ from stacks.aws.network import Network
 from stacks.aws.search import Search
 from stacks.aws.security import SecurityGroups
 from stacks.aws.storage import Storage
+from stacks.aws.vpn import StandbyVpn
 from stacks.config import AwsConfig
 
 PREFIX = "kaleo"
@@ -80,6 +81,16 @@ def build(cfg: AwsConfig) -> dict[str, Any]:
         "searchSnapshotBucket": search.snapshot_bucket.bucket,
         "searchSnapshotRoleArn": search.snapshot_role.arn,
     }
+    if cfg.standby_vpn:
+        vpn = StandbyVpn(
+            f"{PREFIX}-standby-vpn",
+            cfg,
+            vpc_id=network.vpc.id,
+            private_route_table_ids=[rt.id for rt in network.private_route_tables],
+            db_security_group_id=sgs.db.id,
+        )
+        # goes into Pulumi.gcp-standby.yaml as kaleo:gcpStandbyAwsTunnelIps
+        outputs["standbyVpnTunnelIps"] = vpn.tunnel_ips
     if storage.transfer_role is not None:
         # goes into Pulumi.gcp-standby.yaml as kaleo:gcpTransferAwsRoleArn
         outputs["gcsTransferRoleArn"] = storage.transfer_role.arn

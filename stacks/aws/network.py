@@ -109,6 +109,7 @@ class Network(Tier):
                     opts=self.child(depends_on=[igw]),
                 )
             )
+        self.private_route_tables: list[aws.ec2.RouteTable] = []
         for i, (az, subnet) in enumerate(zip(cfg.azs, self.private_subnets, strict=True)):
             nat = self.nat_gateways[i if cfg.nat_per_az else 0]
             rt = aws.ec2.RouteTable(
@@ -118,6 +119,7 @@ class Network(Tier):
                 tags=tags(f"private-rt-{az}"),
                 opts=self.child(),
             )
+            self.private_route_tables.append(rt)
             aws.ec2.RouteTableAssociation(
                 f"{prefix}-private-rta-{az}", subnet_id=subnet.id, route_table_id=rt.id, opts=self.child()
             )

@@ -29,6 +29,7 @@ from stacks.gcp.network import Network
 from stacks.gcp.operators import Operators
 from stacks.gcp.search import Search
 from stacks.gcp.secrets import Secrets
+from stacks.gcp.standby_db import StandbyDatabase
 from stacks.gcp.storage import ObjectAccess
 
 
@@ -41,7 +42,18 @@ def build_standby(cfg: GcpConfig) -> dict[str, Any]:
     continuity = Continuity("kaleo", cfg, opts=apis.needs("storage", "storagetransfer", "secretmanager"))
     certificates = Certificates("kaleo-tls", cfg, opts=apis.needs("certificatemanager"))
     Operators("kaleo-operators", cfg, opts=apis.needs("iap", "oslogin", "compute"))
+    extra: dict[str, Any] = {}
+    if cfg.standby_db:
+        standby_db = StandbyDatabase("kaleo-standby-db", cfg, opts=apis.needs("compute"))
+        extra = {
+            "standbyDbInstance": standby_db.instance.name,
+            "standbyDbIp": _private_ip(standby_db.instance),
+            # the aws stack's kaleo:standbyGcpVpnIps
+            "standbyVpnInterfaceIps": standby_db.interface_ips(),
+            "standbyVpnTunnels": [t.name for t in standby_db.tunnels],
+        }
     return {
+        **extra,
         "mode": cfg.mode,
         "dumpBucket": continuity.dump_bucket.name,
         "buckets": {short: bucket.name for short, bucket in continuity.objects.buckets.items()},
