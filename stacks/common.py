@@ -14,7 +14,7 @@ import pulumi
 APP = "kaleo"
 TIERS = ("app", "db", "cache", "search", "storage", "network", "secrets", "continuity")
 #: Tiers that hold data: never a public address, reachable only from the app tier.
-DATA_ROLES = ("db", "cache", "search")
+DATA_ROLES = ("db", "cache", "search", "standby-db")
 #: Tiers whose capacity the parity check compares between the clouds (see stacks/instance_types.py).
 CAPACITY_ROLES = ("db", "cache", "search", "app", "storage")
 

@@ -11,6 +11,7 @@ from pulumi_policy import PolicyCustomTimeouts, PolicyResource, PolicyResourceOp
 
 from scripts.cloud.plan import Plan, PlannedResource
 from scripts.cloud.policy import (
+    DB_PRIVATE_RANGES,
     DELETION_PROTECTION,
     NO_OPEN_SSH,
     NO_PUBLIC_BUCKETS,
@@ -78,6 +79,21 @@ def _public_nic(inputs: dict) -> None:
 
 
 BROKEN_CASES = [
+    # PostgreSQL only from private ranges
+    (
+        "gcp",
+        "gcp:compute/firewall:Firewall",
+        "kaleo-app-to-db",
+        lambda i: i.update(sourceRanges=["0.0.0.0/0"]),
+        DB_PRIVATE_RANGES,
+    ),
+    (
+        "aws",
+        "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+        "kaleo-db-in-app",
+        lambda i: i.update(cidrIpv4="52.0.0.0/8", referencedSecurityGroupId=None),
+        DB_PRIVATE_RANGES,
+    ),
     # no public IP on data-tier VMs
     ("gcp", GCP_INSTANCE, "kaleo-db-vm", _public_nic, NO_PUBLIC_IP),
     ("gcp", GCP_INSTANCE, "kaleo-cache-0", _public_nic, NO_PUBLIC_IP),

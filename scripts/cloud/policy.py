@@ -13,7 +13,9 @@ Policies: no public IP on data-tier VMs; no SSH from anywhere (both clouds); no 
 bucket (GCS public access prevention and no allUsers grants; S3 public access block and
 no public bucket policy or ACL); RDS encrypted and not publicly accessible; deletion
 protection on stateful resources (RDS, the database VM, its data disk's snapshots that
-outlive it, the dump bucket's retention policy).
+outlive it, the dump bucket's retention policy); PostgreSQL reachable only from private
+ranges (the standby's replication runs over the VPN, never the internet), and a VPN to the
+standby only with logical replication on.
 """
 
 from __future__ import annotations
@@ -275,7 +277,7 @@ def deletion_protection_on_stateful(resources: Sequence[ResourceLike]) -> list[V
         if r.inputs.get("deletionProtection") is not True:
             out.append(_violation(DELETION_PROTECTION, r, f"RDS {r.name}: deletion protection is off"))
     for r in _of(resources, "gcp:compute/instance:Instance"):
-        if tag(r, "role") == "db" and r.inputs.get("deletionProtection") is not True:
+        if tag(r, "role") in ("db", "standby-db") and r.inputs.get("deletionProtection") is not True:
             out.append(_violation(DELETION_PROTECTION, r, f"database VM {r.name}: deletion protection is off"))
     policies = _of(resources, "gcp:compute/resourcePolicy:ResourcePolicy")
     attachments = _of(resources, "gcp:compute/diskResourcePolicyAttachment:DiskResourcePolicyAttachment")
@@ -304,6 +306,53 @@ def deletion_protection_on_stateful(resources: Sequence[ResourceLike]) -> list[V
     return out
 
 
+# --- PostgreSQL only from private ranges; the standby VPN only with logical replication -------
+
+DB_PRIVATE_RANGES = "db-port-from-private-ranges-only"
+PG_PORT = 5432
+
+
+def _public_cidr(cidr: Any) -> bool:
+    import ipaddress
+
+    try:
+        return not ipaddress.ip_network(str(cidr), strict=False).is_private
+    except ValueError:
+        return True
+
+
+def db_port_from_private_ranges(resources: Sequence[ResourceLike]) -> list[Violation]:
+    """No firewall rule or security group admits PostgreSQL (5432) from a public range; the standby
+    replicates over the VPN. A stack with a VPN to the standby sets rds.logical_replication=1."""
+    out = []
+    for r in _of(resources, "gcp:compute/firewall:Firewall"):
+        if r.inputs.get("direction", "INGRESS") != "INGRESS":
+            continue
+        opens = any(
+            not _list(a.get("ports")) or any(_port_spec_covers(str(p), PG_PORT) for p in _list(a.get("ports")))
+            for a in _list(r.inputs.get("allows"))
+            if str(a.get("protocol")) in ("tcp", "all")
+        )
+        public = [c for c in _list(r.inputs.get("sourceRanges")) if _public_cidr(c)]
+        if opens and public:
+            out.append(_violation(DB_PRIVATE_RANGES, r, f"firewall {r.name} admits 5432 from {', '.join(public)}"))
+    for r in _of(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"):
+        low, high = number(r.inputs.get("fromPort"), -1), number(r.inputs.get("toPort"), -1)
+        cidr = r.inputs.get("cidrIpv4") or r.inputs.get("cidrIpv6")
+        if cidr and low <= PG_PORT <= high and _public_cidr(cidr):
+            out.append(_violation(DB_PRIVATE_RANGES, r, f"security group rule {r.name} admits 5432 from {cidr}"))
+    if _of(resources, "aws:ec2/vpnConnection:VpnConnection"):
+        for pg in _of(resources, "aws:rds/parameterGroup:ParameterGroup"):
+            params = {p.get("name"): str(p.get("value")) for p in _list(pg.inputs.get("parameters"))}
+            if params.get("rds.logical_replication") != "1":
+                out.append(
+                    _violation(
+                        DB_PRIVATE_RANGES, pg, f"{pg.name}: a VPN to the standby but rds.logical_replication is off"
+                    )
+                )
+    return out
+
+
 POLICIES: tuple[Policy, ...] = (
     Policy(NO_PUBLIC_IP, "Data-tier VMs (db, cache, search) have no public IP address.", no_public_ip_on_data_tier),
     Policy(NO_OPEN_SSH, "No firewall rule or security group opens SSH (22) to 0.0.0.0/0.", no_ssh_from_anywhere),
@@ -320,6 +369,11 @@ POLICIES: tuple[Policy, ...] = (
         "Stateful resources are protected: RDS and DB VM deletion protection, DB disk snapshots kept, "
         "dump bucket retention.",
         deletion_protection_on_stateful,
+    ),
+    Policy(
+        DB_PRIVATE_RANGES,
+        "PostgreSQL (5432) is reachable only from private ranges; a VPN to the standby needs logical replication.",
+        db_port_from_private_ranges,
     ),
 )
 
