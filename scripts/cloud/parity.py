@@ -47,6 +47,8 @@ METRICS = (("vcpu", "vCPU"), ("memory_gib", "memory GiB"), ("disk_gib", "disk Gi
 #: Compared for the app tier only: the size it may scale to (AWS maxSize, GCP autoscaler maximum).
 PEAK_METRICS = (("peak_vcpu", "peak vCPU"), ("peak_memory_gib", "peak memory GiB"))
 COMPUTE_ROLES = ("db", "cache", "search", "app")
+#: The standby database VM (gcp-standby, ``kaleo:gcpStandbyDb``): promoted at failover, it must cover RDS too.
+STANDBY_DB_ROLE = "standby-db"
 
 
 @dataclass
@@ -208,7 +210,7 @@ def gcp_capacity(plans: list[Plan]) -> dict[str, TierCapacity]:
         disks = plan.by_type("gcp:compute/disk:Disk")
         for r in plan.by_type("gcp:compute/instance:Instance"):
             role = _tag(r, "role")
-            if role not in COMPUTE_ROLES:
+            if role not in (*COMPUTE_ROLES, STANDBY_DB_ROLE):
                 continue
             attached = [d for a in r.inputs.get("attachedDisks") or [] for d in disks if _refers_to(a.get("source"), d)]
             if attached:
@@ -296,10 +298,40 @@ def transfer_role_shortfalls(aws_plan: Plan, gcp_plans: list[Plan]) -> list[Shor
 # --- comparison ----------------------------------------------------------------------
 
 
-def compare(aws_plan: Plan, gcp_plans: list[Plan]) -> ParityReport:
-    """Compare the plans; the report lists every shortfall (none means parity)."""
+def _capacity_shortfalls(role: str, a: TierCapacity, g: TierCapacity) -> list[Shortfall]:
+    """Every metric where the GCP tier ``g`` has less than the AWS tier ``a``."""
     from stacks.instance_types import EQUIVALENTS, smallest_covering
 
+    shortfalls: list[Shortfall] = []
+    for attr, label in METRICS + (PEAK_METRICS if role == "app" else ()):
+        need, have = getattr(a, attr), getattr(g, attr)
+        if have + 1e-9 < need:
+            hint = ""
+            if attr.startswith("peak_"):
+                hint = "; raise the GCP autoscaler maximum (kaleo:gcpAppMaxInstances) or the machine type"
+            elif attr != "disk_gib":
+                vms = sum(g.types.values()) or 1
+                per_vm = smallest_covering(a.vcpu / vms, a.memory_gib / vms)
+                hint = (
+                    f"; with {_num(vms)} GCP VM(s) use {per_vm or 'more VMs'} or larger ("
+                    + ", ".join(f"{t} -> {EQUIVALENTS.get(t, '?')}" for t in a.types)
+                    + ")"
+                )
+            shortfalls.append(
+                Shortfall(
+                    role,
+                    label,
+                    need,
+                    have,
+                    f"{role}: GCP {label} {_num(have)} < AWS {_num(need)} "
+                    f"(AWS {', '.join(a.units())}; GCP {', '.join(g.units())}){hint}",
+                )
+            )
+    return shortfalls
+
+
+def compare(aws_plan: Plan, gcp_plans: list[Plan]) -> ParityReport:
+    """Compare the plans; the report lists every shortfall (none means parity)."""
     aws = aws_capacity(aws_plan)
     gcp = gcp_capacity(gcp_plans)
     if not aws and not aws_buckets(aws_plan):
@@ -322,30 +354,12 @@ def compare(aws_plan: Plan, gcp_plans: list[Plan]) -> ParityReport:
                 Shortfall(role, "counterpart", None, None, f"{role}: AWS runs {', '.join(a.units())}; GCP has nothing")
             )
             continue
-        for attr, label in METRICS + (PEAK_METRICS if role == "app" else ()):
-            need, have = getattr(a, attr), getattr(g, attr)
-            if have + 1e-9 < need:
-                hint = ""
-                if attr.startswith("peak_"):
-                    hint = "; raise the GCP autoscaler maximum (kaleo:gcpAppMaxInstances) or the machine type"
-                elif attr != "disk_gib":
-                    vms = sum(g.types.values()) or 1
-                    per_vm = smallest_covering(a.vcpu / vms, a.memory_gib / vms)
-                    hint = (
-                        f"; with {_num(vms)} GCP VM(s) use {per_vm or 'more VMs'} or larger ("
-                        + ", ".join(f"{t} -> {EQUIVALENTS.get(t, '?')}" for t in a.types)
-                        + ")"
-                    )
-                shortfalls.append(
-                    Shortfall(
-                        role,
-                        label,
-                        need,
-                        have,
-                        f"{role}: GCP {label} {_num(have)} < AWS {_num(need)} "
-                        f"(AWS {', '.join(a.units())}; GCP {', '.join(g.units())}){hint}",
-                    )
-                )
+        shortfalls += _capacity_shortfalls(role, a, g)
+    standby = gcp.get(STANDBY_DB_ROLE)
+    if standby is not None:
+        tiers[STANDBY_DB_ROLE] = {"aws": tiers["db"]["aws"], "gcp": standby.to_dict()}
+        if aws.get("db") is not None:
+            shortfalls += _capacity_shortfalls(STANDBY_DB_ROLE, aws["db"], standby)
     s3 = aws_buckets(aws_plan)
     gcs, transfers = gcp_buckets(gcp_plans)
     buckets: dict[str, dict[str, Any]] = {}
