@@ -195,7 +195,7 @@ def test_healthy_service_exits_0(cli, in_tmp, standins, aws_resources):
     assert data["verdict"]["branch"] == "healthy"
     results = by_name(data)
     assert {r["status"] for r in results.values()} == {"ok"}, [r for r in results.values() if r["status"] != "ok"]
-    for key in ("name", "category", "status", "detail", "latency_ms", "source"):
+    for key in ("name", "category", "status", "detail", "latency_ms", "source", "evaluated"):
         assert key in results["cloudflare"]
     assert results["aws:s3:" + aws_resources["bucket"]]["detail"].endswith("canary read (12 bytes)")
     assert "2 instances" in results["aws:ec2"]["detail"]
@@ -421,6 +421,7 @@ def test_the_example_config_offline_blames_no_provider(cli, in_tmp, standins):
     assert data["verdict"]["branch"] == "undetermined"
     dns = by_name(data)["dns:app.example.com"]
     assert dns["status"] == "unknown" and "no resolver answered" in dns["detail"]  # not "DNS trouble"
+    assert dns["evaluated"] is False and by_name(data)["cloudflare"]["evaluated"] is False
 
 
 def test_aws_apis_silent_with_a_clear_vantage_and_a_disrupted_feed_is_amazon_outage(

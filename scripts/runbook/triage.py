@@ -16,7 +16,8 @@ Checks (all endpoints come from ``kaleo-dr.yaml``):
 * ``aws-status:<feed>`` - the AWS Health Dashboard RSS feed of one service in one region;
 * ``cloudflare`` - the Cloudflare Statuspage v2 summary (core components, edge locations,
   unresolved incidents); one edge location alone is not an outage;
-* ``pingdom:<check>`` - Pingdom API 3.1 checks (Kaleo as seen from outside);
+* ``pingdom:<check>`` - Pingdom API 3.1 checks (Kaleo as seen from outside); for a DOWN check,
+  the probe regions whose latest result in the last 15 minutes is DOWN;
 * ``dns:<name>`` - the name resolved through several resolvers, answers compared;
   ``dns-soa:<zone>`` - the SOA serial on every authoritative server;
 * ``http:<url>`` - Kaleo's public endpoints from here;
@@ -96,7 +97,8 @@ class CheckResult:
     evidence: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # ``evaluated``: the check got an answer; when it did not, ``detail`` is the reason.
+        return {**asdict(self), "evaluated": self.status != "unknown"}
 
 
 Outcome = tuple[Status, str, dict[str, Any]]
