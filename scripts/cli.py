@@ -22,7 +22,8 @@ from scripts.cliapp import AppState, KaleoGroup, new_app
 # The module behind each command, in the runbook's order (the order of `kaleo-dr --help`):
 # 1. triage, declare, report-customer; 2. notify, contacts; 3. db recover-in-aws;
 # 4. backup, restore, standby, and the continuity jobs that keep them coming (job, watch, alarm),
-# secrets (kept outside AWS all year); 5. plan, parity, policy; 6. provision; 7. failover, cutover, rehearse.
+# secrets (kept outside AWS all year), readiness (all of it proven there);
+# 5. plan, parity, policy; 6. provision; 7. failover, cutover, rehearse.
 COMMAND_MODULES = {
     "triage": "runbook.triage",
     "declare": "runbook.declare",
@@ -37,6 +38,7 @@ COMMAND_MODULES = {
     "watch": "jobs.watch",
     "alarm": "runbook.alarm",
     "secrets": "cloud.secrets",
+    "readiness": "runbook.readiness",
     "plan": "cloud.plan",
     "parity": "cloud.parity",
     "policy": "cloud.policy",

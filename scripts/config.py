@@ -436,10 +436,9 @@ class ReadinessSettings(Section):
     skip: list[str] = Field(default_factory=list, description="items not checked here (reported as skipped)")
     backup_max_age: str | None = Field(None, description="newest verified dump (default: backup.max_age)")
     verify_backup: bool = Field(True, description="verify the newest dump's files against its manifest")
-    restore_test_key: str = Field(
-        "_kaleo/restore-test.json", description="object in backup.to where the restore test writes its result"
+    restore_test_max_age: str = Field(
+        "8d", description="newest successful restore test (its record under jobs.results_to/restore-test/)"
     )
-    restore_test_max_age: str = Field("8d", description="newest successful restore test of a dump")
     buckets: dict[str, str] = Field(
         default_factory=dict, description="S3 bucket -> GCS bucket it is copied to (Storage Transfer)"
     )

@@ -25,6 +25,7 @@ RUNBOOK_ORDER = [
     "watch",
     "alarm",
     "secrets",
+    "readiness",
     "plan",
     "parity",
     "policy",
