@@ -84,8 +84,8 @@ def check_dsn(dsn: str, what: str = "--source-dsn") -> dict[str, str]:
     found = [key for key in SECRET_DSN_KEYS if key in parts]
     if found:
         raise BadInput(
-            f"{what} contains {', '.join(found)}; secrets are never accepted on the command line or in "
-            "config files (they would reach argv, logs and reports)",
+            f"{what} contains a {'password' if found == ['password'] else 'secret'} ({', '.join(found)}); secrets "
+            "are never accepted on the command line or in config files (they would reach argv, logs and reports)",
             hint="remove it from the DSN: a password comes from PGPASSWORD, ~/.pgpass (PGPASSFILE) or a secret "
             "reference (env:NAME / file:/path) in kaleo-dr.yaml; use a client key file without a passphrase (0600)",
         )
