@@ -215,6 +215,49 @@ def test_index_keys_tell_columns_from_expressions() -> None:
     assert not pgload.has_expression(entry('CREATE INDEX i ON public.t USING gin ("x(y)" jsonb_path_ops);'))
 
 
+def test_keys_are_built_as_unique_indexes_beside_the_other_builds_then_attached() -> None:
+    def constraint(defn: str) -> Entry:
+        return _entry(20, "CONSTRAINT", SECTION_POST_DATA, "t t_pkey", (1,), defn)
+
+    pk = constraint("ALTER TABLE ONLY public.t\n    ADD CONSTRAINT t_pkey PRIMARY KEY (id);\n")
+    split = pgload.key_as_index(pk)
+    assert split is not None
+    index, attach = split
+    assert index.defn == "CREATE UNIQUE INDEX t_pkey ON public.t USING btree (id);\n" and index.desc == "INDEX"
+    assert attach.defn == "ALTER TABLE ONLY public.t\n    ADD CONSTRAINT t_pkey PRIMARY KEY USING INDEX t_pkey;\n"
+    assert attach.dump_id == 20 and index.deps == attach.deps == (1,)
+    unique = constraint(
+        "ALTER TABLE ONLY public.t\n    ADD CONSTRAINT t_a_key UNIQUE (a, b) INCLUDE (c) WITH (fillfactor='70');\n"
+    )
+    split = pgload.key_as_index(unique)
+    assert split is not None
+    assert (
+        split[0].defn
+        == "CREATE UNIQUE INDEX t_a_key ON public.t USING btree (a, b) INCLUDE (c) WITH (fillfactor='70');\n"
+    )
+    # what USING INDEX cannot take, or a form this does not know, runs as pg_dump wrote it
+    for defn in (
+        "ALTER TABLE ONLY public.t\n    ADD CONSTRAINT k UNIQUE (a) DEFERRABLE INITIALLY DEFERRED;\n",
+        "ALTER TABLE ONLY public.t\n    ADD CONSTRAINT k UNIQUE NULLS NOT DISTINCT (a);\n",
+        "ALTER TABLE ONLY public.t\n    ADD CONSTRAINT k EXCLUDE USING gist (a WITH &&);\n",
+        'ALTER TABLE ONLY public."a b"\n    ADD CONSTRAINT k PRIMARY KEY (id);\n',
+    ):
+        assert pgload.key_as_index(constraint(defn)) is None, defn
+
+    toc = _toc(
+        _entry(1, "TABLE", SECTION_PRE_DATA, "t", defn="CREATE TABLE public.t (\n    id integer NOT NULL\n);"),
+        _entry(10, "TABLE DATA", SECTION_DATA, "t", (1,)),
+        pk,
+        _entry(21, "INDEX", SECTION_POST_DATA, "t_x_idx", (1,), "CREATE INDEX t_x_idx ON public.t USING btree (x);"),
+        _entry(22, "FK CONSTRAINT", SECTION_POST_DATA, "u u_fkey", (1, 20)),
+    )
+    jobs = pgload.plan_load(toc, {10: 1000}, {10: 10_000}).jobs
+    key_index = pgload.KEY_INDEX_ID - 20
+    assert jobs[key_index].waits == {10} and jobs[20].waits == {10, key_index}
+    assert not jobs[key_index].conflicts(jobs[21])  # the key's index builds beside the other index
+    assert jobs[20].conflicts(jobs[21]) and jobs[22].waits == {10, 20}  # the FK still waits for the key
+
+
 def test_value_cost_reads_column_types_from_create_table() -> None:
     narrow = pgload.value_cost('CREATE TABLE public.t (\n    id bigint NOT NULL,\n    "a b" integer\n);')
     heavy = pgload.value_cost(
@@ -293,8 +336,15 @@ def test_load_runs_the_plan_on_a_real_server_longest_chain_first(pg: PgCluster, 
                 "SELECT DISTINCT tablename FROM pg_stats WHERE schemaname = 'public' AND null_frac IS NOT NULL"
             )
         }
+        keys = conn.execute(
+            """SELECT c.conname, i.indexrelid::regclass::text, i.indisprimary FROM pg_constraint c
+               JOIN pg_index i ON i.indexrelid = c.conindid
+               WHERE c.contype = 'p' AND c.connamespace = 'public'::regnamespace ORDER BY 1"""
+        ).fetchall()
     assert {"parent_pkey", "docs_pkey", "docs_parent_idx", "docs_body_key", "events_2025_at_idx"} <= indexes
     assert fks == (1,)
+    # the primary keys were built as indexes, then attached: the same constraints on the same indexes
+    assert keys == [("docs_pkey", "docs_pkey", True), ("parent_pkey", "parent_pkey", True)]
     # every table has planner statistics, the partitioned one's own (inheritance) statistics too
     assert analyzed == dict.fromkeys(["parent", "docs", "plain_rows", "events", "events_2025"], True)
     assert {"parent", "docs", "docs_body_key", "plain_rows", "events", "events_2025"} <= with_stats
@@ -315,7 +365,7 @@ def test_only_tables_big_enough_are_emptied_and_loaded_with_freeze(pg: PgCluster
     pgload.run_load(
         plan,
         lambda: _connect(pg, "pgload_freeze"),
-        2,
+        1,  # one worker: docs' load is not shared (a shared load has no FREEZE)
         lambda job: iter([data[job.entry.dump_id]]),
         pgload.session_sql(toc),
         threading.Event(),
@@ -327,6 +377,85 @@ def test_only_tables_big_enough_are_emptied_and_loaded_with_freeze(pg: PgCluster
     # TRUNCATE gives a table a new file: docs was emptied first (then loaded WITH FREEZE), parent was not
     assert after["docs"] != before["docs"] and after["parent"] == before["parent"]
     assert counts == (2000, 300)
+
+
+SHARED_SCHEMA = """
+CREATE TABLE big (id bigint NOT NULL, body jsonb NOT NULL);
+CREATE INDEX big_id_idx ON big (id);
+INSERT INTO big SELECT g, jsonb_build_object('n', g) FROM generate_series(1, 40000) g;
+"""
+
+
+def _slow(data: bytes, pieces: int, fail: bool = False) -> Iterator[bytes]:
+    """``data`` in pieces cut anywhere (not at line ends), slowly enough for an idle worker to join."""
+    step = len(data) // pieces + 1
+    for n in range(0, len(data), step):
+        time.sleep(0.01)
+        yield data[n : n + step]
+        if fail and n > len(data) // 2:
+            raise BadBackup("a file does not match the manifest", ["big.dat: sha256 differs"])
+
+
+@pytest.fixture(scope="module")
+def shared_dump(pg: PgCluster, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pg.psql("DROP DATABASE IF EXISTS pgload_shared_src WITH (FORCE)")
+    pg.psql("CREATE DATABASE pgload_shared_src")
+    pg.psql(SHARED_SCHEMA, "pgload_shared_src")
+    dump = tmp_path_factory.mktemp("shared") / "dump"
+    subprocess.run(
+        [str(pg.bin_dir / "pg_dump"), "-Fd", "-Z1", "-f", str(dump), pg.dsn("pgload_shared_src")],
+        env=pg.env(),
+        check=True,
+        capture_output=True,
+    )
+    return dump
+
+
+def test_idle_workers_join_the_load_of_the_table_everything_waits_for(pg: PgCluster, shared_dump: Path) -> None:
+    toc = _prepare(pg, shared_dump, "pgload_shared")
+    data = _sources(shared_dump, toc)
+    (big,) = data
+    plan = pgload.plan_load(toc, {big: 400_000}, {big: len(data[big])})  # rows as estimated
+    done: list[int] = []
+
+    result = pgload.run_load(
+        plan,
+        lambda: _connect(pg, "pgload_shared"),
+        2,
+        lambda job: _slow(data[job.entry.dump_id], 40),
+        pgload.session_sql(toc),
+        threading.Event(),
+        lambda job, n: done.append(n),
+    )
+
+    assert result.shared == {"public.big": 2}  # the second worker loaded it too
+    assert done == [40000] and result.rows == {big: 40000}
+    with closing(_connect(pg, "pgload_shared")) as conn:
+        row = conn.execute("SELECT count(*), count(DISTINCT id), sum(id) FROM big").fetchone()
+        xids = conn.execute("SELECT count(DISTINCT xmin::text) FROM big").fetchone()
+    assert row == (40000, 40000, 40000 * 40001 // 2)  # every row once, none cut in two
+    assert xids == (2,)  # in two transactions, one per COPY
+
+
+def test_a_failing_source_rolls_back_every_copy_of_a_shared_load(pg: PgCluster, shared_dump: Path) -> None:
+    toc = _prepare(pg, shared_dump, "pgload_shared_bad")
+    data = _sources(shared_dump, toc)
+    (big,) = data
+    plan = pgload.plan_load(toc, {big: 400_000}, {big: len(data[big])})  # rows as estimated
+
+    with pytest.raises(pgload.LoadError) as exc:
+        pgload.run_load(
+            plan,
+            lambda: _connect(pg, "pgload_shared_bad"),
+            2,
+            lambda job: _slow(data[job.entry.dump_id], 40, fail=True),
+            pgload.session_sql(toc),
+            threading.Event(),
+        )
+
+    assert isinstance(exc.value.cause, BadBackup)
+    with closing(_connect(pg, "pgload_shared_bad")) as conn:
+        assert conn.execute("SELECT count(*) FROM big").fetchone() == (0,)
 
 
 def test_a_failing_job_stops_the_load_and_names_its_entry(pg: PgCluster, archive: Path) -> None:
