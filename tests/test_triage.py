@@ -572,8 +572,8 @@ def _result(name: str, category: str, status: str, **evidence):
 
 
 def _vantage(mode: str):
-    dns_status = "down" if mode == "blind" else "ok"
-    https_status = "ok" if mode == "ok" else "down"
+    dns_status = "down" if mode in ("blind", "https-only") else "ok"
+    https_status = "ok" if mode in ("ok", "https-only") else "down"
     return [
         _result("vantage-dns:one:192.0.2.1", "vantage", dns_status),
         _result("vantage-dns:two:192.0.2.2", "vantage", dns_status),
@@ -612,7 +612,7 @@ def test_no_verdict_contradicts_its_evidence():
 
     seen: set[str] = set()
     for vantage, feed, cloudflare, pingdom, dns, aws, probe in itertools.product(
-        ("ok", "partial", "blind"),
+        ("ok", "partial", "https-only", "blind"),
         STATUSES,
         STATUSES,
         STATUSES,
@@ -636,7 +636,7 @@ def test_no_verdict_contradicts_its_evidence():
             if "aws-status-feed" in v.sources:
                 assert feed in ("degraded", "down"), case
             if "aws-apis" in v.sources:
-                assert aws in ("degraded", "down") or (aws == "silent" and vantage == "ok"), case
+                assert aws in ("degraded", "down") or (aws == "silent" and vantage in ("ok", "https-only")), case
             if "pingdom-regions" in v.sources:
                 assert pingdom == "down", case
             assert v.amazon_outage_since == ("2026-11-28T20:00:00+00:00" if feed in ("degraded", "down") else None)
@@ -649,13 +649,14 @@ def test_no_verdict_contradicts_its_evidence():
         if v.branch == "healthy":
             assert pingdom != "down" and (pingdom == "ok" or probe == "ok"), case
         if v.branch == "cloudflare-dns-backbone":
-            assert cloudflare in ("degraded", "down") or dns in ("degraded", "down") or probe == "down", case
+            dns_counted = dns in ("degraded", "down") and vantage in ("ok", "partial")
+            assert cloudflare in ("degraded", "down") or dns_counted or probe == "down", case
         if "look healthy" in text or "answered ok" in text:
             assert v.branch == "kaleo-code" or v.branch == "healthy", case
         if "report no trouble" in text:
             assert feed not in ("degraded", "down"), case
         if "AWS APIs do not answer" in text and v.branch == "amazon-outage":
-            assert vantage == "ok", case  # silence counts only with a clear view
+            assert vantage in ("ok", "https-only"), case  # silence counts only with a clear HTTPS view
     assert seen == {"healthy", "kaleo-code", "amazon-outage", "cloudflare-dns-backbone", "undetermined"}
 
 
@@ -672,6 +673,8 @@ def test_no_verdict_contradicts_its_evidence():
         (("partial", "down", "ok", "unknown", "ok", "silent", "unknown"), "undetermined"),  # silence, no clear view
         (("ok", "down", "ok", "unknown", "ok", "silent", "unknown"), "amazon-outage"),  # silence, clear view
         (("ok", "ok", "down", "down", "ok", "ok", "down"), "cloudflare-dns-backbone"),
+        (("ok", "ok", "ok", "down", "down", "ok", "ok"), "cloudflare-dns-backbone"),  # Kaleo's names fail
+        (("https-only", "ok", "ok", "down", "down", "ok", "ok"), "undetermined"),  # ... but no resolver is right
     ],
 )
 def test_verdict_for_named_combinations(world, branch):

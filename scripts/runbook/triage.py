@@ -430,8 +430,8 @@ def vantage_dns_check(address: str, provider: str, name: str, timeout: float) ->
             response = send(query, host, timeout=timeout, port=port)
         except dns.exception.Timeout:
             return f"no answer within {timeout:g}s"
-        except (dns.exception.DNSException, OSError) as exc:
-            return f"{type(exc).__name__}: {exc}"
+        except (dns.exception.DNSException, OSError, EOFError, ValueError) as exc:  # EOFError: TCP cut short
+            return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         if any(rrset.rdtype == dns.rdatatype.A for rrset in response.answer):
             return "ok"
         return f"no address for {name} (rcode {dns.rcode.to_text(response.rcode())})"
@@ -444,7 +444,7 @@ def vantage_dns_check(address: str, provider: str, name: str, timeout: float) ->
     if "ok" in (udp, tcp):
         works, fails = ("UDP", f"TCP: {tcp}") if udp == "ok" else ("TCP", f"UDP: {udp}")
         return "degraded", f"{provider} resolver {address} answers over {works} only ({fails})", evidence
-    return "down", f"{provider} resolver {address} unreachable (UDP: {udp}; TCP: {tcp})", evidence
+    return "down", f"{provider} resolver {address} gives no usable answer (UDP: {udp}; TCP: {tcp})", evidence
 
 
 def vantage_https_check(
@@ -1064,8 +1064,11 @@ def decide(results: list[CheckResult], min_providers: int = 2, min_regions: int 
             [f"answered anyway (not used): {r.name}: {r.status}" for r in answered],
         )
 
-    # Silence counts only where this machine's own view is clear for that channel.
+    # Silence counts only where this machine's own view is clear for that channel; so do Kaleo's
+    # names failing to resolve (a resolver that answers nothing right for any name says nothing).
     def counts(r: CheckResult) -> bool:
+        if r.category == "dns" and r.status in ("down", "degraded") and not vantage.dns_ok:
+            return False
         if not _silent(r):
             return True
         return vantage.dns_ok if r.evidence.get("resolvers_unreachable") else vantage.https_ok
@@ -1073,7 +1076,7 @@ def decide(results: list[CheckResult], min_providers: int = 2, min_regions: int 
     def status(r: CheckResult) -> str:
         return r.status if counts(r) else "unknown"
 
-    discounted = [r for r in checks if _silent(r) and not counts(r)]
+    discounted = [r for r in checks if r.status != "unknown" and not counts(r)]
 
     def of(category: str, *statuses: str) -> list[CheckResult]:
         return [r for r in checks if r.category == category and status(r) in statuses]
