@@ -119,12 +119,25 @@ def test_agent_converges_with_cron_and_its_jobs_run(tmp_path, roles_path, pg, aw
     pg.create_database(db)
     pg.psql("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t SELECT generate_series(1, 300);", db)
     url = new_bucket(gcs_env)
+    import boto3
+
+    from scripts.standins.secretmanager import SecretManagerStandin
+
+    aws_secret = f"kaleo/agent-{tag}/app-secret-key"
+    boto3.client("secretsmanager", endpoint_url=aws_env.url, region_name="us-east-1").create_secret(
+        Name=aws_secret, SecretString="app-key-" + uuid.uuid4().hex
+    )
+    sm = SecretManagerStandin().start()
+    with sm.lock:  # what the gcp-standby stack creates: the secret, without a version
+        sm.store["kaleo-sync-app-secret-key"] = {"createTime": "2026-11-01T00:00:00Z", "labels": {}, "versions": []}
     with SmtpSink() as sink:
         cfg_doc = yaml.safe_load(write_alarm_config(tmp_path, sink.port).read_text())
         cfg_doc["state"] = {"dir": str(tmp_path / "home" / "state")}
         cfg_doc["aws"] = {"region": "us-east-1", "endpoint_url": aws_env.url}
         cfg_doc["backup"] = {"to": url, "max_age": "26h", "connect_host": "127.0.0.1", "connect_port": pg.port}
         cfg_doc["jobs"] = {"host_role": "agent", "syslog_address": str(tmp_path / "no-syslog.sock")}
+        cfg_doc["gcp"] = {"project": "kaleo-dr"}
+        cfg_doc["secrets"] = {"endpoint": sm.url, "sync": {"kaleo-sync-app-secret-key": aws_secret}}
         cron_name = f"kaleo-dr-jobs-test-{tag}"
         extra = {
             "continuity_agent_profile": "agent",
@@ -194,8 +207,11 @@ def test_agent_converges_with_cron_and_its_jobs_run(tmp_path, roles_path, pg, aw
             newest = newest_complete(open_store(url))
             assert newest is not None and newest.manifest is not None
             assert newest.manifest.source.rds_instance == world.instance_id
+            if "secrets-sync" in ran:
+                assert sm.versions("kaleo-sync-app-secret-key") == 1
             assert sink.messages == []  # nothing failed: nobody paged
         finally:
+            sm.stop()
             cron_file.unlink(missing_ok=True)
             if not cron_was_running and Path("/etc/init.d/cron").exists():  # the role started it: stop it again
                 subprocess.run(["/etc/init.d/cron", "stop"], capture_output=True, check=False, timeout=60)

@@ -237,6 +237,16 @@ def test_weekly_restore_test_restores_validates_drops_and_records(pg, source, gc
     assert stored is not None and stored["status"] == "ok" and stored["host_role"] == "watcher"
     assert stored["restore_test"]["backup_id"] == manifest.backup_id
     assert sink.messages == []
+    # ... and readiness reads it as the last restore test
+    from scripts.runbook.readiness import ITEMS
+
+    doc = yaml.safe_load(path.read_text())
+    doc["readiness"] = {"skip": [i for i in ITEMS if i != "restore-test"]}
+    path.write_text(yaml.safe_dump(doc))
+    ready = cli("--config", str(path), "readiness", "--json")
+    assert ready.code == 0, ready.stdout
+    (item,) = [i for i in ready.json()["items"] if i["name"] == "restore-test"]
+    assert item["state"] == "ok" and manifest.backup_id in item["detail"]
 
 
 def test_failed_restore_test_is_recorded_and_pages(pg, source, gcs_env, cli, in_tmp, sink, env, monkeypatch):

@@ -68,6 +68,22 @@ DEFAULT_ACTION = (
 LogTo = Literal["syslog", "stderr", "none"]  # none: only the record keeps the tail
 
 
+def _probe_syslog(address: str) -> None:
+    """Raise OSError unless a syslog daemon (or the journal) listens on ``address``.
+
+    SysLogHandler swallows a missing socket and then fails on every line: find out first."""
+    import socket
+
+    for kind in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
+        with socket.socket(socket.AF_UNIX, kind) as probe:
+            try:
+                probe.connect(address)
+                return
+            except OSError as exc:  # EPROTOTYPE: the other socket type may answer
+                last = exc
+    raise last
+
+
 class JobLog:
     """Lines of a job's output: to syslog (or stderr), and the last ones kept for the record."""
 
@@ -79,6 +95,7 @@ class JobLog:
         self.log_to = log_to
         if log_to == "syslog":
             try:
+                _probe_syslog(address)
                 handler = logging.handlers.SysLogHandler(
                     address=address, facility=logging.handlers.SysLogHandler.LOG_DAEMON
                 )
