@@ -101,6 +101,15 @@ class BackupSettings(Section):
     connect_host: str | None = Field(None, description="reach the temporary RDS instance through this host (tunnel)")
     connect_port: int | None = Field(None, description="port of that tunnel")
     work_dir: Path | None = Field(None, description="scratch folder for the dump (needs room for one dump)")
+    signing_key: SecretRef | None = Field(
+        None, description="Ed25519 private key (PEM) signing each manifest; only on the machine making backups"
+    )
+    public_key: str | None = Field(
+        None, description="Ed25519 public key verifying manifests (base64 of 32 bytes, PEM, or file:/path.pem)"
+    )
+    require_signature: bool | None = Field(
+        None, description="refuse unsigned backups (default: on once public_key is set); badly signed: always"
+    )
 
 
 class RestoreSettings(Section):

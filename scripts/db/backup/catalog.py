@@ -20,6 +20,7 @@ from scripts.db.manifest import (
     manifest_key,
 )
 from scripts.db.storage import NotFound, StorageError, Store
+from scripts.db.trust import SIGNATURE_NAME, TrustPolicy, check_not_future, is_future, signature_key
 from scripts.output import BadInput, CheckFailed
 
 
@@ -34,7 +35,9 @@ class BackupInfo:
     created_at: dt.datetime  # from the manifest, else from the id
     data_as_of: dt.datetime | None  # the moment the data reflects (None when incomplete)
     manifest: Manifest | None = None
-    problem: str | None = None  # why it is incomplete
+    problem: str | None = None  # why it is incomplete (or refused: badly signed, future-dated)
+    signed: bool = False  # a valid signature was verified with backup.public_key
+    has_manifest: bool = False  # a manifest is stored (a refused one too)
 
     def age(self, now: dt.datetime | None = None) -> dt.timedelta:
         return utc(now) - (self.data_as_of or self.created_at)
@@ -51,28 +54,57 @@ class BackupInfo:
             "age_seconds": int(self.age(now).total_seconds()),
             "age": human_duration(self.age(now)),
             "problem": self.problem,
+            "signed": self.signed,
         }
 
 
-def load_manifest(store: Store, backup_id: str) -> Manifest:
-    """The manifest of ``backup_id``; NotFound when missing (the backup is incomplete),
-    CheckFailed when it does not parse."""
+def load_manifest(store: Store, backup_id: str, policy: TrustPolicy | None = None) -> Manifest:
+    """The manifest of ``backup_id``, authenticated (see :mod:`scripts.db.trust`).
+
+    NotFound when missing (the backup is incomplete); CheckFailed when it is badly signed,
+    unsigned while signatures are required, future-dated, or does not parse."""
+    return load_trusted_manifest(store, backup_id, policy)[0]
+
+
+def load_trusted_manifest(
+    store: Store, backup_id: str, policy: TrustPolicy | None = None, now: dt.datetime | None = None
+) -> tuple[Manifest, bool]:
+    """The manifest and whether a valid signature was checked. The signature is verified on
+    the manifest's bytes before they are parsed, so before any byte of the backup is used."""
+    policy = policy or TrustPolicy.current()
+    where = f"{store.url}/{manifest_key(backup_id)}"
+    check_not_future(backup_id, None, now)
     data = store.get_bytes(manifest_key(backup_id))
+    signature: bytes | None = None
+    if policy.public_key is not None:
+        try:
+            signature = store.get_bytes(signature_key(backup_id))
+        except NotFound:
+            signature = None
+    signed = policy.check(data, signature, where)
     try:
         manifest = Manifest.from_json(data)
     except (ValueError, TypeError, KeyError) as exc:
-        raise CheckFailed(f"{store.url}/{manifest_key(backup_id)} is not a valid manifest: {exc}") from exc
+        raise CheckFailed(f"{where} is not a valid manifest: {exc}") from exc
     if manifest.backup_id != backup_id:
-        raise CheckFailed(
-            f"{store.url}/{manifest_key(backup_id)} belongs to backup {manifest.backup_id}, not {backup_id}"
-        )
-    return manifest
+        raise CheckFailed(f"{where} belongs to backup {manifest.backup_id}, not {backup_id}")
+    try:
+        data_time = manifest.data_time()
+    except (ValueError, TypeError) as exc:
+        raise CheckFailed(f"{where}: data_as_of {manifest.data_as_of!r} is not a time") from exc
+    check_not_future(backup_id, data_time, now)
+    return manifest, signed
 
 
-def list_backups(store: Store) -> list[BackupInfo]:
-    """Every backup of a location, newest first (by id, which sorts by time)."""
+def list_backups(store: Store, policy: TrustPolicy | None = None) -> list[BackupInfo]:
+    """Every backup of a location, newest first (by id, which sorts by time).
+
+    Only authenticated backups are complete: a badly signed, unsigned-while-required or
+    future-dated one is listed incomplete with the reason (never the newest complete)."""
+    policy = policy or TrustPolicy.current()
     groups: dict[str, list[int]] = {}
     has_manifest: set[str] = set()
+    has_signature: set[str] = set()
     for obj in store.list():
         top, _, rest = obj.key.partition("/")
         if not is_backup_id(top) or not rest:
@@ -80,22 +112,30 @@ def list_backups(store: Store) -> list[BackupInfo]:
         groups.setdefault(top, []).append(obj.size)
         if rest == MANIFEST_NAME:
             has_manifest.add(top)
+        elif rest == SIGNATURE_NAME:
+            has_signature.add(top)
     out: list[BackupInfo] = []
     for backup_id in sorted(groups, reverse=True):
         sizes = groups[backup_id]
         info_ = BackupInfo(backup_id, False, sum(sizes), len(sizes), backup_time(backup_id), None)
+        info_.files -= (backup_id in has_manifest) + (backup_id in has_signature)
+        info_.has_manifest = backup_id in has_manifest
         if backup_id not in has_manifest:
             info_.problem = "no manifest: the backup never finished"
-        else:
-            info_.files -= 1
+            if is_future(backup_id):
+                info_.problem = "future-dated id, and no manifest"
         out.append(info_)
     with cf.ThreadPoolExecutor(max_workers=8) as pool:
         loaded = pool.map(
-            _load_for_listing, [store] * len(out), [b.backup_id if b.problem is None else None for b in out]
+            _load_for_listing,
+            [store] * len(out),
+            [b.backup_id if b.problem is None else None for b in out],
+            [policy] * len(out),
         )
-        for info_, (manifest, problem) in zip(out, loaded, strict=True):
+        for info_, (manifest, signed, problem) in zip(out, loaded, strict=True):
             if manifest is not None:
                 info_.complete = True
+                info_.signed = signed
                 info_.manifest = manifest
                 info_.created_at = dt.datetime.fromisoformat(manifest.created_at)
                 info_.data_as_of = manifest.data_time()
@@ -104,13 +144,16 @@ def list_backups(store: Store) -> list[BackupInfo]:
     return out
 
 
-def _load_for_listing(store: Store, backup_id: str | None) -> tuple[Manifest | None, str | None]:
+def _load_for_listing(
+    store: Store, backup_id: str | None, policy: TrustPolicy
+) -> tuple[Manifest | None, bool, str | None]:
     if backup_id is None:
-        return None, None
+        return None, False, None
     try:
-        return load_manifest(store, backup_id), None
+        manifest, signed = load_trusted_manifest(store, backup_id, policy)
     except (CheckFailed, NotFound) as exc:
-        return None, exc.message
+        return None, False, exc.message
+    return manifest, signed, None
 
 
 def newest_complete(store: Store) -> BackupInfo | None:
@@ -233,9 +276,9 @@ def resolve_backup_id(store: Store, backup_id: str | None, latest: bool) -> str:
         if not store.list(f"{backup_id}/"):
             raise CheckFailed(f"backup {backup_id} does not exist in {store.url}")
         return backup_id
-    backups = list_backups(store)
+    backups = [b for b in list_backups(store) if not is_future(b.backup_id)]
     if not backups:
-        raise CheckFailed(f"no backup in {store.url}")
+        raise CheckFailed(f"no backup in {store.url} (future-dated ones are never the newest)")
     return backups[0].backup_id
 
 
@@ -247,6 +290,7 @@ def freshness(store: Store, max_age: dt.timedelta, now: dt.datetime | None = Non
     newer_incomplete = [
         b.backup_id for b in backups if not b.complete and (newest is None or b.backup_id > newest.backup_id)
     ]
+    refused = [{"backup_id": b.backup_id, "problem": b.problem} for b in backups if not b.complete and b.has_manifest]
     result: dict[str, Any] = {
         "url": store.url,
         "max_age": human_duration(max_age),
@@ -256,6 +300,7 @@ def freshness(store: Store, max_age: dt.timedelta, now: dt.datetime | None = Non
         "age_seconds": None,
         "age": None,
         "incomplete_newer": newer_incomplete,
+        "refused": refused,
     }
     if newest is not None:
         age = newest.age(now)

@@ -13,6 +13,7 @@ from scripts.db.backup.formatting import human_bytes, parse_duration, utc
 from scripts.db.backup.from_dsn import DEFAULT_COMPRESSION, create_backup
 from scripts.db.backup.from_rds import create_from_rds
 from scripts.db.storage import StorageError, open_store
+from scripts.db.trust import generate, load_signing_key
 from scripts.output import BadInput, DrError, Inconclusive, console, emit, err_console
 
 ToOpt = Annotated[
@@ -69,6 +70,8 @@ def _render_list(data: dict[str, Any]) -> None:
         table.add_column(col, justify="right" if col in ("size", "files", "age") else "left")
     for b in data["backups"]:
         status = "[green]complete[/]" if b["complete"] else f"[red]incomplete[/] ({b['problem']})"
+        if b["complete"] and b.get("signed"):
+            status += ", signed"
         table.add_row(b["backup_id"], b["age"], human_bytes(b["bytes"]), str(b["files"]), status)
     console.print(table)
 
@@ -162,6 +165,7 @@ def register(app: typer.Typer) -> None:
             "pg_bin": pg_bin or cfg.pg_bin,
             "show_progress": show,
             "tmp_dir": work_dir or cfg.work_dir,
+            "signing_key": load_signing_key(cfg.signing_key) if cfg.signing_key else None,
         }
         if rds_instance:
             result = create_from_rds(
@@ -193,6 +197,29 @@ def register(app: typer.Typer) -> None:
         emit(result, as_json, render)
         if result["failed_urls"]:
             raise typer.Exit(1)
+
+    @backup_app.command("keygen")
+    def keygen_cmd(
+        out: Annotated[
+            Path, typer.Option("--out", help="Where the new private key (PEM, 0600) is written; never overwritten.")
+        ],
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Create the Ed25519 key pair that signs manifests.
+
+        The private key goes to --out (mode 0600): keep it only where backups are made and point
+        backup.signing_key at it (file:/path). The printed public key goes to backup.public_key
+        everywhere backups are read (restore, failover, the watcher).
+        """
+        public = generate(out)
+        emit(
+            {"private_key_file": str(out), "public_key": public},
+            as_json,
+            lambda d: console.print(
+                f"private key: {d['private_key_file']} (set backup.signing_key: file:{d['private_key_file']})\n"
+                f"public key:  {d['public_key']} (set backup.public_key)"
+            ),
+        )
 
     @backup_app.command("list")
     def list_cmd(from_: FromOpt = None, as_json: JsonOpt = False) -> None:
@@ -256,6 +283,8 @@ def register(app: typer.Typer) -> None:
                 console.print(f"[red]STALE[/]: {r['newest_complete']} is {r['age']} old (max {r['max_age']})")
             if r["incomplete_newer"]:
                 console.print(f"[yellow]incomplete newer backups[/]: {', '.join(r['incomplete_newer'])}")
+            for refused in r["refused"]:
+                console.print(f"[red]refused[/] {refused['backup_id']}: {refused['problem']}")
 
         emit(result, as_json, render)
         if not result["fresh"]:

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scripts.db import trust
 from scripts.db.backup.formatting import human_bytes, spinner, utc
 from scripts.db.backup.openfiles import open_files
 from scripts.db.backup.upload import Location, Uploader
@@ -23,6 +24,7 @@ from scripts.output import BadInput, CheckFailed, DrError
 
 if TYPE_CHECKING:
     import psycopg
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 
 # Measured with bench/backup_compression.py (figures in the docstring of scripts.db.backup): gzip level 1 wins.
@@ -70,8 +72,12 @@ def create_backup(
     source: SourceMeta | None = None,
     show_progress: bool = False,
     tmp_dir: Path | None = None,
+    signing_key: Ed25519PrivateKey | None = None,
 ) -> dict[str, Any]:
     """Dump ``dsn`` with pg_dump -Fd -j in one exported snapshot and ship it to ``urls``.
+
+    With ``signing_key`` the manifest's exact bytes are signed (Ed25519) and the signature
+    is stored next to it, before it (:mod:`scripts.db.trust`).
 
     Files are uploaded while pg_dump still runs (a file is finished once no pg_dump
     process holds it open), each with its sha256; ``toc.dat`` comes last from pg_dump,
@@ -158,9 +164,12 @@ def create_backup(
         total_bytes=sum(e.size for e in entries),
     )
     body = manifest.to_json().encode()
+    signature = trust.sign(signing_key, body) if signing_key is not None else None
     for loc in locations:
         if loc.error is None:
             try:
+                if signature is not None:  # before the manifest: a manifest never exists unsigned
+                    loc.store.put_bytes(trust.signature_key(backup_id), signature)
                 loc.store.put_bytes(manifest_key(backup_id), body)
             except DrError as exc:
                 loc.error = f"manifest: {exc.message}"
@@ -189,6 +198,7 @@ def create_backup(
         "pg_dump_version": tool.version,
         "server_version": version.text,
         "source": asdict(manifest.source),
+        "signed": signature is not None,
     }
 
 
