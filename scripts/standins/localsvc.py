@@ -98,7 +98,9 @@ class PgCluster(Managed):
     def _run(self, argv: list[str]) -> subprocess.CompletedProcess[str]:
         if self._as_postgres:
             argv = ["runuser", "-u", "postgres", "--", *argv]
-        return subprocess.run(argv, capture_output=True, text=True, check=False)
+        # The server's own libpq connections (a subscription) must not inherit the caller's PGPASSWORD & co.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        return subprocess.run(argv, capture_output=True, text=True, check=False, env=env)
 
     def start(self) -> Self:
         if self._as_postgres:
@@ -165,6 +167,20 @@ class PgCluster(Managed):
         self._started = True
         return self
 
+    def kill(self) -> None:
+        """SIGKILL every process of the server at once, like a machine losing power (no shutdown at all)."""
+        pid_file = self.data_dir / "postmaster.pid"
+        if not self._started or not pid_file.exists():
+            return
+        postmaster = int(pid_file.read_text().split()[0])
+        pids = {postmaster} | _descendants(postmaster)
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
+            time.sleep(0.02)
+
     def stop(self) -> None:
         if self._started:
             self._run([str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-m", "immediate", "-w", "stop"])
@@ -219,6 +235,26 @@ class PgCluster(Managed):
     def create_database(self, name: str) -> str:
         self.psql(f'CREATE DATABASE "{name}"')
         return self.dsn(name)
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (from /proc)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            stat = (entry / "stat").read_text()
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            parents.setdefault(ppid, []).append(int(entry.name))
+    out: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            if child not in out:
+                out.add(child)
+                todo.append(child)
+    return out
 
 
 class _ServerProcess(Managed):
