@@ -345,6 +345,9 @@ class StandbySettings(Section):
     row_tolerance: float = Field(
         0.02, ge=0, le=1, description="promote: a table may hold this fraction fewer rows than the last snapshot"
     )
+    exact_count_below: int = Field(
+        1_000_000, ge=0, description="status counts production's smaller tables exactly, larger ones by statistics"
+    )
     no_owner: bool = Field(False, description="apply the schema without object owners (roles missing on the standby)")
 
 

@@ -6,7 +6,7 @@
 3. move every sequence past its last synced position plus ``standby.sequence_margin``
    and past the largest value already in the columns it feeds;
 4. check the standby: every table fully copied, no drift in the last status snapshot,
-   and no table with fewer rows than the snapshot's estimate (``standby.row_tolerance``);
+   and no table with fewer rows than the snapshot's count (``standby.row_tolerance``);
 5. record the decision: the marker on the standby and a note in the incident log.
 
 A failed check ends with exit 1 before the marker is written: the failover then
@@ -91,7 +91,7 @@ def promote(config: KaleoConfig, *, source_up_ok: bool = False, as_json: bool = 
                 problems.append(f"schema drift in the last snapshot: {'; '.join(snap['drift'][:3])}")
         counts = {t: int(dst.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in states}  # type: ignore[index]
         shortfalls: dict[str, dict[str, int]] = {}
-        for table, expected in ((snap or {}).get("row_estimates") or {}).items():
+        for table, expected in ((snap or {}).get("row_counts") or {}).items():
             have = counts.get(table)
             if have is None:
                 problems.append(f"{table} is missing on the standby")

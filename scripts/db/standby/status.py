@@ -12,7 +12,8 @@ subscription, drops the slot, says so loudly, records it in the incident log and
 standby, and exits 1. The standby then needs ``drop`` and ``setup --reinit``.
 
 Every run with both sides reachable also copies sequence positions and stores a snapshot
-on the standby (row estimates from production, drift, lag) that ``promote`` and the
+on the standby (production's row counts: exact below ``standby.exact_count_below`` rows,
+the statistics' live-row estimate above; drift; lag) that ``promote`` and the
 failover's choice read when production is gone.
 """
 
@@ -66,14 +67,18 @@ def _source_side(s: StandbySettings, heartbeat: bool) -> dict[str, Any]:
             "SELECT extract(epoch FROM replay_lag)::float8 FROM pg_stat_replication WHERE application_name = %s",
             (s.subscription,),
         ).fetchone()
-        scope, params = scope_clause(s, "schemaname")
-        counts = {
-            str(r[0]): int(r[1])
-            for r in src.execute(
-                f"SELECT format('%%I.%%I', schemaname, relname), n_live_tup FROM pg_stat_user_tables WHERE {scope}",
-                params,
-            ).fetchall()
-        }
+        scope, params = scope_clause(s, "t.schemaname")
+        counts: dict[str, int] = {}
+        for name, live, estimate in src.execute(
+            f"SELECT format('%%I.%%I', t.schemaname, t.relname), t.n_live_tup, c.reltuples "
+            f"FROM pg_stat_user_tables t JOIN pg_class c ON c.oid = t.relid WHERE {scope}",
+            params,
+        ).fetchall():
+            if max(live, estimate) < s.exact_count_below:  # small: counted exactly; large: the statistics
+                exact = src.execute(f"SELECT count(*) FROM {name}").fetchone()
+                counts[str(name)] = int(exact[0]) if exact else 0
+            else:
+                counts[str(name)] = int(live)
     slot = (
         None
         if row is None
@@ -86,7 +91,7 @@ def _source_side(s: StandbySettings, heartbeat: bool) -> dict[str, Any]:
             "current_lsn": row[5],
         }
     )
-    return {"slot": slot, "replay_lag_seconds": lag[0] if lag else None, "row_estimates": counts}
+    return {"slot": slot, "replay_lag_seconds": lag[0] if lag else None, "row_counts": counts}
 
 
 def _standby_side(s: StandbySettings) -> dict[str, Any]:
@@ -239,7 +244,7 @@ def status(config: KaleoConfig, *, valve: bool = True, heartbeat: bool = True) -
                     (
                         json.dumps(
                             {
-                                "row_estimates": src["row_estimates"],
+                                "row_counts": src["row_counts"],
                                 "drift": drift,
                                 "lag_bytes": out["lag_bytes"],
                                 "lag_seconds": lag_seconds,
@@ -306,7 +311,8 @@ def health(config: KaleoConfig, outage_start: dt.datetime) -> dict[str, Any]:
         return verdict(False, "drift unknown in the last snapshot")
     if snap["drift"]:
         return verdict(False, f"schema drift in the last snapshot: {'; '.join(snap['drift'][:3])}")
-    return verdict(True, f"last receipt {max(behind, 0):.1f}s before the outage start, no drift")
+    when = f"{behind:.1f}s before" if behind >= 0 else f"{-behind:.1f}s after"
+    return verdict(True, f"last receipt {when} the recorded outage start, no drift")
 
 
 def wait_until_caught_up(config: KaleoConfig, timeout: float = 60.0) -> dict[str, Any]:
