@@ -37,8 +37,9 @@ def test_local_drill_end_to_end(in_tmp, cli):
     # every step ran and passed; a building block not in this checkout is reported FAILED, never faked
     notify_available = importlib.util.find_spec("scripts.runbook.notify") is not None
     expected = [
-        "environment", "agent-backup", "watcher", "triage", "declare", "notify", "backup", "gate", "stack-plan",
-        "provision-check", "restore", "validation", "smoke", "smoke-queries", "cutover", "failback",
+        "environment", "agent-backup", "standby-setup", "watcher", "triage", "declare", "notify", "backup",
+        "gate", "stack-plan", "provision-check", "standby-promote", "restore", "validation", "smoke",
+        "smoke-queries", "cutover", "failback",
     ]  # fmt: skip
     assert [s["step"] for s in report["steps"]] == expected
     for step in report["steps"]:
@@ -57,6 +58,14 @@ def test_local_drill_end_to_end(in_tmp, cli):
     assert report["backup"]["location"].startswith("gs://")
     assert 0 < report["rpo_seconds"] < report["duration_seconds"]
     assert 0 < report["rto_seconds"] < report["duration_seconds"]
+    # the standby: production SIGKILLed under a writer, promoted; lost writes measured against the acks
+    standby = report["standby"]
+    assert standby["path"] == "promote"
+    assert standby["acknowledged_commits"] > 100
+    assert 0 <= standby["lost_commits"] < standby["acknowledged_commits"]
+    assert standby["rpo_seconds"] is not None and standby["rpo_seconds"] <= 1.0
+    assert standby["dump_path_rpo_seconds"] == report["rpo_seconds"]
+    assert standby["inserts_after_promote"] and all(i["ok"] for i in standby["inserts_after_promote"])
     assert report["checks_failed"] == sum(1 for c in report["checks"] if c["status"] == "failed")
     names = {c["name"] for c in report["checks"]}
     assert {

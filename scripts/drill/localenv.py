@@ -43,6 +43,8 @@ class LocalDrill:
         self.production_inventory: dict[str, Any] | None = None
         self.plan_instances: list[dict[str, Any]] = []
         self.notes: list[str] = []
+        self.writer: Any = None  # the standby's commit writer (scripts.drill.writer.CommitWriter)
+        self.standby: dict[str, Any] | None = None  # the standby's measures (lost commits, RPO)
         self.stack.callback(shutil.rmtree, self.tmp, True)
 
     def close(self) -> None:
@@ -63,6 +65,14 @@ class LocalDrill:
         with contextlib.suppress(Exception):
             service.stop()
         self.services.pop(name, None)
+
+    def kill(self, name: str) -> None:
+        """SIGKILL a server (no shutdown, like a machine losing power), then clean it up."""
+        service = self.services.get(name)
+        if service is not None:
+            if hasattr(service, "kill"):
+                service.kill()
+            self._stop(name, service)
 
     def stop(self, name: str) -> None:
         service = self.services.get(name)

@@ -16,6 +16,7 @@ from scripts.drill.steps.notify import NotifyStep
 from scripts.drill.steps.plan import DrillPlanStep
 from scripts.drill.steps.provision import DrillProvisionStep
 from scripts.drill.steps.smoke_queries import SmokeQueriesStep
+from scripts.drill.steps.standby import StandbyPromoteStep, StandbySetupStep
 from scripts.drill.steps.triage import TriageStep
 from scripts.drill.steps.validation import ValidationStep
 from scripts.drill.steps.watcher import WatcherStep
@@ -27,6 +28,7 @@ def local_steps(drill: LocalDrill) -> list[Step]:
     return [
         EnvironmentStep(drill),
         AgentBackupStep(drill),
+        StandbySetupStep(drill),
         WatcherStep(drill),
         TriageStep(drill),
         DeclareStep(drill),
@@ -35,6 +37,7 @@ def local_steps(drill: LocalDrill) -> list[Step]:
         GateStep(),
         DrillPlanStep(drill),
         DrillProvisionStep(drill),
+        StandbyPromoteStep(drill),
         RestoreStep(),
         ValidationStep(drill),
         SmokeStep(),

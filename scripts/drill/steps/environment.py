@@ -41,7 +41,9 @@ class EnvironmentStep(DrillStep):
 
         d = self.drill
         checks: list[dict[str, Any]] = []
-        prod = d.start("production-db", PgCluster("drill-prod"))
+        from scripts.standins.pgpair import SOURCE_SETTINGS
+
+        prod = d.start("production-db", PgCluster("drill-prod", settings=SOURCE_SETTINGS))  # wal_level=logical
         prod.create_database(DB_NAME)
         prod.psql_file(SEED_SQL, DB_NAME)
         counts = prod.psql(
