@@ -648,6 +648,7 @@ def test_no_verdict_contradicts_its_evidence():
             assert pingdom in ("down", "degraded") or probe == "down", case
         if v.branch == "healthy":
             assert pingdom != "down" and (pingdom == "ok" or probe == "ok"), case
+            assert v.evidence and all(by[name].status == "ok" for name in v.evidence), case
         if v.branch == "cloudflare-dns-backbone":
             dns_counted = dns in ("degraded", "down") and vantage in ("ok", "partial")
             assert cloudflare in ("degraded", "down") or dns_counted or probe == "down", case

@@ -1139,7 +1139,8 @@ def decide(results: list[CheckResult], min_providers: int = 2, min_regions: int 
 
     if service_known and not outage:
         warnings = notes + [f"{r.name}: {r.status}: {r.detail}" for r in problems]
-        return verdict("healthy", ["Pingdom and the HTTP probes see Kaleo up"], names(monitoring + probes), warnings)
+        seen_up = [r for r in monitoring + probes if status(r) == "ok"]
+        return verdict("healthy", ["Kaleo answers: " + ", ".join(names(seen_up))], names(seen_up), warnings)
     if len(agreeing) >= 2:
         reasons = [text for text, _ in agreeing.values()]
         reasons.append(f"{len(agreeing)} independent sources agree on an Amazon outage: {', '.join(agreeing)}")
@@ -1173,8 +1174,9 @@ def decide(results: list[CheckResult], min_providers: int = 2, min_regions: int 
         if edge_bad:
             reasons.append("Cloudflare or DNS trouble: " + "; ".join(f"{r.name}: {r.detail}" for r in edge_bad))
         if backbone:
+            independent = " while independent endpoints answer" if vantage.https_ok else ""
             reasons.append(
-                "Pingdom sees Kaleo up but it is unreachable from here while independent endpoints answer: "
+                f"Pingdom sees Kaleo up but it is unreachable from here{independent}: "
                 "Internet backbone or local network"
             )
         return verdict("cloudflare-dns-backbone", reasons, symptom + names(edge_bad + backbone), notes + single)
