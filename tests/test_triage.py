@@ -400,7 +400,7 @@ def test_no_network_at_all_is_undetermined_and_starts_no_clock(cli, in_tmp, stan
     assert verdict["branch"] == "undetermined" and verdict["vantage_failure"] is True
     assert verdict["reasons"][0].startswith("this machine cannot reach the internet (or DNS)")
     assert verdict["amazon_outage_since"] is None and verdict["sources"] == []
-    assert verdict["vantage"]["state"] == "blind"
+    assert verdict["vantage"]["state"] == "blind" and "another network" in verdict["action"]
     assert data["log"]["incident_id"] is None and data["log"]["amazon_outage"] is None
     with IncidentLog.open(in_tmp / "state" / "incidents.sqlite") as log:
         assert log.current_incident() is None

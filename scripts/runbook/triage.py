@@ -1029,8 +1029,10 @@ def decide(results: list[CheckResult], min_providers: int = 2, min_regions: int 
         warnings: list[str] | None = None,
         sources: list[str] | None = None,
         since: str | None = None,
+        action: str | None = None,
     ) -> Verdict:
-        action, command = BRANCHES[branch]
+        default_action, command = BRANCHES[branch]
+        action = action or default_action
         notes = list(warnings or [])
         if vantage.state == "partial":
             notes.insert(0, f"this machine's view is partial: {vantage.detail}")
@@ -1062,6 +1064,8 @@ def decide(results: list[CheckResult], min_providers: int = 2, min_regions: int 
             ],
             vantage_names,
             [f"answered anyway (not used): {r.name}: {r.status}" for r in answered],
+            action="This machine cannot see the Internet: run triage again from another network (a phone "
+            "hotspot, another site). Nothing is recorded against any provider.",
         )
 
     # Silence counts only where this machine's own view is clear for that channel; so do Kaleo's
