@@ -124,9 +124,11 @@ class RestoreSettings(Section):
     spool_memory_mb: int = Field(
         512, ge=0, description="downloaded table data waiting to load is kept in memory up to this size, then on disk"
     )
-    stream: bool = Field(False, description="stream table data through named pipes instead of a local copy")
-    stream_min_bytes: int = Field(
-        4 * 1024 * 1024, ge=0, description="with stream: smaller data files are fetched ahead into memory"
+    spool_disk_mb: int | None = Field(
+        None,
+        ge=0,
+        description="at most this much of it on disk in work_dir, downloads wait when both are full "
+        "(default: half the free space of work_dir)",
     )
 
 

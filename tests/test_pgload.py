@@ -2,7 +2,7 @@
 
 A real pg_dump archive of a small schema is read by :mod:`scripts.db.pgtoc` and compared with
 ``pg_restore -l``; :mod:`scripts.db.pgload` plans and runs its data and index jobs against a
-real PostgreSQL; :class:`scripts.db.restore.spool.Spool` is followed by a reader while it grows.
+real PostgreSQL.
 """
 
 from __future__ import annotations
@@ -21,9 +21,8 @@ import pytest
 
 from scripts.db import pgload, pgtoc, pgtools
 from scripts.db.pgtoc import SECTION_DATA, SECTION_POST_DATA, SECTION_PRE_DATA, Entry, Toc
-from scripts.db.restore.errors import Aborted, BadBackup
+from scripts.db.restore.errors import BadBackup
 from scripts.db.restore.inflate import INFLATE_PIECE, inflate, zlib_module
-from scripts.db.restore.spool import Spool
 from scripts.standins.localsvc import PgCluster
 
 SCHEMA = """
@@ -494,40 +493,6 @@ def test_a_source_that_fails_rolls_its_copy_back(pg: PgCluster, archive: Path) -
     with closing(_connect(pg, "pgload_bad")) as conn:
         counts = pgtools.row_counts(conn)
     assert counts and set(counts.values()) == {0}, counts  # nothing of a bad file was committed
-
-
-@pytest.mark.parametrize("on_disk", [False, True], ids=["memory", "disk"])
-def test_spool_reader_follows_the_writer_and_ends_only_when_finished(tmp_path: Path, on_disk: bool) -> None:
-    spool = Spool(tmp_path / "f.part" if on_disk else None)
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.extend(spool.chunks(threading.Event())))
-    reader.start()
-    for i in range(5):
-        spool.write(bytes([i]) * 1000)
-        time.sleep(0.01)
-    time.sleep(0.1)
-    assert reader.is_alive(), "the reader ended before the file was finished (verified)"
-    spool.finish()
-    reader.join(5)
-    assert b"".join(got) == b"".join(bytes([i]) * 1000 for i in range(5))
-    if not on_disk:
-        assert all(c is None for c in spool._mem), "chunks already read must be released"
-    spool.remove()
-    assert not (tmp_path / "f.part").exists()
-
-
-def test_spool_failure_reaches_the_reader(tmp_path: Path) -> None:
-    spool = Spool(None)
-    spool.write(b"x" * 10)
-    it = spool.chunks(threading.Event())
-    assert next(it) == b"x" * 10
-    spool.fail(BadBackup("a file does not match the manifest", ["1.dat.gz: sha256 differs"]))
-    with pytest.raises(BadBackup):
-        next(it)
-    stop = threading.Event()
-    stop.set()
-    with pytest.raises(Aborted):
-        next(Spool(None).chunks(stop))
 
 
 def test_inflate_uses_isa_l() -> None:

@@ -139,8 +139,8 @@ FIDELITY_MODES = {
     "direct": "restore: {}\n",
     # the same with every downloaded file spooled on disk instead of in memory
     "direct-disk": "restore:\n  spool_memory_mb: 0\n",
-    # stream: every table's data goes through a named pipe into one pg_restore
-    "stream": "restore:\n  stream: true\n  stream_min_bytes: 0\n",
+    # a spool far smaller than the data: downloads wait for the loads (backpressure)
+    "bounded": "restore:\n  spool_memory_mb: 2\n  spool_disk_mb: 1\n",
 }
 
 

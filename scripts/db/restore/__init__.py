@@ -5,10 +5,9 @@ What happens, in order
 1. **Choose the backup.** Complete backups (``manifest.json`` present) newest first, or the one
    named by ``--backup-id``. Every file the manifest lists must exist with the manifest's size
    (one listing call: missing and truncated files are named before any work starts), and
-   every byte is checked against the manifest's sha256 while it is downloaded: by default
-   every file is verified before any table data is restored (only the schema, in the
-   staging database, is restored meanwhile); with ``--stream`` the last chunk of each file
-   is held back until its digest matched, so pg_restore never commits a corrupt file.
+   every byte is checked against the manifest's sha256 while it is downloaded; the last
+   chunk of each file is held back until its digest matched, so no COPY ever commits a
+   corrupt file.
    When the newest backup turns out bad and no ``--backup-id`` was given,
    the restore warns, names the bad backup and files, and falls back to the next older
    complete backup; with ``--backup-id`` it stops (exit 1). Incomplete backups are never
@@ -40,8 +39,14 @@ What happens, in order
    soon as their tables are in; of the ready jobs that would not wait for a running job's
    table lock, the one with the most estimated work behind it runs first; idle workers lend
    themselves to the remaining index builds.
-   Downloads run ahead at the store's speed into a :class:`Spool` (memory first, then
-   the work folder). Autovacuum is paused on the staging tables while they load (and their
+   Downloads run ahead at the store's speed into a spool (:mod:`scripts.db.restore.spool`)
+   bounded in memory (``restore.spool_memory_mb``) and on disk (``restore.spool_disk_mb``,
+   default half the free space of the work folder): memory first, then the work folder, and
+   when both are full a download waits until a loader has read a piece (backpressure). A
+   machine whose disk cannot hold the dump therefore restores it too, at the loads' pace; one
+   piece per loader is reserved, so the running loads never starve. ``toc.dat`` and the few
+   files pg_restore reads itself (large objects, data in a format kaleo-dr does not load)
+   stay on disk and count against the disk bound. Autovacuum is paused on the staging tables while they load (and their
    own options put back). What is left - sequence values, large objects, triggers, comments,
    ACLs, materialized view data, partition index attachments and whatever depends on them -
    goes to one final ``pg_restore -j N`` (``post-data`` in the phases also covers index
@@ -51,14 +56,9 @@ What happens, in order
    the server's configuration is changed. Measured against plain ``pg_restore -j``:
    ``bench/db.py``.
 
-   ``--stream`` (``restore.stream``) needs no local disk for the dump: every table data file
-   is a named pipe; when a pg_restore worker opens one, its bytes stream from the object
-   store through the sha256 check into the pipe (download and load fully overlapped), the
-   last chunk held back until the digest matched, so a corrupt file never commits. Files
-   smaller than ``restore.stream_min_bytes`` are fetched ahead into memory; large objects
-   load through a second pg_restore as soon as the schema exists. Phases in this mode:
-   pre-data until the first data file is opened, data until the last one was fed,
-   post-data the rest.
+   An archive kaleo-dr's own TOC reader cannot read (a newer archive version) is downloaded
+   whole into the work folder (it must fit the disk bound) and restored by ``pg_restore -j N``
+   alone, with a warning.
 
 5. **Validation.** Exact row count of every table (the server's own count of the rows each
    COPY committed into the empty table; ``count(*)`` for a table loaded otherwise), sequence
@@ -69,10 +69,9 @@ What happens, in order
 
 6. **Killed at any moment.** A run killed with ``kill -9`` (with or without its
    ``pg_restore`` children) is repaired by running the same command again: a *clean
-   restart*. The rerun finds the staging database by name and comment, drops it (ending any
-   orphaned ``pg_restore`` sessions; orphaned pg_restore processes waiting on a named pipe of
-   the dead run are released and its work folder removed) and restores again; if the kill
-   hit between dropping
+   restart*. A pg_restore child dies with its parent (``PR_SET_PDEATHSIG``). The rerun finds
+   the staging database by name and comment, drops it (ending any orphaned sessions),
+   removes the dead run's work folder and restores again; if the kill hit between dropping
    the old target and renaming the validated staging copy, the rerun just finishes the
    rename. A session advisory lock on the server keeps two restores of the same target
    from running at once.

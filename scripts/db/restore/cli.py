@@ -68,19 +68,12 @@ def restore(
             "is complete and validated.",
         ),
     ] = False,
-    stream: Annotated[
-        bool,
-        typer.Option(
-            "--stream",
-            help="Stream table data from the object store straight into pg_restore through named pipes "
-            "(no local copy of the dump; for machines whose disk cannot hold it).",
-        ),
-    ] = False,
     no_owner: Annotated[
         bool, typer.Option("--no-owner", help="Do not restore object ownership (roles missing on the target).")
     ] = False,
     work_dir: Annotated[
-        Path | None, typer.Option("--work-dir", help="Scratch folder for the downloaded dump (default: system temp).")
+        Path | None,
+        typer.Option("--work-dir", help="Scratch folder for downloaded data waiting to load (default: system temp)."),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -93,6 +86,9 @@ def restore(
     The restore runs into a staging database <target>__kaleo_restore; the target is replaced only once the copy
     is complete and validated (exact row counts, sequences, object counts). A target that already holds data is
     refused and left untouched, unless --force.
+
+    Downloads run ahead of the loads into a spool bounded in memory (restore.spool_memory_mb) and on disk
+    (restore.spool_disk_mb, default half the free space of the work folder); when both are full, downloads wait.
 
     Killed at any moment, the same command run again starts cleanly over. The result names the backup used,
     the backups skipped and why, the data age (RPO) and the duration of each phase.
@@ -121,9 +117,8 @@ def restore(
         work_dir=work_dir or cfg.work_dir,
         maintenance_work_mem=cfg.maintenance_work_mem,
         work_mem=cfg.work_mem,
-        stream_min_bytes=cfg.stream_min_bytes,
         spool_memory=cfg.spool_memory_mb * 1024 * 1024,
-        stream=stream or cfg.stream,
+        spool_disk=None if cfg.spool_disk_mb is None else cfg.spool_disk_mb * 1024 * 1024,
         as_json=as_json,
     )
     result = run_restore(opts)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import errno
-import fcntl
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import threading
@@ -19,32 +18,25 @@ from scripts.db import pgload, pgtoc, pgtools
 from scripts.db.manifest import FileEntry, Manifest, file_key
 from scripts.db.restore.autovacuum import pause_autovacuum, resume_autovacuum
 from scripts.db.restore.errors import Aborted, BadBackup
-from scripts.db.restore.inflate import Inflater, inflate
+from scripts.db.restore.inflate import inflate
 from scripts.db.restore.listing import DataPlan, parse_toc, plan_data
 from scripts.db.restore.objects import stream_object
-from scripts.db.restore.options import SPOOL_MEMORY_BYTES, STREAM_MIN_BYTES
+from scripts.db.restore.options import SPOOL_MEMORY_BYTES
 from scripts.db.restore.procs import descendants, die_with_parent
 from scripts.db.restore.progress import Progress
-from scripts.db.restore.spool import Spool
+from scripts.db.restore.spool import Spool, SpoolRoom
 from scripts.db.restore.target import Target
 from scripts.db.storage import StorageError, Store
-from scripts.output import CheckFailed
-
-# Named pipes get a 1 MiB buffer (Linux default 64 KiB): a pg_restore worker keeps decoding
-# while the feeding thread waits for CPU, instead of stalling every 64 KiB.
-PIPE_BYTES = 1024 * 1024
-F_SETPIPE_SZ = 1031
+from scripts.output import BadInput, CheckFailed, DrError
 
 
 class Engine:
     """One restore of one backup into the staging database.
 
-    Default (:meth:`run_direct`): pg_restore restores the schema; :mod:`scripts.db.pgload` loads
-    every table from its verified download and builds the indexes and constraints, longest
-    chain first; one last pg_restore does the rest. With ``stream`` (:meth:`run_stream`): a
-    single ``pg_restore -j N`` runs the archive and every table data file is a named pipe fed
-    from the object store when a worker opens it; large objects load through a second
-    pg_restore once the schema exists.
+    pg_restore restores the schema; :mod:`scripts.db.pgload` loads every table from its verified
+    download (through a :class:`~scripts.db.restore.spool.Spool`, bounded in memory and on disk)
+    and builds the indexes and constraints, longest chain first; one last pg_restore does the
+    rest. An archive kaleo-dr's own TOC reader cannot read is restored by pg_restore alone.
     """
 
     def __init__(
@@ -58,12 +50,9 @@ class Engine:
         pg_restore: Path,
         settings: dict[str, str],
         no_owner: bool,
-        stream_min_bytes: int = STREAM_MIN_BYTES,
-        stream: bool = False,
         spool_memory: int = SPOOL_MEMORY_BYTES,
+        spool_disk: int | None = None,
     ) -> None:
-        self.stream = stream
-        self.stream_min_bytes = stream_min_bytes
         self.store = store
         self.manifest = manifest
         self.target = target
@@ -90,12 +79,12 @@ class Engine:
         self.copied_rows: dict[tuple[str, str], int] = {}
         self.timeline: list[pgload.JobTiming] = []
         self.spool_memory = spool_memory
+        self.spool_disk = spool_disk
+        self.disk_bound = 0
+        self.spool: dict[str, float] = {}
+        self.room: SpoolRoom | None = None
         # The same settings for kaleo-dr's own connections as pg_restore gets through PGOPTIONS.
         self.session_sql = "".join(f"SET {k} = '{v}';\n" for k, v in settings.items())
-        self._cache: dict[str, bytes] = {}
-        self._cache_state: dict[str, threading.Event] = {}
-        self._cache_cond = threading.Condition()
-        self._cache_bytes = 0
 
     # -- downloads -----------------------------------------------------------------------------
     def _key(self, fe: FileEntry) -> str:
@@ -135,29 +124,6 @@ class Engine:
         with part.open("wb") as f:
             self._fetch_verified(fe, f.write)
         part.replace(dest)
-
-    def _prefetch(self, files: list[FileEntry]) -> None:
-        """Fetch small files ahead into memory (bounded), in the order pg_restore will want them."""
-        budget = 256 * 1024 * 1024
-        try:
-            for fe in files:
-                with self._cache_cond:
-                    if fe.path in self._cache_state:
-                        continue  # a feeder got there first
-                    while self._cache_bytes > budget and not self.stop.is_set():
-                        self._cache_cond.wait(0.2)
-                    ready = threading.Event()
-                    self._cache_state[fe.path] = ready
-                buf: list[bytes] = []
-                try:
-                    self._fetch_verified(fe, buf.append)
-                    with self._cache_cond:
-                        self._cache[fe.path] = b"".join(buf)
-                        self._cache_bytes += fe.size
-                finally:
-                    ready.set()
-        except BaseException as exc:
-            self._fail(exc)
 
     # -- processes -----------------------------------------------------------------------------
     def _start(self, args: list[str], log_name: str) -> tuple[subprocess.Popen[bytes], Path]:
@@ -203,20 +169,41 @@ class Engine:
             for pid in [*descendants(proc.pid), proc.pid]:
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
-        with self._cache_cond:
-            self._cache_cond.notify_all()
+        if self.room is not None:
+            self.room.abort()
 
     # -- the run -------------------------------------------------------------------------------
-    def run(self) -> None:
-        if self.stream:
-            self.run_stream()
+    def _bound_disk(self) -> None:
+        """The spool's disk bound: ``restore.spool_disk_mb``, else half the work folder's free space."""
+        if self.spool_disk is not None:
+            self.disk_bound = self.spool_disk
         else:
-            self.run_direct()
+            self.disk_bound = shutil.disk_usage(self.work).free // 2
+
+    def _too_small(self, exc: BadInput) -> DrError:
+        """The disk bound cannot hold what must be on disk: bad configuration when it was set, else too little disk."""
+        if self.spool_disk is not None:
+            return exc
+        return CheckFailed(
+            f"{exc.message} (half the free space of {self.work}, as restore.spool_disk_mb is not set)",
+            hint="point --work-dir at a disk with more free space, or set restore.spool_disk_mb",
+        )
+
+    def _need_disk(self, size: int, what: str) -> None:
+        if size > self.disk_bound:
+            raise self._too_small(
+                BadInput(
+                    f"{size} bytes of {what} must be on disk, more than restore.spool_disk_mb allows "
+                    f"({self.disk_bound} bytes)",
+                    hint="raise restore.spool_disk_mb, or point --work-dir at a larger disk",
+                )
+            )
 
     def _prepare_toc(self) -> DataPlan:
         self.dump.mkdir(parents=True, exist_ok=True)
         files = {f.path: f for f in self.manifest.files}
         self.progress.set_phase("toc")
+        self._need_disk(files["toc.dat"].size, "toc.dat")
         self._download(files["toc.dat"])
         listing = subprocess.run(
             [str(self.pg_restore), "-l", str(self.dump)], capture_output=True, text=True, check=False, env=self.env
@@ -240,10 +227,11 @@ class Engine:
                 resume_autovacuum(conn, self.paused_autovacuum)
             self.paused_autovacuum = []
 
-    def run_direct(self) -> None:
+    def run(self) -> None:
         """Schema by pg_restore; table data, indexes and constraints by :mod:`scripts.db.pgload`
         (COPY straight from the verified download, longest chain first); the rest by pg_restore."""
         t0 = time.monotonic()
+        self._bound_disk()
         plan = self._prepare_toc()
         try:
             toc = pgtoc.read_toc(self.dump / "toc.dat")
@@ -251,7 +239,8 @@ class Engine:
             # pg_restore read this archive (its listing worked), kaleo-dr's own reader cannot:
             # restore with pg_restore alone rather than not at all.
             self.progress.warn(f"[yellow]kaleo-dr cannot plan this archive ({exc}): restoring with pg_restore alone[/]")
-            self.run_stream()
+            self.phases["toc"] = time.monotonic() - t0
+            self.run_pg_restore_alone()
             return
         rows_by_name = {(t.schema, t.name): t.rows for t in self.manifest.tables}
         by_id = toc.by_id()
@@ -266,15 +255,19 @@ class Engine:
                 table_rows[te.dump_id] = rows_by_name.get((entry.namespace, entry.tag), 0)
         load = pgload.plan_load(toc, table_rows, data_bytes)
         order = sorted(load.data_jobs, key=lambda j: -j.chain)
-        spools: dict[int, Spool] = {}
-        memory = self.spool_memory
-        for j in order:  # the first tables to load are kept in memory while the budget lasts
-            fe = files_of[j.entry.dump_id]
-            in_memory = fe.size <= memory
-            memory -= fe.size if in_memory else 0
-            spools[j.entry.dump_id] = Spool(None if in_memory else self.dump / (fe.path + ".part"))
-        # Whatever pg_restore reads itself at the end: large objects, data it has to load.
-        local = [fe for te, fe in plan.tables if te.dump_id not in spools] + plan.blob_files
+        # Whatever pg_restore reads itself at the end: large objects, data it has to load. These
+        # files and toc.dat stay on disk until the end: the spool gets the rest of the disk bound.
+        local = [fe for te, fe in plan.tables if te.dump_id not in files_of] + plan.blob_files
+        toc_size = next(f.size for f in self.manifest.files if f.path == "toc.dat")
+        folder = self.work / "spool"
+        folder.mkdir()
+        try:
+            fixed = toc_size + sum(f.size for f in local)
+            room = SpoolRoom(self.spool_memory, self.disk_bound, folder, self.jobs, fixed)
+        except BadInput as exc:
+            raise self._too_small(exc) from None
+        self.room = room
+        spools = {j.entry.dump_id: Spool(room, files_of[j.entry.dump_id].path) for j in order}
         t_start = time.monotonic()
         self.phases["toc"] = t_start - t0
 
@@ -284,12 +277,22 @@ class Engine:
 
         def fetch(job: pgload.Job) -> None:
             spool = spools[job.entry.dump_id]
+            if not spool.claim():
+                return  # its loader got there first and downloads it
             try:
                 self._fetch_verified(files_of[job.entry.dump_id], spool.write)
                 spool.finish()
             except BaseException as exc:
                 spool.fail(exc)
                 raise
+
+        on_demand: list[threading.Thread] = []
+
+        def fetch_on_demand(job: pgload.Job) -> None:
+            try:
+                fetch(job)
+            except BaseException as exc:
+                self._fail(exc)
 
         # Every download is queued here, before any pg_restore is forked: submitting to a pool
         # from another thread while this one forks has been seen to break the pool's locks.
@@ -320,7 +323,14 @@ class Engine:
 
             def source(job: pgload.Job) -> Iterator[bytes]:
                 fe = files_of[job.entry.dump_id]
-                chunks = spools[job.entry.dump_id].chunks(self.stop)
+                spool = spools[job.entry.dump_id]
+                if spool.claim():
+                    # Every download thread waits for room: this file's own download starts now.
+                    with self.fork_lock:  # never start a thread while another thread forks pg_restore
+                        th = threading.Thread(target=fetch_on_demand, args=(job,), daemon=True)
+                        th.start()
+                    on_demand.append(th)
+                chunks = spool.chunks(self.stop)
                 return inflate(chunks, fe.path) if fe.path.endswith(".gz") else chunks
 
             def data_done(job: pgload.Job, rows: int) -> None:
@@ -346,6 +356,8 @@ class Engine:
             self.phases["data"] = result.data_seconds
             self.timeline = result.timeline
             downloader.join()
+            for th in on_demand:
+                th.join()
             self._raise_first_error()
             listed = {e.dump_id for e in load.rest}
             rest_lines = [e.line for e in plan.all_entries if e.dump_id in listed]
@@ -362,87 +374,33 @@ class Engine:
             self._fail(exc)
             abort_spools()
             downloader.join()
-        self._raise_first_error()
-
-    def run_stream(self) -> None:
-        t0 = time.monotonic()
-        plan = self._prepare_toc()
-        for _, fe in plan.tables:
-            os.mkfifo(self.dump / local_name(fe), 0o600)
-        main_list = self.work / "main.list"
-        main_list.write_text("".join(e.line + "\n" for e in plan.main_entries), encoding="utf-8")
-        t_start = time.monotonic()
-        self.phases["toc"] = t_start - t0
-
-        self.progress.set_phase("pre-data")
-        small = [fe for _, fe in plan.tables if fe.size < self.stream_min_bytes]
-        threads = [threading.Thread(target=self._prefetch, args=(small,), daemon=True)] if small else []
-        for th in threads:
-            th.start()
-        try:
-            self._restore_schema()
-            proc, log = self._start(
-                ["-L", str(main_list), "--section=data", "--section=post-data", f"--jobs={self.jobs}"], "restore"
-            )
-        except BaseException as err:
-            # A prefetch that found a bad file stops everything: its BadBackup is what to report.
-            self._fail(err)
-            for th in threads:
+            for th in on_demand:
                 th.join()
-            self._raise_first_error()
-            raise
-        blob_thread: threading.Thread | None = None
-        t_first: float | None = None
-        t_fed = t_start
-        try:
-            pending = {fe.path: fe for _, fe in plan.tables}
-            with concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs + 1) as pool:
-                running: set[concurrent.futures.Future[None]] = set()
-                every: list[concurrent.futures.Future[None]] = []
-                while (pending or running) and not self.stop.is_set():
-                    opened = self._poll_fifos(pending, proc)
-                    if opened and t_first is None:
-                        t_first = time.monotonic()
-                        self.progress.set_phase("data")
-                    for fe, fd in opened:
-                        with self.fork_lock:  # never submit while another thread forks pg_restore
-                            fut = pool.submit(self._feed, fe, fd)
-                        running.add(fut)
-                        every.append(fut)
-                    if t_first is not None and blob_thread is None and plan.blob_entries:
-                        blob_thread = self._start_blobs(plan)
-                    for fut in [f for f in running if f.done()]:
-                        running.discard(fut)
-                        if fut.exception() is not None:
-                            self.kill_all()
-                    if not pending and not running:
-                        break
-                    if proc.poll() is not None and pending:
-                        break  # pg_restore stopped before asking for every file: _finish says why
-                    time.sleep(0.002 if running or opened else 0.005)
-                t_fed = time.monotonic()
-            for fut in every:  # the pool has finished every feed here
-                exc = fut.exception()
-                if exc is not None:
-                    self._fail(exc)
-            self.progress.set_phase("post-data")
-            if blob_thread is None and plan.blob_entries and not self.stop.is_set():
-                blob_thread = self._start_blobs(plan)
-            self._finish(proc, log, "the restore")
-            if pending and not self.stop.is_set():
-                raise CheckFailed(f"pg_restore finished without reading {len(pending)} data file(s)")
-        except BaseException as exc:
-            self._fail(exc)
         finally:
-            self.kill_all_if_failed()
-            for th in [*threads, *([blob_thread] if blob_thread else [])]:
-                th.join()
+            self.spool = room.summary()
         self._raise_first_error()
-        t_end = time.monotonic()
-        first = t_first if t_first is not None else t_fed
-        self.phases["pre_data"] = first - t_start
-        self.phases["data"] = t_fed - first
-        self.phases["post_data"] = t_end - t_fed
+
+    def run_pg_restore_alone(self) -> None:
+        """Every file downloaded (verified) into the dump folder, then pg_restore restores it all."""
+        t_start = time.monotonic()
+        files = [fe for fe in self.manifest.files if fe.path != "toc.dat"]
+        self._need_disk(
+            sum(f.size for f in self.manifest.files), "the dump's files (pg_restore alone reads them from disk)"
+        )
+        self.progress.set_phase("download")
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(2, self.jobs)) as pool:
+            for fut in [pool.submit(self._download, fe) for fe in files]:
+                fut.result()
+        self.phases["download"] = time.monotonic() - t_start
+        self.progress.set_phase("pre-data")
+        self._restore_schema()
+        t_data = time.monotonic()
+        self.phases["pre_data"] = t_data - t_start
+        self.progress.set_phase("data")
+        proc, log = self._start(["--section=data", "--section=post-data", f"--jobs={self.jobs}"], "restore")
+        self._finish(proc, log, "the restore")
+        self.phases["data"] = time.monotonic() - t_data
+        self.spool = {"disk_bound_bytes": self.disk_bound, "disk_peak_bytes": sum(f.size for f in self.manifest.files)}
 
     def kill_all_if_failed(self) -> None:
         if self.errors:
@@ -455,90 +413,3 @@ class Engine:
             raise next((e for e in real if isinstance(e, BadBackup)), real[0])
         if self.errors:
             raise CheckFailed("the restore was stopped")
-
-    def _poll_fifos(self, pending: dict[str, FileEntry], proc: subprocess.Popen[bytes]) -> list[tuple[FileEntry, int]]:
-        """Named pipes a pg_restore worker has opened for reading since the last poll."""
-        opened: list[tuple[FileEntry, int]] = []
-        for path, fe in list(pending.items()):
-            try:
-                fd = os.open(self.dump / local_name(fe), os.O_WRONLY | os.O_NONBLOCK)
-            except OSError as exc:
-                if exc.errno != errno.ENXIO:
-                    raise
-                continue
-            os.set_blocking(fd, True)
-            if PIPE_BYTES:
-                with contextlib.suppress(OSError):
-                    fcntl.fcntl(fd, F_SETPIPE_SZ, PIPE_BYTES)
-            del pending[path]
-            opened.append((fe, fd))
-        return opened
-
-    def _feed(self, fe: FileEntry, fd: int) -> None:
-        writer = os.fdopen(fd, "wb")
-        try:
-            data = self._cached(fe)
-            inflater = Inflater(fe.path) if local_name(fe) != fe.path else None
-
-            def write(chunk: bytes) -> None:
-                for piece in inflater.pieces(chunk) if inflater else (chunk,):
-                    writer.write(piece)
-
-            if data is not None:
-                write(data)
-            else:
-                self._fetch_verified(fe, write)
-            if inflater is not None:
-                inflater.close()
-        except BaseException:
-            # Kill pg_restore before its COPY sees the end of this file, so nothing partial commits.
-            self.kill_all()
-            with contextlib.suppress(OSError):
-                writer.close()
-            raise
-        try:
-            writer.close()
-        except BrokenPipeError:
-            if not self.stop.is_set():
-                raise CheckFailed(f"pg_restore stopped reading {fe.path}") from None
-        with contextlib.suppress(FileNotFoundError):
-            (self.dump / local_name(fe)).unlink()
-        self.progress.table_done(1)
-
-    def _cached(self, fe: FileEntry) -> bytes | None:
-        """The prefetched bytes of a small file (waiting if its fetch is under way), else None."""
-        with self._cache_cond:
-            ready = self._cache_state.get(fe.path)
-            if ready is None:
-                self._cache_state[fe.path] = threading.Event()  # claimed: the prefetcher skips it
-                return None
-        ready.wait()
-        with self._cache_cond:
-            data = self._cache.pop(fe.path, None)
-            if data is not None:
-                self._cache_bytes -= fe.size
-                self._cache_cond.notify_all()
-        if data is None:
-            raise Aborted  # the prefetch failed; its error is reported
-        return data
-
-    def _start_blobs(self, plan: DataPlan) -> threading.Thread:
-        def run() -> None:
-            try:
-                for fe in plan.blob_files:
-                    self._download(fe)
-                blob_list = self.work / "blobs.list"
-                blob_list.write_text("".join(e.line + "\n" for e in plan.blob_entries), encoding="utf-8")
-                proc, log = self._start(["-L", str(blob_list)], "large-objects")
-                self._finish(proc, log, "large objects")
-            except BaseException as exc:
-                self._fail(exc)
-
-        th = threading.Thread(target=run, daemon=True)
-        th.start()
-        return th
-
-
-def local_name(fe: FileEntry) -> str:
-    """The name a table data file gets in the local dump folder: gzip files are stored inflated."""
-    return fe.path[: -len(".gz")] if fe.path.endswith(".gz") and not fe.path.startswith("blob") else fe.path

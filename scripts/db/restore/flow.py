@@ -17,7 +17,7 @@ from scripts.db.manifest import Manifest
 from scripts.db.restore.engine import Engine
 from scripts.db.restore.errors import BadBackup
 from scripts.db.restore.options import Options, session_settings
-from scripts.db.restore.procs import release_stale_pipes
+from scripts.db.restore.procs import remove_stale_work_dirs
 from scripts.db.restore.progress import Progress
 from scripts.db.restore.results import RestoreResult, Skipped
 from scripts.db.restore.selection import check_sizes, load_manifest, scan_backups
@@ -71,6 +71,7 @@ def _run(
     settings: dict[str, str],
 ) -> RestoreResult:
     timeline: list[pgload.JobTiming] = []
+    spool: dict[str, float] = {}
     t = time.monotonic()
     progress.set_phase("select")
     try:
@@ -145,6 +146,7 @@ def _run(
                         tool.path,
                         settings,
                         timeline,
+                        spool,
                     )
             except BadBackup as exc:
                 skip = Skipped(ref.backup_id, exc.reason, exc.bad_files)
@@ -191,6 +193,7 @@ def _run(
                     {"job": f"{t.desc} {t.name}", "start": round(t.start, 3), "seconds": round(t.seconds, 3)}
                     for t in sorted(timeline, key=lambda t: -t.seconds)[:SLOWEST_JOBS]
                 ],
+                spool=dict(spool),
             )
     raise CheckFailed(
         f"no usable backup in {store.url}: "
@@ -218,10 +221,11 @@ def _restore_one(
     pg_restore: Path,
     settings: dict[str, str],
     timeline: list[pgload.JobTiming] | None = None,
+    spool: dict[str, float] | None = None,
 ) -> list[str]:
     """Restore one backup into a fresh staging database and validate it; returns the differences."""
     create_staging(target, admin, manifest, target_exists)
-    release_stale_pipes(opts.work_dir)
+    remove_stale_work_dirs(opts.work_dir)
     work = Path(tempfile.mkdtemp(prefix="kaleo-restore-", dir=opts.work_dir))
     (work / "owner.pid").write_text(str(os.getpid()), encoding="utf-8")  # lets a later run clean up after a kill
     engine = Engine(
@@ -234,9 +238,8 @@ def _restore_one(
         pg_restore,
         settings,
         opts.no_owner,
-        opts.stream_min_bytes,
-        opts.stream,
         opts.spool_memory,
+        opts.spool_disk,
     )
     try:
         engine.run()
@@ -267,6 +270,9 @@ def _restore_one(
         phases.update(engine.phases)
         if timeline is not None:
             timeline[:] = engine.timeline
+        if spool is not None:
+            spool.clear()
+            spool.update(engine.spool)
     t = time.monotonic()
     progress.set_phase("validate")
     problems = validate(target, manifest, opts.jobs, engine.copied_rows)

@@ -40,12 +40,11 @@ def parse_toc(listing: str) -> list[TocEntry]:
 
 @dataclass
 class DataPlan:
-    """What the data section needs: a file per table, the large-object files, the rest of the TOC."""
+    """What the data section needs: a file per table, the large-object files, every entry of the TOC."""
 
     tables: list[tuple[TocEntry, FileEntry]]  # largest first
     blob_entries: list[TocEntry]
     blob_files: list[FileEntry]
-    main_entries: list[TocEntry]  # every entry except the large-object data
     all_entries: list[TocEntry]
 
 
@@ -71,5 +70,4 @@ def plan_data(entries: list[TocEntry], files: list[FileEntry]) -> DataPlan:
         raise BadBackup("data files named by toc.dat are missing", missing)
     tables.sort(key=lambda t: t[1].size, reverse=True)
     blob_files = [f for f in files if f.path.startswith("blob")] if blob_entries else []
-    main = [e for e in entries if e.desc not in ("BLOBS", "LARGE OBJECTS")]
-    return DataPlan(tables, blob_entries, blob_files, main, entries)
+    return DataPlan(tables, blob_entries, blob_files, entries)

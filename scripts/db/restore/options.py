@@ -8,9 +8,6 @@ from pathlib import Path
 
 from scripts.output import BadInput
 
-# Table data files smaller than this are fetched ahead into memory; larger ones stream from
-# the object store when pg_restore opens their named pipe.
-STREAM_MIN_BYTES = 4 * 1024 * 1024
 # Downloaded table data waiting to be loaded is kept in memory up to this many bytes, the
 # rest in the work folder (compressed either way).
 SPOOL_MEMORY_BYTES = 512 * 1024 * 1024
@@ -28,9 +25,8 @@ class Options:
     work_dir: Path | None = None
     maintenance_work_mem: str = "512MB"
     work_mem: str = "64MB"
-    stream_min_bytes: int = STREAM_MIN_BYTES
     spool_memory: int = SPOOL_MEMORY_BYTES
-    stream: bool = False
+    spool_disk: int | None = None  # None: half the free space of the work folder
     as_json: bool = False
 
 

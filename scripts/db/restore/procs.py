@@ -1,4 +1,4 @@
-"""Child processes: pg_restore dies with kaleo-dr; orphans of a killed run are released."""
+"""Child processes: pg_restore dies with kaleo-dr; the work folders of killed runs are removed."""
 
 from __future__ import annotations
 
@@ -47,12 +47,11 @@ def descendants(pid: int) -> list[int]:
     return out
 
 
-def release_stale_pipes(base: Path | None = None) -> None:
-    """Unblock pg_restore workers orphaned by a killed run (waiting on a pipe nobody feeds), clean up.
+def remove_stale_work_dirs(base: Path | None = None) -> None:
+    """Remove the work folders of killed runs (their spool and dump files).
 
-    A killed run leaves its work folder with ``owner.pid``; when that process is gone, each
-    named pipe still waited on is opened for writing and closed at once: the orphaned reader
-    sees end-of-file, fails and exits (its staging database is dropped anyway).
+    A run leaves its work folder with ``owner.pid``; a folder whose process is gone belongs to a
+    killed run (its pg_restore died with it, its staging database is dropped by the next run).
     """
     root = base or Path(tempfile.gettempdir())
     for work in root.glob("kaleo-restore-*"):
@@ -62,8 +61,4 @@ def release_stale_pipes(base: Path | None = None) -> None:
             continue
         if pid != os.getpid() and Path(f"/proc/{pid}").exists():
             continue  # still running (another restore)
-        for fifo in (work / "dump").glob("*"):
-            if fifo.is_fifo():
-                with contextlib.suppress(OSError):
-                    os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
         shutil.rmtree(work, ignore_errors=True)

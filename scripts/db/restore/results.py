@@ -31,6 +31,7 @@ class RestoreResult:
     replaced_existing: bool
     tables: int
     slowest: list[dict[str, Any]] = field(default_factory=list)
+    spool: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -47,4 +48,5 @@ class RestoreResult:
             "phases": {k: round(v, 3) for k, v in self.phases.items()},
             "validation": self.validation,
             "slowest_jobs": self.slowest,
+            "spool": self.spool,
         }
