@@ -298,3 +298,20 @@ def test_preflight_refuses_an_unpinned_release_and_an_old_client(tmp_path, roles
     result = _play(tmp_path, old, check=True, tasks_from="preflight.yml")
     assert not result.ok
     assert any("older than RDS" in (h.error or "") for h in result.hosts), result.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("profile", "enabled", "expected"),
+    [("watcher", True, True), ("watcher", False, False), ("agent", True, False)],
+)
+def test_the_standby_check_runs_every_minute_on_the_watcher_when_enabled(profile, enabled, expected):
+    from jinja2.nativetypes import NativeEnvironment
+
+    defaults = yaml.safe_load((ROLE / "defaults" / "main.yml").read_text())
+    variables = {**defaults, "continuity_agent_profile": profile, "continuity_agent_standby_status": enabled}
+    jobs = NativeEnvironment().from_string(defaults["continuity_agent_jobs"]).render(**variables)
+    names = {j["name"]: j for j in jobs}
+    assert ("standby-status" in names) is expected
+    if expected:
+        job = names["standby-status"]
+        assert job["command"] == "standby status" and job["cron"] == "* * * * *" and job["alarm_on"] == "failure"
