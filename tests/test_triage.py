@@ -336,6 +336,17 @@ def test_missing_pingdom_token_is_unknown_not_a_crash(cli, in_tmp, standins, mon
     assert TOKEN not in str(data)
 
 
+def test_healthy_with_a_missing_pingdom_token_is_not_exit_0(cli, in_tmp, standins, monkeypatch):
+    monkeypatch.delenv("KALEO_TEST_PINGDOM_TOKEN")
+    health = standins["vantage"]["https"][1]["url"]  # answers 200: Kaleo's health endpoint here
+    cfg = write_config(in_tmp, standins, http_probes=[health])
+    result = cli("--config", str(cfg), "triage", "--json")
+    verdict = result.json()["verdict"]
+    assert verdict["branch"] == "healthy" and verdict["evidence"] == [f"http:{health}"]
+    assert result.code == 2 and verdict["exit_code"] == 2
+    assert any(f"pingdom:{CHECK_ID}" in n and "KALEO_TEST_PINGDOM_TOKEN" in n for n in verdict["not_evaluated"])
+
+
 def test_human_output_and_undetermined_without_monitoring(cli, in_tmp, standins, monkeypatch):
     monkeypatch.delenv("KALEO_TEST_PINGDOM_TOKEN")
     standins["awsstatus"].set_scenario("hang")
@@ -649,6 +660,9 @@ def test_no_verdict_contradicts_its_evidence():
         if v.branch == "healthy":
             assert pingdom != "down" and (pingdom == "ok" or probe == "ok"), case
             assert v.evidence and all(by[name].status == "ok" for name in v.evidence), case
+            assert (v.exit_code == 0) == (pingdom != "unknown" and probe != "unknown"), case
+        else:
+            assert v.exit_code == (3 if v.branch == "undetermined" else 1), case
         if v.branch == "cloudflare-dns-backbone":
             dns_counted = dns in ("degraded", "down") and vantage in ("ok", "partial")
             assert cloudflare in ("degraded", "down") or dns_counted or probe == "down", case

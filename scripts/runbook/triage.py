@@ -32,7 +32,9 @@ sources to agree - a degraded or disrupted AWS status feed, AWS APIs failing whi
 vantage is clear, Pingdom DOWN from several regions - and lists them. Every reason is
 worded from the results it names: ``kaleo-code`` only when every provider check answered ok.
 Exit code: 0 when the service is healthy, 1 when an outage is found, 3 when the picture is
-undetermined, 2 for bad configuration. Every run's evidence bundle goes to the incident log.
+undetermined, 2 for bad configuration. A healthy verdict while Pingdom or an HTTP probe could
+not look exits 2 (a configuration cause such as a missing token) or 3 (unreachable). Every
+run's evidence bundle goes to the incident log.
 """
 
 from __future__ import annotations
@@ -140,7 +142,7 @@ def run_checks(checks: list[Check], grace: float = 1.0) -> list[CheckResult]:
         try:
             status, detail, evidence = check.run()
         except CheckError as exc:
-            status, detail, evidence = "unknown", str(exc), {}
+            status, detail, evidence = "unknown", str(exc), {"cause": exc.cause}
         except Exception as exc:
             status, detail, evidence = "unknown", f"check failed: {type(exc).__name__}: {exc}", {}
         latency = round((time.monotonic() - t0) * 1000, 1)
@@ -677,7 +679,7 @@ class AwsChecks:
         ) as exc:
             raise AwsUnreachable(f"AWS {service} API did not answer: {exc}") from exc
         except bx.NoCredentialsError as exc:
-            raise CheckError("no AWS credentials available to check Kaleo's resources") from exc
+            raise CheckError("no AWS credentials available to check Kaleo's resources", "config") from exc
         except bx.ClientError as exc:
             code = exc.response.get("Error", {}).get("Code", "")
             status_code = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
@@ -987,6 +989,8 @@ class Verdict:
     sources: list[str] = field(default_factory=list)
     vantage: dict[str, Any] = field(default_factory=dict)
     vantage_failure: bool = False
+    not_evaluated: list[str] = field(default_factory=list)
+    exit_code: int = 1
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -1040,6 +1044,17 @@ def decide(results: list[CheckResult], min_providers: int = 2, min_regions: int 
             notes.insert(
                 0, "no vantage probe is configured (triage.vantage): a source that does not answer is not evidence"
             )
+        # The service checks answer "is Kaleo down?": one that could not look leaves even "healthy" open.
+        missing = [r for r in checks if r.category in ("monitoring", "http") and r.status == "unknown"]
+        code = int(ExitCode.CHECK_FAILED)
+        if branch == "undetermined":
+            code = int(ExitCode.INCONCLUSIVE)
+        elif branch == "healthy":
+            code = int(ExitCode.OK)
+            if missing:
+                config = any(r.evidence.get("cause") == "config" for r in missing)
+                code = int(ExitCode.BAD_INPUT if config else ExitCode.INCONCLUSIVE)
+                notes.insert(0, "healthy from the checks that answered; not evaluated: " + ", ".join(names(missing)))
         return Verdict(
             branch,
             action,
@@ -1051,6 +1066,8 @@ def decide(results: list[CheckResult], min_providers: int = 2, min_regions: int 
             sources or [],
             vantage.to_dict(),
             vantage.state == "blind",
+            [f"{r.name}: {r.detail}" for r in missing],
+            code,
         )
 
     if vantage.state == "blind":
@@ -1324,6 +1341,8 @@ def register(app: typer.Typer) -> None:
         An amazon-outage verdict needs two independent sources to agree.
 
         Exit 0 when Kaleo is healthy, 1 when an outage is found, 3 when the picture is undetermined.
+        A healthy verdict with a service check (Pingdom, an HTTP probe) that could not look exits 2 for a
+        configuration cause (a missing token) or 3 (unreachable): the answer is incomplete.
         """
         cfg = get_config()
         info("triage: running every check at once...", as_json)
@@ -1335,7 +1354,5 @@ def register(app: typer.Typer) -> None:
         }
         data["log"] = None if no_record else record_triage(results, verdict, elapsed)
         emit(data, as_json, render)
-        if verdict.branch == "undetermined":
-            raise typer.Exit(int(ExitCode.INCONCLUSIVE))
-        if verdict.branch != "healthy":
-            raise typer.Exit(int(ExitCode.CHECK_FAILED))
+        if verdict.exit_code:
+            raise typer.Exit(verdict.exit_code)
