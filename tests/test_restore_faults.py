@@ -202,7 +202,7 @@ def test_only_bad_backups_with_force_keep_the_existing_target(
     db = target("fault_keep", create=True)
     pg.psql("CREATE TABLE precious (v text); INSERT INTO precious VALUES ('still here')", db)
 
-    res = _restore(cli, pg, url, db, "--force")
+    res = _restore(cli, pg, url, db, "--force-replace", db)
 
     assert res.code == 1
     assert "no usable backup" in res.json()["error"]
@@ -389,11 +389,17 @@ def test_non_empty_target_is_refused_untouched_then_replaced_with_force(
     refused = _restore(cli, pg, url, db)
 
     assert refused.code == 2
-    assert "already holds" in refused.json()["error"] and "--force" in refused.json()["hint"]
+    assert "already holds" in refused.json()["error"] and "--force-replace" in refused.json()["hint"]
     assert pg.psql("SELECT v FROM precious", db) == "keep me"
     assert not _exists(pg, staging_name(db))
 
-    forced = _restore(cli, pg, url, db, "--force")
+    wrong = _restore(cli, pg, url, db, "--force-replace", "kaleo")
+    assert wrong.code == 2 and "does not name the target database" in wrong.json()["error"]
+    no_tty = _restore(cli, pg, url, db, "--force")
+    assert no_tty.code == 2 and f"--force-replace {db}" in no_tty.json()["hint"]
+    assert pg.psql("SELECT v FROM precious", db) == "keep me"
+
+    forced = _restore(cli, pg, url, db, "--force-replace", db)
 
     assert forced.code == 0, forced.stdout + forced.stderr
     assert forced.json()["replaced_existing"] is True
@@ -455,3 +461,47 @@ def test_password_in_the_dsn_is_refused_and_not_echoed(pg: PgCluster, url: str, 
     assert res.code == 2
     assert "contains a password" in res.json()["error"]
     assert secret not in res.stdout + res.stderr
+
+
+def test_rds_targets_are_refused_unless_allowed(pg: PgCluster, source: str, url: str, target: Any, cli: Any) -> None:
+    make_backup(pg, source, url)
+    db = target("fault_rds")
+    # libpq reaches hostaddr and checks the host name: a local server standing in for an RDS endpoint
+    rds = "kaleo-prod.abcdefghij.us-east-1.rds.amazonaws.com"
+    dsn = f"host={rds} hostaddr=127.0.0.1 port={pg.port} dbname={db} user=postgres"
+    refused = cli("restore", "--from", url, "--target-dsn", dsn, "--json", env=_env(pg))
+    assert refused.code == 2 and "Amazon RDS" in refused.json()["error"]
+    assert "--allow-rds-target" in refused.json()["hint"]
+    assert not _exists(pg, db)
+    allowed = cli("restore", "--from", url, "--target-dsn", dsn, "--allow-rds-target", "--json", env=_env(pg))
+    assert allowed.code == 0, allowed.stdout + allowed.stderr
+    assert table_checksums(pg, db) == table_checksums(pg, source)
+
+
+def test_target_written_during_the_restore_is_not_replaced(pg: PgCluster, target: Any) -> None:
+    """The target is checked again inside the swap: objects that appeared since the start keep it."""
+    from scripts.db.manifest import Manifest as M
+    from scripts.db.manifest import Source
+    from scripts.db.restore.target import Target, swap
+    from scripts.output import CheckFailed
+
+    db = target("fault_swap")
+    target_ = Target(pg.dsn(db), pg.password, db, staging_name(db))
+    pg.psql(f'DROP DATABASE IF EXISTS "{target_.staging}" WITH (FORCE)')
+    pg.psql(f'CREATE DATABASE "{target_.staging}"')
+    pg.psql("CREATE TABLE restored (v int)", target_.staging)
+    manifest = M(
+        "20261128T000000Z-x", "t", "t", "2026-11-28T00:00:00+00:00", Source("dsn", db, "15", 150000), "", "", 1
+    )
+    # the target did not exist when the restore began; someone created and filled it meanwhile
+    pg.psql(f'CREATE DATABASE "{db}"')
+    pg.psql("CREATE TABLE written_meanwhile (v text); INSERT INTO written_meanwhile VALUES ('new')", db)
+    with contextlib.closing(target_.admin()) as admin:
+        with pytest.raises(CheckFailed, match="holds 1 user object"):
+            swap(target_, admin, manifest, target_exists=False)
+        assert pg.psql("SELECT v FROM written_meanwhile", db) == "new"
+        assert _exists(pg, target_.staging)
+        # an empty target is replaced; --force-replace replaces an occupied one
+        swap(target_, admin, manifest, target_exists=False, force=True)
+    assert pg.psql("SELECT count(*) FROM pg_class WHERE relname = 'restored'", db) == "1"
+    assert not _exists(pg, target_.staging)

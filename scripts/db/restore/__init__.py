@@ -23,7 +23,8 @@ What happens, in order
 
 3. **Non-empty targets.** A target database that holds user tables, views, sequences or large
    objects (objects created by extensions do not count) is refused (exit 2) and left
-   untouched. With ``--force`` it is *replaced* by the restored copy - and only once that copy
+   untouched. With ``--force-replace DBNAME`` (or ``--force`` confirmed at a terminal) it is
+   *replaced* by the restored copy - and only once that copy
    is complete and validated, so a failed forced restore still leaves the old database
    intact. Database-level GRANTs and ``ALTER DATABASE ... SET`` settings of a replaced
    target are not carried over (the owner, encoding and locale are).

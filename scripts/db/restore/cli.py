@@ -60,12 +60,28 @@ def restore(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Parallel restore jobs (default restore.jobs).")
     ] = None,
+    force_replace: Annotated[
+        str | None,
+        typer.Option(
+            "--force-replace",
+            metavar="DBNAME",
+            help="Replace the target database DBNAME even if it holds data - only once the restored copy "
+            "is complete and validated. DBNAME must be the target's database name.",
+        ),
+    ] = None,
     force: Annotated[
         bool,
         typer.Option(
             "--force",
-            help="Replace a target database that already holds data - only once the restored copy "
-            "is complete and validated.",
+            help="Like --force-replace, after an interactive confirmation that shows the host and database "
+            "(refused when there is no terminal).",
+        ),
+    ] = False,
+    allow_rds_target: Annotated[
+        bool,
+        typer.Option(
+            "--allow-rds-target",
+            help="Allow a target under *.rds.amazonaws.com (failing back into AWS); refused otherwise.",
         ),
     ] = False,
     no_owner: Annotated[
@@ -85,7 +101,10 @@ def restore(
 
     The restore runs into a staging database <target>__kaleo_restore; the target is replaced only once the copy
     is complete and validated (exact row counts, sequences, object counts). A target that already holds data is
-    refused and left untouched, unless --force.
+    refused and left untouched, unless --force-replace DBNAME names it (or --force, confirmed interactively).
+    Right before the swap the target is checked again: a database that was empty (or missing) when the
+    restore began and holds user objects now is never replaced without --force-replace. Targets on RDS
+    (*.rds.amazonaws.com) are refused unless --allow-rds-target.
 
     Downloads run ahead of the loads into a spool bounded in memory (restore.spool_memory_mb) and on disk
     (restore.spool_disk_mb, default half the free space of the work folder); when both are full, downloads wait.
@@ -94,7 +113,7 @@ def restore(
     the backups skipped and why, the data age (RPO) and the duration of each phase.
 
     Exit codes: 0 restored and validated; 1 no good backup, a failed pg_restore or a failed validation;
-    2 bad input (flags, DSN, password, a non-empty target without --force).
+    2 bad input (flags, DSN, password, a non-empty target without --force-replace, an RDS target).
     """
     cfg = get_config().restore
     if backup_id and latest:
@@ -105,13 +124,15 @@ def restore(
     dsn = target_dsn or cfg.target_dsn
     if not dsn:
         raise BadInput("no target database", hint="pass --target-dsn postgresql://user@host:5432/db")
+    replace = confirm_replace(dsn, force_replace, force)
     password = pgtools_secret(cfg.password)
     opts = Options(
         url=url,
         target_dsn=dsn,
         backup_id=backup_id,
         jobs=jobs if jobs is not None else cfg.jobs,
-        force=force,
+        force=replace,
+        allow_rds_target=allow_rds_target,
         no_owner=no_owner or cfg.no_owner,
         password=password,
         work_dir=work_dir or cfg.work_dir,
@@ -123,6 +144,39 @@ def restore(
     )
     result = run_restore(opts)
     emit(result.as_dict(), as_json, _render)
+
+
+def confirm_replace(dsn: str, force_replace: str | None, force: bool) -> bool:
+    """Whether an occupied target may be replaced: ``--force-replace`` naming the target's database,
+    or ``--force`` confirmed at a terminal by typing the database name shown with its host."""
+    import sys
+
+    from scripts.db import pgtools
+
+    parts = pgtools.check_dsn(dsn, "--target-dsn")
+    database = parts.get("dbname") or ""
+    where = pgtools.display_dsn(dsn)
+    if force_replace is not None:
+        if force_replace != database:
+            raise BadInput(
+                f"--force-replace {force_replace!r} does not name the target database {database!r} ({where})",
+                hint=f"--force-replace {database} replaces it; check the DSN if that is not the database you meant",
+            )
+        return True
+    if not force:
+        return False
+    if not sys.stdin.isatty():
+        raise BadInput(
+            "--force needs a confirmation at a terminal",
+            hint=f"name the database it may replace instead: --force-replace {database} ({where})",
+        )
+    answer = typer.prompt(
+        f"Replace database {database!r} on {parts.get('host') or parts.get('hostaddr') or 'localhost'}"
+        f":{parts.get('port') or '5432'} if it holds data? Type its name to confirm"
+    )
+    if answer.strip() != database:
+        raise BadInput(f"not confirmed: {answer.strip()!r} is not {database!r}; nothing was done")
+    return True
 
 
 def pgtools_secret(ref: str | None) -> str | None:

@@ -39,6 +39,20 @@ SLOWEST_JOBS = 20  # the longest data loads and index builds named in --json out
 PHASES = ("select", "prepare", "toc", "pre_data", "download", "data", "post_data", "validate", "swap")
 
 
+RDS_SUFFIXES = (".rds.amazonaws.com", ".rds.amazonaws.com.cn")
+
+
+def refuse_rds_target(parts: dict[str, str], allowed: bool) -> None:
+    """A target under *.rds.amazonaws.com is production (or failing back into it): refused unless allowed."""
+    hosts = [h.strip().lower().rstrip(".") for h in (parts.get("host") or "").split(",") if h.strip()]
+    rds = [h for h in hosts if h.endswith(RDS_SUFFIXES)]
+    if rds and not allowed:
+        raise BadInput(
+            f"--target-dsn points at Amazon RDS ({', '.join(rds)}); restore refuses RDS targets",
+            hint="a restore replaces databases: to fail back into RDS on purpose, pass --allow-rds-target",
+        )
+
+
 def run_restore(opts: Options) -> RestoreResult:
     """Restore the newest good backup (or ``opts.backup_id``) into ``opts.target_dsn``."""
     started = time.monotonic()
@@ -49,6 +63,7 @@ def run_restore(opts: Options) -> RestoreResult:
         raise BadInput("--target-dsn names no database", hint="end the DSN with /dbname (e.g. .../kaleo)")
     if database in RESERVED_DATABASES:
         raise BadInput(f"--target-dsn names the system database {database!r}", hint="restore into its own database")
+    refuse_rds_target(parts, opts.allow_rds_target)
     if opts.jobs < 1:
         raise BadInput("--jobs must be at least 1")
     settings = session_settings(opts)
@@ -173,7 +188,7 @@ def _run(
                 )
             t = time.monotonic()
             progress.set_phase("swap")
-            swap(target, admin, manifest, target_exists)
+            swap(target, admin, manifest, target_exists, opts.force)
             phases["swap"] = time.monotonic() - t
             now = dt.datetime.now(dt.UTC)
             return RestoreResult(

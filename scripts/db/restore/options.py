@@ -19,7 +19,8 @@ class Options:
     target_dsn: str
     backup_id: str | None = None
     jobs: int = 2
-    force: bool = False
+    force: bool = False  # replace an occupied target (the operator named it: --force-replace)
+    allow_rds_target: bool = False
     no_owner: bool = False
     password: str | None = None
     work_dir: Path | None = None

@@ -95,8 +95,9 @@ def prepare_target(target: Target, admin: Any, force: bool, progress: Progress) 
             raise BadInput(
                 f"target database {target.database!r} already holds {objects} user object(s) "
                 "(tables, views, sequences or large objects); it was not touched",
-                hint="restore into an empty or new database, or pass --force to replace it once the restored copy "
-                "is complete and validated" + (f" (it was restored by kaleo-dr: {comment})" if comment else ""),
+                hint=f"restore into an empty or new database, or pass --force-replace {target.database} to replace "
+                "it once the restored copy is complete and validated"
+                + (f" (it was restored by kaleo-dr: {comment})" if comment else ""),
             )
     validated: str | None = None
     if _db_exists(admin, target.staging):
@@ -138,20 +139,63 @@ def create_staging(target: Target, admin: Any, manifest: Manifest, target_exists
     admin.execute(f"COMMENT ON DATABASE {ident(target.staging)} IS {literal(MARK_STAGING + ' ' + mark)}")
 
 
-def swap(target: Target, admin: Any, manifest: Manifest, target_exists: bool) -> None:
+REPLACED_SUFFIX = "__kaleo_replaced"
+
+
+def swap(target: Target, admin: Any, manifest: Manifest, target_exists: bool, force: bool = False) -> None:
+    """Put the validated staging copy in the target's place.
+
+    The target is checked again here, not only when the restore began: it is first renamed
+    aside (no session can reach it by name any more), its user objects are counted, and it
+    is dropped only when it is empty or ``force`` (the operator named it). Otherwise it is
+    renamed back, untouched, and the validated copy stays in the staging database."""
     admin.execute(
         f"COMMENT ON DATABASE {ident(target.staging)} IS {literal(MARK_VALIDATED + ' ' + manifest.backup_id)}"
     )
-    if target_exists:
-        admin.execute(f"DROP DATABASE {ident(target.database)} WITH (FORCE)")
-    admin.execute(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-        (target.staging,),
-    )
-    admin.execute(f"ALTER DATABASE {ident(target.staging)} RENAME TO {ident(target.database)}")
+    if target_exists or _db_exists(admin, target.database):
+        aside = staging_name(target.database).removesuffix(STAGING_SUFFIX) + REPLACED_SUFFIX
+        _rename(admin, target.database, aside)
+        with contextlib.closing(target.connect(aside)) as conn:
+            objects = _user_objects(conn)
+        if objects and not force:
+            _rename(admin, aside, target.database)
+            state = "was empty" if target_exists else "did not exist"
+            raise CheckFailed(
+                f"target database {target.database!r} {state} when the restore began and holds {objects} user "
+                f"object(s) now; it was not replaced. The validated copy of {manifest.backup_id} is kept in "
+                f"{target.staging!r}",
+                hint=f"find out who writes there; to replace it anyway: --force-replace {target.database}",
+            )
+        _terminate(admin, aside)
+        admin.execute(f"DROP DATABASE {ident(aside)} WITH (FORCE)")
+    _rename(admin, target.staging, target.database)
     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     note = f"{MARK_DONE} backup {manifest.backup_id} (data as of {manifest.data_as_of}) at {stamp}"
     admin.execute(f"COMMENT ON DATABASE {ident(target.database)} IS {literal(note)}")
+
+
+def _rename(admin: Any, old: str, new: str, attempts: int = 50) -> None:
+    """ALTER DATABASE old RENAME TO new, ending the sessions on it (they take a moment to go)."""
+    import time
+
+    import psycopg
+
+    for attempt in range(attempts):
+        _terminate(admin, old)
+        try:
+            admin.execute(f"ALTER DATABASE {ident(old)} RENAME TO {ident(new)}")
+            return
+        except psycopg.errors.ObjectInUse:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.1)
+
+
+def _terminate(admin: Any, dbname: str) -> None:
+    admin.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+        (dbname,),
+    )
 
 
 def lock_key(database: str) -> int:
