@@ -357,7 +357,7 @@ def _default_provision_secrets() -> dict[str, str]:
     return {
         "kaleo_db_password": "env:KALEO_DB_PASSWORD",
         "kaleo_redis_password": "env:KALEO_REDIS_PASSWORD",
-        "kaleo_search_elastic_password": "env:KALEO_SEARCH_ELASTIC_PASSWORD",
+        "kaleo_search_admin_password": "env:KALEO_SEARCH_ADMIN_PASSWORD",
         "kaleo_search_app_password": "env:KALEO_SEARCH_APP_PASSWORD",
         "kaleo_gcs_hmac_access_id": "env:KALEO_GCS_HMAC_ACCESS_ID",
         "kaleo_gcs_hmac_secret": "env:KALEO_GCS_HMAC_SECRET",

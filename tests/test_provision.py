@@ -133,7 +133,7 @@ def test_run_rejects_an_unknown_limit(cli, in_tmp):
 def test_secrets_from_env_file_and_secret_manager(tmp_path, monkeypatch):
     (tmp_path / "redis").write_text("redis-from-file\n")
     monkeypatch.setenv("T_DB_PASSWORD", "db-from-env")
-    with SecretManagerStandin(secrets={"kaleo-search-elastic": "elastic-from-sm"}) as sm:
+    with SecretManagerStandin(secrets={"kaleo-search-admin": "admin-from-sm"}) as sm:
         cfg = parse_config(
             {
                 "gcp": {"project": "kaleo-dr"},
@@ -144,7 +144,7 @@ def test_secrets_from_env_file_and_secret_manager(tmp_path, monkeypatch):
                         "kaleo_gcs_hmac_secret": "env:T_NOT_SET",
                     },
                     "secret_manager": {
-                        "kaleo_search_elastic_password": "kaleo-search-elastic",
+                        "kaleo_search_admin_password": "kaleo-search-admin",
                         "kaleo_search_app_password": "projects/kaleo-dr/secrets/absent",
                     },
                     "secret_manager_endpoint": sm.url,
@@ -155,13 +155,13 @@ def test_secrets_from_env_file_and_secret_manager(tmp_path, monkeypatch):
     assert values == {
         "kaleo_db_password": "db-from-env",
         "kaleo_redis_password": "redis-from-file",
-        "kaleo_search_elastic_password": "elastic-from-sm",
+        "kaleo_search_admin_password": "admin-from-sm",
     }
     errors = {m["var"]: m["error"] for m in missing}
     assert set(errors) == {"kaleo_gcs_hmac_secret", "kaleo_search_app_password"}
     assert "T_NOT_SET is not set" in errors["kaleo_gcs_hmac_secret"]
     assert "HTTP 404" in errors["kaleo_search_app_password"]
-    assert any(p.endswith("/secrets/kaleo-search-elastic/versions/latest:access") for _, p, _ in sm.requests)
+    assert any(p.endswith("/secrets/kaleo-search-admin/versions/latest:access") for _, p, _ in sm.requests)
 
 
 @pytest.mark.skipif(shutil.which("ssh") is None, reason="needs the ssh client")
@@ -195,7 +195,7 @@ def test_run_reports_unreachable_and_missing_secret_per_host(cli, in_tmp, monkey
         )
     )
     cfg = _config(in_tmp / "kaleo-dr.yaml", {"provision": {"service_manager": "sysvinit"}})
-    for var in ("KALEO_REDIS_PASSWORD", "KALEO_SEARCH_ELASTIC_PASSWORD", "KALEO_SEARCH_APP_PASSWORD"):
+    for var in ("KALEO_REDIS_PASSWORD", "KALEO_SEARCH_ADMIN_PASSWORD", "KALEO_SEARCH_APP_PASSWORD"):
         monkeypatch.delenv(var, raising=False)
     env = {"KALEO_DB_PASSWORD": "check-mode-" + os.urandom(6).hex()}
     r = cli("--config", str(cfg), "provision", "run", "--inventory", str(inv), "--check", "--json", env=env)

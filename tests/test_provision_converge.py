@@ -83,7 +83,13 @@ class Converge:
         self.redis_password = "redis-" + os.urandom(12).hex()
         # The Redis password is not given to Ansible: the host reads it from Secret Manager with
         # its service account token, finding the secret id in its metadata (as on the GCP stack).
-        metadata.set_scenario("ok", attributes={"kaleo-redis-password-secret": "kaleo-gcp-redis-password"})
+        metadata.set_scenario(
+            "ok",
+            attributes={
+                "kaleo-redis-password-secret": "kaleo-gcp-redis-password",
+                "kaleo-buckets": json.dumps({"uploads": "kaleo-dr-uploads"}),
+            },
+        )
         secret_manager.set_scenario("ok", secrets={"kaleo-gcp-redis-password": self.redis_password})
         self.artifacts = tmp / "artifacts"
         tarball = _release_tarball()
@@ -313,6 +319,8 @@ def test_app_config_holds_the_endpoints_and_is_private(converge):
     cfg = json.loads(path.read_text())
     assert cfg["database"]["port"] == converge.pg_port
     assert cfg["redis"]["port"] == converge.redis_port
+    # the bucket names came from the instance metadata (kaleo-buckets), not from a role default
+    assert cfg["object_storage"]["buckets"] == {"uploads": "kaleo-dr-uploads"}
     assert oct(path.stat().st_mode & 0o777) == "0o640"
 
 

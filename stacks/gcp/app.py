@@ -95,6 +95,8 @@ class App(Tier):
                     "kaleo-s3-endpoint": "https://storage.googleapis.com",
                     "kaleo-buckets": json.dumps(cfg.bucket_names, sort_keys=True),
                     "kaleo-db-host": endpoints.db_host,
+                    "kaleo-db-name": cfg.db_name,
+                    "kaleo-db-user": cfg.db_username,
                     "kaleo-redis-host": endpoints.redis_host,
                     "kaleo-search-hosts": endpoints.search_hosts,
                 }
