@@ -42,6 +42,7 @@ COMMAND_MODULES = {
     "plan": "cloud.plan",
     "parity": "cloud.parity",
     "policy": "cloud.policy",
+    "wiring": "cloud.wiring",
     "provision": "cloud.provision",
     "failover": "runbook.failover",
     "cutover": "runbook.cutover",

@@ -29,6 +29,7 @@ RUNBOOK_ORDER = [
     "plan",
     "parity",
     "policy",
+    "wiring",
     "provision",
     "failover",
     "cutover",

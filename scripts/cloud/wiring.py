@@ -1,0 +1,457 @@
+"""``kaleo-dr wiring``: is everything the GCP VMs consume declared, and may they use it?
+
+Offline mocks accept any wiring: a bucket no stack declares, a secret nobody may read, a
+metadata key the roles look for under another name all plan fine and fail only on a real
+``pulumi up`` at 3 a.m. This check reads what would be deployed and what would run on it:
+
+* the offline plans of the failover stack (``gcp``) and the standby stack (``gcp-standby``):
+  buckets, secrets, the VMs and the app template with their metadata and service
+  accounts, every IAM grant;
+* the Ansible side (``playbooks/``): which roles run on which group (``site.yml``), the
+  ``kaleo_*`` variables each role uses, how the common role maps them to instance metadata
+  attributes (``common_metadata_vars``, ``common_metadata_secrets``), and the bucket names
+  written literally in role defaults;
+* the startup script in the VMs' metadata (its ``$(metadata_attr KEY)`` reads).
+
+For every consumed resource it checks one *link*: the metadata attribute is on every VM of
+the role; the secret is declared and the VM's account may access it; the bucket is declared
+and the VM's account holds a role granting the permissions it needs (a small table of
+predefined roles below); the auto-healing health check asks the path nginx answers. Exit 1
+names every missing link.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+
+from scripts.cliapp import JsonOpt, get_config
+from scripts.cloud.plan import Plan, PlannedResource, run_plan
+from scripts.cloud.planquery import refers_to
+from scripts.output import BadInput, console, emit, info
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_PLAYBOOKS = ROOT / "playbooks"
+VM_ROLES = ("app", "db", "cache", "search")
+
+INSTANCE = "gcp:compute/instance:Instance"
+TEMPLATE = "gcp:compute/instanceTemplate:InstanceTemplate"
+BUCKET = "gcp:storage/bucket:Bucket"
+SECRET = "gcp:secretmanager/secret:Secret"
+BUCKET_GRANTS = ("gcp:storage/bucketIAMMember:BucketIAMMember", "gcp:storage/bucketIAMBinding:BucketIAMBinding")
+SECRET_GRANTS = (
+    "gcp:secretmanager/secretIamMember:SecretIamMember",
+    "gcp:secretmanager/secretIamBinding:SecretIamBinding",
+)
+PROJECT_GRANTS = ("gcp:projects/iAMMember:IAMMember", "gcp:projects/iAMBinding:IAMBinding")
+HEALTH_CHECK = "gcp:compute/healthCheck:HealthCheck"
+GROUP_MANAGER = "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager"
+
+_GET, _LIST, _CREATE, _DELETE, _UPDATE = (
+    "storage.objects.get",
+    "storage.objects.list",
+    "storage.objects.create",
+    "storage.objects.delete",
+    "storage.objects.update",
+)
+_ACCESS = "secretmanager.versions.access"
+#: Predefined roles and the permissions that matter here (cloud.google.com/iam/docs/understanding-roles).
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    "roles/storage.objectViewer": frozenset({_GET, _LIST}),
+    "roles/storage.objectCreator": frozenset({_CREATE}),
+    "roles/storage.objectUser": frozenset({_GET, _LIST, _CREATE, _DELETE, _UPDATE}),
+    "roles/storage.objectAdmin": frozenset({_GET, _LIST, _CREATE, _DELETE, _UPDATE}),
+    "roles/storage.admin": frozenset({_GET, _LIST, _CREATE, _DELETE, _UPDATE, "storage.buckets.get"}),
+    "roles/storage.legacyBucketReader": frozenset({_LIST, "storage.buckets.get"}),
+    "roles/storage.legacyBucketWriter": frozenset({_LIST, _CREATE, _DELETE, "storage.buckets.get"}),
+    "roles/storage.legacyBucketOwner": frozenset({_LIST, _CREATE, _DELETE, "storage.buckets.get"}),
+    "roles/storage.legacyObjectReader": frozenset({_GET}),
+    "roles/secretmanager.secretAccessor": frozenset({_ACCESS}),
+    "roles/secretmanager.admin": frozenset({_ACCESS}),
+}
+READ = frozenset({_GET})
+READ_LIST = frozenset({_GET, _LIST})
+READ_WRITE = frozenset({_GET, _LIST, _CREATE, _DELETE})
+#: Metadata attributes naming buckets, and what the VM does with them.
+BUCKET_METADATA: dict[str, frozenset[str]] = {
+    "kaleo-release-bucket": READ,
+    "kaleo-search-snapshot-bucket": READ_LIST,
+    "kaleo-dump-bucket": READ_LIST,
+    "kaleo-buckets": READ_WRITE,
+}
+#: Bucket names written literally in role defaults, and what the role does with them.
+BUCKET_DEFAULTS: dict[str, frozenset[str]] = {"app_release_bucket": READ}
+#: Identities that are not VMs: `backup create` writes dumps with the dump writer's HMAC key and
+#: lists the bucket first (standby output -> bucket output, permissions).
+SERVICE_CONSUMERS = {
+    "backup create (dump writer)": ("backupWriter", "dumpBucket", frozenset({_CREATE, _LIST})),
+}
+_VAR = re.compile(r"\bkaleo_[a-z0-9_]+\b")
+_SCRIPT_ATTR = re.compile(r"\$\(metadata_attr\s+([a-z0-9-]+)\)")
+
+
+@dataclass
+class Link:
+    consumer: str
+    kind: str  # metadata | secret | bucket | health
+    resource: str
+    need: str
+    ok: bool
+    detail: str = ""
+
+
+@dataclass
+class WiringReport:
+    stacks: list[str]
+    playbooks: str
+    links: list[Link] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[Link]:
+        return [link for link in self.links if not link.ok]
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.links) and not self.missing
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "stacks": self.stacks,
+            "playbooks": self.playbooks,
+            "checked": len(self.links),
+            "missing": [asdict(link) for link in self.missing],
+            "warnings": self.warnings,
+            "links": [asdict(link) for link in self.links],
+        }
+
+
+# --------------------------------------------------------------------------------------
+# the Ansible side
+# --------------------------------------------------------------------------------------
+@dataclass
+class Playbooks:
+    root: Path
+    #: group (VM role) -> Ansible roles that run on it
+    roles_of: dict[str, list[str]]
+    #: Ansible role -> kaleo_* variables it uses
+    uses: dict[str, set[str]]
+    metadata_vars: dict[str, str]
+    metadata_secrets: dict[str, str]
+    #: (role, variable) -> bucket name written in its defaults
+    default_buckets: dict[tuple[str, str], str]
+
+    def metadata_needed(self, group: str) -> dict[str, tuple[str, str, bool]]:
+        """Attribute -> (Ansible role, variable, is a secret id) for what the group's roles use."""
+        out: dict[str, tuple[str, str, bool]] = {}
+        for role in self.roles_of.get(group, []):
+            for var in sorted(self.uses.get(role, set())):
+                if var in self.metadata_vars:
+                    out.setdefault(self.metadata_vars[var], (role, var, False))
+                if var in self.metadata_secrets:
+                    out.setdefault(self.metadata_secrets[var], (role, var, True))
+        return out
+
+
+def _yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BadInput(f"{path} not found", hint="--playbooks names the folder holding site.yml and roles/") from None
+    except yaml.YAMLError as exc:
+        raise BadInput(f"{path}: not valid YAML: {exc}") from None
+
+
+def load_playbooks(root: Path) -> Playbooks:
+    site = _yaml(root / "site.yml") or []
+    roles_of: dict[str, list[str]] = {g: [] for g in VM_ROLES}
+    for play in site:
+        hosts = str(play.get("hosts", ""))
+        names = [r["role"] if isinstance(r, dict) else str(r) for r in play.get("roles") or []]
+        for group in VM_ROLES if hosts == "all" else [h.strip() for h in hosts.split(",")]:
+            if group in roles_of:
+                roles_of[group].extend(names)
+    uses: dict[str, set[str]] = {}
+    default_buckets: dict[tuple[str, str], str] = {}
+    common_defaults: dict[str, Any] = {}
+    for role_dir in sorted((root / "roles").iterdir()):
+        if not role_dir.is_dir():
+            continue
+        role = role_dir.name
+        defaults_file = role_dir / "defaults" / "main.yml"
+        defaults = (_yaml(defaults_file) if defaults_file.is_file() else None) or {}
+        if role == "common":
+            common_defaults = defaults
+        found: set[str] = set()
+        for path in role_dir.rglob("*"):
+            if not path.is_file() or (role == "common" and path == defaults_file):
+                continue  # the common defaults hold the mapping itself, not uses of it
+            found |= set(_VAR.findall(path.read_text(encoding="utf-8", errors="replace")))
+        uses[role] = found
+        for var in BUCKET_DEFAULTS:
+            value = defaults.get(var)
+            if isinstance(value, str) and "{{" not in value:
+                default_buckets[(role, var)] = value
+    return Playbooks(
+        root=root,
+        roles_of=roles_of,
+        uses=uses,
+        metadata_vars=dict(common_defaults.get("common_metadata_vars") or {}),
+        metadata_secrets=dict(common_defaults.get("common_metadata_secrets") or {}),
+        default_buckets=default_buckets,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# the stack side
+# --------------------------------------------------------------------------------------
+@dataclass
+class Machine:
+    role: str
+    name: str
+    member: str
+    metadata: dict[str, str]
+
+
+class Declared:
+    """What the plans declare: buckets, secrets, grants."""
+
+    def __init__(self, plans: Iterable[Plan]) -> None:
+        self.resources: list[PlannedResource] = [r for plan in plans for r in plan.resources]
+
+    def of(self, *types: str) -> list[PlannedResource]:
+        return [r for r in self.resources if r.type in types]
+
+    def bucket(self, name: str) -> PlannedResource | None:
+        return next((r for r in self.of(BUCKET) if r.inputs.get("name") == name), None)
+
+    def secret(self, secret_id: str) -> PlannedResource | None:
+        short = secret_id.rsplit("/secrets/", 1)[-1]
+        return next((r for r in self.of(SECRET) if r.inputs.get("secretId") == short), None)
+
+    @staticmethod
+    def _members(r: PlannedResource) -> list[str]:
+        if "member" in r.inputs:
+            return [str(r.inputs["member"])]
+        return [str(m) for m in r.inputs.get("members") or []]
+
+    def bucket_permissions(self, member: str, bucket: str) -> set[str]:
+        perms: set[str] = set()
+        for r in self.of(*BUCKET_GRANTS, *PROJECT_GRANTS):
+            on_bucket = r.type in BUCKET_GRANTS and r.inputs.get("bucket") in (bucket, f"b/{bucket}")
+            if (on_bucket or r.type in PROJECT_GRANTS) and member in self._members(r):
+                perms |= ROLE_PERMISSIONS.get(str(r.inputs.get("role")), frozenset())
+        return perms
+
+    def may_access_secret(self, member: str, secret: PlannedResource) -> bool:
+        for r in self.of(*SECRET_GRANTS, *PROJECT_GRANTS):
+            if member not in self._members(r) or _ACCESS not in ROLE_PERMISSIONS.get(str(r.inputs.get("role")), ()):
+                continue
+            if r.type in PROJECT_GRANTS:
+                return True
+            ref = r.inputs.get("secretId")
+            if refers_to(ref, secret) or ref == secret.inputs.get("secretId"):
+                return True
+            if isinstance(ref, str) and ref.endswith(f"/secrets/{secret.inputs.get('secretId')}"):
+                return True
+        return False
+
+
+def machines(plan: Plan) -> list[Machine]:
+    out = []
+    for r in plan.by_type(INSTANCE) + plan.by_type(TEMPLATE):
+        role = str((r.inputs.get("labels") or {}).get("role", ""))
+        if role not in VM_ROLES:
+            continue
+        email = str((r.inputs.get("serviceAccount") or {}).get("email", ""))
+        metadata = {str(k): str(v) for k, v in (r.inputs.get("metadata") or {}).items()}
+        out.append(Machine(role=role, name=r.name, member=f"serviceAccount:{email}", metadata=metadata))
+    return out
+
+
+def _bucket_names(attribute: str, value: str) -> list[str]:
+    if attribute == "kaleo-buckets":
+        try:
+            names = json.loads(value)
+        except json.JSONDecodeError:
+            return []
+        return [str(v) for v in names.values()] if isinstance(names, dict) else []
+    return [value] if value else []
+
+
+def _need(perms: frozenset[str]) -> str:
+    return "+".join(sorted(p.rsplit(".", 1)[-1] for p in perms))
+
+
+def check_bucket(declared: Declared, consumer: str, member: str, bucket: str, perms: frozenset[str], why: str) -> Link:
+    need = f"{_need(perms)} on gs://{bucket} ({why})"
+    if declared.bucket(bucket) is None:
+        return Link(consumer, "bucket", bucket, need, False, f"no stack declares bucket {bucket}")
+    granted = declared.bucket_permissions(member, bucket)
+    lacking = sorted(perms - granted)
+    if lacking:
+        return Link(consumer, "bucket", bucket, need, False, f"{member} lacks {', '.join(lacking)} on {bucket}")
+    return Link(consumer, "bucket", bucket, need, True)
+
+
+def check(plans: list[Plan], books: Playbooks) -> WiringReport:
+    report = WiringReport(stacks=[p.stack for p in plans], playbooks=str(books.root))
+    declared = Declared(plans)
+    vms = [m for plan in plans for m in machines(plan)]
+    if not vms:
+        raise BadInput(f"the plans of {', '.join(report.stacks)} hold no VM or instance template")
+    by_role: dict[str, list[Machine]] = {}
+    for m in vms:
+        by_role.setdefault(m.role, []).append(m)
+
+    for role, group in sorted(by_role.items()):
+        needed = books.metadata_needed(role)
+        for m in group:
+            consumer = f"{role} VM {m.name}"
+            # 1. what the startup script reads
+            script = m.metadata.get("startup-script", "")
+            if not script:
+                report.links.append(Link(consumer, "metadata", "startup-script", "boot", False, "no startup-script"))
+            for attr in sorted(set(_SCRIPT_ATTR.findall(script))):
+                ok = attr in m.metadata
+                detail = "" if ok else f"the startup script reads {attr}, the VM metadata has no such key"
+                report.links.append(Link(consumer, "metadata", attr, "startup script", ok, detail))
+            # 2. what the roles read from the metadata (values and secret ids)
+            for attr, (arole, var, is_secret) in sorted(needed.items()):
+                why = f"role {arole} uses {var}"
+                if attr not in m.metadata:
+                    report.links.append(
+                        Link(consumer, "metadata", attr, why, False, f"{why}, the VM metadata has no key {attr}")
+                    )
+                    continue
+                report.links.append(Link(consumer, "metadata", attr, why, True))
+                if is_secret:
+                    secret_id = m.metadata[attr]
+                    secret = declared.secret(secret_id)
+                    if secret is None:
+                        detail = f"no stack declares secret {secret_id}"
+                        report.links.append(Link(consumer, "secret", secret_id, "access", False, detail))
+                    elif not declared.may_access_secret(m.member, secret):
+                        detail = f"{m.member} may not access secret {secret_id}"
+                        report.links.append(Link(consumer, "secret", secret_id, "access", False, detail))
+                    else:
+                        report.links.append(Link(consumer, "secret", secret_id, "access", True))
+            # 3. buckets named in the metadata
+            for attr, perms in BUCKET_METADATA.items():
+                if attr in m.metadata:
+                    for bucket in _bucket_names(attr, m.metadata[attr]):
+                        report.links.append(check_bucket(declared, consumer, m.member, bucket, perms, attr))
+            # 4. buckets written in the defaults of the roles this VM runs
+            for (arole, var), bucket in sorted(books.default_buckets.items()):
+                if arole in books.roles_of.get(role, []):
+                    why = f"role {arole} default {var}"
+                    report.links.append(check_bucket(declared, consumer, m.member, bucket, BUCKET_DEFAULTS[var], why))
+            # pins are deploy-time values, not links: unset ones are reported, the VM refuses to boot
+            for attr in ("kaleo-bundle-sha256", "kaleo-release-sha256"):
+                if attr in m.metadata and not m.metadata[attr]:
+                    report.warnings.append(f"{role} VMs: {attr} is empty (the boot refuses an unpinned artifact)")
+
+    _check_services(plans, declared, report)
+    _check_autoheal(plans, books, report)
+    report.warnings = sorted(set(report.warnings))
+    return report
+
+
+def _check_services(plans: list[Plan], declared: Declared, report: WiringReport) -> None:
+    for consumer, (account_key, bucket_key, perms) in SERVICE_CONSUMERS.items():
+        for plan in plans:
+            email, bucket = plan.outputs.get(account_key), plan.outputs.get(bucket_key)
+            if email and bucket:
+                member = f"serviceAccount:{email}"
+                report.links.append(check_bucket(declared, consumer, member, str(bucket), perms, consumer))
+
+
+def _check_autoheal(plans: list[Plan], books: Playbooks, report: WiringReport) -> None:
+    defaults = _yaml(books.root / "roles" / "app" / "defaults" / "main.yml") or {}
+    path, port = defaults.get("app_nginx_health_path"), defaults.get("app_nginx_port")
+    for plan in plans:
+        for group in plan.by_type(GROUP_MANAGER):
+            ref = (group.inputs.get("autoHealingPolicies") or {}).get("healthCheck")
+            check_ = next((h for h in plan.by_type(HEALTH_CHECK) if refers_to(ref, h)), None)
+            consumer = f"auto-healing of {group.name}"
+            need = f"GET :{port}{path} (nginx answers it once the boot converged)"
+            if check_ is None:
+                report.links.append(Link(consumer, "health", str(ref), need, False, "no health check declared"))
+                continue
+            http = check_.inputs.get("httpHealthCheck") or {}
+            got = (str(http.get("requestPath")), int(float(http.get("port") or 0)))
+            ok = got == (str(path), int(port or 0))
+            detail = "" if ok else f"{check_.name} asks :{got[1]}{got[0]}, the app role's nginx answers :{port}{path}"
+            report.links.append(Link(consumer, "health", check_.name, need, ok, detail))
+
+
+def run_wiring(
+    stack: str = "gcp",
+    standby_stack: str = "gcp-standby",
+    project_dir: Path | None = None,
+    playbooks: Path | None = None,
+) -> WiringReport:
+    books = load_playbooks(playbooks or DEFAULT_PLAYBOOKS)
+    plans = [run_plan(s, project_dir) for s in (stack, standby_stack) if s]
+    return check(plans, books)
+
+
+def render(report: WiringReport) -> None:
+    from rich.markup import escape
+
+    kinds: dict[str, int] = {}
+    for link in report.links:
+        kinds[link.kind] = kinds.get(link.kind, 0) + 1
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items()))
+    console.print(
+        f"wiring of {', '.join(report.stacks)} with {report.playbooks}: {len(report.links)} links ({summary})"
+    )
+    for link in report.missing:
+        console.print(f"  [red]✘[/] {escape(link.consumer)}: {escape(link.detail)}")
+    for warning in report.warnings:
+        console.print(f"  [yellow]![/] {escape(warning)}")
+    if report.ok:
+        console.print("[green]every consumed bucket, secret, metadata key and health path is declared and granted[/]")
+    else:
+        console.print(f"[red]{len(report.missing)} missing link(s)[/]")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("wiring")
+    def wiring_command(
+        stack: Annotated[
+            str | None, typer.Option("--stack", help="GCP failover stack (default: pulumi.gcp_stack).")
+        ] = None,
+        standby_stack: Annotated[
+            str, typer.Option("--standby-stack", help="GCP always-on stack holding the buckets.")
+        ] = "gcp-standby",
+        project_dir: Annotated[
+            Path | None, typer.Option("--project-dir", help="Folder with Pulumi.yaml and the stack files.")
+        ] = None,
+        playbooks: Annotated[
+            Path | None, typer.Option("--playbooks", help="Folder with site.yml and roles/ (default: this checkout's).")
+        ] = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Check offline that every bucket, secret, metadata key and permission the VMs use is declared and granted.
+
+        Reads the plans of the failover and standby stacks, the roles and the startup script;
+        exit 1 names each missing link.
+        """
+        settings = get_config().pulumi
+        if project_dir is None and settings.project_dir != Path():
+            project_dir = settings.project_dir
+        gcp_stack = stack or settings.gcp_stack
+        info(f"planning {gcp_stack}, {standby_stack} offline...", as_json)
+        report = run_wiring(gcp_stack, standby_stack, project_dir, playbooks)
+        emit(report.to_dict(), as_json, lambda _: render(report))
+        if not report.ok:
+            raise typer.Exit(1)
