@@ -314,6 +314,8 @@ def _app_play(tmp: Path, **extra: object) -> subprocess.CompletedProcess[str]:
         "out_dir": str(tmp),
         "kaleo_db_password": "d" * 20,
         "kaleo_redis_password": "r" * 20,
+        # as the common role reads it from the instance metadata attribute kaleo-buckets
+        "kaleo_buckets": '{"uploads": "kaleo-dr-uploads"}',
         "app_config_format": "yaml",
         **extra,
     }
@@ -334,12 +336,21 @@ def test_app_refuses_an_unpinned_release(tmp_path, sha):
     assert "app_release_sha256 must be the sha256" in out.stdout
 
 
+def test_app_refuses_to_run_without_the_bucket_names(tmp_path):
+    """Defect 3: the buckets defaulted to kaleo-uploads instead of the standby stack's names."""
+    out = _app_play(tmp_path, app_release_sha256="a" * 64, kaleo_buckets="{}")
+    assert out.returncode != 0
+    assert "the app needs the object buckets" in out.stdout
+
+
 def test_app_db_tls_is_verify_full_with_a_ca_and_the_token_task_is_not_logged(tmp_path):
     sha = "a" * 64
     plain = _app_play(tmp_path, app_release_sha256=sha)
     assert plain.returncode == 0, plain.stdout + plain.stderr
-    db = yaml.safe_load((tmp_path / "kaleo-config.yml").read_text())["database"]
+    config = yaml.safe_load((tmp_path / "kaleo-config.yml").read_text())
+    db = config["database"]
     assert db["sslmode"] == "require" and db["sslrootcert"] is None
+    assert config["object_storage"]["buckets"] == {"uploads": "kaleo-dr-uploads"}
     with_ca = _app_play(tmp_path, app_release_sha256=sha, app_db_sslrootcert="/etc/kaleo/db-ca.pem")
     assert with_ca.returncode == 0, with_ca.stdout + with_ca.stderr
     db = yaml.safe_load((tmp_path / "kaleo-config.yml").read_text())["database"]
