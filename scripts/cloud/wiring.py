@@ -314,7 +314,7 @@ def check(plans: list[Plan], books: Playbooks) -> WiringReport:
 
     for role, group in sorted(by_role.items()):
         needed = books.metadata_needed(role)
-        for m in group:
+        for m in sorted(group, key=lambda m: m.name):
             consumer = f"{role} VM {m.name}"
             # 1. what the startup script reads
             script = m.metadata.get("startup-script", "")
