@@ -37,8 +37,8 @@ def test_local_drill_end_to_end(in_tmp, cli):
     # every step ran and passed; a building block not in this checkout is reported FAILED, never faked
     notify_available = importlib.util.find_spec("scripts.runbook.notify") is not None
     expected = [
-        "environment", "agent-backup", "standby-setup", "watcher", "triage", "declare", "notify", "backup",
-        "gate", "stack-plan", "provision-check", "standby-promote", "restore", "validation", "smoke",
+        "environment", "agent-backup", "standby-setup", "readiness", "watcher", "triage", "declare", "notify",
+        "backup", "gate", "stack-plan", "provision-check", "standby-promote", "restore", "validation", "smoke",
         "smoke-queries", "cutover", "failback",
     ]  # fmt: skip
     assert [s["step"] for s in report["steps"]] == expected

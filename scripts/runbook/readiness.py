@@ -24,7 +24,8 @@ secret:<id>         each ``secrets.sync`` pair: last confirmation by ``secrets s
 certificate         the Certificate Manager certificate is ``ACTIVE``
 pulumi-backend      ``pulumi.backend_url`` and the stacks' secrets providers are not on AWS
 calling-list        age of the exported calling lists (``calling_list_max_age``)
-dns-ttl             TTL of every ``cloudflare.records`` record <= ``dns_max_ttl``
+dns-ttl             TTL of the A/AAAA/CNAME records of ``cloudflare.records`` <=
+                    ``dns_max_ttl``
 ==================  =====================================================================
 
 Each item has a state: ``ok``; ``over`` (older than its budget); ``failed`` (present but
@@ -75,6 +76,7 @@ ITEMS = (
     "dns-ttl",
 )
 CERTIFICATE_MANAGER = "https://certificatemanager.googleapis.com"
+SWITCHED_TYPES = ("A", "AAAA", "CNAME")
 
 
 @dataclass
@@ -424,9 +426,10 @@ def check_dns_ttl(cfg: KaleoConfig, now: dt.datetime) -> list[Item]:
     ttls: dict[str, int] = {}
     try:
         for name in cfg.cloudflare.records:
-            found = client.list_records(name)
+            # the records the cutover switches (address records), not MX or TXT of the same name
+            found = [r for r in client.list_records(name) if r.type in SWITCHED_TYPES]
             if not found:
-                return [Item("dns-ttl", FAILED, f"{name}: no record in the Cloudflare zone")]
+                return [Item("dns-ttl", FAILED, f"{name}: no A, AAAA or CNAME record in the Cloudflare zone")]
             ttls[name] = max(r.effective_ttl() for r in found)
     except DrError as exc:
         return [Item("dns-ttl", UNKNOWN, f"Cloudflare: {exc.message}")]

@@ -15,6 +15,7 @@ from scripts.drill.steps.failback import FailbackStep
 from scripts.drill.steps.notify import NotifyStep
 from scripts.drill.steps.plan import DrillPlanStep
 from scripts.drill.steps.provision import DrillProvisionStep
+from scripts.drill.steps.readiness import ReadinessStep
 from scripts.drill.steps.smoke_queries import SmokeQueriesStep
 from scripts.drill.steps.standby import StandbyPromoteStep, StandbySetupStep
 from scripts.drill.steps.triage import TriageStep
@@ -29,6 +30,7 @@ def local_steps(drill: LocalDrill) -> list[Step]:
         EnvironmentStep(drill),
         AgentBackupStep(drill),
         StandbySetupStep(drill),
+        ReadinessStep(drill),
         WatcherStep(drill),
         TriageStep(drill),
         DeclareStep(drill),
