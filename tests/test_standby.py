@@ -284,3 +284,28 @@ def test_failover_restores_the_dump_when_the_standby_is_stale(rig: Rig) -> None:
     assert result["database_path"]["path"] == "restore"
     assert decisions[-1]["path"] == "restore" and "stale" in decisions[-1]["reason"]
     assert rig.dst("SELECT count(*) FROM kaleo_dr_local.promotion") == "0"
+
+
+def test_status_with_production_unreachable_is_a_failure_not_unknown_ok(rig: Rig, cli: Any) -> None:
+    from scripts.standins.localsvc import free_port
+
+    _setup(rig)
+    rig.overrides["source_dsn"] = f"postgresql://postgres@127.0.0.1:{free_port()}/{rig.db}"
+    result = cli("--config", str(rig.config_file()), "standby", "status", "--json")
+    data = result.json()
+    assert result.code == 1
+    assert data["lag_bytes"] is None and data["drift"] is None
+    assert any(p.startswith("production not reachable") for p in data["problems"])
+    prom = cli("--config", str(rig.config_file()), "standby", "status", "--format", "prometheus")
+    assert prom.code == 1
+    assert "kaleo_standby_lag_bytes{" not in prom.stdout  # unknown is absent, never 0
+    assert 'kaleo_standby_ok{subscription="sub_' in prom.stdout
+
+
+def test_sync_sequences_command_copies_positions(rig: Rig, cli: Any) -> None:
+    _setup(rig)
+    rig.src("SELECT setval('ticket_seq', 777)")
+    result = cli("--config", str(rig.config_file()), "standby", "sync-sequences", "--json")
+    assert result.code == 0
+    assert result.json()["copied"]["public.ticket_seq"] == 777
+    assert rig.dst("SELECT last_value FROM ticket_seq") == "777"
