@@ -5,9 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import shutil
 import subprocess
-import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass
@@ -15,12 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scripts.db import trust
+from scripts.db.backup import scratch, terminate
 from scripts.db.backup.formatting import human_bytes, spinner, utc
 from scripts.db.backup.openfiles import open_files
 from scripts.db.backup.upload import Location, Uploader
 from scripts.db.manifest import FileEntry, Manifest, Source, TableCount, manifest_key, new_backup_id
 from scripts.db.storage import open_store
-from scripts.output import BadInput, CheckFailed, DrError
+from scripts.output import BadInput, CheckFailed, DrError, info
 
 if TYPE_CHECKING:
     import psycopg
@@ -102,6 +101,43 @@ def create_backup(
             ) from exc
     source = source or SourceMeta()
     started = time.monotonic()
+    for stale in scratch.sweep(tmp_dir):
+        info(f"removed the scratch folder of an earlier, killed backup run: {stale}", True)  # stderr
+    with terminate.sigterm_raises():
+        return _create(
+            dsn,
+            locations,
+            password,
+            jobs,
+            comp_label,
+            level,
+            label,
+            pg_bin,
+            source,
+            show_progress,
+            tmp_dir,
+            signing_key,
+            started,
+        )
+
+
+def _create(
+    dsn: str,
+    locations: list[Location],
+    password: str | None,
+    jobs: int,
+    comp_label: str,
+    level: int,
+    label: str | None,
+    pg_bin: str | Path | None,
+    source: SourceMeta,
+    show_progress: bool,
+    tmp_dir: Path | None,
+    signing_key: Ed25519PrivateKey | None,
+    started: float,
+) -> dict[str, Any]:
+    from scripts.db import pgtools
+
     conn = pgtools.connect(dsn, password)
     try:
         version = pgtools.server_version(conn)
@@ -113,10 +149,7 @@ def create_backup(
         created = utc()
         backup_id = new_backup_id(label or source.rds_instance or database, created)
         data_as_of = utc(source.snapshot_time) if source.snapshot_time else snap_time
-        if tmp_dir is not None:
-            Path(tmp_dir).mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f"kaleo-dump-{backup_id}-", dir=tmp_dir))
-        try:
+        with scratch.scratch_folder(backup_id, tmp_dir) as work:
             entries, inv, dump_seconds = _dump_and_upload(
                 conn,
                 tool.path,
@@ -132,8 +165,6 @@ def create_backup(
                 version.major,
                 pg_bin,
             )
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
     finally:
         with contextlib.suppress(Exception):
             conn.close()
@@ -288,8 +319,12 @@ def _dump_and_upload(
 
     t0 = time.monotonic()
     with stderr_path.open("wb") as err, spinner(show_progress) as say:
-        proc = subprocess.Popen(
-            argv, stdout=subprocess.DEVNULL, stderr=err, env=pgtools.client_env(password), start_new_session=True
+        proc = subprocess.Popen(  # dies with this process, even when it is SIGKILLed
+            terminate.die_with_parent(argv),
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env=pgtools.client_env(password),
+            start_new_session=True,
         )
         counter = threading.Thread(target=take_inventory, name="inventory", daemon=True)
         counter.start()

@@ -3,32 +3,12 @@
 from __future__ import annotations
 
 import os
-import threading
 from typing import Any
 
+from scripts.db.backup import terminate
 from scripts.db.backup.formatting import spinner
 from scripts.db.backup.from_dsn import SourceMeta, create_backup
 from scripts.output import info
-
-
-def _raise_on_sigterm() -> Any:
-    """Turn SIGTERM (cron timeouts, systemd stop) into an exception so cleanup code runs."""
-    import signal
-
-    if threading.current_thread() is not threading.main_thread():
-        return None
-
-    def handler(signum: int, frame: Any) -> None:
-        raise SystemExit(128 + signum)
-
-    return signal.signal(signal.SIGTERM, handler)
-
-
-def _restore_sigterm(previous: Any) -> None:
-    import signal
-
-    if previous is not None and threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, previous)
 
 
 def create_from_rds(
@@ -72,42 +52,41 @@ def create_from_rds(
         f"restoring snapshot {snap['DBSnapshotIdentifier']} ({snap_at.isoformat()}) into temporary instance {temp_id}",
         as_json,
     )
-    previous = _raise_on_sigterm()
-    try:
-        rds.restore_temporary(client, source, snap, temp_id, run_id)
-        with spinner(show_progress) as say:
-            inst = rds.wait_available(
-                client, temp_id, wait_timeout, poll_seconds, say if show_progress else lambda m: info(m, as_json)
+    with terminate.sigterm_raises():
+        try:
+            rds.restore_temporary(client, source, snap, temp_id, run_id)
+            with spinner(show_progress) as say:
+                inst = rds.wait_available(
+                    client, temp_id, wait_timeout, poll_seconds, say if show_progress else lambda m: info(m, as_json)
+                )
+            host, port = rds.endpoint(inst)
+            dsn = pgtools.build_dsn(
+                connect_host or host,
+                connect_port or port,
+                db_name or source.get("DBName") or "postgres",
+                db_user or source.get("MasterUsername") or "postgres",
+                sslmode=os.environ.get("PGSSLMODE", "prefer"),
             )
-        host, port = rds.endpoint(inst)
-        dsn = pgtools.build_dsn(
-            connect_host or host,
-            connect_port or port,
-            db_name or source.get("DBName") or "postgres",
-            db_user or source.get("MasterUsername") or "postgres",
-            sslmode=os.environ.get("PGSSLMODE", "prefer"),
-        )
-        result = create_backup(
-            dsn,
-            urls,
-            password=password,
-            label=dump_args.pop("label", None) or instance_id,
-            source=SourceMeta(
-                kind="rds-snapshot",
-                host=host,
-                rds_instance=instance_id,
-                snapshot_id=snap["DBSnapshotIdentifier"],
-                snapshot_time=snap_at,
-            ),
-            show_progress=show_progress,
-            **dump_args,
-        )
-    finally:
-        # Always, even when the restore call itself failed (it may have created the instance
-        # before the error reached us); a crash that skips this is cleaned up by the next run.
-        if rds.delete_instance(client, temp_id):
-            info(f"deleted temporary instance {temp_id}", as_json)
-        _restore_sigterm(previous)
+            result = create_backup(
+                dsn,
+                urls,
+                password=password,
+                label=dump_args.pop("label", None) or instance_id,
+                source=SourceMeta(
+                    kind="rds-snapshot",
+                    host=host,
+                    rds_instance=instance_id,
+                    snapshot_id=snap["DBSnapshotIdentifier"],
+                    snapshot_time=snap_at,
+                ),
+                show_progress=show_progress,
+                **dump_args,
+            )
+        finally:
+            # Always, even when the restore call itself failed (it may have created the instance
+            # before the error reached us); a crash that skips this is cleaned up by the next run.
+            if rds.delete_instance(client, temp_id):
+                info(f"deleted temporary instance {temp_id}", as_json)
     result.update(
         temporary_instance=temp_id,
         temporary_instance_deleted=True,
