@@ -69,7 +69,7 @@ def test_restore_reports_backup_rpo_phases_and_validation(
     assert out["skipped"] == []
     assert 90 * 60 <= out["rpo_seconds"] < 95 * 60
     assert out["data_as_of"] == manifest.data_as_of
-    phases = {"select", "prepare", "toc", "pre_data", "download", "data", "post_data", "validate", "swap"}
+    phases = {"select", "prepare", "toc", "pre_data", "download", "data", "post_data", "analyze", "validate", "swap"}
     assert set(out["phases"]) == phases
     assert out["phases"]["download"] > 0 and out["phases"]["data"] > 0
     assert out["validation"]["ok"] is True and out["tables"] == 2

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 
-def pause_autovacuum(conn: Any) -> list[tuple[str, tuple[str, ...]]]:
-    """Switch autovacuum off for every table of the staging database; returns what to reset.
+def pause_autovacuum(conn: Any, small: Collection[tuple[str, str]] = ()) -> list[tuple[str, tuple[str, ...]]]:
+    """Switch autovacuum off for the tables of the staging database, but the ``small`` ones
+    (schema, name): a small table loads and is analyzed in milliseconds, long before
+    autovacuum could get in the way, and pausing it costs as much. Returns what to reset.
 
     While the data loads, autovacuum would start on the freshly filled tables (insert
     thresholds), take CPU and I/O from the restore, and hold locks that every ``CREATE
@@ -17,14 +20,16 @@ def pause_autovacuum(conn: Any) -> list[tuple[str, tuple[str, ...]]]:
     """
     rows = conn.execute(
         """SELECT c.oid::regclass::text, coalesce(c.reloptions, '{}'), c.reltoastrelid <> 0,
-                  coalesce(t.reloptions, '{}')
+                  coalesce(t.reloptions, '{}'), n.nspname, c.relname
            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
            LEFT JOIN pg_class t ON t.oid = c.reltoastrelid
            WHERE c.relkind = 'r' AND c.relpersistence IN ('p', 'u')
              AND n.nspname NOT IN ('pg_catalog', 'information_schema')"""
     ).fetchall()
     paused: list[tuple[str, tuple[str, ...]]] = []
-    for name, options, has_toast, toast_options in rows:
+    for name, options, has_toast, toast_options, schema, relname in rows:
+        if (schema, relname) in small:
+            continue
         keys: list[str] = []
         if not any(o.startswith("autovacuum_enabled=") for o in options):
             keys.append("autovacuum_enabled")

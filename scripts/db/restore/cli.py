@@ -29,6 +29,14 @@ def _render(data: dict[str, Any]) -> None:
     )
     console.print(f"data as of {data['data_as_of']}: data age (RPO) {human_duration(data['rpo_seconds'])}")
     console.print(f"validation: {data['tables']} tables, row counts, sequences and object counts equal the manifest")
+    stats = data.get("statistics") or {}
+    if stats.get("tables_without"):
+        console.print(
+            f"[yellow]planner statistics: {stats['tables_without']} table(s) have none (--no-analyze)[/]: "
+            "run vacuumdb --analyze-only before the database serves traffic"
+        )
+    elif stats:
+        console.print("planner statistics: every table analyzed")
     table = Table(title="phases", show_header=True)
     table.add_column("phase")
     table.add_column("seconds", justify="right")
@@ -87,6 +95,14 @@ def restore(
     no_owner: Annotated[
         bool, typer.Option("--no-owner", help="Do not restore object ownership (roles missing on the target).")
     ] = False,
+    no_analyze: Annotated[
+        bool,
+        typer.Option(
+            "--no-analyze",
+            help="Skip planner statistics (ANALYZE of every table, overlapped with the restore). Without them the "
+            "first queries are planned with default estimates: only for a copy nobody will query soon.",
+        ),
+    ] = False,
     work_dir: Annotated[
         Path | None,
         typer.Option("--work-dir", help="Scratch folder for downloaded data waiting to load (default: system temp)."),
@@ -99,9 +115,11 @@ def restore(
     A bad newest backup is skipped with a warning naming it and its bad files, and the next older one is used
     (with --backup-id the restore stops instead). Backups without a manifest are never restored.
 
-    The restore runs into a staging database <target>__kaleo_restore; the target is replaced only once the copy
-    is complete and validated (exact row counts, sequences, object counts). A target that already holds data is
-    refused and left untouched, unless --force-replace DBNAME names it (or --force, confirmed interactively).
+    Every table is analyzed as soon as its data is in, so the planner has statistics before the first query
+    (--no-analyze skips it). The restore runs into a staging database <target>__kaleo_restore; the target is
+    replaced only once the copy is complete and validated (exact row counts, sequences, object counts, planner
+    statistics). A target that already holds data is refused and left untouched, unless --force-replace
+    DBNAME names it (or --force, confirmed interactively).
     Right before the swap the target is checked again: a database that was empty (or missing) when the
     restore began and holds user objects now is never replaced without --force-replace. Targets on RDS
     (*.rds.amazonaws.com) are refused unless --allow-rds-target.
@@ -140,6 +158,7 @@ def restore(
         work_mem=cfg.work_mem,
         spool_memory=cfg.spool_memory_mb * 1024 * 1024,
         spool_disk=None if cfg.spool_disk_mb is None else cfg.spool_disk_mb * 1024 * 1024,
+        analyze=not no_analyze,
         as_json=as_json,
     )
     result = run_restore(opts)

@@ -52,7 +52,9 @@ class Engine:
         no_owner: bool,
         spool_memory: int = SPOOL_MEMORY_BYTES,
         spool_disk: int | None = None,
+        analyze: bool = True,
     ) -> None:
+        self.analyze = analyze
         self.store = store
         self.manifest = manifest
         self.target = target
@@ -214,12 +216,13 @@ class Engine:
         self.progress.set_total(sum(f.size for f in self.manifest.files), len(plan.tables))
         return plan
 
-    def _restore_schema(self) -> None:
-        """pg_restore's pre-data section, then autovacuum paused on the new (empty) tables."""
+    def _restore_schema(self, small: set[tuple[str, str]] | None = None) -> None:
+        """pg_restore's pre-data section, then autovacuum paused on the new (empty) tables
+        (but the ``small`` ones)."""
         proc, log = self._start(["--section=pre-data"], "pre-data")
         self._finish(proc, log, "pre-data")
         with contextlib.closing(self.target.connect(self.target.staging)) as conn:
-            self.paused_autovacuum = pause_autovacuum(conn)
+            self.paused_autovacuum = pause_autovacuum(conn, small or set())
 
     def resume_autovacuum(self) -> None:
         if self.paused_autovacuum:
@@ -253,7 +256,7 @@ class Engine:
                 files_of[te.dump_id] = fe
                 data_bytes[te.dump_id] = fe.size * (3 if fe.path.endswith(".gz") else 1)
                 table_rows[te.dump_id] = rows_by_name.get((entry.namespace, entry.tag), 0)
-        load = pgload.plan_load(toc, table_rows, data_bytes)
+        load = pgload.plan_load(toc, table_rows, data_bytes, analyze=self.analyze)
         order = sorted(load.data_jobs, key=lambda j: -j.chain)
         # Whatever pg_restore reads itself at the end: large objects, data it has to load. These
         # files and toc.dat stay on disk until the end: the spool gets the rest of the disk bound.
@@ -316,7 +319,9 @@ class Engine:
         downloader.start()
         self.progress.set_phase("pre-data")
         try:
-            self._restore_schema()
+            self._restore_schema(
+                {(j.entry.namespace, j.entry.tag) for j in load.data_jobs if j.size < pgload.FREEZE_MIN_BYTES}
+            )
             t_data = time.monotonic()
             self.phases["pre_data"] = t_data - t_start
             self.progress.set_phase("data + indexes")

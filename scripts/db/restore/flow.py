@@ -21,6 +21,7 @@ from scripts.db.restore.procs import remove_stale_work_dirs
 from scripts.db.restore.progress import Progress
 from scripts.db.restore.results import RestoreResult, Skipped
 from scripts.db.restore.selection import check_sizes, load_manifest, scan_backups
+from scripts.db.restore.statistics import analyze_missing
 from scripts.db.restore.target import (
     RESERVED_DATABASES,
     Target,
@@ -36,7 +37,8 @@ from scripts.db.storage import StorageError, Store, open_store
 from scripts.output import BadInput, CheckFailed
 
 SLOWEST_JOBS = 20  # the longest data loads and index builds named in --json output
-PHASES = ("select", "prepare", "toc", "pre_data", "download", "data", "post_data", "validate", "swap")
+PHASES = ("select", "prepare", "toc", "pre_data", "download", "data", "post_data", "analyze", "validate", "swap")
+MISSING_NAMED = 20  # tables without statistics named in the result
 
 
 RDS_SUFFIXES = (".rds.amazonaws.com", ".rds.amazonaws.com.cn")
@@ -87,6 +89,7 @@ def _run(
 ) -> RestoreResult:
     timeline: list[pgload.JobTiming] = []
     spool: dict[str, float] = {}
+    without_statistics: list[tuple[str, str]] = []
     t = time.monotonic()
     progress.set_phase("select")
     try:
@@ -141,7 +144,9 @@ def _run(
                     )
                 if validated == ref.backup_id:
                     progress.warn(f"finishing the interrupted restore of {ref.backup_id}: it was already validated")
-                    problems = validate(target, manifest)
+                    problems = validate(target, manifest, without_statistics=without_statistics)
+                    if opts.analyze and without_statistics:
+                        problems.append(statistics_problem(without_statistics))
                     if problems:
                         raise CheckFailed("the validated staging copy no longer validates: " + "; ".join(problems[:5]))
                 else:
@@ -162,6 +167,7 @@ def _run(
                         settings,
                         timeline,
                         spool,
+                        without_statistics,
                     )
             except BadBackup as exc:
                 skip = Skipped(ref.backup_id, exc.reason, exc.bad_files)
@@ -202,6 +208,7 @@ def _run(
                 phases=phases,
                 skipped=skipped,
                 validation={"ok": True, "problems": [], "tables": len(manifest.tables)},
+                statistics=statistics_report(opts.analyze, without_statistics),
                 replaced_existing=target_exists,
                 tables=len(manifest.tables),
                 slowest=[
@@ -237,6 +244,7 @@ def _restore_one(
     settings: dict[str, str],
     timeline: list[pgload.JobTiming] | None = None,
     spool: dict[str, float] | None = None,
+    without_statistics: list[tuple[str, str]] | None = None,
 ) -> list[str]:
     """Restore one backup into a fresh staging database and validate it; returns the differences."""
     create_staging(target, admin, manifest, target_exists)
@@ -255,6 +263,7 @@ def _restore_one(
         opts.no_owner,
         opts.spool_memory,
         opts.spool_disk,
+        analyze=opts.analyze,
     )
     try:
         engine.run()
@@ -288,8 +297,30 @@ def _restore_one(
         if spool is not None:
             spool.clear()
             spool.update(engine.spool)
+    if opts.analyze:  # what the loader did not analyze: materialized views, pg_restore's own loads
+        t = time.monotonic()
+        progress.set_phase("analyze")
+        analyze_missing(lambda: target.connect(target.staging), opts.jobs, engine.session_sql)
+        phases["analyze"] = time.monotonic() - t
     t = time.monotonic()
     progress.set_phase("validate")
-    problems = validate(target, manifest, opts.jobs, engine.copied_rows)
+    if without_statistics is None:
+        without_statistics = []
+    problems = validate(target, manifest, opts.jobs, engine.copied_rows, without_statistics)
     phases["validate"] = time.monotonic() - t
+    if opts.analyze and without_statistics:
+        problems.append(statistics_problem(without_statistics))
     return problems
+
+
+def statistics_problem(missing: list[tuple[str, str]]) -> str:
+    names = ", ".join(pgtools.qualified(s, n) for s, n in missing[:MISSING_NAMED])
+    return f"{len(missing)} table(s) without planner statistics after ANALYZE: {names}"
+
+
+def statistics_report(analyzed: bool, missing: list[tuple[str, str]]) -> dict[str, Any]:
+    return {
+        "analyzed": analyzed,
+        "tables_without": len(missing),
+        "missing": [pgtools.qualified(s, n) for s, n in missing[:MISSING_NAMED]],
+    }

@@ -28,6 +28,7 @@ class Options:
     work_mem: str = "64MB"
     spool_memory: int = SPOOL_MEMORY_BYTES
     spool_disk: int | None = None  # None: half the free space of the work folder
+    analyze: bool = True  # planner statistics for every table before the swap
     as_json: bool = False
 
 

@@ -32,6 +32,7 @@ class RestoreResult:
     tables: int
     slowest: list[dict[str, Any]] = field(default_factory=list)
     spool: dict[str, float] = field(default_factory=dict)
+    statistics: dict[str, Any] = field(default_factory=dict)  # analyzed, tables_without, missing
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +48,7 @@ class RestoreResult:
             "skipped": [s.as_dict() for s in self.skipped],
             "phases": {k: round(v, 3) for k, v in self.phases.items()},
             "validation": self.validation,
+            "statistics": self.statistics,
             "slowest_jobs": self.slowest,
             "spool": self.spool,
         }

@@ -7,22 +7,30 @@ import threading
 
 from scripts.db import pgtools
 from scripts.db.manifest import Manifest
+from scripts.db.restore.statistics import missing_statistics
 from scripts.db.restore.target import Target
 
 
 def validate(
-    target: Target, manifest: Manifest, jobs: int = 2, copied: dict[tuple[str, str], int] | None = None
+    target: Target,
+    manifest: Manifest,
+    jobs: int = 2,
+    copied: dict[tuple[str, str], int] | None = None,
+    without_statistics: list[tuple[str, str]] | None = None,
 ) -> list[str]:
     """Compare the staging copy's inventory with the manifest's.
 
     A table's row count is the server's own count of the rows its ``COPY`` committed into the
     empty table (``copied``: nothing else writes into the staging database, and triggers and
     rules only exist after the data is in); every other table is counted with ``count(*)``,
-    ``jobs`` at a time.
+    ``jobs`` at a time. The tables without planner statistics are listed into
+    ``without_statistics`` when given (the caller decides whether that is a failure).
     """
     copied = copied or {}
     with contextlib.closing(target.connect(target.staging)) as conn:
         actual = pgtools.inventory(conn, rows=False)
+        if without_statistics is not None:
+            without_statistics[:] = missing_statistics(conn)
         tables = conn.execute(
             """SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                WHERE c.relkind = 'r' AND c.relpersistence IN ('p', 'u')

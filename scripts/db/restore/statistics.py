@@ -1,0 +1,73 @@
+"""Planner statistics on the staging copy: which tables have none, and ANALYZE for those.
+
+The loader (:mod:`scripts.db.pgload`) analyzes every table it loads as soon as its data is
+in. What it does not load - materialized views refreshed by pg_restore's last run, tables
+whose data pg_restore loads itself, an archive restored by pg_restore alone - is analyzed
+here, before validation and the swap: a database without statistics plans its first
+queries with default estimates (nested loops and sequential scans on large tables) at the
+worst possible moment, right after a failover.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from typing import Any
+
+from scripts.db import pgtools
+
+# A table has statistics when pg_stats shows any of its columns (for a partitioned table:
+# its inheritance statistics), or when it was analyzed and is empty (ANALYZE stores no
+# column statistics for an empty table, but records when it ran). Unpopulated materialized
+# views cannot be analyzed and are left out.
+MISSING_SQL = r"""
+SELECT n.nspname, c.relname
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_stat_all_tables s ON s.relid = c.oid
+WHERE c.relkind IN ('r', 'p', 'm') AND c.relpersistence IN ('p', 'u')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+  AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
+  AND NOT (c.relkind = 'm' AND NOT c.relispopulated)
+  AND NOT EXISTS (SELECT 1 FROM pg_stats p WHERE p.schemaname = n.nspname AND p.tablename = c.relname)
+  AND s.last_analyze IS NULL AND s.last_autoanalyze IS NULL
+ORDER BY 1, 2
+"""
+
+
+def missing_statistics(conn: Any) -> list[tuple[str, str]]:
+    """The user tables, partitioned tables and materialized views without planner statistics."""
+    return [(str(r[0]), str(r[1])) for r in conn.execute(MISSING_SQL).fetchall()]
+
+
+def analyze_missing(connect: Any, jobs: int, setup_sql: str = "") -> list[tuple[str, str]]:
+    """ANALYZE every table that has no statistics yet, on ``jobs`` connections; returns them."""
+    with contextlib.closing(connect()) as conn:
+        todo = missing_statistics(conn)
+    queue = list(todo)
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            with contextlib.closing(connect()) as c:
+                if setup_sql:
+                    c.execute(setup_sql)
+                while True:
+                    with lock:
+                        if not queue or errors:
+                            return
+                        schema, name = queue.pop(0)
+                    c.execute(f"ANALYZE {pgtools.quote_ident(schema)}.{pgtools.quote_ident(name)}")
+        except BaseException as exc:
+            with lock:
+                errors.append(exc)
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(min(max(1, jobs), len(queue)))]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    if errors:
+        raise errors[0]
+    return todo
