@@ -12,7 +12,7 @@ from typing import Any
 import pulumi
 
 APP = "kaleo"
-TIERS = ("app", "db", "cache", "search", "storage", "network", "secrets", "continuity")
+TIERS = ("app", "db", "cache", "search", "storage", "network", "secrets", "continuity", "watcher")
 #: Tiers that hold data: never a public address, reachable only from the app tier.
 DATA_ROLES = ("db", "cache", "search", "standby-db")
 #: Tiers whose capacity the parity check compares between the clouds (see stacks/instance_types.py).

@@ -153,6 +153,12 @@ class AwsConfig:
     standby_gcp_asn: int = 65010
     standby_aws_asn: int = 64512
     standby_cidr: str = "10.40.16.0/24"
+    # continuity agent (stacks/aws/agent.py): the continuity jobs' instance, an ASG of one
+    agent_enabled: bool = True
+    agent_instance_type: str = "t3.medium"
+    agent_ami_id: str = ""
+    agent_volume_gb: int = 200
+    agent_sync_secret_arns: list[str] = field(default_factory=list)
 
     MIN_BACKUP_RETENTION_DAYS = 7
 
@@ -367,6 +373,11 @@ class AwsConfig:
             standby_gcp_asn=_int(cfg, "standbyGcpAsn", d.standby_gcp_asn),
             standby_aws_asn=_int(cfg, "standbyAwsAsn", d.standby_aws_asn),
             standby_cidr=_str(cfg, "standbyCidr", d.standby_cidr),
+            agent_enabled=_bool(cfg, "agentEnabled", d.agent_enabled),
+            agent_instance_type=_str(cfg, "agentInstanceType", d.agent_instance_type),
+            agent_ami_id=_str(cfg, "agentAmiId", d.agent_ami_id),
+            agent_volume_gb=_int(cfg, "agentVolumeGb", d.agent_volume_gb),
+            agent_sync_secret_arns=_list(cfg, "agentSyncSecretArns", d.agent_sync_secret_arns),
         ).validate()
 
 
@@ -458,6 +469,12 @@ class GcpConfig:
     standby_aws_asn: int = 64512
     standby_aws_cidr: str = "10.20.0.0/16"
     standby_aws_tunnel_ips: list[str] = field(default_factory=list)
+    # the watcher VM (standby mode, stacks/gcp/watcher.py): the continuity jobs' dead-man's switch outside AWS
+    watcher: bool = True
+    watcher_machine_type: str = "e2-standard-2"
+    watcher_disk_gb: int = 200
+    watcher_cidr: str = "10.40.20.0/28"
+    watcher_results_prefix: str = "prod/_continuity/"
 
     ROLES = ("app", "db", "cache", "search")
 
@@ -686,6 +703,11 @@ class GcpConfig:
             standby_aws_asn=_int(cfg, "gcpStandbyAwsAsn", d.standby_aws_asn),
             standby_aws_cidr=_str(cfg, "gcpStandbyAwsCidr", d.standby_aws_cidr),
             standby_aws_tunnel_ips=_list(cfg, "gcpStandbyAwsTunnelIps", d.standby_aws_tunnel_ips),
+            watcher=_bool(cfg, "gcpWatcher", d.watcher),
+            watcher_machine_type=_str(cfg, "gcpWatcherMachineType", d.watcher_machine_type),
+            watcher_disk_gb=_int(cfg, "gcpWatcherDiskGb", d.watcher_disk_gb),
+            watcher_cidr=_str(cfg, "gcpWatcherCidr", d.watcher_cidr),
+            watcher_results_prefix=_str(cfg, "gcpWatcherResultsPrefix", d.watcher_results_prefix),
         ).validate()
 
 

@@ -99,6 +99,13 @@ def public_subnet_ids(plan: Plan) -> set[str]:
     return {resource_id(s) for s in plan.by_type(SUBNET) if s.inputs["tags"].get("tier") == "public"}
 
 
+def app_one(plan: Plan, type_: str):
+    """The app tier's one resource of ``type_`` (the continuity agent has its own group and template)."""
+    found = [r for r in plan.by_type(type_) if not r.name.startswith("kaleo-continuity-agent")]
+    assert len(found) == 1, f"expected exactly one app {type_}, found {len(found)}"
+    return found[0]
+
+
 @pytest.fixture(scope="module")
 def plan() -> Plan:
     return run_plan("aws", ROOT)
@@ -169,6 +176,7 @@ def test_every_resource_is_parented_to_its_tier_component(plan):
     components = {r.name: r for r in plan.resources if r.type.startswith("kaleo:aws:")}
     assert set(components) == {
         "kaleo-network", "kaleo-security", "kaleo-storage", "kaleo-app", "kaleo-db", "kaleo-cache", "kaleo-search",
+        "kaleo-continuity-agent",
     }  # fmt: skip
     for c in components.values():
         assert c.parent is None
@@ -180,6 +188,9 @@ def test_every_resource_is_parented_to_its_tier_component(plan):
         if r.type.startswith("kaleo:"):
             continue
         assert r.parent in components, f"{r.type} {r.name} is not parented to a tier component"
+        if r.name.startswith("kaleo-continuity-agent"):  # the agent's own group, template and role
+            assert r.parent == "kaleo-continuity-agent", f"{r.name} parented to {r.parent}"
+            continue
         if r.type in expected and "search-snapshots" not in r.name:
             assert r.parent == expected[r.type], f"{r.name} parented to {r.parent}"
         if "search-snapshot" in r.name:  # the snapshot repository belongs to the search tier
@@ -214,7 +225,7 @@ def test_every_taggable_resource_carries_the_stack_labels(plan):
         roles.add(tags["role"])
     assert roles == {"network", "app", "db", "cache", "search", "storage", "continuity"}
     # instances and volumes launched by the group are tagged too (the inventory keys on them)
-    specs = {s["resourceType"]: s["tags"] for s in plan.one(LT).inputs["tagSpecifications"]}
+    specs = {s["resourceType"]: s["tags"] for s in app_one(plan, LT).inputs["tagSpecifications"]}
     assert specs["instance"]["role"] == "app" and specs["volume"]["stack"] == "aws"
 
 
@@ -326,7 +337,7 @@ def test_data_tiers_use_their_security_groups(plan):
     assert plan.one(RDS).inputs["vpcSecurityGroupIds"] == [resource_id(sg_named(plan, "db"))]
     assert plan.one(REDIS).inputs["securityGroupIds"] == [resource_id(sg_named(plan, "cache"))]
     assert plan.one(SEARCH).inputs["vpcOptions"]["securityGroupIds"] == [resource_id(sg_named(plan, "search"))]
-    assert plan.one(LT).inputs["vpcSecurityGroupIds"] == [resource_id(sg_named(plan, "app"))]
+    assert app_one(plan, LT).inputs["vpcSecurityGroupIds"] == [resource_id(sg_named(plan, "app"))]
     assert plan.one(ALB).inputs["securityGroups"] == [resource_id(sg_named(plan, "alb"))]
 
 
@@ -392,23 +403,23 @@ def test_rds_custom_parameter_group(plan, small):
 
 
 def test_launch_template_requires_imdsv2(plan):
-    meta = plan.one(LT).inputs["metadataOptions"]
+    meta = app_one(plan, LT).inputs["metadataOptions"]
     assert meta["httpTokens"] == "required"
     assert meta["httpEndpoint"] == "enabled"
     assert meta["httpPutResponseHopLimit"] == 1.0
 
 
 def test_launch_template_root_volume_encrypted(plan):
-    (mapping,) = plan.one(LT).inputs["blockDeviceMappings"]
+    (mapping,) = app_one(plan, LT).inputs["blockDeviceMappings"]
     assert mapping["ebs"]["encrypted"] == "true"
     assert mapping["ebs"]["volumeSize"] == 30.0
-    assert "keyName" not in plan.one(LT).inputs  # no SSH key: access through SSM
+    assert "keyName" not in app_one(plan, LT).inputs  # no SSH key: access through SSM
 
 
 def test_asg_in_private_subnets_behind_the_target_group(plan):
-    asg = plan.one(ASG).inputs
+    asg = app_one(plan, ASG).inputs
     assert set(asg["vpcZoneIdentifiers"]) == private_subnet_ids(plan)
-    assert asg["launchTemplate"]["id"] == resource_id(plan.one(LT))
+    assert asg["launchTemplate"]["id"] == resource_id(app_one(plan, LT))
     assert asg["targetGroupArns"] == [f"arn:aws:mock:::{plan.one(TG).name}"]
     assert asg["healthCheckType"] == "ELB"
     assert (asg["minSize"], asg["desiredCapacity"], asg["maxSize"]) == (2.0, 2.0, 6.0)
@@ -620,10 +631,10 @@ def test_sizes_follow_config(plan, small):
     db = small.one(RDS).inputs
     assert (db["instanceClass"], db["allocatedStorage"], db["maxAllocatedStorage"]) == ("db.t4g.medium", 50.0, 80.0)
     assert db["backupRetentionPeriod"] == 14.0
-    lt = small.one(LT).inputs
+    lt = app_one(small, LT).inputs
     assert lt["instanceType"] == "t3.medium"
     assert lt["blockDeviceMappings"][0]["ebs"]["volumeSize"] == 20.0
-    asg = small.one(ASG).inputs
+    asg = app_one(small, ASG).inputs
     assert (asg["minSize"], asg["desiredCapacity"], asg["maxSize"]) == (1.0, 1.0, 3.0)
     assert small.one(TG).inputs["port"] == 9000.0
     assert small.one(REDIS).inputs["nodeType"] == "cache.t4g.small"
@@ -635,7 +646,7 @@ def test_sizes_follow_config(plan, small):
     assert small.one(SEARCH).inputs["snapshotOptions"]["automatedSnapshotStartHour"] == 22.0
     # and the defaults plan differs, so these are read from config
     assert plan.one(RDS).inputs["instanceClass"] == "db.r6g.large"
-    assert plan.one(LT).inputs["instanceType"] == "m6i.large"
+    assert app_one(plan, LT).inputs["instanceType"] == "m6i.large"
 
 
 def test_network_follows_config(small):
@@ -746,7 +757,7 @@ def test_every_aws_config_key_is_declared_in_the_project():
 
 
 def test_root_device_name_comes_from_the_ami(plan):
-    (device,) = plan.one(LT).inputs["blockDeviceMappings"]
+    (device,) = app_one(plan, LT).inputs["blockDeviceMappings"]
     # the mocked getAmi answer, not a hard-coded name
     from scripts.cloud.plan import MOCK_INVOKES
 
@@ -765,7 +776,7 @@ def test_app_endpoints_published_in_ssm_and_read_by_the_user_data(plan):
         "/kaleo/aws/search-endpoint",
     } <= set(params)
     assert all(p["type"] == "String" and SECRET_PLACEHOLDER not in str(p["value"]) for p in params.values())
-    script = base64.b64decode(plan.one(LT).inputs["userData"]).decode()
+    script = base64.b64decode(app_one(plan, LT).inputs["userData"]).decode()
     assert "get-parameters-by-path" in script and "--path /kaleo/aws/" in script
     ssm = [r for r in plan.by_type("aws:iam/rolePolicy:RolePolicy") if r.name == "kaleo-app-ssm-read"]
     (statement,) = json.loads(ssm[0].inputs["policy"])["Statement"]

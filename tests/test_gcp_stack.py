@@ -393,9 +393,9 @@ def test_labels_on_every_labelled_resource(stack, gcp, standby):
     for r in labelled:
         labels = r.inputs["labels"]
         assert labels["app"] == "kaleo" and labels["stack"] == stack, r.name
-        assert labels["role"] in ("app", "db", "cache", "search", "storage", "continuity"), r.name
+        assert labels["role"] in ("app", "db", "cache", "search", "storage", "continuity", "watcher"), r.name
     roles = {role_of(r) for r in plan.by_type(INSTANCE)}
-    assert roles == ({"db", "cache", "search"} if stack == "gcp" else set())
+    assert roles == ({"db", "cache", "search"} if stack == "gcp" else {"watcher"})
 
 
 def test_outputs_name_ips_buckets_and_secrets(gcp):
@@ -415,7 +415,8 @@ def test_outputs_name_ips_buckets_and_secrets(gcp):
 
 
 def test_standby_has_no_compute_and_failover_has_no_buckets(gcp, standby):
-    assert not standby.by_type(INSTANCE) and not standby.by_type(TEMPLATE)
+    # the standby's only VM is the watcher (the continuity jobs' dead-man's switch), no app template
+    assert [r.name for r in standby.by_type(INSTANCE)] == ["kaleo-watcher-vm"] and not standby.by_type(TEMPLATE)
     assert not gcp.by_type(BUCKET)
     assert standby.outputs["mode"] == "standby" and gcp.outputs["mode"] == "failover"
 
@@ -589,7 +590,11 @@ def test_synced_secrets_are_created_by_standby_and_only_read_by_failover(gcp, st
 
 
 def test_operators_group_gets_iap_os_login_and_service_account_user(standby):
-    grants = {(r.inputs["role"], r.inputs["member"]) for r in standby.by_type("gcp:projects/iAMMember:IAMMember")}
+    grants = {
+        (r.inputs["role"], r.inputs["member"])
+        for r in standby.by_type("gcp:projects/iAMMember:IAMMember")
+        if not r.name.startswith("kaleo-watcher")
+    }
     group = "group:kaleo-operators@example.com"
     assert grants == {
         ("roles/iap.tunnelResourceAccessor", group),

@@ -13,6 +13,7 @@ from scripts.cloud.plan import Plan, PlannedResource
 from scripts.cloud.policy import (
     DB_PRIVATE_RANGES,
     DELETION_PROTECTION,
+    LEAST_PRIVILEGE,
     NO_OPEN_SSH,
     NO_PUBLIC_BUCKETS,
     NO_PUBLIC_IP,
@@ -78,7 +79,69 @@ def _public_nic(inputs: dict) -> None:
     inputs["networkInterfaces"][0]["accessConfigs"] = [{"networkTier": "PREMIUM"}]
 
 
+def _agent_policy(change) -> object:
+    """Mutate the continuity agent's inline policy document (a JSON string in the plan)."""
+
+    def mutate(inputs: dict) -> None:
+        doc = json.loads(inputs["policy"])
+        change(doc["Statement"])
+        inputs["policy"] = json.dumps(doc)
+
+    return mutate
+
+
+def _rds_star(statements: list) -> None:
+    statements[0]["Action"] = ["rds:*"]
+
+
+def _delete_anything(statements: list) -> None:
+    for s in statements:
+        if "rds:DeleteDBInstance" in s["Action"]:
+            s.pop("Condition")
+
+
+def _writes_everywhere(statements: list) -> None:
+    statements[0]["Action"] = ["rds:DescribeDBInstances", "rds:RestoreDBInstanceFromDBSnapshot"]
+
+
 BROKEN_CASES = [
+    # IAM of the continuity jobs: least privilege
+    ("aws", "aws:iam/rolePolicy:RolePolicy", "kaleo-continuity-agent-jobs", _agent_policy(_rds_star), LEAST_PRIVILEGE),
+    (
+        "aws",
+        "aws:iam/rolePolicy:RolePolicy",
+        "kaleo-continuity-agent-jobs",
+        _agent_policy(_delete_anything),
+        LEAST_PRIVILEGE,
+    ),
+    (
+        "aws",
+        "aws:iam/rolePolicy:RolePolicy",
+        "kaleo-continuity-agent-jobs",
+        _agent_policy(_writes_everywhere),
+        LEAST_PRIVILEGE,
+    ),
+    (
+        "aws",
+        "aws:autoscaling/group:Group",
+        "kaleo-continuity-agent-asg",
+        lambda i: i.update(maxSize=3.0),
+        LEAST_PRIVILEGE,
+    ),
+    (
+        "gcp-standby",
+        "gcp:storage/bucketIAMMember:BucketIAMMember",
+        "kaleo-watcher-reads-dumps",
+        lambda i: i.update(role="roles/storage.objectAdmin"),
+        LEAST_PRIVILEGE,
+    ),
+    (
+        "gcp-standby",
+        "gcp:storage/bucketIAMMember:BucketIAMMember",
+        "kaleo-watcher-writes-results",
+        lambda i: i.pop("condition"),
+        LEAST_PRIVILEGE,
+    ),
     # PostgreSQL only from private ranges
     (
         "gcp",

@@ -170,6 +170,12 @@ def aws_capacity(plan: Plan) -> dict[str, TierCapacity]:
                 )
     templates = plan.by_type("aws:ec2/launchTemplate:LaunchTemplate")
     for r in plan.by_type("aws:autoscaling/group:Group"):
+        role = next(
+            (t.get("value") for t in r.inputs.get("tags") or [] if isinstance(t, dict) and t.get("key") == "role"),
+            "app",
+        )
+        if role != "app":
+            continue  # not app capacity: the continuity agent's group of one
         ref = r.inputs.get("launchTemplate") or {}
         matches = [t for t in templates if _refers_to(ref.get("id"), t) or _refers_to(ref.get("name"), t)]
         if not matches and len(templates) == 1:

@@ -131,6 +131,8 @@ def _computed_state(type_: str, name: str, inputs: dict[str, Any]) -> dict[str, 
         state.setdefault("dnsName", f"{name}.elb.mock.internal")
         state.setdefault("zoneId", "ZMOCK")
         state.setdefault("primaryEndpointAddress", f"{name}.cache.mock.internal")
+        if type_ == "aws:rds/instance:Instance":
+            state.setdefault("identifier", f"{name}-id")
         if type_ == "aws:rds/instance:Instance" and inputs.get("manageMasterUserPassword"):
             state.setdefault(
                 "masterUserSecrets",
@@ -174,6 +176,11 @@ MOCK_INVOKES: dict[str, dict[str, Any]] = {
         "email": "project-100000000000@storage-transfer-service.iam.gserviceaccount.com",
         "member": "serviceAccount:project-100000000000@storage-transfer-service.iam.gserviceaccount.com",
         "subjectId": "100000000000000000000",
+    },
+    "aws:index/getCallerIdentity:getCallerIdentity": {
+        "accountId": "000000000000",
+        "arn": "arn:aws:iam::000000000000:user/plan",
+        "userId": "PLAN",
     },
     "aws:ec2/getAmi:getAmi": {"rootDeviceName": "/dev/xvda", "rootDeviceType": "ebs", "architecture": "x86_64"},
 }

@@ -353,6 +353,55 @@ def db_port_from_private_ranges(resources: Sequence[ResourceLike]) -> list[Viola
     return out
 
 
+LEAST_PRIVILEGE = "continuity-jobs-least-privilege"
+READ_ONLY_PREFIXES = ("Describe", "List", "Get")
+#: Storage roles the watcher may hold on a bucket; objectCreator only with a condition (its own prefixes).
+WATCHER_BUCKET_ROLES = ("roles/storage.objectViewer", "roles/storage.objectCreator")
+
+
+def _statements(policy: Any) -> list[Mapping[str, Any]]:
+    doc = _json(policy)
+    if not isinstance(doc, Mapping):
+        return []
+    return [s for s in _list(doc.get("Statement")) if isinstance(s, Mapping)]
+
+
+def continuity_least_privilege(resources: Sequence[ResourceLike]) -> list[Violation]:
+    """IAM of the continuity jobs (and every inline AWS role policy): no wildcard action, ``Resource: "*"``
+    only for read-only calls, RDS deletions only with a tag condition; the continuity agent is one
+    instance; the watcher reads the dump bucket and writes it only under a condition (its prefixes)."""
+    out: list[Violation] = []
+    for r in _of(resources, "aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy"):
+        for s in _statements(r.inputs.get("policy")):
+            if s.get("Effect") != "Allow":
+                continue
+            actions = [str(a) for a in _list(s.get("Action")) or [s.get("Action")] if a]
+            wild = [a for a in actions if a == "*" or a.endswith(":*")]
+            if wild:
+                out.append(_violation(LEAST_PRIVILEGE, r, f"{r.name}: wildcard action {', '.join(wild)}"))
+            if "*" in (_list(s.get("Resource")) or [s.get("Resource")]):
+                writes = [a for a in actions if not a.split(":")[-1].startswith(READ_ONLY_PREFIXES)]
+                if writes:
+                    out.append(_violation(LEAST_PRIVILEGE, r, f"{r.name}: {', '.join(writes)} on every resource (*)"))
+            if "rds:DeleteDBInstance" in actions and not s.get("Condition"):
+                out.append(_violation(LEAST_PRIVILEGE, r, f"{r.name}: rds:DeleteDBInstance without a tag condition"))
+    for r in _of(resources, "aws:autoscaling/group:Group"):
+        tags = {t.get("key"): t.get("value") for t in _list(r.inputs.get("tags")) if isinstance(t, Mapping)}
+        if tags.get("role") == "continuity" and r.inputs.get("maxSize") not in (1, 1.0):
+            out.append(_violation(LEAST_PRIVILEGE, r, f"{r.name}: the continuity agent group must hold one instance"))
+    for r in _of(resources, "gcp:storage/bucketIAMMember:BucketIAMMember"):
+        if "watcher" not in str(r.inputs.get("member", "")):
+            continue
+        role = str(r.inputs.get("role", ""))
+        if role not in WATCHER_BUCKET_ROLES:
+            out.append(_violation(LEAST_PRIVILEGE, r, f"{r.name}: the watcher may only read buckets, not {role}"))
+        elif role == "roles/storage.objectCreator" and not r.inputs.get("condition"):
+            out.append(
+                _violation(LEAST_PRIVILEGE, r, f"{r.name}: the watcher writes only under its prefixes (a condition)")
+            )
+    return out
+
+
 POLICIES: tuple[Policy, ...] = (
     Policy(NO_PUBLIC_IP, "Data-tier VMs (db, cache, search) have no public IP address.", no_public_ip_on_data_tier),
     Policy(NO_OPEN_SSH, "No firewall rule or security group opens SSH (22) to 0.0.0.0/0.", no_ssh_from_anywhere),
@@ -374,6 +423,12 @@ POLICIES: tuple[Policy, ...] = (
         DB_PRIVATE_RANGES,
         "PostgreSQL (5432) is reachable only from private ranges; a VPN to the standby needs logical replication.",
         db_port_from_private_ranges,
+    ),
+    Policy(
+        LEAST_PRIVILEGE,
+        "IAM is least privilege: no wildcard actions, '*' resources only for reads, RDS deletes only by tag; "
+        "the continuity agent is one instance; the watcher only reads, and writes only its own prefixes.",
+        continuity_least_privilege,
     ),
 )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from stacks.aws.agent import ContinuityAgent
 from stacks.aws.app import App
 from stacks.aws.cache import Cache
 from stacks.aws.database import Database
@@ -81,6 +82,19 @@ def build(cfg: AwsConfig) -> dict[str, Any]:
         "searchSnapshotBucket": search.snapshot_bucket.bucket,
         "searchSnapshotRoleArn": search.snapshot_role.arn,
     }
+    if cfg.agent_enabled:
+        agent = ContinuityAgent(
+            f"{PREFIX}-continuity-agent",
+            cfg,
+            private_subnet_ids=private,
+            app_security_group_id=sgs.app.id,
+            db_instance_id=db.instance.identifier,
+            secret_arns=[db.master_secret_arn, cache.auth_secret.arn, *cfg.agent_sync_secret_arns],
+            search_domain_arn=search.domain.arn,
+            snapshot_role_arn=search.snapshot_role.arn,
+        )
+        outputs["continuityAgentAsg"] = agent.asg.name
+        outputs["continuityAgentRoleArn"] = agent.role.arn
     if cfg.standby_vpn:
         vpn = StandbyVpn(
             f"{PREFIX}-standby-vpn",

@@ -31,6 +31,7 @@ from stacks.gcp.search import Search
 from stacks.gcp.secrets import Secrets
 from stacks.gcp.standby_db import StandbyDatabase
 from stacks.gcp.storage import ObjectAccess
+from stacks.gcp.watcher import Watcher
 
 
 def _private_ip(instance: Any) -> pulumi.Output[str]:
@@ -52,6 +53,20 @@ def build_standby(cfg: GcpConfig) -> dict[str, Any]:
             "standbyVpnInterfaceIps": standby_db.interface_ips(),
             "standbyVpnTunnels": [t.name for t in standby_db.tunnels],
         }
+    if cfg.watcher:
+        watcher = Watcher(
+            "kaleo-watcher",
+            cfg,
+            dump_bucket=continuity.dump_bucket,
+            read_buckets=[
+                continuity.release_bucket.name,
+                continuity.search_snapshots.name,
+                *[b.name for b in continuity.objects.buckets.values()],
+            ],
+            opts=apis.needs("compute", "storage", "secretmanager"),
+        )
+        extra["watcherInstance"] = watcher.instance.name
+        extra["watcherAccount"] = watcher.account.email
     return {
         **extra,
         "mode": cfg.mode,

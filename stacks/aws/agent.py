@@ -1,0 +1,194 @@
+"""AWS continuity agent: the instance that runs the continuity jobs while AWS is healthy.
+
+An auto scaling group of exactly one instance in the private subnets (a dead instance is
+replaced by itself), provisioned by the Ansible role ``continuity_agent`` (profile agent:
+nightly ``backup create --rds-instance``, ``secrets sync``, ``search snapshot``). It uses the
+app security group, so it reaches the temporary RDS instances a backup restores from the
+newest snapshot (they take the source's security groups, which admit the app group on 5432),
+and HTTPS for the AWS APIs and GCS.
+
+Its instance role holds exactly what the jobs need:
+
+* RDS: describe instances and snapshots (RDS cannot scope Describe*); restore an instance from
+  a snapshot of the production instance only, tagged ``kaleo-dr:temporary=true`` at creation;
+  delete, and tag, only instances that carry that tag;
+* Secrets Manager: read the secrets the sync copies and the RDS master secret (the dump's
+  login on the temporary instance); nothing else;
+* OpenSearch: the snapshot API of the production domain (``_snapshot/*``) and passing the
+  snapshot repository role to it;
+* SSM Session Manager for access (no SSH key).
+
+Nothing here stores a GCP credential: the dump bucket's write-only HMAC key reaches the
+instance through provisioning (a secret reference in kaleo-dr.yaml).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import pulumi
+import pulumi_aws as aws
+
+from stacks.common import Tier, labels
+from stacks.config import AwsConfig
+
+ROLE = "continuity"
+SSM_CORE_POLICY = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+TEMPORARY_TAG = "kaleo-dr:temporary"
+
+
+def agent_policy(
+    region: str,
+    account: str,
+    db_instance_id: str,
+    secret_arns: Sequence[str],
+    search_domain_arn: str,
+    snapshot_role_arn: str,
+) -> str:
+    """The agent's permissions, least privilege (see the module docstring)."""
+    rds = f"arn:aws:rds:{region}:{account}"
+    temporary = {"StringEquals": {f"aws:ResourceTag/{TEMPORARY_TAG}": "true"}}
+    statements = [
+        {
+            "Sid": "DescribeRds",
+            "Effect": "Allow",
+            "Action": ["rds:DescribeDBInstances", "rds:DescribeDBSnapshots", "rds:ListTagsForResource"],
+            "Resource": "*",
+        },
+        {
+            "Sid": "RestoreFromProductionSnapshots",
+            "Effect": "Allow",
+            "Action": ["rds:RestoreDBInstanceFromDBSnapshot"],
+            # automated snapshots (rds:<instance>-<time>) and manual ones named <instance>-...
+            "Resource": [f"{rds}:snapshot:rds:{db_instance_id}-*", f"{rds}:snapshot:{db_instance_id}-*"],
+        },
+        {
+            "Sid": "CreateOnlyTemporaryInstances",
+            "Effect": "Allow",
+            "Action": ["rds:RestoreDBInstanceFromDBSnapshot", "rds:AddTagsToResource"],
+            "Resource": [f"{rds}:db:*"],
+            "Condition": {"StringEquals": {f"aws:RequestTag/{TEMPORARY_TAG}": "true"}},
+        },
+        {
+            "Sid": "RestoreIntoTheProductionNetwork",
+            "Effect": "Allow",
+            "Action": ["rds:RestoreDBInstanceFromDBSnapshot"],
+            "Resource": [f"{rds}:subgrp:*", f"{rds}:og:*", f"{rds}:pg:*"],
+        },
+        {
+            "Sid": "DeleteOnlyTemporaryInstances",
+            "Effect": "Allow",
+            "Action": ["rds:DeleteDBInstance"],
+            "Resource": [f"{rds}:db:*"],
+            "Condition": temporary,
+        },
+        {
+            "Sid": "ReadTheSyncedSecrets",
+            "Effect": "Allow",
+            "Action": ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+            "Resource": sorted({a for a in secret_arns if a}),
+        },
+        {
+            "Sid": "SearchSnapshots",
+            "Effect": "Allow",
+            "Action": ["es:ESHttpGet", "es:ESHttpPut", "es:ESHttpPost"],
+            "Resource": [f"{search_domain_arn}/_snapshot", f"{search_domain_arn}/_snapshot/*"],
+        },
+        {
+            "Sid": "PassTheSnapshotRepositoryRole",
+            "Effect": "Allow",
+            "Action": ["iam:PassRole"],
+            "Resource": [snapshot_role_arn],
+        },
+    ]
+    return json.dumps({"Version": "2012-10-17", "Statement": statements})
+
+
+class ContinuityAgent(Tier):
+    TYPE = "kaleo:aws:ContinuityAgent"
+
+    def __init__(
+        self,
+        name: str,
+        cfg: AwsConfig,
+        *,
+        private_subnet_ids: Sequence[pulumi.Input[str]],
+        app_security_group_id: pulumi.Input[str],
+        db_instance_id: pulumi.Input[str],
+        secret_arns: Sequence[pulumi.Input[str]],
+        search_domain_arn: pulumi.Input[str],
+        snapshot_role_arn: pulumi.Input[str],
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(name, opts)
+        tags = labels(cfg.stack, ROLE)
+        self.role = aws.iam.Role(
+            f"{name}-role",
+            assume_role_policy=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}
+                    ],
+                }
+            ),
+            description="kaleo-dr continuity agent: backups from RDS snapshots, secrets sync, search snapshots",
+            tags=tags,
+            opts=self.child(),
+        )
+        aws.iam.RolePolicyAttachment(f"{name}-ssm", role=self.role.name, policy_arn=SSM_CORE_POLICY, opts=self.child())
+        identity = aws.get_caller_identity_output()
+        self.policy = aws.iam.RolePolicy(
+            f"{name}-jobs",
+            role=self.role.id,
+            policy=pulumi.Output.all(
+                identity.account_id, db_instance_id, search_domain_arn, snapshot_role_arn, *secret_arns
+            ).apply(lambda a: agent_policy(cfg.region, a[0], a[1], a[4:], a[2], a[3])),
+            opts=self.child(),
+        )
+        profile = aws.iam.InstanceProfile(f"{name}-profile", role=self.role.name, tags=tags, opts=self.child())
+        self.launch_template = aws.ec2.LaunchTemplate(
+            f"{name}-lt",
+            image_id=cfg.agent_ami_id or cfg.app_ami_id,
+            instance_type=cfg.agent_instance_type,
+            iam_instance_profile=aws.ec2.LaunchTemplateIamInstanceProfileArgs(arn=profile.arn),
+            vpc_security_group_ids=[app_security_group_id],
+            metadata_options=aws.ec2.LaunchTemplateMetadataOptionsArgs(
+                http_endpoint="enabled", http_tokens="required", http_put_response_hop_limit=1
+            ),
+            block_device_mappings=[
+                aws.ec2.LaunchTemplateBlockDeviceMappingArgs(
+                    device_name="/dev/xvda",
+                    ebs=aws.ec2.LaunchTemplateBlockDeviceMappingEbsArgs(
+                        encrypted="true",
+                        # the dump is written here before it is shipped: room for one dump
+                        volume_size=cfg.agent_volume_gb,
+                        volume_type="gp3",
+                        delete_on_termination="true",
+                    ),
+                )
+            ],
+            update_default_version=True,
+            tag_specifications=[
+                aws.ec2.LaunchTemplateTagSpecificationArgs(resource_type="instance", tags=tags),
+                aws.ec2.LaunchTemplateTagSpecificationArgs(resource_type="volume", tags=tags),
+            ],
+            tags=tags,
+            opts=self.child(),
+        )
+        self.asg = aws.autoscaling.Group(
+            f"{name}-asg",
+            min_size=1,
+            max_size=1,
+            desired_capacity=1,
+            vpc_zone_identifiers=list(private_subnet_ids),
+            launch_template=aws.autoscaling.GroupLaunchTemplateArgs(id=self.launch_template.id, version="$Latest"),
+            health_check_type="EC2",
+            tags=[
+                aws.autoscaling.GroupTagArgs(key=k, value=v, propagate_at_launch=True)
+                for k, v in {**tags, "Name": f"{name}"}.items()
+            ],
+            opts=self.child(),
+        )
+        self.done({"asgName": self.asg.name, "roleArn": self.role.arn})

@@ -1,0 +1,181 @@
+"""The watcher: the continuity jobs' dead-man's switch, on a small VM of the standby stack, outside AWS.
+
+An alarm that runs inside AWS goes dark with AWS, and a job that stops reports nothing. The
+watcher (role ``continuity_agent``, profile watcher) therefore checks from GCP what the AWS
+agent should have produced: ``kaleo-dr watch freshness`` hourly, ``kaleo-dr readiness`` daily
+and the weekly restore test into its own PostgreSQL, and pages the emergency team through the
+notify relay (outside AWS).
+
+Why a VM and not Cloud Scheduler + a Cloud Run job: the weekly restore test needs a
+PostgreSQL server and disk for a whole dump, and the jobs share the alarm ledger (an SQLite
+file that de-duplicates alarms across runs); a Cloud Run job has neither a server nor a
+persistent disk. One e2 VM costs little and runs every job the same way the AWS agent does.
+
+Its service account may:
+
+* read the dump bucket (``objectViewer``: list and read dumps and the agent's job records),
+  never delete or replace a dump;
+* create objects only under its own result prefixes of the dump bucket
+  (``<gcpWatcherResultsPrefix>freshness/``, ``readiness/``, ``restore-test/``: an IAM condition);
+* read what ``readiness`` checks: the release, search snapshot and object buckets, Secret Manager
+  and Certificate Manager metadata (viewer roles: no secret value), and read one secret, the
+  relay password of its alarms;
+* write logs and metrics.
+
+Network: its own VPC and subnet, no external address, Cloud NAT for the relay and package
+mirrors, Private Google Access for the APIs, SSH only from IAP.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pulumi
+import pulumi_gcp as gcp
+
+from stacks.common import Tier, labels
+from stacks.config import GcpConfig
+from stacks.gcp import vm
+from stacks.gcp.network import IAP_RANGE
+
+ROLE = "watcher"
+#: The watcher's own job records (scripts/jobs/records.py); the agent's ``backup/`` records stay the agent's.
+RESULT_JOBS = ("freshness", "readiness", "restore-test")
+#: Project roles for readiness: metadata only, never a secret value.
+READINESS_VIEWER_ROLES = ("roles/secretmanager.viewer", "roles/certificatemanager.viewer")
+
+
+def results_condition(bucket: str, prefix: str) -> str:
+    """The IAM condition expression: object names under the watcher's result prefixes only."""
+    clauses = [f'resource.name.startsWith("projects/_/buckets/{bucket}/objects/{prefix}{job}/")' for job in RESULT_JOBS]
+    return " || ".join(clauses)
+
+
+class Watcher(Tier):
+    TYPE = "kaleo:gcp:Watcher"
+
+    def __init__(
+        self,
+        name: str,
+        cfg: GcpConfig,
+        *,
+        dump_bucket: gcp.storage.Bucket,
+        read_buckets: Sequence[pulumi.Input[str]],
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        super().__init__(name, opts)
+        self.vpc = gcp.compute.Network(
+            f"{name}-vpc",
+            auto_create_subnetworks=False,
+            routing_mode="REGIONAL",
+            description=f"Kaleo continuity watcher ({cfg.stack})",
+            opts=self.child(),
+        )
+        self.subnet = gcp.compute.Subnetwork(
+            f"{name}-subnet",
+            network=self.vpc.id,
+            region=cfg.region,
+            ip_cidr_range=cfg.watcher_cidr,
+            private_ip_google_access=True,
+            opts=self.child(),
+        )
+        router = gcp.compute.Router(f"{name}-router", network=self.vpc.id, region=cfg.region, opts=self.child())
+        gcp.compute.RouterNat(
+            f"{name}-nat",
+            router=router.name,
+            region=cfg.region,
+            nat_ip_allocate_option="AUTO_ONLY",
+            source_subnetwork_ip_ranges_to_nat="ALL_SUBNETWORKS_ALL_IP_RANGES",
+            log_config={"enable": True, "filter": "ERRORS_ONLY"},
+            opts=self.child(),
+        )
+        tag = vm.network_tag(ROLE)
+        gcp.compute.Firewall(
+            f"{name}-ssh-from-iap",
+            network=self.vpc.id,
+            direction="INGRESS",
+            priority=1000,
+            allows=[{"protocol": "tcp", "ports": ["22"]}],
+            source_ranges=[IAP_RANGE],
+            target_tags=[tag],
+            opts=self.child(),
+        )
+        gcp.compute.Firewall(
+            f"{name}-deny-rest",
+            network=self.vpc.id,
+            direction="INGRESS",
+            priority=65000,
+            denies=[{"protocol": "all"}],
+            source_ranges=["0.0.0.0/0"],
+            log_config={"metadata": "INCLUDE_ALL_METADATA"},
+            opts=self.child(),
+        )
+
+        self.account = vm.service_account(self, name, cfg, ROLE)
+        gcp.storage.BucketIAMMember(
+            f"{name}-reads-dumps",
+            bucket=dump_bucket.name,
+            role="roles/storage.objectViewer",
+            member=vm.member(self.account),
+            opts=self.child(),
+        )
+        gcp.storage.BucketIAMMember(
+            f"{name}-writes-results",
+            bucket=dump_bucket.name,
+            role="roles/storage.objectCreator",
+            member=vm.member(self.account),
+            condition={
+                "title": "watcher-results-only",
+                "description": "the watcher writes its job records under its own prefixes, nothing else",
+                "expression": dump_bucket.name.apply(lambda b: results_condition(b, cfg.watcher_results_prefix)),
+            },
+            opts=self.child(),
+        )
+        for i, bucket in enumerate(read_buckets):
+            gcp.storage.BucketIAMMember(
+                f"{name}-reads-{i}",
+                bucket=bucket,
+                role="roles/storage.objectViewer",
+                member=vm.member(self.account),
+                opts=self.child(),
+            )
+        for project_role in READINESS_VIEWER_ROLES:
+            gcp.projects.IAMMember(
+                f"{name}-{project_role.split('/')[-1].replace('.', '-').lower()}",
+                project=cfg.project,
+                role=project_role,
+                member=vm.member(self.account),
+                opts=self.child(),
+            )
+        # the relay password of the alarms: the secret exists, its value is added by the operators
+        self.smtp_secret = gcp.secretmanager.Secret(
+            f"{name}-smtp-password",
+            secret_id=f"kaleo-{cfg.stack}-alarm-smtp-password",
+            replication={"auto": {}},
+            labels=labels(cfg.stack, ROLE),
+            opts=self.child(),
+        )
+        gcp.secretmanager.SecretIamMember(
+            f"{name}-reads-smtp-password",
+            secret_id=self.smtp_secret.id,
+            role="roles/secretmanager.secretAccessor",
+            member=vm.member(self.account),
+            opts=self.child(),
+        )
+        self.instance = vm.private_vm(
+            self,
+            f"{name}-vm",
+            cfg,
+            role=ROLE,
+            zone=vm.zone_for(cfg, 0),
+            machine_type=cfg.watcher_machine_type,
+            boot_disk_gb=cfg.watcher_disk_gb,
+            subnet=self.subnet,
+            account=self.account,
+            extra_metadata={
+                "kaleo-dump-bucket": dump_bucket.name,
+                "kaleo-watcher-results-prefix": cfg.watcher_results_prefix,
+                "kaleo-alarm-smtp-secret": self.smtp_secret.secret_id,
+            },
+        )
+        self.done({"instance": self.instance.name, "account": self.account.email})
