@@ -23,7 +23,7 @@ from scripts.cliapp import AppState, KaleoGroup, new_app
 # 1. triage, declare, report-customer; 2. notify, contacts; 3. db recover-in-aws;
 # 4. backup, restore, standby, and the continuity jobs that keep them coming (job, watch, alarm),
 # secrets (kept outside AWS all year), readiness (all of it proven there);
-# 5. plan, parity, policy; 6. provision; 7. failover, cutover, rehearse.
+# 5. plan, parity, policy; 6. provision; 7. failover, cutover, failback, rehearse.
 COMMAND_MODULES = {
     "triage": "runbook.triage",
     "declare": "runbook.declare",
@@ -46,6 +46,7 @@ COMMAND_MODULES = {
     "provision": "cloud.provision",
     "failover": "runbook.failover",
     "cutover": "runbook.cutover",
+    "failback": "failback.cli",
     "rehearse": "drill.rehearse",
 }
 ROOT_OPTIONS_WITH_VALUE = ("--config", "-c")

@@ -480,6 +480,38 @@ class ReadinessSettings(Section):
     timeout: float = Field(10.0, gt=0, description="seconds per API call")
 
 
+class FailbackSettings(Section):
+    """``kaleo-dr failback``: back to AWS once it is healthy, and the writes the outage stranded."""
+
+    old_dsn: str | None = Field(
+        None, description="the old RDS database (production when AWS went down), read-only, DSN without password"
+    )
+    old_password: SecretRef | None = Field(None, description="its password reference (env:/file:)")
+    gcp_dsn: str | None = Field(
+        None,
+        description="the GCP database, DSN without password (default: restore.target_dsn)",
+    )
+    gcp_password: SecretRef | None = Field(None, description="its password reference (default: restore.password)")
+    since: str | None = Field(
+        None,
+        description="last position GCP received, ISO 8601 (default: read from the GCP database: the standby's "
+        "last receipt or the restored backup's data time)",
+    )
+    updated_at: dict[str, str] = Field(
+        default_factory=dict, description="schema.table -> column holding the row's last write time"
+    )
+    updated_at_column: str | None = Field(
+        "updated_at", description="timestamp column used as write time in tables not listed in updated_at"
+    )
+    no_primary_key: Literal["hash", "refuse"] = Field(
+        "hash", description="tables without primary key: compared by full-row hash, or refused (not compared)"
+    )
+    exclude_schemas: list[str] = Field(
+        default_factory=lambda: ["kaleo_dr", "kaleo_dr_local"], description="schemas never compared"
+    )
+    max_listed: int = Field(1000, ge=0, description="differing rows listed in the result (--csv writes them all)")
+
+
 class KaleoConfig(Section):
     state: StateSettings = Field(default_factory=StateSettings)
     aws: AwsSettings = Field(default_factory=AwsSettings)
@@ -499,6 +531,7 @@ class KaleoConfig(Section):
     jobs: JobsSettings = Field(default_factory=JobsSettings)
     secrets: SecretsSettings = Field(default_factory=SecretsSettings)
     readiness: ReadinessSettings = Field(default_factory=ReadinessSettings)
+    failback: FailbackSettings = Field(default_factory=FailbackSettings)
 
 
 def _format_errors(path: Path | str, exc: ValidationError) -> str:

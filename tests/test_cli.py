@@ -33,6 +33,7 @@ RUNBOOK_ORDER = [
     "provision",
     "failover",
     "cutover",
+    "failback",
     "rehearse",
 ]
 

@@ -1,0 +1,91 @@
+"""``kaleo-dr failback``: the commands of the way back to AWS."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape as esc
+
+from scripts.cliapp import JsonOpt, get_config, new_app
+from scripts.output import console, emit
+
+
+def _render(data: dict[str, Any]) -> None:
+    console.print(f"old AWS database {esc(data['old'])} against GCP {esc(data['gcp'])}")
+    console.print(f"last position GCP received: {data['since']} ({esc(data['since_source'])})")
+    console.print(f"commit timestamps on the old database: {'yes' if data['commit_timestamps'] else 'no'}")
+    for t in data["tables"]:
+        if t["refused"]:
+            console.print(f"[yellow]refused[/] {esc(t['refused'])}")
+            continue
+        line = (
+            f"{esc(t['table'])} ({t['method']}, write time: {esc(t['evidence'])}): AWS {t['rows_aws']} rows, "
+            f"GCP {t['rows_gcp']}; stranded {sum(t['stranded'].values())}, "
+            f"unbounded {sum(t['unbounded'].values())}, only on GCP {t['only_on_gcp']}"
+        )
+        console.print(line)
+        for note in t["notes"]:
+            console.print(f"  note: {esc(note)}")
+    for table, rows in data["missing_on_gcp"].items():
+        console.print(f"[red]{esc(table)}[/] is missing on GCP ({rows} rows on AWS)")
+    for row in data["rows"]:
+        console.print(f"  {row['status']} {row['kind']} {esc(row['table'])} {esc(str(row['key']))} {row['written_at']}")
+    if data["rows_total"] > data["rows_listed"]:
+        console.print(f"  ... {data['rows_total'] - data['rows_listed']} more (--csv FILE lists every row)")
+    colour = "red" if data["exit_code"] else "green"
+    console.print(
+        f"[{colour}]stranded writes: {data['stranded_writes']}, unbounded candidates: "
+        f"{data['unbounded_candidates']}, tables refused: {len(data['refused'])}[/]"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    sub = new_app(
+        "Back to AWS once it is healthy again.\n\n"
+        "reconcile: which writes committed on the old AWS database never reached GCP (read-only)."
+    )
+    app.add_typer(sub, name="failback")
+
+    @sub.command("reconcile")
+    def reconcile_cmd(
+        old_dsn: Annotated[
+            str | None,
+            typer.Option("--old-dsn", help="The old RDS database, DSN without password (default: failback.old_dsn)."),
+        ] = None,
+        gcp_dsn: Annotated[
+            str | None,
+            typer.Option("--gcp-dsn", help="The GCP database (default: failback.gcp_dsn, else restore.target_dsn)."),
+        ] = None,
+        since: Annotated[
+            str | None,
+            typer.Option(
+                "--since",
+                help="Last position GCP received, ISO 8601 (default: failback.since, else read from the GCP "
+                "database: the standby's last receipt or the restored backup's data time).",
+            ),
+        ] = None,
+        csv_file: Annotated[
+            Path | None, typer.Option("--csv", help="Write every differing row (with the AWS row as JSON) here.")
+        ] = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Compare the old AWS database with the GCP one, table by table, by primary key; never writes.
+
+        Rows are hashed on each server and compared by buckets of key hashes, so memory stays
+        bounded. A row present or different on AWS is STRANDED when its commit timestamp (or
+        updated_at column) is after the position GCP received, NOT STRANDED when before (GCP
+        changed or deleted it), UNBOUNDED when there is no write time (listed, never assumed).
+        Tables without a primary key are compared by full-row hash (failback.no_primary_key).
+
+        Exit 0: nothing stranded or unbounded; 1: stranded writes, candidates or tables missing
+        on GCP (the business decides what to replay); 2: bad input; 3: a table was refused."""
+        from scripts.failback.reconcile import reconcile
+
+        data = reconcile(
+            get_config(), old_dsn=old_dsn, gcp_dsn=gcp_dsn, since=since, csv_path=csv_file, as_json=as_json
+        )
+        emit(data, as_json, _render)
+        if data["exit_code"]:
+            raise typer.Exit(data["exit_code"])
