@@ -29,7 +29,7 @@ COMMAND_MODULES = {
     "declare": "runbook.declare",
     "report-customer": "runbook.declare",
     "notify": "runbook.notify",
-    "contacts": "runbook.contacts",
+    "contacts": "runbook.contacts.cli",
     "db": "db.recover",
     "backup": "db.backup.cli",
     "restore": "db.restore.cli",
