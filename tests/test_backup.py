@@ -176,7 +176,7 @@ def test_row_counts_come_from_the_dump_snapshot(pg: PgCluster, source: str, pgpa
 
 def test_open_files_sees_files_held_by_a_process_tree(tmp_path: Path) -> None:
     """A dump file counts as finished only once no process of pg_dump's tree holds it open."""
-    from scripts.db.backup.openfiles import open_files
+    from scripts.db.proctree import open_files
 
     held, child_held, closed = tmp_path / "a.dat", tmp_path / "b.dat", tmp_path / "c.dat"
     closed.write_text("done")

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from scripts.db import trust
 from scripts.db.backup import scratch, terminate
 from scripts.db.backup.formatting import human_bytes, spinner, utc
-from scripts.db.backup.openfiles import open_files
 from scripts.db.backup.upload import Location, Uploader
 from scripts.db.manifest import FileEntry, Manifest, Source, TableCount, manifest_key, new_backup_id
+from scripts.db.proctree import open_files
 from scripts.db.storage import open_store
 from scripts.output import BadInput, CheckFailed, DrError, info
 

@@ -16,13 +16,14 @@ from pathlib import Path
 
 from scripts.db import pgload, pgtoc, pgtools
 from scripts.db.manifest import FileEntry, Manifest, file_key
+from scripts.db.proctree import descendants
 from scripts.db.restore.autovacuum import pause_autovacuum, resume_autovacuum
 from scripts.db.restore.errors import Aborted, BadBackup
 from scripts.db.restore.inflate import inflate
 from scripts.db.restore.listing import DataPlan, parse_toc, plan_data
 from scripts.db.restore.objects import stream_object
 from scripts.db.restore.options import SPOOL_MEMORY_BYTES
-from scripts.db.restore.procs import descendants, die_with_parent
+from scripts.db.restore.procs import die_with_parent
 from scripts.db.restore.progress import Progress
 from scripts.db.restore.spool import Spool, SpoolRoom
 from scripts.db.restore.target import Target

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import signal
@@ -28,23 +27,6 @@ def die_with_parent() -> None:
     """In the pg_restore child before exec: receive SIGKILL when kaleo-dr dies (Linux)."""
     if _PRCTL is not None:
         _PRCTL(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
-def descendants(pid: int) -> list[int]:
-    out: list[int] = []
-    todo = [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            tasks = list(Path(f"/proc/{p}/task").iterdir())
-        except OSError:
-            continue
-        for task in tasks:
-            with contextlib.suppress(OSError, ValueError):
-                kids = [int(c) for c in (task / "children").read_text().split()]
-                out += kids
-                todo += kids
-    return out
 
 
 def remove_stale_work_dirs(base: Path | None = None) -> None:

@@ -1,4 +1,7 @@
-"""Which files a running pg_dump still holds open (``/proc``): a file nobody holds is finished."""
+"""The process tree under a pid and the files it holds open, read from ``/proc`` (Linux).
+
+Used for pg_dump's workers (a dump file nobody holds open is finished) and pg_restore's (killed with it).
+"""
 
 from __future__ import annotations
 
@@ -27,6 +30,17 @@ def children(pid: int) -> list[int]:
             stat = (proc_dir / "stat").read_text()
             if int(stat[stat.rindex(")") + 2 :].split()[1]) == pid:
                 out.append(int(proc_dir.name))
+    return out
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process under ``pid``: its children, theirs, and so on."""
+    out: list[int] = []
+    todo = [pid]
+    while todo:
+        kids = children(todo.pop())
+        out += kids
+        todo += kids
     return out
 
 
