@@ -600,8 +600,12 @@ def run_load(
                             break
                         cond.wait(0.5)
                 if feed is not None:  # nothing else to do: help load the table everything waits for
+                    started = time.monotonic()
                     with contextlib.suppress(BaseException):  # the table's own job reports any failure
                         feed.run_part(lambda f: _copy_part(conn, f))
+                    with cond:  # in the timeline as its own line: the job's line covers the whole load
+                        name = f"{_name(feed.job.entry)} (shared COPY)"
+                        timeline.append(JobTiming("TABLE DATA", name, started - t0, time.monotonic() - started))
                     continue
                 with cond:
                     if stop.is_set() or i is None:
