@@ -5,6 +5,8 @@ by name, which is how rehearsals plug in offline equivalents):
 
 ``gate``       the 24-hour rule: refuse before ``declare.rebuild_gate_hours`` of Amazon outage
                unless ``--override-24h --reason TEXT`` (the override is logged);
+``quota``      the region's quotas (vCPUs per machine family, SSD GB, instances, Compute API
+               ``regions.get``) cover what the gcp stack creates (``scripts.cloud.quota``);
 ``backup``     the newest complete backup outside AWS and its age (RPO);
 ``stack``      ``pulumi up`` of the gcp stack through the Pulumi Automation API, streamed;
 ``provision``  the ansible provisioning of the new VMs (``scripts.cloud.provision``);
@@ -33,7 +35,7 @@ import re
 import socket
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -47,7 +49,7 @@ from scripts.runbook.incident import Incident, IncidentLog, from_iso, to_iso, ut
 
 StepStatus = Literal["passed", "skipped", "failed"]
 DONE = ("passed", "skipped")
-DEFAULT_STEPS = ("gate", "backup", "stack", "provision", "restore", "smoke", "handoff")
+DEFAULT_STEPS = ("gate", "quota", "backup", "stack", "provision", "restore", "smoke", "handoff")
 JOURNAL = "failover"
 
 
@@ -141,6 +143,43 @@ class GateStep(Step):
             f"24-hour gate closed: {why}; the plan rebuilds on GCP after {hours} h of Amazon outage",
             hint="wait, or pass --override-24h --reason 'why' (the override is logged in the incident log)",
         )
+
+
+class QuotaStep(Step):
+    """The gate's second half: the region's quotas cover what the gcp stack creates (scripts/cloud/quota.py)."""
+
+    name = "quota"
+    title = "regional quotas (vCPUs per family, SSD GB)"
+
+    def run(self, ctx: RunContext) -> StepOutcome:
+        from scripts.cloud import quota
+        from scripts.cloud.plan import run_plan
+
+        cfg = ctx.config
+        if not cfg.gcp.project:
+            raise BadInput("gcp.project is not set: the quotas of which project?")
+        plan = run_plan(ctx.stack, cfg.pulumi.project_dir if cfg.pulumi.project_dir != Path() else None)
+        quotas = quota.region_quotas(
+            cfg.gcp.project,
+            cfg.gcp.region,
+            endpoint=cfg.provision.compute_endpoint,
+            credentials_file=cfg.gcp.credentials_file,
+        )
+        lines = quota.compare(quota.planned_usage(plan), quotas)
+        data = {"region": cfg.gcp.region, "quotas": [{**asdict(q), "ok": q.ok} for q in lines]}
+        short = [q for q in lines if not q.ok]
+        if short:
+            raise CheckFailed(
+                f"quotas of {cfg.gcp.region} too small for stack {ctx.stack}: "
+                + "; ".join(
+                    f"{q.metric} needs {q.needed:g}, "
+                    + ("not reported by the region" if q.available is None else f"{q.available:g} available")
+                    for q in short
+                ),
+                hint="request the increase (IAM & Admin > Quotas) before any disaster: it takes hours to days",
+            )
+        summary = ", ".join(f"{q.metric} {q.needed:g}/{q.available:g}" for q in lines)
+        return StepOutcome("passed", f"{cfg.gcp.region} quotas cover the stack: {summary}", data)
 
 
 # -- backup ----------------------------------------------------------------------------------
@@ -578,6 +617,7 @@ class HandoffStep(Step):
 
 REGISTRY: dict[str, Callable[[], Step]] = {
     "gate": GateStep,
+    "quota": QuotaStep,
     "backup": BackupStep,
     "stack": StackUpStep,
     "stack-plan": StackPlanStep,

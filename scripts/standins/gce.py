@@ -1,10 +1,14 @@
-"""Compute Engine API stand-in: ``instances.aggregatedList`` (REST, v1 shape).
+"""Compute Engine API stand-in: ``instances.aggregatedList`` and ``regions.get`` (REST, v1 shapes).
 
 Serves ``GET /compute/v1/projects/{project}/aggregated/instances`` the way the API does:
 ``items`` keyed by ``zones/<zone>`` with ``instances`` or a ``NO_RESULTS_ON_PAGE``
 warning, pagination with ``maxResults``/``pageToken`` (``page_size`` option), and the
 ``filter`` parameter applied for ``labels.<key> = "<value>"`` terms joined by ``AND``.
 Every query received is kept in :attr:`ComputeStandin.queries`.
+
+``GET /compute/v1/projects/{project}/regions/{region}`` answers the region with its
+``quotas`` (``metric``, ``limit``, ``usage``, ``owner``): option ``quotas``
+``{metric: [limit, usage]}`` (default :data:`DEFAULT_QUOTAS`, a fresh project's small ones).
 
 Scenarios:
 
@@ -25,6 +29,18 @@ from scripts.standins._http import HttpStandin, Response, json_response
 API = "https://www.googleapis.com/compute/v1"
 ZONES = ("us-central1-a", "us-central1-b", "us-central1-c")
 _PATH = re.compile(r"^/compute/v1/projects/(?P<project>[^/]+)/aggregated/instances$")
+_REGION = re.compile(r"^/compute/v1/projects/(?P<project>[^/]+)/regions/(?P<region>[a-z0-9-]+)$")
+#: The regional quotas of a new project (limit, usage): enough for a few VMs, not for Kaleo.
+DEFAULT_QUOTAS: dict[str, tuple[float, float]] = {
+    "CPUS": (24, 0),
+    "N2_CPUS": (24, 0),
+    "N2D_CPUS": (24, 0),
+    "C2_CPUS": (24, 0),
+    "SSD_TOTAL_GB": (500, 0),
+    "DISKS_TOTAL_GB": (4096, 0),
+    "INSTANCES": (24, 0),
+    "IN_USE_ADDRESSES": (8, 0),
+}
 _TERM = re.compile(r'labels\.(?P<key>[a-z0-9_-]+)\s*=\s*"?(?P<value>[^")\s]*)"?')
 
 
@@ -137,7 +153,36 @@ class ComputeStandin(HttpStandin):
             out.append(instance(project, "kaleo-gcp-app-2", ZONES[2], "app", "10.40.0.12", status="TERMINATED"))
         return out
 
+    def _region(self, project: str, region: str) -> Response:
+        with self.lock:
+            known = self.options["project"]
+            quotas = dict(self.options.get("quotas") or DEFAULT_QUOTAS)
+        if project != known:
+            return json_response(
+                {"error": {"code": 404, "message": f"The resource 'projects/{project}' was not found"}}, 404
+            )
+        if not region.startswith(tuple(z[:-2] for z in ZONES)):
+            msg = f"The resource 'projects/{project}/regions/{region}' was not found"
+            return json_response({"error": {"code": 404, "message": msg}}, 404)
+        return json_response(
+            {
+                "kind": "compute#region",
+                "id": "1000",
+                "name": region,
+                "status": "UP",
+                "zones": [f"{API}/projects/{project}/zones/{z}" for z in ZONES],
+                "quotas": [
+                    {"metric": metric, "limit": float(limit), "usage": float(usage), "owner": f"projects/{project}"}
+                    for metric, (limit, usage) in quotas.items()
+                ],
+                "selfLink": f"{API}/projects/{project}/regions/{region}",
+            }
+        )
+
     def route(self, method: str, path: str, query: dict[str, str], headers: dict[str, str]) -> Response:
+        region = _REGION.match(path)
+        if method == "GET" and region is not None:
+            return self._region(region["project"], region["region"])
         match = _PATH.match(path)
         if method != "GET" or match is None:
             return json_response({"error": {"code": 404, "message": f"The resource '{path}' was not found"}}, 404)
