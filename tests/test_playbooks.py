@@ -359,3 +359,33 @@ def test_app_db_tls_is_verify_full_with_a_ca_and_the_token_task_is_not_logged(tm
     tasks = yaml.safe_load((ROLES / "app/tasks/release.yml").read_text())
     carrying = [t for t in tasks if "app_metadata_token" in yaml.safe_dump(t)]
     assert len(carrying) >= 2 and all(t.get("no_log") is True for t in carrying), [t["name"] for t in carrying]
+
+
+def test_the_standby_subscriber_settings_only_when_enabled(tmp_path):
+    """kaleo.conf.j2 with postgresql_standby_subscriber on and off (rendered by Ansible itself)."""
+    for enabled in (True, False):
+        out_dir = tmp_path / f"out-{enabled}"
+        out_dir.mkdir()
+        inv = _inventory(tmp_path / f"inv-{enabled}.yml", {"db": {"search-0": LOCAL}})
+        play = tmp_path / "render.yml"
+        play.write_text(RENDER_PLAY)
+        extra = {
+            "out_dir": str(out_dir),
+            "defaults_files": [str(ROLES / "postgresql" / "defaults" / "main.yml")],
+            "templates": [{"src": str(ROLES / "postgresql/templates/kaleo.conf.j2"), "dest": "postgresql.conf"}],
+            "postgresql_memory_mb": 8192,
+            "postgresql_cpus": 2,
+            "postgresql_standby_subscriber": enabled,
+        }
+        (tmp_path / "extra.yml").write_text(yaml.safe_dump(extra))
+        out = subprocess.run(
+            [str(BIN / "ansible-playbook"), "-i", str(inv), str(play), "-e", f"@{tmp_path / 'extra.yml'}"],
+            capture_output=True,
+            text=True,
+            env=_env(),
+            check=False,
+        )
+        assert out.returncode == 0, out.stdout + out.stderr
+        conf = (out_dir / "postgresql.conf").read_text()
+        assert ("max_logical_replication_workers = 8" in conf) is enabled
+        assert ("max_sync_workers_per_subscription = 4" in conf) is enabled
