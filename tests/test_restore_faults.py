@@ -505,3 +505,50 @@ def test_target_written_during_the_restore_is_not_replaced(pg: PgCluster, target
         swap(target_, admin, manifest, target_exists=False, force=True)
     assert pg.psql("SELECT count(*) FROM pg_class WHERE relname = 'restored'", db) == "1"
     assert not _exists(pg, target_.staging)
+
+
+def _garbage_member(url: str, manifest: Manifest) -> str:
+    """Replace the biggest data file by valid gzip of rows COPY rejects, padded to the same size.
+
+    It inflates without error and its size matches the manifest: only its sha256 (complete
+    once the whole file was read) or the load can tell, and the load fails first."""
+    import gzip
+
+    biggest = max((f for f in manifest.files if f.path != "toc.dat"), key=lambda f: f.size)
+    garbage = gzip.compress(b"not-a-number\tnot\tvalid\n" * 1000, compresslevel=1)
+    k = biggest.size - len(garbage)
+    for _ in range(50):  # stored (level 0) random bytes: the padding member's size is exact
+        filler = gzip.compress(os.urandom(k), compresslevel=0)
+        over = len(garbage) + len(filler) - biggest.size
+        if over == 0:
+            break
+        k -= over if over > 0 else over - 1
+    data = garbage + filler
+    assert len(data) == biggest.size and data != open_store(url).get_bytes(file_key(manifest.backup_id, biggest.path))
+    open_store(url).put_bytes(file_key(manifest.backup_id, biggest.path), data)
+    return biggest.path
+
+
+def test_load_failing_on_garbage_before_the_checksum_is_a_bad_backup(
+    pg: PgCluster, source: str, url: str, gcs: GcsEmulator, target: Any, cli: Any, tmp_path: Path
+) -> None:
+    good = make_backup(pg, source, url, minutes_ago=60, label="good")
+    bad = make_backup(pg, source, url, minutes_ago=5, label="bad")
+    bad_file = _garbage_member(url, bad)
+    assert next(f.size for f in bad.files if f.path == bad_file) > 3 * 1024 * 1024  # several download chunks
+    db = target("fault_garbage")
+    config = tmp_path / "kaleo-dr.yaml"
+    config.write_text(MODES["bounded"], encoding="utf-8")
+
+    # a slow link: the first garbage rows reach COPY long before the file's download (and sha256) ends;
+    # whichever reports first, the outcome must be a bad backup (fallback), never a plain failure
+    with FlakyProxy(gcs.url, fail_first=0, bytes_per_second=4 * 1024 * 1024) as proxy:
+        env = _env(pg, STORAGE_EMULATOR_HOST=proxy.url)
+        res = cli("--config", str(config), "restore", "--from", url, "--target-dsn", pg.dsn(db), "--json", env=env)
+
+    assert res.code == 0, res.stdout + res.stderr
+    out = res.json()
+    assert out["backup_id"] == good.backup_id
+    assert [s["backup_id"] for s in out["skipped"]] == [bad.backup_id]
+    assert any(bad_file in f and "sha256" in f for f in out["skipped"][0]["bad_files"])
+    assert table_checksums(pg, db) == table_checksums(pg, source)

@@ -1,5 +1,7 @@
 """A fault-injecting HTTP reverse proxy: answers 503 to the first N requests, then forwards.
 
+``bytes_per_second`` makes it a slow link too: every response body is sent at that rate.
+
 Put it in front of an object store stand-in (gcp-storage-emulator, moto) to prove that the
 storage layer rides out an object store "answering 503 for a while".
 """
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import http.client
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
 from urllib.parse import urlparse
@@ -18,12 +21,13 @@ HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", 
 
 
 class FlakyProxy(Managed):
-    def __init__(self, upstream: str, fail_first: int = 3, status: int = 503) -> None:
+    def __init__(self, upstream: str, fail_first: int = 3, status: int = 503, bytes_per_second: float = 0) -> None:
         parsed = urlparse(upstream)
         self.upstream_host = parsed.hostname or "127.0.0.1"
         self.upstream_port = parsed.port or 80
         self.fail_first = fail_first
         self.status = status
+        self.bytes_per_second = bytes_per_second
         self.requests = 0
         self.failed = 0
         self._lock = threading.Lock()
@@ -63,7 +67,12 @@ class FlakyProxy(Managed):
                         self.send_header(key, value)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                self.wfile.write(data)
+                rate = proxy.bytes_per_second
+                piece = max(1, int(rate / 20)) if rate else len(data) or 1
+                for start in range(0, len(data), piece):
+                    self.wfile.write(data[start : start + piece])
+                    if rate:
+                        time.sleep(piece / rate)
                 conn.close()
 
             do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _handle

@@ -120,6 +120,24 @@ class Engine:
         if pending is not None:
             sink(pending)
 
+    def _digest_problem(self, fe: FileEntry) -> str | None:
+        """Read one file through to its end: what is wrong with it against the manifest, if anything.
+
+        None also when it cannot be read now (a load error is then reported as it is)."""
+        digest = hashlib.sha256()
+        size = 0
+        try:
+            for chunk in stream_object(self.store, self._key(fe), threading.Event()):
+                digest.update(chunk)
+                size += len(chunk)
+        except StorageError:
+            return None
+        if size != fe.size:
+            return f"{fe.path}: {size} bytes read, manifest says {fe.size}"
+        if digest.hexdigest() != fe.sha256:
+            return f"{fe.path}: sha256 {digest.hexdigest()[:16]}... differs from the manifest's {fe.sha256[:16]}..."
+        return None
+
     def _download(self, fe: FileEntry) -> None:
         """Fetch one file through its sha256 check into the dump folder."""
         dest = self.dump / fe.path
@@ -358,6 +376,12 @@ class Engine:
             except pgload.LoadError as exc:
                 if isinstance(exc.cause, (BadBackup, Aborted, StorageError)):
                     raise exc.cause from None
+                # The load may have failed on bad bytes before its file's download (and sha256)
+                # was complete: finish the digest, so a bad file is a bad backup (fallback).
+                loaded = files_of.get(exc.entry.dump_id)
+                problem = self._digest_problem(loaded) if loaded is not None else None
+                if problem is not None:
+                    raise BadBackup(f"a file does not match the manifest (its load failed: {exc})", [problem]) from None
                 raise CheckFailed(f"restoring {exc}") from None
             self.phases["data"] = result.data_seconds
             self.timeline = result.timeline
