@@ -510,6 +510,13 @@ class FailbackSettings(Section):
         default_factory=lambda: ["kaleo_dr", "kaleo_dr_local"], description="schemas never compared"
     )
     max_listed: int = Field(1000, ge=0, description="differing rows listed in the result (--csv writes them all)")
+    buckets: dict[str, str] = Field(
+        default_factory=dict,
+        description="GCS upload bucket -> S3 bucket it is copied back to (default: readiness.buckets reversed)",
+    )
+    cutover_at: str | None = Field(
+        None, description="time of the cutover to GCP, ISO 8601 (default: the incident log's cutover to gcp)"
+    )
 
 
 class KaleoConfig(Section):

@@ -44,6 +44,7 @@ def _render(data: dict[str, Any]) -> None:
 def register(app: typer.Typer) -> None:
     sub = new_app(
         "Back to AWS once it is healthy again.\n\n"
+        "objects: uploads written on GCP copied back to S3 (verified, conflicts never overwritten); "
         "reconcile: which writes committed on the old AWS database never reached GCP (read-only)."
     )
     app.add_typer(sub, name="failback")
@@ -89,3 +90,50 @@ def register(app: typer.Typer) -> None:
         emit(data, as_json, _render)
         if data["exit_code"]:
             raise typer.Exit(data["exit_code"])
+
+    @sub.command("objects")
+    def objects_cmd(
+        since: Annotated[
+            str | None,
+            typer.Option(
+                "--since",
+                help="Time of the cutover to GCP, ISO 8601 (default: failback.cutover_at, else the incident log).",
+            ),
+        ] = None,
+        apply_deletes: Annotated[
+            bool,
+            typer.Option(
+                "--apply-deletes",
+                help="Delete from S3 the pre-cutover objects GCS no longer has (default: only listed).",
+            ),
+        ] = False,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Copy every object created or changed in the GCS upload buckets since the cutover to its
+        S3 bucket (failback.buckets), each read back and verified by size and SHA-256.
+
+        Safe to run again after a crash: objects S3 already holds are not copied twice. An object
+        changed on both sides since the cutover is a conflict: reported, never overwritten.
+        Exit 0: everything copied or already there; 1: conflicts or a copy that did not verify."""
+        from scripts.failback.objects import sync
+
+        data = sync(get_config(), since=since, apply_deletes=apply_deletes, as_json=as_json)
+        emit(data, as_json, _render_objects)
+        if data["exit_code"]:
+            raise typer.Exit(data["exit_code"])
+
+
+def _render_objects(data: dict[str, Any]) -> None:
+    console.print(f"cutover to GCP: {data['cutover']} ({esc(data['cutover_source'])})")
+    for b in data["buckets"]:
+        console.print(
+            f"gs://{esc(b['gcs'])} -> s3://{esc(b['s3'])}: copied {len(b['copied'])}, already there "
+            f"{len(b['already'])}, conflicts {len(b['conflicts'])}, failed {len(b['failed'])}, "
+            f"missing on GCS {len(b['missing_on_gcs'])} (deleted {len(b['deleted'])})"
+        )
+        for c in b["conflicts"]:
+            console.print(f"  [red]conflict[/] {esc(c['key'])}: changed on GCS and on S3 since the cutover")
+        for f in b["failed"]:
+            console.print(f"  [red]failed[/] {esc(f['key'])}: {esc(f['error'])}")
+        for key in b["missing_on_gcs"]:
+            console.print(f"  missing on GCS (deleted on GCP, or never transferred): {esc(key)}")
