@@ -432,10 +432,6 @@ class Engine:
         self.phases["data"] = time.monotonic() - t_data
         self.spool = {"disk_bound_bytes": self.disk_bound, "disk_peak_bytes": sum(f.size for f in self.manifest.files)}
 
-    def kill_all_if_failed(self) -> None:
-        if self.errors:
-            self.kill_all()
-
     def _raise_first_error(self) -> None:
         real = [e for e in self.errors if not isinstance(e, Aborted)]
         if real:
