@@ -17,7 +17,9 @@ Never automatic: it changes nothing without ``--yes`` or an interactive confirma
    ``cloudflare.target_ip``, else the ``pulumi.lb_ip_output`` output of the gcp stack).
 
 ``--to aws`` (failback) puts back exactly the recorded records and refuses when there is
-no recording. The API token is a secret reference (``cloudflare.api_token``, default
+no recording. ``--tls-records`` (before any disaster, no ``--to``) creates the DNS-authorization
+CNAMEs of the standby stack's certificate instead (``scripts/runbook/tlsrecords.py``).
+The API token is a secret reference (``cloudflare.api_token``, default
 ``env:CLOUDFLARE_API_TOKEN``) sent as a bearer token and never printed.
 """
 
@@ -119,6 +121,9 @@ class CloudflareClient:
 
     def get_record(self, record_id: str) -> DnsRecord:
         return DnsRecord.from_api(self._call("GET", f"/zones/{self.zone_id}/dns_records/{record_id}"))
+
+    def create_record(self, fields: dict[str, Any]) -> DnsRecord:
+        return DnsRecord.from_api(self._call("POST", f"/zones/{self.zone_id}/dns_records", json=fields))
 
     def patch_record(self, record_id: str, fields: dict[str, Any]) -> DnsRecord:
         result = self._call("PATCH", f"/zones/{self.zone_id}/dns_records/{record_id}", json=fields)
@@ -429,7 +434,9 @@ def _render(data: dict[str, Any]) -> None:
 def register(app: typer.Typer) -> None:
     @app.command("cutover")
     def cutover_cmd(
-        to: Annotated[str, typer.Option("--to", help="gcp: switch to the GCP load balancer; aws: failback.")],
+        to: Annotated[
+            str | None, typer.Option("--to", help="gcp: switch to the GCP load balancer; aws: failback.")
+        ] = None,
         target_ip: Annotated[
             str | None, typer.Option("--target-ip", help="GCP load balancer IPv4 (default: gcp stack output).")
         ] = None,
@@ -441,12 +448,35 @@ def register(app: typer.Typer) -> None:
             float | None,
             typer.Option("--ttl-wait", help="Seconds to wait after lowering the TTL (default: longest old TTL)."),
         ] = None,
+        tls_records: Annotated[
+            bool,
+            typer.Option(
+                "--tls-records",
+                help="Instead: create the failover certificate's DNS-authorization records, before any disaster.",
+            ),
+        ] = False,
+        records_json: Annotated[
+            Path | None,
+            typer.Option("--records-json", help="With --tls-records: the gcp-standby output dnsAuthorizationRecords."),
+        ] = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Switch the public DNS records at Cloudflare to GCP (--to gcp) or back to AWS (--to aws).
 
         The previous records are recorded before anything changes; --to aws restores them exactly.
+        --tls-records (ahead of time, no --to): create the _acme-challenge CNAMEs that let the standby stack's
+        certificate be issued and renewed all year, DNS only; existing right records are left alone.
         """
+        if tls_records:
+            from scripts.runbook.tlsrecords import create_tls_records
+
+            if to is not None:
+                raise BadInput("--tls-records prepares TLS ahead of time; it does not take --to")
+            from scripts.runbook.tlsrecords import render
+
+            result = create_tls_records(get_config(), records_json, dry_run=dry_run, yes=yes, as_json=as_json)
+            emit(result, as_json, render)
+            return
         if to not in ("gcp", "aws"):
             raise BadInput(f"--to must be 'gcp' or 'aws', not '{to}'")
         if ttl_wait is not None and ttl_wait < 0:

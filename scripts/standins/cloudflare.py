@@ -5,6 +5,7 @@ It serves, on 127.0.0.1 and a free port, under ``/client/v4``:
 * ``GET /zones/{zone_id}/dns_records?name=&type=`` - list records (with ``result_info``);
 * ``GET /zones/{zone_id}/dns_records/{id}`` - one record;
 * ``PATCH /zones/{zone_id}/dns_records/{id}`` - change type, content, ttl, proxied, comment;
+* ``POST /zones/{zone_id}/dns_records`` - create a record (81053 when a CNAME clashes with the name);
 * ``GET /user/tokens/verify`` - the token check.
 
 Every response uses Cloudflare's envelope ``{success, errors, messages, result}``; a
@@ -248,6 +249,54 @@ class CloudflareStandin(Managed):
                     standin.records[segs[3]] = merged
                     result = copy.deepcopy(merged)
                 self._send(200, result)
+
+            def do_POST(self) -> None:
+                if not self._authorized():
+                    return
+                routed = self._route()
+                if routed is None:
+                    return
+                segs, _ = routed
+                standin.requests.append(("POST", "/".join(segs)))
+                if not (len(segs) == 3 and segs[0] == "zones" and segs[2] == "dns_records"):
+                    self._send(404, None, [{"code": 7000, "message": "No route for that URI"}])
+                    return
+                if not self._zone_ok(segs[1]):
+                    return
+                try:
+                    length = int(self.headers.get("Content-Length") or 0)
+                    body = json.loads(self.rfile.read(length) or b"{}")
+                    if not isinstance(body, dict) or not {"name", "type", "content"} <= set(body):
+                        raise ValueError("name, type and content are required")
+                except ValueError:
+                    self._send(400, None, [{"code": 9207, "message": "Request body is invalid."}])
+                    return
+                if set(body) - _PATCHABLE or body["type"] not in RECORD_TYPES:
+                    self._send(400, None, [{"code": 9004, "message": "This record type is not supported."}])
+                    return
+                with standin.lock:
+                    clash = [
+                        r
+                        for r in standin.records.values()
+                        if r["name"] == body["name"] and (r["type"] == "CNAME" or body["type"] == "CNAME")
+                    ]
+                if clash:
+                    self._send(
+                        400,
+                        None,
+                        [{"code": 81053, "message": "An A, AAAA, or CNAME record with that host already exists."}],
+                    )
+                    return
+                ttl = body.get("ttl", 1)
+                record = standin.add_record(
+                    body["name"],
+                    body["type"],
+                    body["content"],
+                    ttl=ttl,
+                    proxied=bool(body.get("proxied", False)),
+                    comment=body.get("comment"),
+                )
+                self._send(200, record)
 
         return Handler
 

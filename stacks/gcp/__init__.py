@@ -84,7 +84,7 @@ def build_standby(cfg: GcpConfig) -> dict[str, Any]:
         "transferAgentEmail": continuity.transfer_agent.email,
         "certificate": certificates.certificate.name,
         "certificateMap": certificates.map.name,
-        # create once in the DNS zone (DNS only, not proxied): `kaleo-dr cutover tls-records`
+        # create once in the DNS zone (DNS only, not proxied): `kaleo-dr cutover --tls-records`
         "dnsAuthorizationRecords": certificates.records(),
         "apis": sorted(apis.services),
     }

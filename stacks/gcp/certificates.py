@@ -9,7 +9,7 @@ the certificate is issued and renewed all year while the names still point at AW
 
 * one ``DnsAuthorization`` per name of ``kaleo:gcpDomains``; its CNAME record (stack
   output ``dnsAuthorizationRecords``) is created once in the zone, by hand or with
-  ``kaleo-dr cutover tls-records``, and stays there;
+  ``kaleo-dr cutover --tls-records``, and stays there;
 * one managed ``Certificate`` for every name, authorized by those records;
 * a ``CertificateMap`` (``kaleo:gcpCertificateMap``) with one entry per name; the failover
   stack's HTTPS proxy uses the map by name, so the certificate is ACTIVE the moment the
