@@ -173,7 +173,9 @@ class PgCluster(Managed):
         if not self._started or not pid_file.exists():
             return
         postmaster = int(pid_file.read_text().split()[0])
-        pids = {postmaster} | _descendants(postmaster)
+        from scripts.db.proctree import descendants
+
+        pids = {postmaster, *descendants(postmaster)}
         for pid in pids:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
@@ -235,26 +237,6 @@ class PgCluster(Managed):
     def create_database(self, name: str) -> str:
         self.psql(f'CREATE DATABASE "{name}"')
         return self.dsn(name)
-
-
-def _descendants(pid: int) -> set[int]:
-    """Every process below ``pid`` (from /proc)."""
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            stat = (entry / "stat").read_text()
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            parents.setdefault(ppid, []).append(int(entry.name))
-    out: set[int] = set()
-    todo = [pid]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            if child not in out:
-                out.add(child)
-                todo.append(child)
-    return out
 
 
 class _ServerProcess(Managed):
