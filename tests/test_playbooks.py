@@ -245,6 +245,7 @@ def test_example_static_inventory_maps_every_role_to_its_play():
         "cache": ["kaleo-gcp-cache-0"],
         "search": ["kaleo-gcp-search-0"],
         "app": ["kaleo-gcp-app-0"],
+        "standby_db": [],  # the standby DB VM belongs to the gcp-standby stack
     }, out.stdout
 
 

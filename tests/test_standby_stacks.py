@@ -13,7 +13,12 @@ AWS_TUNNEL_IPS = ["3.1.1.1", "3.1.1.2", "3.2.2.1", "3.2.2.2"]
 
 
 def _gcp_copy(root) -> StackCopy:
+    import yaml
+
     copy = StackCopy(root)
+    synced = yaml.safe_load((root / "Pulumi.gcp-standby.yaml").read_text())["config"].get("kaleo:gcpSyncedSecrets")
+    keys = synced or ["app-secret-key", "redis-password"]
+    copy.set("gcp-standby", "kaleo:gcpSyncedSecrets", [*keys, "db-password"])
     copy.set("gcp-standby", "kaleo:gcpStandbyDb", True)
     copy.set("gcp-standby", "kaleo:gcpStandbyAwsTunnelIps", AWS_TUNNEL_IPS)
     copy.set("gcp-standby", "kaleo:gcpStandbyVpnSharedSecret", {"secure": "v1:abc"})
@@ -134,3 +139,22 @@ def test_parity_counts_the_standby_vm_against_rds(committed_plan, gcp_plan, tmp_
     copy.set("gcp-standby", "kaleo:gcpDbDiskGb", 20)
     small = compare(committed_plan("aws"), [committed_plan("gcp"), run_plan("gcp-standby", copy.dir)])
     assert [s.metric for s in small.shortfalls if s.tier == STANDBY_DB_ROLE] == ["disk GiB"]
+
+
+def test_wiring_links_the_standby_vm_to_its_play_metadata_and_password(gcp_plan, tmp_path):
+    from scripts.cloud.wiring import DEFAULT_PLAYBOOKS, check, load_playbooks
+
+    books = load_playbooks(DEFAULT_PLAYBOOKS)
+    assert "postgresql" in books.roles_of["standby-db"]
+    links = [link for link in check([gcp_plan], books).links if link.consumer.startswith("standby-db")]
+    assert links and [link for link in links if not link.ok] == []
+    assert any(link.resource == "kaleo-db-password-secret" for link in links)
+    # without the synced db-password the standby VM has no password secret: a missing link, named
+    copy = _gcp_copy(tmp_path)
+    copy.set("gcp-standby", "kaleo:gcpSyncedSecrets", ["app-secret-key", "redis-password"])
+    missing = [
+        link
+        for link in check([run_plan("gcp-standby", copy.dir)], books).links
+        if link.consumer.startswith("standby-db") and not link.ok
+    ]
+    assert [link.resource for link in missing] == ["kaleo-db-password-secret"]

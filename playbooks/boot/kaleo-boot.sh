@@ -68,7 +68,7 @@ role=$(metadata_attr kaleo-role)
 bucket=$(metadata_attr kaleo-release-bucket)
 version=$(metadata_attr kaleo-bundle-version)
 sha256=$(metadata_attr kaleo-bundle-sha256)
-case "$role" in app | db | cache | search) ;; *) fail 2 "kaleo-role is '$role', not app, db, cache or search" ;; esac
+case "$role" in app | db | cache | search | standby-db) ;; *) fail 2 "kaleo-role is '$role', not app, db, cache, search or standby-db" ;; esac
 [[ "$sha256" =~ ^[0-9a-f]{64}$ ]] || fail 2 "kaleo-bundle-sha256 is not a sha256 (set kaleo:gcpBundleSha256): refusing an unpinned bundle"
 [[ "$version" =~ ^[0-9A-Za-z][0-9A-Za-z._-]*$ ]] || fail 2 "kaleo-bundle-version '$version' is not a version"
 
@@ -110,7 +110,8 @@ if ! command -v "$ANSIBLE_PLAYBOOK" >/dev/null 2>&1; then
 fi
 
 inventory="$STATE_DIR/inventory.ini"
-printf '[%s]\nlocalhost ansible_connection=local ansible_python_interpreter=%s\n' "$role" "$BOOT_PYTHON" >"$inventory"
+# the Ansible group of the role: standby-db -> standby_db (group names take no dash)
+printf '[%s]\nlocalhost ansible_connection=local ansible_python_interpreter=%s\n' "${role//-/_}" "$BOOT_PYTHON" >"$inventory"
 # The endpoints the roles call (the real ones on GCE).
 cat >"$STATE_DIR/boot-vars.json" <<VARS
 {"kaleo_boot": true, "common_metadata_url": "$METADATA_URL", "common_secret_manager_endpoint": "$SECRET_MANAGER_URL",

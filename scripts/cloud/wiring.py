@@ -39,7 +39,7 @@ from scripts.output import BadInput, console, emit, info
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PLAYBOOKS = ROOT / "playbooks"
-VM_ROLES = ("app", "db", "cache", "search")
+VM_ROLES = ("app", "db", "cache", "search", "standby-db")
 
 INSTANCE = "gcp:compute/instance:Instance"
 TEMPLATE = "gcp:compute/instanceTemplate:InstanceTemplate"
@@ -176,7 +176,8 @@ def load_playbooks(root: Path) -> Playbooks:
     for play in site:
         hosts = str(play.get("hosts", ""))
         names = [r["role"] if isinstance(r, dict) else str(r) for r in play.get("roles") or []]
-        for group in VM_ROLES if hosts == "all" else [h.strip() for h in hosts.split(",")]:
+        # Ansible groups take no dash: the play of VM role standby-db targets group standby_db
+        for group in VM_ROLES if hosts == "all" else [h.strip().replace("_", "-") for h in hosts.split(",")]:
             if group in roles_of:
                 roles_of[group].extend(names)
     uses: dict[str, set[str]] = {}

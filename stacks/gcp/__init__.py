@@ -45,7 +45,9 @@ def build_standby(cfg: GcpConfig) -> dict[str, Any]:
     Operators("kaleo-operators", cfg, opts=apis.needs("iap", "oslogin", "compute"))
     extra: dict[str, Any] = {}
     if cfg.standby_db:
-        standby_db = StandbyDatabase("kaleo-standby-db", cfg, opts=apis.needs("compute"))
+        standby_db = StandbyDatabase(
+            "kaleo-standby-db", cfg, continuity.synced_secrets, opts=apis.needs("compute", "secretmanager")
+        )
         extra = {
             "standbyDbInstance": standby_db.instance.name,
             "standbyDbIp": _private_ip(standby_db.instance),

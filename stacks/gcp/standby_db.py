@@ -11,8 +11,11 @@ dump bucket), with:
 * firewall rules: PostgreSQL only from the AWS VPC range (over the VPN), SSH only from
   IAP (provisioning, ``kaleo-dr standby`` through an IAP tunnel), everything else denied
   and logged;
-* the VM itself with the same hardening as every Kaleo VM (``vm.py``) and an SSD data
-  disk sized like the failover database's (``gcpDbDiskGb``), with daily snapshots.
+* the VM itself with the same hardening and boot as every Kaleo VM (``vm.py``: it converges the
+  ``standby_db`` play of ``site.yml``) and an SSD data disk sized like the failover database's
+  (``gcpDbDiskGb``). The Kaleo role's password is the synced secret ``db-password`` (add it to
+  ``gcpSyncedSecrets``: the same password as production's, copied by ``kaleo-dr secrets sync``);
+  without it the VM has no password secret and ``kaleo-dr wiring`` says so.
 
 Why HA VPN and not the alternatives: a public RDS endpoint with an IP allow-list would put
 production's database on the internet; AWS PrivateLink and GCP Private Service Connect do
@@ -29,16 +32,25 @@ from stacks.common import Tier, labels
 from stacks.config import GcpConfig
 from stacks.gcp import vm
 from stacks.gcp.network import IAP_RANGE, POSTGRES_PORT
+from stacks.gcp.secrets import ACCESSOR
 from stacks.standby_link import TUNNELS, aws_inside_ip, gcp_inside_ip, shared_secret
 
 ROLE = "standby-db"
 DATA_DEVICE = "pgdata"
+#: the synced secret (kaleo-sync-db-password) holding the Kaleo role's password
+DB_PASSWORD_KEY = "db-password"
 
 
 class StandbyDatabase(Tier):
     TYPE = "kaleo:gcp:StandbyDatabase"
 
-    def __init__(self, name: str, cfg: GcpConfig, opts: pulumi.ResourceOptions | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        cfg: GcpConfig,
+        synced_secrets: dict[str, gcp.secretmanager.Secret],
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
         super().__init__(name, opts)
         self.vpc = gcp.compute.Network(
             f"{name}-vpc",
@@ -97,6 +109,21 @@ class StandbyDatabase(Tier):
         )
         zone = vm.zone_for(cfg, 0)
         self.account = vm.service_account(self, name, cfg, ROLE)
+        metadata = {
+            "kaleo-db-name": cfg.db_name,
+            "kaleo-db-user": cfg.db_username,
+            "kaleo-data-device": f"/dev/disk/by-id/google-{DATA_DEVICE}",
+        }
+        password = synced_secrets.get(DB_PASSWORD_KEY)
+        if password is not None:
+            gcp.secretmanager.SecretIamMember(
+                f"{name}-reads-{DB_PASSWORD_KEY}",
+                secret_id=password.id,
+                role=ACCESSOR,
+                member=vm.member(self.account),
+                opts=self.child(),
+            )
+            metadata["kaleo-db-password-secret"] = cfg.synced_secret_id(DB_PASSWORD_KEY)
         self.data_disk = gcp.compute.Disk(
             f"{name}-data",
             zone=zone,
@@ -118,10 +145,7 @@ class StandbyDatabase(Tier):
             account=self.account,
             data_disks=[(DATA_DEVICE, self.data_disk)],
             deletion_protection=True,
-            extra_metadata={
-                "kaleo-db-name": cfg.db_name,
-                "kaleo-data-device": f"/dev/disk/by-id/google-{DATA_DEVICE}",
-            },
+            extra_metadata=metadata,
         )
         self.done({"instance": self.instance.name})
 
