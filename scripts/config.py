@@ -100,6 +100,9 @@ class BackupSettings(Section):
     rds_instance: str | None = Field(None, description="RDS instance whose newest snapshot is dumped")
     connect_host: str | None = Field(None, description="reach the temporary RDS instance through this host (tunnel)")
     connect_port: int | None = Field(None, description="port of that tunnel")
+    rds_ca_bundle: Path | None = Field(
+        None, description="RDS CA bundle (global-bundle.pem): the temporary instance is verified (verify-full)"
+    )
     work_dir: Path | None = Field(None, description="scratch folder for the dump (needs room for one dump)")
     signing_key: SecretRef | None = Field(
         None, description="Ed25519 private key (PEM) signing each manifest; only on the machine making backups"

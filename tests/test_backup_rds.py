@@ -11,6 +11,7 @@ import json
 import stat
 import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,9 @@ from scripts.db.rds import TAG_RUN_ID, TAG_SOURCE, TAG_TEMPORARY
 from scripts.db.storage import open_store
 from scripts.standins.localsvc import MotoServer, PgCluster
 from tests.rds_support import RdsWorld, instance_ids, make_world, snapshot
+from tests.tls_support import LocalCa, make_ca
+
+RDS_CA_FILE: list[Path] = []  # the CA of the module's TLS server, set by the rds_ca fixture
 
 WRAPPER = """#!{python}
 import json, os, sys
@@ -50,6 +54,37 @@ if "--version" not in sys.argv:
         sys.exit(1)
 os.execv(real, [real] + sys.argv[1:])
 """
+
+
+RDS_NAMES = "*.aaaaaaaaaa.us-east-1.rds.amazonaws.com"  # moto's instance endpoints
+
+
+@pytest.fixture(scope="module")
+def rds_ca(tmp_path_factory: pytest.TempPathFactory) -> LocalCa:
+    ca = make_ca(tmp_path_factory.mktemp("rds-ca"), hostnames=(RDS_NAMES,), ips=())
+    RDS_CA_FILE[:] = [ca.ca_file]
+    return ca
+
+
+@pytest.fixture(scope="module")
+def pg(rds_ca: LocalCa, tmp_path_factory: pytest.TempPathFactory) -> Iterator[PgCluster]:
+    """A PostgreSQL serving TLS with a certificate for the RDS endpoint names, like RDS does."""
+    import os
+    import pwd
+    import shutil
+
+    cluster = PgCluster("rds-tls")
+    cert, key = cluster.base / "server.pem", cluster.base / "server.key"  # where the server user can read
+    shutil.copy(rds_ca.cert_file, cert)
+    shutil.copy(rds_ca.key_file, key)
+    key.chmod(0o600)
+    if os.geteuid() == 0:
+        user = pwd.getpwnam("postgres")
+        for path in (cert, key):
+            os.chown(path, user.pw_uid, user.pw_gid)
+    cluster.settings = {"ssl": "on", "ssl_cert_file": f"'{cert}'", "ssl_key_file": f"'{key}'"}
+    with cluster:
+        yield cluster
 
 
 @pytest.fixture
@@ -95,6 +130,8 @@ def _args(world: RdsWorld, pg: PgCluster, db: str, url: str, bin_dir: Path, *ext
         db,
         "--pg-bin",
         str(bin_dir),
+        "--rds-ca-bundle",
+        str(RDS_CA_FILE[0]),
         "--json",
         *extra,
     ]
@@ -245,3 +282,24 @@ def test_sigterm_mid_dump_still_deletes_the_temporary_instance(
     assert proc.returncode != 0
     assert _temporaries(world) == [], err
     assert not any((tmp_path / "rds").rglob("manifest.json"))
+
+
+def test_the_temporary_instance_is_verified_against_the_rds_ca(
+    cli: Any, world: RdsWorld, pg: PgCluster, db: str, wrapper: Path, tmp_path: Path
+) -> None:
+    """sslmode=verify-full with the RDS CA bundle: another CA is refused, and no bundle is bad config."""
+    snapshot(world)
+    url = f"file://{tmp_path}/rds"
+    args = _args(world, pg, db, url, wrapper)
+    other = make_ca(tmp_path / "other-ca", hostnames=(RDS_NAMES,), ips=())
+    at = args.index("--rds-ca-bundle")
+    wrong = cli(*args[:at], "--rds-ca-bundle", str(other.ca_file), *args[at + 2 :])
+    assert wrong.code != 0
+    assert "certificate verify failed" in wrong.stdout + wrong.stderr
+    assert _temporaries(world) == []  # deleted anyway
+    assert not any((tmp_path / "rds").rglob("manifest.json"))
+    missing = cli(*args[:at], *args[at + 2 :])
+    assert missing.code == 2 and "backup.rds_ca_bundle" in missing.json()["error"]
+    assert _temporaries(world) == []
+    ok = cli(*args)
+    assert ok.code == 0, ok.stdout + ok.stderr

@@ -133,6 +133,14 @@ def register(app: typer.Typer) -> None:
         wait_timeout: Annotated[
             float, typer.Option("--wait-timeout", help="With --rds-instance: seconds to wait for the instance.")
         ] = 3600.0,
+        rds_ca_bundle: Annotated[
+            Path | None,
+            typer.Option(
+                "--rds-ca-bundle",
+                help="With --rds-instance: the RDS CA bundle the instance is verified against "
+                "(sslmode verify-full; default backup.rds_ca_bundle).",
+            ),
+        ] = None,
         work_dir: Annotated[
             Path | None,
             typer.Option("--work-dir", help="Scratch folder for the dump files (default: the system temp folder)."),
@@ -177,6 +185,7 @@ def register(app: typer.Typer) -> None:
                 connect_host=connect_host or cfg.connect_host,
                 connect_port=connect_port or cfg.connect_port,
                 wait_timeout=wait_timeout,
+                ca_bundle=rds_ca_bundle or cfg.rds_ca_bundle,
                 as_json=as_json,
                 label=label,
                 **common,

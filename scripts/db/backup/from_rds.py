@@ -3,12 +3,37 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from scripts.db.backup import terminate
 from scripts.db.backup.formatting import spinner
 from scripts.db.backup.from_dsn import SourceMeta, create_backup
-from scripts.output import info
+from scripts.output import BadInput, info
+
+
+def rds_tls(ca_bundle: Path | None) -> dict[str, str]:
+    """libpq settings that verify the RDS instance: ``verify-full`` against the RDS CA bundle."""
+    bundle = ca_bundle or (Path(os.environ["PGSSLROOTCERT"]) if os.environ.get("PGSSLROOTCERT") else None)
+    if bundle is None:
+        raise BadInput(
+            "backup.rds_ca_bundle is not set: the RDS instance's certificate could not be verified",
+            hint="download https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem and set "
+            "backup.rds_ca_bundle (or --rds-ca-bundle) to it",
+        )
+    if not bundle.is_file():
+        raise BadInput(f"backup.rds_ca_bundle {bundle} is not a readable file")
+    return {"sslmode": "verify-full", "sslrootcert": str(bundle.resolve())}
+
+
+def tunnel_address(connect_host: str) -> str:
+    """The IP address libpq connects to (``hostaddr``) while it verifies the RDS name (``host``)."""
+    import socket
+
+    try:
+        return str(socket.getaddrinfo(connect_host, None, type=socket.SOCK_STREAM)[0][4][0])
+    except OSError as exc:
+        raise BadInput(f"--connect-host {connect_host}: cannot resolve it: {exc}") from exc
 
 
 def create_from_rds(
@@ -23,6 +48,7 @@ def create_from_rds(
     connect_port: int | None = None,
     wait_timeout: float = 3600.0,
     poll_seconds: float = 15.0,
+    ca_bundle: Path | None = None,
     show_progress: bool = False,
     as_json: bool = False,
     **dump_args: Any,
@@ -35,6 +61,7 @@ def create_from_rds(
     """
     from scripts.db import pgtools, rds
 
+    tls = rds_tls(ca_bundle)  # before anything is created
     client = rds.client()
     source = rds.require_instance(client, instance_id)
     removed = []
@@ -61,11 +88,12 @@ def create_from_rds(
                 )
             host, port = rds.endpoint(inst)
             dsn = pgtools.build_dsn(
-                connect_host or host,
+                host,  # the name the certificate is checked against, even through a tunnel
                 connect_port or port,
                 db_name or source.get("DBName") or "postgres",
                 db_user or source.get("MasterUsername") or "postgres",
-                sslmode=os.environ.get("PGSSLMODE", "prefer"),
+                **tls,
+                **({"hostaddr": tunnel_address(connect_host)} if connect_host else {}),
             )
             result = create_backup(
                 dsn,
