@@ -520,6 +520,9 @@ class FailbackSettings(Section):
     cutover_at: str | None = Field(
         None, description="time of the cutover to GCP, ISO 8601 (default: the incident log's cutover to gcp)"
     )
+    cooling_off: str = Field(
+        "7d", description="teardown of the GCP stack is refused until this long after the cutover back to AWS"
+    )
 
 
 class KaleoConfig(Section):

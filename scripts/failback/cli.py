@@ -45,7 +45,8 @@ def register(app: typer.Typer) -> None:
     sub = new_app(
         "Back to AWS once it is healthy again.\n\n"
         "objects: uploads written on GCP copied back to S3 (verified, conflicts never overwritten); "
-        "reconcile: which writes committed on the old AWS database never reached GCP (read-only)."
+        "reconcile: which writes committed on the old AWS database never reached GCP (read-only); "
+        "teardown: the GCP stack, once the cooling-off period after the cutover back to AWS has passed."
     )
     app.add_typer(sub, name="failback")
 
@@ -121,6 +122,22 @@ def register(app: typer.Typer) -> None:
         emit(data, as_json, _render_objects)
         if data["exit_code"]:
             raise typer.Exit(data["exit_code"])
+
+    @sub.command("teardown")
+    def teardown_cmd(
+        stack: Annotated[str, typer.Option("--stack", help="The GCP failover stack to destroy.")] = "gcp",
+        yes: Annotated[bool, typer.Option("--yes", help="Confirm: every resource of the stack is destroyed.")] = False,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Destroy the GCP failover stack (pulumi destroy), not before failback.cooling_off (default 7d)
+        has passed since the DNS cutover back to AWS recorded in the incident log.
+
+        Refused (exit 1) with no cutover back to AWS, after a later cutover to GCP, or during the
+        cooling-off period (the message says from when it is allowed); exit 2 for the aws or
+        gcp-standby stack, or without --yes."""
+        from scripts.failback.teardown import teardown
+
+        emit(teardown(get_config(), stack, yes=yes, as_json=as_json), as_json)
 
 
 def _render_objects(data: dict[str, Any]) -> None:
