@@ -6,7 +6,7 @@ One run, same machine, two throwaway clusters (production with wal_level=logical
   ``--seconds``; an observer polls the standby every 5 ms for the highest replicated id. Each
   commit's lag is the moment it was first seen on the standby minus the moment production
   acknowledged it (same clock). Reports p50/p99/max and the achieved rate. Goal: p99 < 2 s.
-* **initial sync vs restore**: the bench data set of ``bench/db.py`` (``--size-mb``) is copied by
+* **initial sync vs restore**: the ``current`` shape of ``bench/db_shapes.py`` (``--size-mb``) is copied by
   ``kaleo-dr standby setup`` (schema dump + subscription, until every table is ready) and, as
   the baseline, restored by ``pg_restore -j2`` from a ``pg_dump -Fd -j2`` on local disk into a
   fresh database of the standby cluster. Reports both times and the ratio sync / restore.
@@ -35,7 +35,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.db import build_dataset  # noqa: E402
+from bench.db_shapes import build  # noqa: E402
 from scripts.config import parse_config  # noqa: E402
 from scripts.db.standby.setup import drop, setup  # noqa: E402
 from scripts.standins.localsvc import PgCluster, env_vars  # noqa: E402
@@ -114,7 +114,7 @@ def lag_run(source: PgCluster, standby: PgCluster, state: Path, rate: float, sec
 
 def sync_vs_restore(source: PgCluster, standby: PgCluster, state: Path, size_mb: int) -> dict[str, Any]:
     db = "syncbench"
-    built = build_dataset(source, db, size_mb)
+    built = build(source, "current", db, size_mb / 1024)
     bindir = source.bin_dir
     work = Path(tempfile.mkdtemp(prefix="kaleo-standby-bench-"))
     try:
@@ -141,7 +141,7 @@ def sync_vs_restore(source: PgCluster, standby: PgCluster, state: Path, size_mb:
     drop(cfg)
     return {
         "size_mb": size_mb,
-        "rows": built.get("rows") if isinstance(built, dict) else None,
+        "table_bytes": built["table_bytes"],
         "pg_dump_s": round(dump_s, 2),
         "pg_restore_s": round(restore_s, 2),
         "initial_sync_s": round(sync_s, 2),
@@ -155,7 +155,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rate", type=float, default=600.0, help="target small transactions per second")
     ap.add_argument("--seconds", type=float, default=30.0, help="length of the write load")
-    ap.add_argument("--size-mb", type=int, default=200, help="bench data set for the initial sync")
+    ap.add_argument("--size-mb", type=int, default=200, help="size of the 'current' data set for the initial sync")
     ap.add_argument("--skip-sync", action="store_true", help="measure the lag only")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
