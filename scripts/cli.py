@@ -44,6 +44,7 @@ COMMAND_MODULES = {
     "policy": "cloud.policy",
     "wiring": "cloud.wiring",
     "provision": "cloud.provision",
+    "boot": "cloud.boot",
     "failover": "runbook.failover",
     "cutover": "runbook.cutover",
     "failback": "failback.cli",

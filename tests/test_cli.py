@@ -31,6 +31,7 @@ RUNBOOK_ORDER = [
     "policy",
     "wiring",
     "provision",
+    "boot",
     "failover",
     "cutover",
     "failback",

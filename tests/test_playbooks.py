@@ -208,7 +208,7 @@ def test_elasticsearch_role_passes_check_mode(tmp_path):
         check=True,
         extravars={"kaleo_service_manager": "sysvinit"},
         secret_values={
-            "kaleo_search_elastic_password": "elastic-" + os.urandom(8).hex(),
+            "kaleo_search_admin_password": "elastic-" + os.urandom(8).hex(),
             "kaleo_search_app_password": "app-" + os.urandom(8).hex(),
         },
     )

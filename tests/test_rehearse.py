@@ -27,7 +27,7 @@ def _leftovers() -> set[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(180)
+@pytest.mark.timeout(600)
 def test_local_drill_end_to_end(in_tmp, cli):
     before = _leftovers()
     out = in_tmp / "drill-report"
@@ -38,8 +38,8 @@ def test_local_drill_end_to_end(in_tmp, cli):
     notify_available = importlib.util.find_spec("scripts.runbook.notify") is not None
     expected = [
         "environment", "agent-backup", "standby-setup", "readiness", "watcher", "triage", "declare", "notify",
-        "backup", "gate", "stack-plan", "provision-check", "standby-promote", "restore", "validation", "smoke",
-        "smoke-queries", "cutover", "failback",
+        "backup", "gate", "stack-plan", "wiring", "provision-check", "standby-promote", "restore", "validation",
+        "app-boot", "smoke", "smoke-queries", "cutover", "failback",
     ]  # fmt: skip
     assert [s["step"] for s in report["steps"]] == expected
     for step in report["steps"]:
@@ -75,6 +75,9 @@ def test_local_drill_end_to_end(in_tmp, cli):
         "verdict is amazon-outage",
     } <= names
     assert any(c["name"] == "rows" and c["status"] == "passed" for c in report["checks"])
+    # the app VM booted from its startup script: the smoke step's HTTP and Redis checks ran and passed
+    smoke = {c["name"]: c["status"] for c in report["checks"] if c["step"] == "smoke"}
+    assert smoke["http"] == "passed" and smoke["redis"] == "passed"
 
     # the three report files agree with each other
     on_disk = json.loads((out / "report.json").read_text())

@@ -63,8 +63,10 @@ LOCAL_NOTES = [
     "time to the moment the drill cut production off.",
     "pulumi up is replaced by the offline plan (no cloud); provisioning check mode needs the VMs, so the drill "
     "renders the inventory from the planned VMs and checks the playbook's syntax and host lists.",
-    "Smoke checks for HTTP through the load balancer, Redis and Elasticsearch are skipped (no such services in "
-    "a local drill); the database is checked by row counts and application queries.",
+    "The app VM boots here for real (step app-boot: its startup script, root, a scratch prefix, the GCS "
+    "emulator and a Secret Manager stand-in, a local redis-server and nginx); the smoke step's HTTP check goes "
+    "through that nginx (no load balancer) and its Redis check to that redis-server. The search smoke check "
+    "is skipped (no OpenSearch server can be installed here).",
 ]
 
 

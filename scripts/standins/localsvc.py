@@ -316,6 +316,30 @@ class GcsEmulator(_ServerProcess):
         return {"STORAGE_EMULATOR_HOST": self.url, "GOOGLE_CLOUD_PROJECT": "kaleo-dr-test"}
 
 
+class RedisServer(_ServerProcess):
+    """Debian's redis-server on loopback, no persistence, one ACL user (password from a 0600 file, never argv)."""
+
+    def __init__(self, user: str, password: str) -> None:
+        super().__init__()
+        self.user = user
+        self.dir = Path(tempfile.mkdtemp(prefix="kaleo-redis-"))
+        conf = self.dir / "redis.conf"
+        conf.touch(mode=0o600)
+        conf.write_text(
+            f'port {self.port}\nbind 127.0.0.1\nsave ""\nappendonly no\ndir {self.dir}\n'
+            f"user default off\nuser {user} on >{password} ~* &* +@all\n",
+            encoding="utf-8",
+        )
+
+    def argv(self) -> list[str]:
+        exe = shutil.which("redis-server") or "/usr/bin/redis-server"
+        return [exe, str(self.dir / "redis.conf")]
+
+    def stop(self) -> None:
+        super().stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def env_vars(values: dict[str, str]) -> Iterator[None]:
     """Temporarily set environment variables in this process."""

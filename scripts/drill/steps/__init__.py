@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from scripts.drill.localenv import LocalDrill
 from scripts.drill.steps.agent_backup import AgentBackupStep
+from scripts.drill.steps.app_boot import AppBootStep
 from scripts.drill.steps.cutover import CutoverStep
 from scripts.drill.steps.declare import DeclareStep
 from scripts.drill.steps.environment import EnvironmentStep
@@ -21,6 +22,7 @@ from scripts.drill.steps.standby import StandbyPromoteStep, StandbySetupStep
 from scripts.drill.steps.triage import TriageStep
 from scripts.drill.steps.validation import ValidationStep
 from scripts.drill.steps.watcher import WatcherStep
+from scripts.drill.steps.wiring import WiringStep
 from scripts.runbook.failover import BackupStep, GateStep, RestoreStep, SmokeStep, Step
 
 
@@ -38,10 +40,12 @@ def local_steps(drill: LocalDrill) -> list[Step]:
         BackupStep(),
         GateStep(),
         DrillPlanStep(drill),
+        WiringStep(drill),
         DrillProvisionStep(drill),
         StandbyPromoteStep(drill),
         RestoreStep(),
         ValidationStep(drill),
+        AppBootStep(drill),
         SmokeStep(),
         SmokeQueriesStep(drill),
         CutoverStep(drill),

@@ -1,0 +1,134 @@
+"""``kaleo-dr boot``: the provisioning bundle every GCP VM runs at boot.
+
+A VM of the failover stack configures itself (``playbooks/boot/kaleo-boot.sh``, its
+``startup-script``): it fetches ``bundles/kaleo-bundle-<version>.tar.gz`` from the release
+bucket and runs it only if its sha256 is the pin in the stack config. ``boot bundle``
+builds that archive from ``playbooks/`` (``site.yml`` and ``roles/``), byte for byte the
+same for the same files (sorted entries, fixed times and owners), prints its sha256 and the
+``pulumi config set`` lines that pin it, and writes it where ``--out`` says. Upload it to
+the release bucket (``gcloud storage cp FILE gs://<gcpReleaseBucket>/bundles/``) before
+``pulumi up``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import re
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from scripts.cliapp import JsonOpt, new_app
+from scripts.output import BadInput, console, emit
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAYBOOKS = ROOT / "playbooks"
+_VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$")
+
+
+@dataclass
+class Artifact:
+    version: str
+    object: str
+    sha256: str
+    size: int
+    data: bytes
+
+
+def bundle_object(version: str) -> str:
+    return f"bundles/kaleo-bundle-{version}.tar.gz"
+
+
+def release_object(version: str) -> str:
+    return f"releases/kaleo-{version}.tar.gz"
+
+
+def deterministic_tar(root: Path, members: list[str]) -> bytes:
+    """A gzip'd tar of ``members`` (paths under ``root``): same files, same bytes."""
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        paths: list[Path] = []
+        for member in members:
+            path = root / member
+            if not path.exists():
+                raise BadInput(f"{path} is missing", hint="the bundle needs site.yml and roles/")
+            paths += [path, *sorted(path.rglob("*"))] if path.is_dir() else [path]
+        for path in paths:
+            if "__pycache__" in path.parts:
+                continue
+            info = tar.gettarinfo(str(path), arcname=str(path.relative_to(root)))
+            info.uid = info.gid = 0
+            info.uname = info.gname = "root"
+            info.mtime = 0
+            info.mode = 0o755 if path.is_dir() or info.mode & 0o111 else 0o644
+            if path.is_file():
+                with path.open("rb") as fh:
+                    tar.addfile(info, fh)
+            else:
+                tar.addfile(info)
+    return gzip.compress(raw.getvalue(), mtime=0)
+
+
+def build_bundle(version: str, playbooks: Path = PLAYBOOKS) -> Artifact:
+    if not _VERSION.fullmatch(version):
+        raise BadInput(f"--version {version!r} is not a version (letters, digits, . _ -)")
+    data = deterministic_tar(playbooks, ["site.yml", "roles"])
+    return Artifact(version, bundle_object(version), hashlib.sha256(data).hexdigest(), len(data), data)
+
+
+def build_release(version: str, source: Path) -> Artifact:
+    """An app release archive (``releases/kaleo-<version>.tar.gz``) of the folder ``source``."""
+    if not _VERSION.fullmatch(version):
+        raise BadInput(f"release version {version!r} is not a version (letters, digits, . _ -)")
+    data = deterministic_tar(source, sorted(p.name for p in source.iterdir()))
+    return Artifact(version, release_object(version), hashlib.sha256(data).hexdigest(), len(data), data)
+
+
+app = new_app("The provisioning bundle the GCP VMs run at boot (playbooks/boot/kaleo-boot.sh).")
+
+
+@app.command("bundle")
+def bundle_cmd(
+    version: Annotated[str, typer.Option("--version", help="Bundle version, e.g. 2026.11.1 (kaleo:gcpBundleVersion).")],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the archive here (default: ./kaleo-bundle-VERSION.tar.gz).")
+    ] = None,
+    playbooks: Annotated[
+        Path, typer.Option("--playbooks", help="Folder with site.yml and roles/ (default: this checkout's).")
+    ] = PLAYBOOKS,
+    as_json: JsonOpt = False,
+) -> None:
+    """Build the bundle of site.yml and the roles; print its sha256 and how to pin it in the stack."""
+    artifact = build_bundle(version, playbooks)
+    path = out or Path(f"kaleo-bundle-{version}.tar.gz")
+    path.write_bytes(artifact.data)
+    pin = [
+        f"pulumi config set --stack gcp kaleo:gcpBundleVersion {artifact.version}",
+        f"pulumi config set --stack gcp kaleo:gcpBundleSha256 {artifact.sha256}",
+    ]
+    data = {
+        "version": artifact.version,
+        "file": str(path),
+        "object": artifact.object,
+        "sha256": artifact.sha256,
+        "bytes": artifact.size,
+        "pin": pin,
+    }
+
+    def render(_: object) -> None:
+        console.print(f"bundle {artifact.version}: {path} ({artifact.size} bytes)")
+        console.print(f"sha256 {artifact.sha256}")
+        console.print(f"upload it as gs://<kaleo:gcpReleaseBucket>/{artifact.object}, then pin it:")
+        for line in pin:
+            console.print(f"  {line}")
+
+    emit(data, as_json, render)
+
+
+def register(root: typer.Typer) -> None:
+    root.add_typer(app, name="boot")
