@@ -126,6 +126,7 @@ def test_stranded_writes_are_found_by_commit_timestamp_and_nothing_is_written(
     assert 0 < items["differing_buckets"] < items["buckets"]
     assert notes["method"] == "full-row hash" and notes["key"] is None
     assert notes["stranded"] == {"inserted": 2, "changed": 0}
+    assert notes["only_on_gcp"] == 1  # the GCP-era note
     assert data["stranded_writes"] == 7
     assert data["unbounded_candidates"] == 0
     assert data["exit_code"] == 1

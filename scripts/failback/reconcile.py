@@ -319,6 +319,7 @@ def compare_table(
         if key is None:
             surplus = (o[1] if o else 0) - (n[1] if n else 0)
             if surplus <= 0:
+                result.only_on_gcp -= surplus
                 continue
             status = _classify(o[3] if o else None, since)
             kind = "inserted" if status != "not_stranded" else "deleted_on_gcp"
