@@ -172,6 +172,45 @@ def test_sandbox_fails_clearly_without_the_pulumi_cli(in_tmp, cli):
     assert (in_tmp / "sandbox-report" / "report.html").is_file()
     teardown = cli("rehearse", "--sandbox", "--teardown", "--json")
     assert teardown.code == 1 and "Pulumi CLI" in teardown.json()["error"]
+    # the drill kept its own state: the production incident log was never opened
+    assert not (in_tmp / "kaleo-dr-state" / "incidents.sqlite").exists()
+    assert (in_tmp / "kaleo-dr-state" / "sandbox" / "gcp-drill-2026q4" / "incidents.sqlite").is_file()
+
+
+def test_sandbox_never_aims_at_production_state_inventory_or_database(tmp_path):
+    from scripts.drill.sandbox import sandbox_config, sandbox_target_dsn
+    from scripts.output import CheckFailed
+
+    prod = parse_config(
+        {
+            "state": {"dir": str(tmp_path / "state")},
+            "provision": {"inventory": str(tmp_path / "prod-inventory.yml")},
+            "restore": {"target_dsn": "postgresql://kaleo_admin@10.40.4.10:5433/kaleo"},
+            "failover": {
+                "smoke": {
+                    "db_dsn": "postgresql://kaleo@10.40.4.10/kaleo",
+                    "http_url": "https://app.example.com/health",
+                    "redis_url": "redis://10.40.4.20:6379",
+                    "db_tables": ["public.accounts"],
+                }
+            },
+        }
+    )
+    drill = sandbox_config(prod, "gcp-drill-2026q4")
+    own = tmp_path / "state" / "sandbox" / "gcp-drill-2026q4"
+    assert drill.state.incident_log_path() == own / "incidents.sqlite"
+    assert drill.provision.inventory == own / "provision" / "inventory.yml"
+    assert drill.provision.artifacts_dir == own / "provision"
+    assert drill.restore.target_dsn is None
+    smoke = drill.failover.smoke
+    assert (smoke.db_dsn, smoke.http_url, smoke.redis_url) == (None, None, None)
+    assert smoke.db_tables == ["public.accounts"]
+    assert prod.restore.target_dsn and prod.state.dir == tmp_path / "state"  # the original is unchanged
+    outputs = {"privateIps": {"db": ["10.90.4.7"], "app": ["10.90.0.2"]}}
+    dsn = sandbox_target_dsn(prod, outputs, "gcp-drill-2026q4")
+    assert "10.90.4.7" in dsn and "5433" in dsn and "kaleo_admin" in dsn and "10.40.4.10" not in dsn
+    with pytest.raises(CheckFailed, match=r"privateIps\.db"):
+        sandbox_target_dsn(prod, {"privateIps": {}}, "gcp-drill-2026q4")
 
 
 def _marked_processes(mark: str) -> list[int]:

@@ -1,4 +1,11 @@
-"""``rehearse --sandbox``: the quarterly drill against real clouds, in a throwaway stack."""
+"""``rehearse --sandbox``: the quarterly drill against real clouds, in a throwaway stack.
+
+The drill never touches what a real failover uses: it keeps its own state folder
+(``<state.dir>/sandbox/<stack>/``: incident log, journal, provisioning inventory and
+artifacts), and its database target is the drill stack's database VM (the ``privateIps``
+output), never ``restore.target_dsn``. Smoke checks whose endpoints are production's
+(``failover.smoke.*``) are skipped. Only the kept report goes to ``<state.dir>/reports``.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +25,40 @@ def sandbox_stack_name(config: KaleoConfig, when: dt.datetime) -> str:
     if name in (config.pulumi.gcp_stack, config.pulumi.aws_stack) or "-drill-" not in name:
         raise BadInput(f"refusing to rehearse on the production stack name '{name}'")
     return name
+
+
+def sandbox_config(config: KaleoConfig, name: str) -> KaleoConfig:
+    """The configuration the drill runs with: its own state, inventory and no production endpoint."""
+    from scripts.config import SmokeSettings, StateSettings
+
+    state = config.state.dir / "sandbox" / name
+    return config.model_copy(
+        update={
+            "state": StateSettings(dir=state),
+            "provision": config.provision.model_copy(
+                update={"inventory": state / "provision" / "inventory.yml", "artifacts_dir": state / "provision"}
+            ),
+            "restore": config.restore.model_copy(update={"target_dsn": None}),
+            "failover": config.failover.model_copy(
+                update={"smoke": SmokeSettings(db_tables=config.failover.smoke.db_tables)}
+            ),
+        }
+    )
+
+
+def sandbox_target_dsn(config: KaleoConfig, outputs: dict[str, Any], name: str) -> str:
+    """The drill database: the drill stack's database VM, with the port, database and user of
+    ``restore.target_dsn`` (default 5432, kaleo, postgres)."""
+    from scripts.db import pgtools
+    from scripts.output import CheckFailed
+
+    ips = (outputs.get("privateIps") or {}).get("db") or []
+    if not ips or not ips[0]:
+        raise CheckFailed(f"the sandbox stack {name} has no database VM address (output privateIps.db)")
+    parts = pgtools.check_dsn(config.restore.target_dsn, "restore.target_dsn") if config.restore.target_dsn else {}
+    return pgtools.build_dsn(
+        str(ips[0]), int(parts.get("port") or 5432), parts.get("dbname") or "kaleo", parts.get("user") or "postgres"
+    )
 
 
 def run_sandbox(config: KaleoConfig, teardown: bool, out: Path, as_json: bool = False) -> dict[str, Any]:
@@ -44,13 +85,18 @@ def run_sandbox(config: KaleoConfig, teardown: bool, out: Path, as_json: bool = 
                 create=True,
                 config_from=config.pulumi.gcp_stack,
             )
-            ctx.data["stack_outputs"] = outputs
-            return StepOutcome("passed", f"sandbox stack {name} is up", {"stack_outputs": outputs})
+            target = sandbox_target_dsn(production, outputs, name)
+            ctx.data.update(stack_outputs=outputs, target_dsn=target)
+            return StepOutcome(
+                "passed", f"sandbox stack {name} is up", {"stack_outputs": outputs, "target_dsn": target}
+            )
 
     steps: list[Step] = [SandboxStackStep(), *steps_by_name(["backup", "provision", "restore", "smoke", "handoff"])]
-    with IncidentLog.open(config.state.incident_log_path()) as log:
+    production = config
+    drill = sandbox_config(config, name)
+    with IncidentLog.open(drill.state.incident_log_path()) as log:
         incident = log.open_incident(f"sandbox DR rehearsal {name}")
-        ctx = RunContext(config, log, incident, name, as_json=as_json)
+        ctx = RunContext(drill, log, incident, name, as_json=as_json)
         result = run_steps(ctx, steps, journal="sandbox-drill")
         log.close_incident(incident.id, "sandbox rehearsal finished")
     report = build_report(

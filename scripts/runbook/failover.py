@@ -381,7 +381,7 @@ class RestoreStep(Step):
             raise CheckFailed("no backup chosen: the 'backup' step must run before 'restore'")
         restore = _module("scripts.db.restore", "restore")
         cfg = ctx.config.restore
-        target = cfg.target_dsn
+        target = ctx.data.get("target_dsn") or cfg.target_dsn  # a drill stack names its own database
         if not target:
             raise BadInput("restore.target_dsn is not set: the DSN of the GCP database VM (password in PGPASSWORD)")
         opts = restore.Options(
@@ -495,6 +495,12 @@ def smoke_rows(
     return _check("rows", "failed" if wrong else "passed", "; ".join(wrong) if wrong else detail)
 
 
+def pgtools_check(dsn: str) -> None:
+    from scripts.db import pgtools
+
+    pgtools.check_dsn(dsn, "the restore target")
+
+
 def smoke_dsn(config: KaleoConfig, promoted: bool = False) -> tuple[str | None, str, str | None]:
     """The smoke-test DSN, the key naming its password reference, and that reference.
 
@@ -565,6 +571,9 @@ class SmokeStep(Step):
         if promoted:  # the standby is newer than any dump: count rows, compare nothing
             tables = dict.fromkeys(tables)
         db_dsn, ref_key, ref = smoke_dsn(ctx.config, promoted)
+        if not promoted and ctx.data.get("target_dsn") and not s.db_dsn:
+            db_dsn = ctx.data["target_dsn"]  # the database the restore step filled (a drill stack's own)
+            pgtools_check(db_dsn)
         password = resolve_secret(ref, ref_key) if db_dsn and ref else None
         checks = [
             smoke_http(s.http_url, s.http_expect_status, s.timeout),
