@@ -128,3 +128,23 @@ def test_a_secret_the_vm_may_not_read_is_a_missing_link(plans):
     )
     report = check([no_grant, standby], load_playbooks(DEFAULT_PLAYBOOKS))
     assert [(m.kind, m.resource) for m in report.missing] == [("secret", "kaleo-gcp-storage-hmac-access-id")]
+
+
+def test_a_watcher_that_cannot_write_its_records_or_read_its_relay_password_is_a_missing_link(plans):
+    gcp, standby = plans
+    report = check(plans, load_playbooks(DEFAULT_PLAYBOOKS))
+    watcher = {(m.kind, m.resource) for m in report.links if "watcher" in m.consumer and m.ok}
+    assert {("bucket", "kaleo-dr-db-dumps"), ("secret", "kaleo-gcp-standby-alarm-smtp-password")} <= watcher
+    cut = dataclasses.replace(
+        standby,
+        resources=[
+            r
+            for r in standby.resources
+            if r.name not in ("kaleo-watcher-writes-results", "kaleo-watcher-reads-smtp-password")
+        ],
+    )
+    report = check([gcp, cut], load_playbooks(DEFAULT_PLAYBOOKS))
+    assert sorted((m.consumer, m.kind, m.resource) for m in report.missing) == [
+        ("watcher VM kaleo-watcher-vm", "secret", "kaleo-gcp-standby-alarm-smtp-password"),
+        ("watcher job records", "bucket", "kaleo-dr-db-dumps"),
+    ]

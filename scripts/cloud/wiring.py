@@ -39,7 +39,7 @@ from scripts.output import BadInput, console, emit, info
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PLAYBOOKS = ROOT / "playbooks"
-VM_ROLES = ("app", "db", "cache", "search", "standby-db")
+VM_ROLES = ("app", "db", "cache", "search", "standby-db", "watcher")
 
 INSTANCE = "gcp:compute/instance:Instance"
 TEMPLATE = "gcp:compute/instanceTemplate:InstanceTemplate"
@@ -92,7 +92,11 @@ BUCKET_DEFAULTS: dict[str, frozenset[str]] = {"app_release_bucket": READ}
 #: lists the bucket first (standby output -> bucket output, permissions).
 SERVICE_CONSUMERS = {
     "backup create (dump writer)": ("backupWriter", "dumpBucket", frozenset({_CREATE, _LIST})),
+    # the watcher reads the dumps and the agent's records and writes its own job records (scripts/jobs/)
+    "watcher job records": ("watcherAccount", "dumpBucket", frozenset({_GET, _LIST, _CREATE})),
 }
+#: Secret ids in VM metadata read by kaleo-dr itself (not by a role's variable): attribute -> what for.
+SECRET_METADATA = {"kaleo-alarm-smtp-secret": "the alarm relay password (kaleo-dr alarm)"}
 _VAR = re.compile(r"\bkaleo_[a-z0-9_]+\b")
 _SCRIPT_ATTR = re.compile(r"\$\(metadata_attr\s+([a-z0-9-]+)\)")
 
@@ -345,6 +349,18 @@ def check(plans: list[Plan], books: Playbooks) -> WiringReport:
                         report.links.append(Link(consumer, "secret", secret_id, "access", False, detail))
                     else:
                         report.links.append(Link(consumer, "secret", secret_id, "access", True))
+            # 2b. secrets kaleo-dr reads on the VM
+            for attr in sorted(set(SECRET_METADATA) & set(m.metadata)):
+                secret_id = m.metadata[attr]
+                secret = declared.secret(secret_id)
+                if secret is None:
+                    detail = f"no stack declares secret {secret_id}"
+                    report.links.append(Link(consumer, "secret", secret_id, SECRET_METADATA[attr], False, detail))
+                elif not declared.may_access_secret(m.member, secret):
+                    detail = f"{m.member} may not access secret {secret_id}"
+                    report.links.append(Link(consumer, "secret", secret_id, SECRET_METADATA[attr], False, detail))
+                else:
+                    report.links.append(Link(consumer, "secret", secret_id, SECRET_METADATA[attr], True))
             # 3. buckets named in the metadata
             for attr, perms in BUCKET_METADATA.items():
                 if attr in m.metadata:
