@@ -124,13 +124,13 @@ def test_plan_runs_data_and_index_jobs_and_leaves_the_rest_to_pg_restore() -> No
         _entry(24, "FK CONSTRAINT", SECTION_POST_DATA, "b needs 23", (2, 23)),
         _entry(25, "TRIGGER", SECTION_POST_DATA, "a trg", (1,)),
     )
-    plan = pgload.plan_load(toc, {10: 1_000_000, 11: 1_000_000}, {10: 10_000_000, 11: 10_000_000})
+    plan = pgload.plan_load(toc, {10: 1_000_000, 11: 1_000_000}, {10: 10_000_000, 11: 10_000_000}, merge_below=0)
 
     assert set(plan.jobs) == {10, 11, 20, 21, -1, -2}  # -1, -2: the tables' ANALYZE jobs
     assert plan.jobs[20].waits == {10}
     assert plan.jobs[-1].waits == {10} and plan.jobs[-2].waits == {11}
     assert plan.jobs[-1].entry.defn == 'ANALYZE "public"."a";\n'
-    assert set(pgload.plan_load(toc, {}, {10: 1, 11: 1}, analyze=False).jobs) == {10, 11, 20, 21}
+    assert set(pgload.plan_load(toc, {}, {10: 1, 11: 1}, analyze=False, merge_below=0).jobs) == {10, 11, 20, 21}
     assert plan.jobs[21].waits == {10, 11, 20}
     # what depends on pg_restore's part (directly or through another entry) is pg_restore's
     assert [e.dump_id for e in plan.rest] == [12, 22, 23, 24, 25]
@@ -150,7 +150,7 @@ def test_jobs_know_which_table_locks_conflict() -> None:
         _entry(23, "INDEX", SECTION_POST_DATA, "a_y_idx", (1,)),
         _entry(24, "INDEX", SECTION_POST_DATA, "b_a_idx", (2,)),
     )
-    jobs = pgload.plan_load(toc, {10: 10, 11: 10}, {10: 100, 11: 100}).jobs
+    jobs = pgload.plan_load(toc, {10: 10, 11: 10}, {10: 100, 11: 100}, merge_below=0).jobs
 
     assert jobs[22].locks == {1: pgload.SHARE} and jobs[20].locks == {1: pgload.EXCLUSIVE}
     assert jobs[21].locks == {1: pgload.EXCLUSIVE, 2: pgload.EXCLUSIVE}  # an FK locks both of its tables
@@ -188,7 +188,7 @@ def test_analyze_waits_for_the_data_it_samples_and_the_expression_indexes_it_rea
         _entry(23, "CONSTRAINT", SECTION_POST_DATA, "plain pk", (1,), "ALTER TABLE public.plain ADD PRIMARY KEY (a);"),
     )
     # "later"'s data is not loaded here (pg_restore's last run loads it): no ANALYZE job for it
-    jobs = pgload.plan_load(toc, {}, {10: 1, 11: 1, 12: 1, 14: 1}).jobs
+    jobs = pgload.plan_load(toc, {}, {10: 1, 11: 1, 12: 1, 14: 1}, merge_below=0).jobs
     analyzed = {-i: j for i, j in jobs.items() if j.entry.desc == pgload.ANALYZE}
 
     # partitions are analyzed by their root's ANALYZE, once every partition's data is in
@@ -250,7 +250,7 @@ def test_keys_are_built_as_unique_indexes_beside_the_other_builds_then_attached(
         _entry(21, "INDEX", SECTION_POST_DATA, "t_x_idx", (1,), "CREATE INDEX t_x_idx ON public.t USING btree (x);"),
         _entry(22, "FK CONSTRAINT", SECTION_POST_DATA, "u u_fkey", (1, 20)),
     )
-    jobs = pgload.plan_load(toc, {10: 1000}, {10: 10_000}).jobs
+    jobs = pgload.plan_load(toc, {10: 1000}, {10: 10_000}, merge_below=0).jobs
     key_index = pgload.KEY_INDEX_ID - 20
     assert jobs[key_index].waits == {10} and jobs[20].waits == {10, key_index}
     assert not jobs[key_index].conflicts(jobs[21])  # the key's index builds beside the other index
@@ -295,7 +295,7 @@ def test_load_runs_the_plan_on_a_real_server_longest_chain_first(pg: PgCluster, 
     toc = _prepare(pg, archive, "pgload_dst")
     data = _sources(archive, toc)
     rows = {e.dump_id: data[e.dump_id].count(b"\n") for e in toc.entries if e.desc == "TABLE DATA"}
-    plan = pgload.plan_load(toc, rows, {i: len(b) for i, b in data.items()})
+    plan = pgload.plan_load(toc, rows, {i: len(b) for i, b in data.items()}, merge_below=0)
     done: list[str] = []
 
     result = pgload.run_load(
@@ -349,6 +349,48 @@ def test_load_runs_the_plan_on_a_real_server_longest_chain_first(pg: PgCluster, 
     assert {"parent", "docs", "docs_body_key", "plain_rows", "events", "events_2025"} <= with_stats
     # the partition's index is attached by pg_restore afterwards, not here
     assert "INDEX ATTACH" in {e.desc for e in plan.rest}
+
+
+def test_a_small_tables_builds_run_with_its_load_and_report_their_own_failure(pg: PgCluster, archive: Path) -> None:
+    toc = _prepare(pg, archive, "pgload_merged")
+    data = _sources(archive, toc)
+    plan = pgload.plan_load(toc, {}, {i: len(b) for i, b in data.items()})
+    by_tag = {j.entry.tag: j for j in plan.jobs.values() if j.kind == "data"}
+    # docs' key, indexes and ANALYZE folded into its load, in an order that respects their waits
+    assert [e.desc for e in by_tag["docs"].after].count("INDEX") == 3  # its key's index and its two indexes
+    assert by_tag["docs"].after[-1].desc in ("ANALYZE", "CONSTRAINT")
+    fk = next(j for j in plan.jobs.values() if j.entry.desc == "FK CONSTRAINT")
+    assert fk.waits == {by_tag["docs"].entry.dump_id, by_tag["parent"].entry.dump_id}  # waits on the loads now
+
+    result = pgload.run_load(
+        plan,
+        lambda: _connect(pg, "pgload_merged"),
+        2,
+        lambda job: iter([data[job.entry.dump_id]]),
+        pgload.session_sql(toc),
+        threading.Event(),
+    )
+
+    assert sorted(result.rows.values()) == [100, 300, 500, 2000]
+    with closing(_connect(pg, "pgload_merged")) as conn:
+        indexes = {r[0] for r in conn.execute("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")}
+        analyzed = conn.execute("SELECT count(*) FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL").fetchone()
+    assert {"parent_pkey", "docs_pkey", "docs_parent_idx", "docs_body_key"} <= indexes
+    assert analyzed == (5,)
+
+    toc = _prepare(pg, archive, "pgload_merged_dup")
+    doubled = _sources(archive, toc, times=2)  # the keys cannot be built: the failing build is named
+    plan = pgload.plan_load(toc, {}, {i: len(b) for i, b in doubled.items()})
+    with pytest.raises(pgload.LoadError) as exc:
+        pgload.run_load(
+            plan,
+            lambda: _connect(pg, "pgload_merged_dup"),
+            2,
+            lambda job: iter([doubled[job.entry.dump_id]]),
+            pgload.session_sql(toc),
+            threading.Event(),
+        )
+    assert exc.value.entry.desc in ("INDEX", "CONSTRAINT") and str(exc.value).startswith(exc.value.entry.desc)
 
 
 def test_only_tables_big_enough_are_emptied_and_loaded_with_freeze(pg: PgCluster, archive: Path) -> None:
@@ -414,7 +456,7 @@ def test_idle_workers_join_the_load_of_the_table_everything_waits_for(pg: PgClus
     toc = _prepare(pg, shared_dump, "pgload_shared")
     data = _sources(shared_dump, toc)
     (big,) = data
-    plan = pgload.plan_load(toc, {big: 400_000}, {big: len(data[big])})  # rows as estimated
+    plan = pgload.plan_load(toc, {big: 400_000}, {big: len(data[big])}, merge_below=0)  # rows as estimated
     done: list[int] = []
 
     result = pgload.run_load(
@@ -441,7 +483,7 @@ def test_a_failing_source_rolls_back_every_copy_of_a_shared_load(pg: PgCluster, 
     toc = _prepare(pg, shared_dump, "pgload_shared_bad")
     data = _sources(shared_dump, toc)
     (big,) = data
-    plan = pgload.plan_load(toc, {big: 400_000}, {big: len(data[big])})  # rows as estimated
+    plan = pgload.plan_load(toc, {big: 400_000}, {big: len(data[big])}, merge_below=0)  # rows as estimated
 
     with pytest.raises(pgload.LoadError) as exc:
         pgload.run_load(
@@ -563,7 +605,7 @@ def test_load_never_runs_jobs_whose_table_locks_conflict(pg: PgCluster, tmp_path
     toc = _prepare(pg, dump, "pgload_locks")
     data = _sources(dump, toc)
     rows = {e.dump_id: data[e.dump_id].count(b"\n") for e in toc.entries if e.desc == "TABLE DATA"}
-    plan = pgload.plan_load(toc, rows, {i: len(b) for i, b in data.items()})
+    plan = pgload.plan_load(toc, rows, {i: len(b) for i, b in data.items()}, merge_below=0)
     assert sum(1 for j in plan.jobs.values() if j.entry.tag.startswith("big")) >= 5
 
     result = pgload.run_load(

@@ -98,6 +98,7 @@ PAGE_BYTES = 8192
 # table, its TOAST table and index, the old ones unlinked at commit) costs more than FREEZE
 # saves on a few pages (measured on 1,000 tables of 300 rows: 18 ms per table against 10).
 FREEZE_MIN_BYTES = 4 * 1024 * 1024
+MERGE_MAX_BYTES = 1024 * 1024  # a table this small has its builds run with its load (:func:`_merge_small`)
 # A load whose chain (itself and the work waiting for it) is longer than this share of all
 # the work divided among the workers is the critical path: the other workers would run out
 # of work before it ends, so they join it with COPYs of their own (see :class:`SharedFeed`).
@@ -143,6 +144,7 @@ class Job:
     chain: float = 0.0  # its cost plus the chains of the jobs waiting for it: its priority
     locks: dict[int, str] = field(default_factory=dict)  # table dump id -> SHARE or EXCLUSIVE
     size: int = 0  # a load's data bytes (uncompressed or estimated)
+    after: list[Entry] = field(default_factory=list)  # a small table's builds, run right after its load
 
     def conflicts(self, other: Job) -> bool:
         """Whether the server would make one of the two wait for the other's table lock.
@@ -172,7 +174,13 @@ class Plan:
         return [j for j in self.jobs.values() if j.kind == "data"]
 
 
-def plan_load(toc: Toc, table_rows: dict[int, int], data_bytes: dict[int, int], analyze: bool = True) -> Plan:
+def plan_load(
+    toc: Toc,
+    table_rows: dict[int, int],
+    data_bytes: dict[int, int],
+    analyze: bool = True,
+    merge_below: int = MERGE_MAX_BYTES,
+) -> Plan:
     """Split the data and post-data sections into jobs run here and the rest.
 
     ``data_bytes`` names the TABLE DATA entries loaded here (by dump id: the size of their
@@ -232,6 +240,7 @@ def plan_load(toc: Toc, table_rows: dict[int, int], data_bytes: dict[int, int], 
         jobs[i] = Job(attach, "sql", JOB_COST, {*w, index.dump_id}, locks=table_locks(attach, by_id))
     if analyze:
         jobs.update(_analyze_jobs(toc, jobs, data_of, table_rows, data_bytes))
+    _merge_small(jobs, merge_below)
     _set_chains(jobs)
     return Plan(jobs, [e for e in toc.entries if e.section != SECTION_PRE_DATA and e.dump_id not in jobs])
 
@@ -411,6 +420,42 @@ def _analyze_jobs(
     return out
 
 
+def _merge_small(jobs: dict[int, Job], below: int) -> None:
+    """Fold a small table's own builds (indexes, keys, ANALYZE: every job that locks that table
+    alone and waits only for its load or for each other) into its load job, run in order on
+    the same connection right after the COPY. A schema of thousands of small tables otherwise
+    spends as much on handing jobs between workers as on the jobs (measured on 1,000 tables
+    of 300 rows: about 1 ms a job either way); foreign keys stay separate jobs (two tables)."""
+    for d, load in list(jobs.items()):
+        if load.kind != "data" or load.size >= below or loads_via_root(load.entry):
+            continue
+        tables = set(load.locks)
+        group = {
+            i: j
+            for i, j in jobs.items()
+            if j.kind == "sql" and j.entry.desc != "FK CONSTRAINT" and set(j.locks) == tables
+        }
+        merged: list[int] = []
+        done = {d}
+        progress = True
+        while progress:
+            progress = False
+            for i, j in group.items():
+                if i not in done and j.waits <= done:
+                    merged.append(i)
+                    done.add(i)
+                    progress = True
+        for i in merged:
+            load.after.append(jobs[i].entry)
+            load.cost += jobs[i].cost
+            del jobs[i]
+        if merged:
+            folded = set(merged)
+            for j in jobs.values():
+                if j.waits & folded:
+                    j.waits = (j.waits - folded) | {d}
+
+
 def _waiters(jobs: dict[int, Job]) -> dict[int, list[int]]:
     """For each job, the jobs waiting for it."""
     waiting: dict[int, list[int]] = {i: [] for i in jobs}
@@ -432,6 +477,15 @@ def _set_chains(jobs: dict[int, Job]) -> None:
 
     for i, j in jobs.items():
         j.chain = chain(i)
+
+
+class _Failed(Exception):
+    """Which entry of a job failed (a load job runs its small table's builds too)."""
+
+    def __init__(self, entry: Entry, cause: BaseException) -> None:
+        self.entry = entry
+        self.cause = cause
+        super().__init__(str(cause))
 
 
 class LoadError(Exception):
@@ -637,6 +691,11 @@ def run_load(
                         rows[i] = n
                         if on_data_done is not None:
                             on_data_done(job, n)
+                        for entry in job.after:
+                            try:
+                                _execute(conn, entry, tablespace)
+                            except BaseException as exc:
+                                raise _Failed(entry, exc) from exc
                     else:
                         if idle != helpers:
                             conn.execute(f"SET max_parallel_maintenance_workers = {idle}")
@@ -646,7 +705,8 @@ def run_load(
                     with cond:
                         sched.abandon(i)
                         if not stop.is_set():
-                            errors.append(LoadError(job.entry, exc))
+                            failed = exc if isinstance(exc, _Failed) else _Failed(job.entry, exc)
+                            errors.append(LoadError(failed.entry, failed.cause))
                         stop.set()
                         cond.notify_all()
                     return
