@@ -361,6 +361,8 @@ def test_a_small_tables_builds_run_with_its_load_and_report_their_own_failure(pg
     assert by_tag["docs"].after[-1].desc in ("ANALYZE", "CONSTRAINT")
     fk = next(j for j in plan.jobs.values() if j.entry.desc == "FK CONSTRAINT")
     assert fk.waits == {by_tag["docs"].entry.dump_id, by_tag["parent"].entry.dump_id}  # waits on the loads now
+    folded = {e.dump_id for j in plan.jobs.values() for e in j.after}
+    assert folded and not folded & {e.dump_id for e in plan.rest}  # run once: not left to pg_restore too
 
     result = pgload.run_load(
         plan,
@@ -456,7 +458,7 @@ def test_idle_workers_join_the_load_of_the_table_everything_waits_for(pg: PgClus
     toc = _prepare(pg, shared_dump, "pgload_shared")
     data = _sources(shared_dump, toc)
     (big,) = data
-    plan = pgload.plan_load(toc, {big: 400_000}, {big: len(data[big])}, merge_below=0)  # rows as estimated
+    plan = pgload.plan_load(toc, {big: 400_000}, {big: pgload.FREEZE_MIN_BYTES})  # as estimated
     done: list[int] = []
 
     result = pgload.run_load(
@@ -483,7 +485,7 @@ def test_a_failing_source_rolls_back_every_copy_of_a_shared_load(pg: PgCluster, 
     toc = _prepare(pg, shared_dump, "pgload_shared_bad")
     data = _sources(shared_dump, toc)
     (big,) = data
-    plan = pgload.plan_load(toc, {big: 400_000}, {big: len(data[big])}, merge_below=0)  # rows as estimated
+    plan = pgload.plan_load(toc, {big: 400_000}, {big: pgload.FREEZE_MIN_BYTES})  # as estimated
 
     with pytest.raises(pgload.LoadError) as exc:
         pgload.run_load(

@@ -245,7 +245,8 @@ def plan_load(
         jobs.update(_analyze_jobs(toc, jobs, data_of, table_rows, data_bytes))
     _merge_small(jobs, merge_below)
     _set_chains(jobs)
-    return Plan(jobs, [e for e in toc.entries if e.section != SECTION_PRE_DATA and e.dump_id not in jobs])
+    ran = set(jobs) | {e.dump_id for j in jobs.values() for e in j.after}
+    return Plan(jobs, [e for e in toc.entries if e.section != SECTION_PRE_DATA and e.dump_id not in ran])
 
 
 _KEY_CONSTRAINT = re.compile(
@@ -694,6 +695,7 @@ def run_load(
                         rows[i] = n
                         if on_data_done is not None:
                             on_data_done(job, n)
+                    if job.kind == "data":
                         for entry in job.after:
                             try:
                                 _execute(conn, entry, tablespace)
@@ -741,6 +743,7 @@ def run_load(
         for i, j in todo.items()
         if n_workers > 1
         and j.kind == "data"
+        and j.size >= FREEZE_MIN_BYTES  # a small table's load is over before a helper could join
         and not loads_via_root(j.entry)
         and j.entry.copy_stmt.strip().rstrip(";").endswith("FROM stdin")
         and j.chain > SHARED_LOAD_SHARE * total / n_workers
