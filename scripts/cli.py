@@ -45,6 +45,7 @@ COMMAND_MODULES = {
     "wiring": "cloud.wiring",
     "provision": "cloud.provision",
     "boot": "cloud.boot",
+    "search": "search.snapshot",
     "failover": "runbook.failover",
     "cutover": "runbook.cutover",
     "failback": "failback.cli",

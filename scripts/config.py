@@ -525,6 +525,29 @@ class FailbackSettings(Section):
     )
 
 
+class SearchSettings(Section):
+    """``kaleo-dr search``: OpenSearch snapshots out of AWS (S3, copied to GCS) and their restore on GCP."""
+
+    aws_url: str | None = Field(None, description="HTTPS endpoint of the AWS OpenSearch domain (snapshot side)")
+    aws_region: str = Field("us-east-1", description="region of the domain, for SigV4 signing")
+    aws_auth: Literal["sigv4", "none"] = Field("sigv4", description="sigv4 (AWS credentials of the caller) or none")
+    s3_bucket: str | None = Field(None, description="S3 snapshot bucket (AWS stack output searchSnapshotBucket)")
+    s3_role_arn: str | None = Field(None, description="role the domain writes snapshots with (searchSnapshotRoleArn)")
+    gcp_url: str | None = Field(None, description="HTTPS endpoint of the GCP OpenSearch cluster (restore side)")
+    gcp_user: str = Field("admin", description="user of the GCP cluster")
+    gcp_password: str | None = Field(None, description="its password: env:NAME or file:/path")
+    gcs_bucket: str | None = Field(None, description="GCS copy of the snapshot bucket (kaleo:gcpSearchSnapshotBucket)")
+    repository: str = Field("kaleo-snapshots", description="snapshot repository name on both clusters")
+    base_path: str = Field("snapshots", description="prefix of the snapshots in the bucket")
+    indices: str = Field("*,-.*", description="indices to snapshot and restore (system indices excluded)")
+    ca_file: Path | None = Field(None, description="CA bundle to verify the clusters' TLS certificates")
+    timeout: float = Field(300.0, gt=0, description="seconds to wait for a snapshot or restore")
+    reindex_command: list[str] = Field(
+        default_factory=list,
+        description="fallback when no usable snapshot exists: argv of the app's reindex-from-PostgreSQL command",
+    )
+
+
 class KaleoConfig(Section):
     state: StateSettings = Field(default_factory=StateSettings)
     aws: AwsSettings = Field(default_factory=AwsSettings)
@@ -545,6 +568,7 @@ class KaleoConfig(Section):
     secrets: SecretsSettings = Field(default_factory=SecretsSettings)
     readiness: ReadinessSettings = Field(default_factory=ReadinessSettings)
     failback: FailbackSettings = Field(default_factory=FailbackSettings)
+    search: SearchSettings = Field(default_factory=SearchSettings)
 
 
 def _format_errors(path: Path | str, exc: ValidationError) -> str:

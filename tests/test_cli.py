@@ -32,6 +32,7 @@ RUNBOOK_ORDER = [
     "wiring",
     "provision",
     "boot",
+    "search",
     "failover",
     "cutover",
     "failback",

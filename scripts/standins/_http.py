@@ -117,6 +117,12 @@ class HttpStandin(Managed):
             def do_POST(self) -> None:
                 self._serve("POST")
 
+            def do_PUT(self) -> None:
+                self._serve("PUT")
+
+            def do_DELETE(self) -> None:
+                self._serve("DELETE")
+
             def do_PATCH(self) -> None:
                 self._serve("PATCH")
 

@@ -1,0 +1,1 @@
+"""Search: OpenSearch snapshots out of AWS and their restore on the GCP OpenSearch VMs."""
