@@ -37,9 +37,9 @@ def test_local_drill_end_to_end(in_tmp, cli):
     # every step ran and passed; a building block not in this checkout is reported FAILED, never faked
     notify_available = importlib.util.find_spec("scripts.runbook.notify") is not None
     expected = [
-        "environment", "agent-backup", "standby-setup", "readiness", "watcher", "triage", "declare", "notify",
-        "backup", "gate", "stack-plan", "wiring", "provision-check", "standby-promote", "restore", "validation",
-        "app-boot", "smoke", "smoke-queries", "cutover", "failback",
+        "environment", "agent-backup", "search-snapshot", "standby-setup", "readiness", "watcher", "triage",
+        "declare", "notify", "backup", "gate", "stack-plan", "wiring", "provision-check", "standby-promote",
+        "restore", "validation", "app-boot", "search", "smoke", "smoke-queries", "cutover", "failback",
     ]  # fmt: skip
     assert [s["step"] for s in report["steps"]] == expected
     for step in report["steps"]:
@@ -78,6 +78,8 @@ def test_local_drill_end_to_end(in_tmp, cli):
     # the app VM booted from its startup script: the smoke step's HTTP and Redis checks ran and passed
     smoke = {c["name"]: c["status"] for c in report["checks"] if c["step"] == "smoke"}
     assert smoke["http"] == "passed" and smoke["redis"] == "passed"
+    # the search data came back from the GCS copy of the snapshot, counts equal
+    assert "counts equal" in steps["search"]["detail"]
 
     # the three report files agree with each other
     on_disk = json.loads((out / "report.json").read_text())

@@ -49,7 +49,7 @@ from scripts.runbook.incident import Incident, IncidentLog, from_iso, to_iso, ut
 
 StepStatus = Literal["passed", "skipped", "failed"]
 DONE = ("passed", "skipped")
-DEFAULT_STEPS = ("gate", "quota", "backup", "stack", "provision", "restore", "smoke", "handoff")
+DEFAULT_STEPS = ("gate", "quota", "backup", "stack", "provision", "restore", "search", "smoke", "handoff")
 JOURNAL = "failover"
 
 
@@ -626,6 +626,32 @@ class HandoffStep(Step):
         )
 
 
+class SearchStep(Step):
+    """Restore the newest OpenSearch snapshot (the GCS copy) on the GCP cluster; compare document counts."""
+
+    name = "search"
+    title = "search restore"
+
+    def run(self, ctx: RunContext) -> StepOutcome:
+        from scripts.search.snapshot import restore_newest
+
+        result = restore_newest(ctx.config.search)
+        checks = [
+            _check(f"index {index}", "passed" if result.restored.get(index) == count else "failed",
+                   f"{result.restored.get(index)} documents, snapshot recorded {count}")
+            for index, count in sorted(result.expected.items())
+        ]  # fmt: skip
+        if result.differences:
+            raise CheckFailed("; ".join(result.differences), hint="kaleo-dr search reindex rebuilds from PostgreSQL")
+        return StepOutcome(
+            "passed",
+            f"snapshot {result.snapshot} (taken {result.taken_at}) restored: {len(result.restored)} indices, "
+            f"{sum(result.restored.values())} documents, counts equal",
+            {"search": {"snapshot": result.snapshot, "taken_at": result.taken_at, "indices": result.restored}},
+            checks,
+        )
+
+
 REGISTRY: dict[str, Callable[[], Step]] = {
     "gate": GateStep,
     "quota": QuotaStep,
@@ -635,6 +661,7 @@ REGISTRY: dict[str, Callable[[], Step]] = {
     "provision": ProvisionStep,
     "provision-check": ProvisionCheckStep,
     "restore": RestoreStep,
+    "search": SearchStep,
     "promote": PromoteStep,
     "smoke": SmokeStep,
     "hold": HoldStep,

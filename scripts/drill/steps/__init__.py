@@ -17,13 +17,14 @@ from scripts.drill.steps.notify import NotifyStep
 from scripts.drill.steps.plan import DrillPlanStep
 from scripts.drill.steps.provision import DrillProvisionStep
 from scripts.drill.steps.readiness import ReadinessStep
+from scripts.drill.steps.search_snapshot import SearchSnapshotStep
 from scripts.drill.steps.smoke_queries import SmokeQueriesStep
 from scripts.drill.steps.standby import StandbyPromoteStep, StandbySetupStep
 from scripts.drill.steps.triage import TriageStep
 from scripts.drill.steps.validation import ValidationStep
 from scripts.drill.steps.watcher import WatcherStep
 from scripts.drill.steps.wiring import WiringStep
-from scripts.runbook.failover import BackupStep, GateStep, RestoreStep, SmokeStep, Step
+from scripts.runbook.failover import BackupStep, GateStep, RestoreStep, SearchStep, SmokeStep, Step
 
 
 def local_steps(drill: LocalDrill) -> list[Step]:
@@ -31,6 +32,7 @@ def local_steps(drill: LocalDrill) -> list[Step]:
     return [
         EnvironmentStep(drill),
         AgentBackupStep(drill),
+        SearchSnapshotStep(drill),
         StandbySetupStep(drill),
         ReadinessStep(drill),
         WatcherStep(drill),
@@ -46,6 +48,7 @@ def local_steps(drill: LocalDrill) -> list[Step]:
         RestoreStep(),
         ValidationStep(drill),
         AppBootStep(drill),
+        SearchStep(),
         SmokeStep(),
         SmokeQueriesStep(drill),
         CutoverStep(drill),
