@@ -513,6 +513,9 @@ class FailbackSettings(Section):
         default_factory=lambda: ["kaleo_dr", "kaleo_dr_local"], description="schemas never compared"
     )
     max_listed: int = Field(1000, ge=0, description="differing rows listed in the result (--csv writes them all)")
+    leaf_rows: int = Field(
+        20_000, ge=1, description="reconcile splits differing buckets further until at most this many rows are read"
+    )
     buckets: dict[str, str] = Field(
         default_factory=dict,
         description="GCS upload bucket -> S3 bucket it is copied back to (default: readiness.buckets reversed)",

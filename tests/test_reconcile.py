@@ -267,3 +267,24 @@ def test_the_command_line_exits_1_with_stranded_writes_and_keeps_passwords_out(
 
 def test_bucket_width_grows_with_the_table() -> None:
     assert [bucket_width(n) for n in (0, 1_000_000, 1_000_001, 16_000_001)] == [2, 2, 3, 4]
+
+
+def test_scattered_differences_split_the_differing_buckets_and_stream_few_rows(
+    aws: PgCluster, plain: PgCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old_db, gcp_db = pair(
+        aws,
+        plain,
+        "CREATE TABLE big (id int PRIMARY KEY, v text);"
+        "INSERT INTO big SELECT g, 'v' || g FROM generate_series(1, 20000) g;",
+    )
+    since = aws.psql("SELECT clock_timestamp()", old_db)
+    time.sleep(0.05)
+    aws.psql("UPDATE big SET v = 'late' WHERE id IN (17, 9001, 19999); INSERT INTO big VALUES (20001, 'new')", old_db)
+    raw = config(tmp_path, aws, old_db, plain, gcp_db, monkeypatch, leaf_rows=100)
+    big = reconcile(parse_config(raw), since=since)["tables"][0]
+    assert big["stranded"] == {"inserted": 1, "changed": 3}
+    assert big["levels"] >= 2 and big["rows_streamed"] <= 100
+    raw["failback"]["leaf_rows"] = 1_000_000  # no split: the differing buckets are read whole
+    whole = reconcile(parse_config(raw), since=since)["tables"][0]
+    assert whole["stranded"] == big["stranded"] and whole["levels"] == 1 and whole["rows_streamed"] > 100

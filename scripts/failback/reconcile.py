@@ -65,6 +65,8 @@ _SESSION = (
 _DATA_AS_OF = re.compile(r"\(data as of ([0-9T:.+\-Z ]+)\)")
 CSV_FIELDS = ("table", "key", "status", "kind", "written_at", "evidence", "aws_row")
 FETCH = 5000
+MAX_WIDTH = 8  # hex digits of the key hash a bucket is named by, at the finest level
+SPLIT_MIN_ROWS = 16  # a differing bucket is split further only when they average this many rows
 
 
 @dataclass
@@ -77,6 +79,8 @@ class TableResult:
     rows_gcp: int = 0
     buckets: int = 0
     differing_buckets: int = 0
+    levels: int = 1
+    rows_streamed: int = 0
     stranded: dict[str, int] = field(default_factory=lambda: {"inserted": 0, "changed": 0})
     unbounded: dict[str, int] = field(default_factory=lambda: {"inserted": 0, "changed": 0})
     not_stranded: dict[str, int] = field(default_factory=lambda: {"deleted_on_gcp": 0, "changed_on_gcp": 0})
@@ -194,12 +198,26 @@ class Shape:
         return f"SELECT {self.key_expr} AS k, {self.row_expr} AS r{extra} FROM ONLY {self.relation}"
 
 
-def _summaries(conn: psycopg.Connection[Any], shape: Shape, width: int) -> dict[str, tuple[int, int, int]]:
+def _summaries(
+    conn: psycopg.Connection[Any], shape: Shape, width: int, within: tuple[int, list[str]] | None = None
+) -> dict[str, tuple[int, int, int]]:
+    """Per bucket of ``width`` hex digits: row count and two sums of row hashes (optionally only
+    inside the coarser buckets ``within``)."""
+    where = f" WHERE left(h.k, {within[0]}) = ANY(%s)" if within else ""
     sql = (
-        f"SELECT left(h.k, {width}), count(*), coalesce(sum(('x' || substr(h.r, 1, 15))::bit(60)::bigint), 0),"
-        f" coalesce(sum(('x' || substr(h.r, 16, 15))::bit(60)::bigint), 0) FROM ({shape.hashed(False)}) h GROUP BY 1"
+        f"SELECT left(h.k, {width}), count(*), coalesce(sum(hashtextextended(h.r, 0)), 0),"
+        f" coalesce(sum(hashtextextended(h.r, 1)), 0) FROM ({shape.hashed(False)}) h{where} GROUP BY 1"
     )
-    return {str(r[0]): (int(r[1]), int(r[2]), int(r[3])) for r in conn.execute(sql)}
+    params = (within[1],) if within else None
+    return {str(r[0]): (int(r[1]), int(r[2]), int(r[3])) for r in conn.execute(sql, params)}
+
+
+def _differing(a: dict[str, tuple[int, int, int]], b: dict[str, tuple[int, int, int]]) -> list[str]:
+    return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+
+
+def _rows_in(buckets: list[str], *sides: dict[str, tuple[int, int, int]]) -> int:
+    return sum(max(side.get(k, (0, 0, 0))[0] for side in sides) for k in buckets)
 
 
 def _stream(
@@ -307,8 +325,22 @@ def compare_table(
     a, b = _summaries(old, shape, width), _summaries(new, shape, width)
     result.rows_aws, result.rows_gcp = sum(v[0] for v in a.values()), sum(v[0] for v in b.values())
     result.buckets = len(a.keys() | b.keys())
-    differing = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+    differing = _differing(a, b)
     result.differing_buckets = len(differing)
+    # Differences scattered over many buckets: split only the differing buckets further
+    # (two more hex digits per level) until the rows left to stream are few.
+    while (
+        differing
+        and width < MAX_WIDTH
+        and _rows_in(differing, a, b) > settings.leaf_rows
+        and _rows_in(differing, a, b) >= SPLIT_MIN_ROWS * len(differing)
+    ):
+        within = None if len(differing) == len(a.keys() | b.keys()) else (width, differing)
+        width += 2
+        a, b = _summaries(old, shape, width, within), _summaries(new, shape, width, within)
+        differing = _differing(a, b)
+        result.levels += 1
+    result.rows_streamed = _rows_in(differing, a, b)
     if not differing:
         return result
     pairs = _merge(
