@@ -110,8 +110,9 @@ def register(app: typer.Typer) -> None:
         ] = False,
         as_json: JsonOpt = False,
     ) -> None:
-        """Copy every object created or changed in the GCS upload buckets since the cutover to its
-        S3 bucket (failback.buckets), each read back and verified by size and SHA-256.
+        """Copy the objects changed on GCS since the cutover back to S3, each verified (size, SHA-256).
+
+        The buckets are failback.buckets (GCS bucket -> S3 bucket).
 
         Safe to run again after a crash: objects S3 already holds are not copied twice. An object
         changed on both sides since the cutover is a conflict: reported, never overwritten.
@@ -129,8 +130,10 @@ def register(app: typer.Typer) -> None:
         yes: Annotated[bool, typer.Option("--yes", help="Confirm: every resource of the stack is destroyed.")] = False,
         as_json: JsonOpt = False,
     ) -> None:
-        """Destroy the GCP failover stack (pulumi destroy), not before failback.cooling_off (default 7d)
-        has passed since the DNS cutover back to AWS recorded in the incident log.
+        """Destroy the GCP failover stack (pulumi destroy), only after the cooling-off period.
+
+        failback.cooling_off (default 7d) must have passed since the DNS cutover back to AWS
+        recorded in the incident log.
 
         Refused (exit 1) with no cutover back to AWS, after a later cutover to GCP, or during the
         cooling-off period (the message says from when it is allowed); exit 2 for the aws or
