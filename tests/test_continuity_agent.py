@@ -108,10 +108,35 @@ def _cron_commands(cron_file: Path) -> dict[str, list[str]]:
     return out
 
 
+@pytest.fixture
+def rds_pg(tmp_path):
+    """A PostgreSQL serving TLS with a certificate for moto's RDS endpoint names (verify-full), and its CA."""
+    import pwd
+
+    from scripts.standins.localsvc import PgCluster
+    from tests.test_backup_rds import RDS_NAMES
+    from tests.tls_support import make_ca
+
+    ca = make_ca(tmp_path / "rds-ca", hostnames=(RDS_NAMES,), ips=())
+    cluster = PgCluster("agent-rds")
+    cert, key = cluster.base / "server.pem", cluster.base / "server.key"
+    shutil.copy(ca.cert_file, cert)
+    shutil.copy(ca.key_file, key)
+    key.chmod(0o600)
+    if os.geteuid() == 0:
+        user = pwd.getpwnam("postgres")
+        for path in (cert, key):
+            os.chown(path, user.pw_uid, user.pw_gid)
+    cluster.settings = {"ssl": "on", "ssl_cert_file": f"'{cert}'", "ssl_key_file": f"'{key}'"}
+    with cluster:
+        yield cluster, ca.ca_file
+
+
 @needs_root
 @pytest.mark.slow
 @pytest.mark.timeout(600)
-def test_agent_converges_with_cron_and_its_jobs_run(tmp_path, roles_path, pg, aws_env, gcs_env):
+def test_agent_converges_with_cron_and_its_jobs_run(tmp_path, roles_path, rds_pg, aws_env, gcs_env):
+    pg, rds_ca_file = rds_pg
     tag = uuid.uuid4().hex[:6]
     world = make_world(aws_env.url)
     snapshot(world, f"nightly-{tag}")
@@ -134,7 +159,13 @@ def test_agent_converges_with_cron_and_its_jobs_run(tmp_path, roles_path, pg, aw
         cfg_doc = yaml.safe_load(write_alarm_config(tmp_path, sink.port).read_text())
         cfg_doc["state"] = {"dir": str(tmp_path / "home" / "state")}
         cfg_doc["aws"] = {"region": "us-east-1", "endpoint_url": aws_env.url}
-        cfg_doc["backup"] = {"to": url, "max_age": "26h", "connect_host": "127.0.0.1", "connect_port": pg.port}
+        cfg_doc["backup"] = {
+            "to": url,
+            "max_age": "26h",
+            "connect_host": "127.0.0.1",
+            "connect_port": pg.port,
+            "rds_ca_bundle": str(rds_ca_file),
+        }
         cfg_doc["jobs"] = {"host_role": "agent", "syslog_address": str(tmp_path / "no-syslog.sock")}
         cfg_doc["gcp"] = {"project": "kaleo-dr"}
         cfg_doc["secrets"] = {"endpoint": sm.url, "sync": {"kaleo-sync-app-secret-key": aws_secret}}
