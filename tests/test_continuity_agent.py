@@ -152,6 +152,12 @@ def test_agent_converges_with_cron_and_its_jobs_run(tmp_path, roles_path, rds_pg
     boto3.client("secretsmanager", endpoint_url=aws_env.url, region_name="us-east-1").create_secret(
         Name=aws_secret, SecretString="app-key-" + uuid.uuid4().hex
     )
+    from scripts.standins.opensearch import OpenSearchStandin
+
+    search = OpenSearchStandin(
+        indices={"questions": [{"id": i} for i in range(5)]}, repository_root=str(tmp_path / "s3")
+    )
+    search.start()
     sm = SecretManagerStandin().start()
     with sm.lock:  # what the gcp-standby stack creates: the secret, without a version
         sm.store["kaleo-sync-app-secret-key"] = {"createTime": "2026-11-01T00:00:00Z", "labels": {}, "versions": []}
@@ -169,6 +175,12 @@ def test_agent_converges_with_cron_and_its_jobs_run(tmp_path, roles_path, rds_pg
         cfg_doc["jobs"] = {"host_role": "agent", "syslog_address": str(tmp_path / "no-syslog.sock")}
         cfg_doc["gcp"] = {"project": "kaleo-dr"}
         cfg_doc["secrets"] = {"endpoint": sm.url, "sync": {"kaleo-sync-app-secret-key": aws_secret}}
+        cfg_doc["search"] = {
+            "aws_url": search.url,
+            "aws_auth": "none",
+            "s3_bucket": "kaleo-prod-search-snapshots",
+            "s3_role_arn": "arn:aws:iam::123456789012:role/kaleo-prod-search-snapshots",
+        }
         cron_name = f"kaleo-dr-jobs-test-{tag}"
         extra = {
             "continuity_agent_profile": "agent",
@@ -238,11 +250,14 @@ def test_agent_converges_with_cron_and_its_jobs_run(tmp_path, roles_path, rds_pg
             newest = newest_complete(open_store(url))
             assert newest is not None and newest.manifest is not None
             assert newest.manifest.source.rds_instance == world.instance_id
+            if "search-snapshot" in ran:
+                assert records.newest(f"{url}/_continuity", "search-snapshot")["status"] == "ok"
             if "secrets-sync" in ran:
                 assert sm.versions("kaleo-sync-app-secret-key") == 1
             assert sink.messages == []  # nothing failed: nobody paged
         finally:
             sm.stop()
+            search.stop()
             cron_file.unlink(missing_ok=True)
             if not cron_was_running and Path("/etc/init.d/cron").exists():  # the role started it: stop it again
                 subprocess.run(["/etc/init.d/cron", "stop"], capture_output=True, check=False, timeout=60)
