@@ -70,6 +70,7 @@ def test_local_drill_end_to_end(in_tmp, cli):
     names = {c["name"] for c in report["checks"]}
     assert {
         "restored = manifest",
+        "planner statistics on every table",
         "restored = production at backup time",
         "search",
         "verdict is amazon-outage",

@@ -17,6 +17,7 @@ class ValidationStep(DrillStep):
     def run(self, ctx: RunContext) -> StepOutcome:
         from scripts.db import pgtools
         from scripts.db.backup import load_manifest
+        from scripts.db.restore.statistics import missing_statistics
         from scripts.db.storage import open_store
 
         backup = ctx.data.get("backup")
@@ -26,6 +27,7 @@ class ValidationStep(DrillStep):
         gcp_db = self.drill.services["gcp-db-vm"]
         with contextlib.closing(pgtools.connect(gcp_db.dsn(DB_NAME), gcp_db.password)) as conn:
             restored = pgtools.inventory(conn)
+            without = missing_statistics(conn)
         vs_manifest = pgtools.compare_inventories(pgtools.inventory_from_manifest(manifest), restored)
         checks = [
             check(
@@ -34,6 +36,15 @@ class ValidationStep(DrillStep):
                 "; ".join(vs_manifest[:5]) or "tables, rows, sequences and object counts match",
             )
         ]
+        # Before the application's queries: without planner statistics they get default estimates.
+        names = ", ".join(f"{s}.{t}" for s, t in without[:5])
+        checks.append(
+            check(
+                "planner statistics on every table",
+                not without,
+                f"{len(without)} table(s) without: {names}" if without else "every table analyzed",
+            )
+        )
         if self.drill.production_inventory is not None:
             vs_prod = pgtools.compare_inventories(self.drill.production_inventory, restored)
             checks.append(
