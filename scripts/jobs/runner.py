@@ -197,10 +197,15 @@ def run_job(
         timer.daemon = True
         timer.start()
         assert proc.stdout is not None
-        for text in proc.stdout:
-            log.line(text)
-        code = proc.wait()
-        timer.cancel()
+        try:
+            for text in proc.stdout:
+                log.line(text)
+            code = proc.wait()
+        except BaseException:  # Ctrl-C, SIGTERM turned into an exception: the job (its own session) goes too
+            _stop_group(proc)
+            raise
+        finally:
+            timer.cancel()
         if timed_out.is_set():
             status, code = "timeout", 1
         elif code == 0:
@@ -252,6 +257,20 @@ def _page(cfg: KaleoConfig, job: str, record: dict[str, Any], log: JobLog) -> di
         return {"key": key, "status": "not sent", "error": exc.message}
     log.line(f"alarm {key}: {result.status}", logging.WARNING if result.status != "sent" else logging.INFO)
     return result.to_dict()
+
+
+def _stop_group(proc: subprocess.Popen[str]) -> None:
+    """SIGTERM the job's process group, SIGKILL it if it is still there after 10 s."""
+    for sig, wait in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 5.0)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def exit_code(record: dict[str, Any]) -> int:
