@@ -601,3 +601,20 @@ def test_operators_group_gets_iap_os_login_and_service_account_user(standby):
         ("roles/compute.osAdminLogin", group),
         ("roles/iam.serviceAccountUser", group),
     }
+
+
+def test_the_search_nodes_share_one_ca_from_secret_manager(gcp):
+    (ca_key,) = [r for r in gcp.by_type("tls:index/privateKey:PrivateKey") if r.name.endswith("search-ca-key")]
+    assert ca_key.inputs["algorithm"] == "ECDSA"
+    (ca,) = gcp.by_type("tls:index/selfSignedCert:SelfSignedCert")
+    assert ca.inputs["isCaCertificate"] is True and "cert_signing" in ca.inputs["allowedUses"]
+    secrets = {r.inputs["secretId"] for r in gcp.by_type("gcp:secretmanager/secret:Secret")}
+    assert "kaleo-gcp-search-ca" in secrets
+    for node in vms(gcp, "search"):
+        assert node.inputs["metadata"]["kaleo-search-ca-secret"] == "kaleo-gcp-search-ca"
+    readers = [
+        r.inputs["member"]
+        for r in gcp.by_type("gcp:secretmanager/secretIamMember:SecretIamMember")
+        if r.name.endswith("-reads-search-ca")
+    ]
+    assert readers == ["serviceAccount:kaleo-search-sa@mock.iam.gserviceaccount.com"]

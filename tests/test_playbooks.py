@@ -1,6 +1,6 @@
 """The playbooks: syntax, ansible-lint (production profile, offline), templates, check mode.
 
-Elasticsearch cannot be installed here (Elastic's repository is unreachable), so its
+OpenSearch cannot be installed here (its repository is unreachable), so its
 templates are rendered with Ansible's own template module from the role defaults for a
 three-node cluster and checked, and the role runs in check mode against this machine.
 """
@@ -42,7 +42,7 @@ def _inventory(path: Path, groups: dict[str, dict[str, dict]], all_vars: dict | 
 
 
 def test_every_role_has_the_standard_layout():
-    for role in ("common", "postgresql", "redis", "elasticsearch", "app"):
+    for role in ("common", "postgresql", "redis", "opensearch", "app"):
         for part in ("defaults/main.yml", "tasks/main.yml", "handlers/main.yml", "meta/main.yml"):
             assert (ROLES / role / part).is_file(), f"{role}/{part}"
         defaults = yaml.safe_load((ROLES / role / "defaults" / "main.yml").read_text())
@@ -108,18 +108,19 @@ def rendered(tmp_path_factory):
     extra = {
         "out_dir": str(out_dir),
         "defaults_files": [
-            str(ROLES / r / "defaults" / "main.yml") for r in ("elasticsearch", "postgresql", "common", "redis")
+            str(ROLES / r / "defaults" / "main.yml") for r in ("opensearch", "postgresql", "common", "redis")
         ],
         "templates": [
-            {"src": str(ROLES / "elasticsearch/templates/elasticsearch.yml.j2"), "dest": "elasticsearch.yml"},
-            {"src": str(ROLES / "elasticsearch/templates/heap.options.j2"), "dest": "heap.options"},
+            {"src": str(ROLES / "opensearch/templates/opensearch.yml.j2"), "dest": "opensearch.yml"},
+            {"src": str(ROLES / "opensearch/templates/heap.options.j2"), "dest": "heap.options"},
+            {"src": str(ROLES / "opensearch/templates/roles_mapping.yml.j2"), "dest": "roles_mapping.yml"},
             {"src": str(ROLES / "postgresql/templates/kaleo.conf.j2"), "dest": "postgresql.conf"},
             {"src": str(ROLES / "postgresql/templates/pg_hba.conf.j2"), "dest": "pg_hba.conf"},
             {"src": str(ROLES / "common/templates/sshd-hardening.conf.j2"), "dest": "sshd.conf"},
             {"src": str(ROLES / "redis/templates/redis.conf.j2"), "dest": "redis.conf"},
         ],
         # a 64 GB, 16 vCPU VM
-        "elasticsearch_memory_mb": 65536,
+        "opensearch_memory_mb": 65536,
         "postgresql_memory_mb": 65536,
         "postgresql_cpus": 16,
         "redis_memory_mb": 65536,
@@ -137,20 +138,42 @@ def rendered(tmp_path_factory):
     return out_dir
 
 
-def test_elasticsearch_yml_discovers_the_cluster_from_the_inventory(rendered):
-    conf = yaml.safe_load((rendered / "elasticsearch.yml").read_text())
+def test_opensearch_yml_discovers_the_cluster_and_uses_the_shared_ca(rendered):
+    conf = yaml.safe_load((rendered / "opensearch.yml").read_text())
     assert conf["cluster.name"] == "kaleo"
     assert conf["node.name"] == "search-0"
     assert conf["network.host"] == "10.40.4.30"
     assert conf["discovery.seed_hosts"] == ["10.40.4.30:9300", "10.40.4.31:9300", "10.40.4.32:9300"]
-    assert conf["cluster.initial_master_nodes"] == ["search-0", "search-1", "search-2"]
-    assert conf["xpack.security.enabled"] is True
-    assert conf["xpack.security.transport.ssl.enabled"] is True
-    assert conf["xpack.security.http.ssl.enabled"] is True
-    assert conf["xpack.security.transport.ssl.key"] == "/etc/elasticsearch/certs/search-0/search-0.key"
+    assert conf["cluster.initial_cluster_manager_nodes"] == ["search-0", "search-1", "search-2"]
+    assert not any(k.startswith("xpack.") for k in conf)  # no Elasticsearch settings left
+    assert conf["plugins.security.disabled"] is False
+    assert conf["plugins.security.ssl.http.enabled"] is True
+    for layer in ("transport", "http"):
+        assert conf[f"plugins.security.ssl.{layer}.pemtrustedcas_filepath"] == "/etc/opensearch/certs/ca.crt"
+        assert conf[f"plugins.security.ssl.{layer}.pemkey_filepath"] == "/etc/opensearch/certs/node.pk8"
+    # the DNs of the certificates security.yml issues (subject /O=Kaleo/OU=search/CN=...)
+    assert conf["plugins.security.authcz.admin_dn"] == ["CN=kaleo-search-admin,OU=search,O=Kaleo"]
+    assert conf["plugins.security.nodes_dn"] == ["CN=*,OU=search,O=Kaleo"]
 
 
-def test_elasticsearch_heap_is_half_the_memory_capped_at_31g(rendered):
+def test_opensearch_app_user_is_mapped_to_its_role_not_all_access(rendered):
+    mapping = yaml.safe_load((rendered / "roles_mapping.yml").read_text())
+    assert mapping["kaleo_app"]["users"] == ["kaleo_app"]
+    assert "kaleo_app" not in mapping["all_access"]["users"]
+
+
+def test_opensearch_version_and_repository_follow_the_stack():
+    defaults = yaml.safe_load((ROLES / "opensearch/defaults/main.yml").read_text())
+    assert "kaleo_search_version" in defaults["opensearch_version"]
+    assert "{{ opensearch_major_version }}.x/apt" in defaults["opensearch_apt_repo_url"]
+    install = yaml.safe_load((ROLES / "opensearch/tasks/install.yml").read_text())
+    (apt,) = [t for t in install if "ansible.builtin.apt" in t]
+    assert apt["ansible.builtin.apt"]["name"] == "opensearch={{ opensearch_version }}"
+    assert "kaleo_search_snapshot_bucket" in defaults["opensearch_snapshot_bucket"]
+    assert defaults["opensearch_snapshot_readonly"] is True
+
+
+def test_opensearch_heap_is_half_the_memory_capped_at_31g(rendered):
     lines = [line for line in (rendered / "heap.options").read_text().splitlines() if line.startswith("-X")]
     assert lines == ["-Xms31744m", "-Xmx31744m"]  # half of 64 GB is above the compressed-oops cap
 
@@ -194,7 +217,21 @@ def test_redis_conf_binds_privately_and_sizes_memory(rendered):
     assert bind.split()[1] == "127.0.0.1" and "0.0.0.0" not in bind
 
 
-def test_elasticsearch_role_passes_check_mode(tmp_path):
+def _test_ca(tmp_path: Path) -> str:
+    """A throwaway cluster CA, as the GCP stack stores it: certificate then private key (PEM)."""
+    key, crt = tmp_path / "ca.key", tmp_path / "ca.crt"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"),
+            *("-keyout", str(key), "-out", str(crt), "-days", "2", "-subj", "/O=Kaleo/CN=test-search-ca"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return crt.read_text() + key.read_text()
+
+
+def test_opensearch_role_passes_check_mode(tmp_path):
     inv = _inventory(
         tmp_path / "inv.yml",
         {"search": {"search-local": {**LOCAL, "kaleo_private_ip": "127.0.0.1"}}},
@@ -206,18 +243,47 @@ def test_elasticsearch_role_passes_check_mode(tmp_path):
         artifacts_dir=tmp_path / "artifacts",
         limit="search",
         check=True,
-        extravars={"kaleo_service_manager": "sysvinit"},
+        extravars={
+            "kaleo_service_manager": "sysvinit",
+            "kaleo_search_version": "2.11.1",
+            "kaleo_search_snapshot_bucket": "kaleo-dr-search-snapshots",
+        },
         secret_values={
-            "kaleo_search_admin_password": "elastic-" + os.urandom(8).hex(),
+            "kaleo_search_admin_password": "admin-" + os.urandom(8).hex(),
             "kaleo_search_app_password": "app-" + os.urandom(8).hex(),
+            "kaleo_search_ca": _test_ca(tmp_path),
         },
     )
     assert result.ok, result.to_dict()
     (host,) = result.hosts
     assert host.host == "search-local" and host.failed == 0
-    assert not Path("/etc/apt/sources.list.d/elastic-8.x.list").exists()  # check mode changed nothing
+    assert not Path("/etc/apt/sources.list.d/opensearch-2.x.list").exists()  # check mode changed nothing
     events = "".join(p.read_text() for p in (Path(result.artifacts) / "job_events").glob("*.json"))
-    assert "Add Elastic's apt repository" in events
+    assert "Add the OpenSearch apt repository" in events
+    assert "BEGIN CERTIFICATE" not in events and "PRIVATE KEY" not in events  # the CA stays out of the logs
+
+
+def test_opensearch_role_refuses_to_run_without_the_cluster_ca(tmp_path):
+    inv = _inventory(
+        tmp_path / "inv.yml",
+        {"search": {"search-local": {**LOCAL, "kaleo_private_ip": "127.0.0.1"}}},
+        {"common_time_sync_enabled": False, "common_oslogin_enabled": False},
+    )
+    result = run_playbook(
+        inventory=inv,
+        playbook=DEFAULT_PLAYBOOK,
+        artifacts_dir=tmp_path / "artifacts",
+        limit="search",
+        check=True,
+        extravars={"kaleo_service_manager": "sysvinit", "kaleo_search_snapshot_bucket": "b"},
+        secret_values={
+            "kaleo_search_admin_password": "admin-" + os.urandom(8).hex(),
+            "kaleo_search_app_password": "app-" + os.urandom(8).hex(),
+        },
+    )
+    assert not result.ok
+    events = "".join(p.read_text() for p in (Path(result.artifacts) / "job_events").glob("*.json"))
+    assert "kaleo_search_ca" in events
 
 
 def test_example_static_inventory_maps_every_role_to_its_play():

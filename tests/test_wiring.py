@@ -148,3 +148,15 @@ def test_a_watcher_that_cannot_write_its_records_or_read_its_relay_password_is_a
         ("watcher VM kaleo-watcher-vm", "secret", "kaleo-gcp-standby-alarm-smtp-password"),
         ("watcher job records", "bucket", "kaleo-dr-db-dumps"),
     ]
+
+
+def test_a_search_ca_no_search_vm_may_read_is_a_missing_link(plans):
+    """Separately booted search nodes trust each other only through the shared CA in Secret Manager."""
+    gcp, standby = plans
+    no_ca_grant = dataclasses.replace(
+        gcp, resources=[r for r in gcp.resources if not r.name.endswith("-reads-search-ca")]
+    )
+    assert len(no_ca_grant.resources) == len(gcp.resources) - 1
+    report = check([no_ca_grant, standby], load_playbooks(DEFAULT_PLAYBOOKS))
+    assert sorted({(m.kind, m.resource) for m in report.missing}) == [("secret", "kaleo-gcp-search-ca")]
+    assert {m.consumer for m in report.missing} == {f"search VM kaleo-search-{i}" for i in range(3)}

@@ -16,7 +16,7 @@ How capacity is counted (documented in the README):
 * cache: ElastiCache node type x node count (primary and replicas), no disk / the Redis
   VMs (their disk is not compared: ElastiCache has none);
 * search: OpenSearch data nodes (+ dedicated masters) and EBS volume per data node / the
-  Elasticsearch VMs and their data disks;
+  OpenSearch VMs and their data disks;
 * app: launch template type x desired capacity and its root volumes / instance template
   machine type x managed group target size and its boot disks.
 

@@ -8,7 +8,7 @@
   inventory (or any static one), shows per-host progress from the runner events, ends
   with a per-host table and keeps the runner artifacts (events, stdout) for the report.
 
-Secrets (database, Redis, Elasticsearch passwords, GCS HMAC keys) are resolved here from
+Secrets (database, Redis, OpenSearch passwords and CA, GCS HMAC keys) are resolved here from
 the environment, files or Secret Manager and reach Ansible only as extra vars written in a
 private 0700 directory that is deleted after the run; the roles use them with ``no_log``.
 A secret not given here is read by the VM itself from Secret Manager (the common role),

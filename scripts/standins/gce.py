@@ -95,6 +95,7 @@ SEARCH_METADATA = {
     "kaleo-search-cluster": "kaleo-gcp",
     "kaleo-data-device": "/dev/disk/by-id/google-esdata",
     "kaleo-search-password-secret": "kaleo-gcp-search-password",
+    "kaleo-search-ca-secret": "kaleo-gcp-search-ca",
 }
 
 

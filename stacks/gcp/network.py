@@ -5,8 +5,8 @@ Ingress is allowed only where a rule below says so (the VPC denies the rest):
 
 * the app's serving port from Google's load-balancer and health-check ranges;
 * SSH only from Identity-Aware Proxy TCP forwarding (Ansible goes through IAP);
-* PostgreSQL, Redis and Elasticsearch only from VMs tagged as the app tier, plus
-  Elasticsearch node-to-node traffic inside the search cluster.
+* PostgreSQL, Redis and OpenSearch only from VMs tagged as the app tier, plus
+  OpenSearch node-to-node traffic inside the search cluster.
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ class Search(Tier):
         super().__init__(name, opts)
         self.account = vm.service_account(self, name, cfg, ROLE)
         secrets.grant(self, name, "search-password", vm.member(self.account))
+        secrets.grant(self, name, "search-ca", vm.member(self.account))
         vm.grant_bucket(
             self, f"{name}-reads-snapshots", cfg.search_snapshot_bucket, "roles/storage.objectViewer", self.account
         )
@@ -71,6 +72,7 @@ class Search(Tier):
                         "kaleo-search-version": cfg.search_version,
                         "kaleo-search-snapshot-bucket": cfg.search_snapshot_bucket,
                         "kaleo-search-password-secret": secrets.secret_id("search-password"),
+                        "kaleo-search-ca-secret": secrets.secret_id("search-ca"),
                         "kaleo-data-device": f"/dev/disk/by-id/google-{DATA_DEVICE}",
                     },
                 )

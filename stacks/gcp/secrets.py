@@ -17,6 +17,7 @@ from __future__ import annotations
 import pulumi
 import pulumi_gcp as gcp
 import pulumi_random as random
+import pulumi_tls as tls
 
 from stacks.common import Tier, labels
 from stacks.config import GcpConfig
@@ -26,6 +27,9 @@ SECRETS: dict[str, str] = {
     "db-password": "db",
     "redis-password": "cache",
     "search-password": "search",
+    # the search cluster's CA (certificate and key, PEM): every node signs its own certificate
+    # with it, so nodes booted separately trust each other
+    "search-ca": "search",
     "app-secret-key": "app",
 }
 ACCESSOR = "roles/secretmanager.secretAccessor"
@@ -43,13 +47,31 @@ class Secrets(Tier):
         self.ids: dict[str, pulumi.Input[str]] = {key: cfg.synced_secret_id(key) for key in cfg.synced_secrets}
         for key, role in SECRETS.items():
             if key not in cfg.synced_secrets:
-                self.add(key, role, self._random(key))
+                self.add(key, role, self._ca(key) if key == "search-ca" else self._random(key))
         self.done({"secretIds": self.secret_ids()})
 
     def _random(self, key: str) -> pulumi.Output[str]:
         length = 64 if key == "app-secret-key" else 32
         password = random.RandomPassword(f"{self._name}-{key}", length=length, special=False, opts=self.child())
         return password.result
+
+    def _ca(self, key: str) -> pulumi.Output[str]:
+        """A self-signed CA (ECDSA P-256, 10 years): its certificate followed by its private key."""
+        private_key = tls.PrivateKey(
+            f"{self._name}-{key}-key", algorithm="ECDSA", ecdsa_curve="P256", opts=self.child()
+        )
+        cert = tls.SelfSignedCert(
+            f"{self._name}-{key}-cert",
+            private_key_pem=private_key.private_key_pem,
+            is_ca_certificate=True,
+            validity_period_hours=24 * 3650,
+            allowed_uses=["cert_signing", "crl_signing"],
+            subject={"common_name": f"kaleo-{self._cfg.stack}-search-ca", "organization": "Kaleo"},
+            opts=self.child(),
+        )
+        return pulumi.Output.all(cert.cert_pem, private_key.private_key_pem).apply(
+            lambda pems: "".join(str(p or "") for p in pems)
+        )
 
     def add(self, key: str, role: str, value: pulumi.Input[str]) -> gcp.secretmanager.Secret:
         """Store ``value`` as secret ``kaleo-<stack>-<key>`` (labels app/role/stack)."""
