@@ -365,3 +365,15 @@ def test_a_disk_bound_too_small_for_toc_dat_is_refused_naming_its_key(
     assert res.code == 2, res.stdout + res.stderr
     assert "restore.spool_disk_mb" in res.json()["error"] + res.json().get("hint", "")
     assert pg.psql(f"SELECT count(*) FROM pg_database WHERE datname = '{db}'") == "0"
+
+
+def test_options_from_settings_take_the_config_under_what_the_caller_names(tmp_path: Path) -> None:
+    from scripts.config import RestoreSettings
+    from scripts.db.restore import Options
+
+    cfg = RestoreSettings(jobs=3, spool_memory_mb=2, spool_disk_mb=5, work_dir=tmp_path, work_mem="32MB")
+    opts = Options.from_settings(cfg, "pw", url="gs://b/p", target_dsn="postgresql://u@h/db", jobs=None)
+    assert (opts.jobs, opts.work_dir, opts.work_mem, opts.password) == (3, tmp_path, "32MB", "pw")
+    assert (opts.spool_memory, opts.spool_disk) == (2 * 1024 * 1024, 5 * 1024 * 1024)
+    named = Options.from_settings(cfg, None, url="gs://b/p", target_dsn="postgresql://u@h/db", jobs=1, analyze=False)
+    assert (named.jobs, named.analyze, named.spool_disk) == (1, False, 5 * 1024 * 1024)

@@ -384,16 +384,12 @@ class RestoreStep(Step):
         target = ctx.data.get("target_dsn") or cfg.target_dsn  # a drill stack names its own database
         if not target:
             raise BadInput("restore.target_dsn is not set: the DSN of the GCP database VM (password in PGPASSWORD)")
-        opts = restore.Options(
+        opts = restore.Options.from_settings(
+            cfg,
+            restore.pgtools_secret(cfg.password),
             url=backup["location"],
             target_dsn=target,
             backup_id=backup["backup_id"],
-            jobs=cfg.jobs,
-            no_owner=cfg.no_owner,
-            password=restore.pgtools_secret(cfg.password),
-            work_dir=cfg.work_dir,
-            maintenance_work_mem=cfg.maintenance_work_mem,
-            work_mem=cfg.work_mem,
             as_json=ctx.as_json,
         )
         result = restore.run_restore(opts).as_dict()

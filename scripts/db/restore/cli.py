@@ -144,20 +144,17 @@ def restore(
         raise BadInput("no target database", hint="pass --target-dsn postgresql://user@host:5432/db")
     replace = confirm_replace(dsn, force_replace, force)
     password = pgtools_secret(cfg.password)
-    opts = Options(
+    opts = Options.from_settings(
+        cfg,
+        password,
         url=url,
         target_dsn=dsn,
         backup_id=backup_id,
-        jobs=jobs if jobs is not None else cfg.jobs,
+        jobs=jobs,
         force=replace,
         allow_rds_target=allow_rds_target,
         no_owner=no_owner or cfg.no_owner,
-        password=password,
-        work_dir=work_dir or cfg.work_dir,
-        maintenance_work_mem=cfg.maintenance_work_mem,
-        work_mem=cfg.work_mem,
-        spool_memory=cfg.spool_memory_mb * 1024 * 1024,
-        spool_disk=None if cfg.spool_disk_mb is None else cfg.spool_disk_mb * 1024 * 1024,
+        work_dir=work_dir,
         analyze=not no_analyze,
         as_json=as_json,
     )

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from scripts.output import BadInput
+
+if TYPE_CHECKING:
+    from scripts.config import RestoreSettings
 
 # Downloaded table data waiting to be loaded is kept in memory up to this many bytes, the
 # rest in the work folder (compressed either way).
@@ -30,6 +34,23 @@ class Options:
     spool_disk: int | None = None  # None: half the free space of the work folder
     analyze: bool = True  # planner statistics for every table before the swap
     as_json: bool = False
+
+    @classmethod
+    def from_settings(cls, cfg: RestoreSettings, password: str | None, **given: Any) -> Options:
+        """The options ``restore`` in kaleo-dr.yaml gives, under what the caller names (``url``,
+        ``target_dsn`` and any flag): the one place every restore (the command, failover) is built."""
+        settings: dict[str, Any] = {
+            "jobs": cfg.jobs,
+            "no_owner": cfg.no_owner,
+            "password": password,
+            "work_dir": cfg.work_dir,
+            "maintenance_work_mem": cfg.maintenance_work_mem,
+            "work_mem": cfg.work_mem,
+            "spool_memory": cfg.spool_memory_mb * 1024 * 1024,
+            "spool_disk": None if cfg.spool_disk_mb is None else cfg.spool_disk_mb * 1024 * 1024,
+        }
+        settings.update({key: value for key, value in given.items() if value is not None})
+        return cls(**settings)
 
 
 def session_settings(opts: Options) -> dict[str, str]:
