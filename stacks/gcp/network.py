@@ -11,6 +11,8 @@ Ingress is allowed only where a rule below says so (the VPC denies the rest):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pulumi
 import pulumi_gcp as gcp
 
@@ -29,30 +31,73 @@ ES_TRANSPORT_PORT = 9300
 ROLES = ("app", "db", "cache", "search")
 
 
+@dataclass
+class PrivateVpc:
+    vpc: gcp.compute.Network
+    subnets: dict[str, gcp.compute.Subnetwork]
+    router: gcp.compute.Router
+    nat: gcp.compute.RouterNat
+
+
+def private_vpc(
+    tier: Tier,
+    name: str,
+    cfg: GcpConfig,
+    description: str,
+    subnets: dict[str, str],
+    *,
+    flow_logs: bool = True,
+    bgp_asn: int | None = None,
+) -> PrivateVpc:
+    """A custom-mode VPC whose VMs have no external address: its subnets (``<name>-<suffix>`` by
+    CIDR), a Cloud Router (with BGP when ``bgp_asn`` is given) and Cloud NAT for outbound traffic."""
+    vpc = gcp.compute.Network(
+        f"{name}-vpc",
+        auto_create_subnetworks=False,
+        routing_mode="REGIONAL",
+        description=description,
+        opts=tier.child(),
+    )
+    made = {
+        suffix: gcp.compute.Subnetwork(
+            f"{name}-{suffix}",
+            network=vpc.id,
+            region=cfg.region,
+            ip_cidr_range=cidr,
+            private_ip_google_access=True,
+            log_config={"aggregation_interval": "INTERVAL_5_MIN", "flow_sampling": 0.5} if flow_logs else None,
+            opts=tier.child(),
+        )
+        for suffix, cidr in subnets.items()
+    }
+    bgp = gcp.compute.RouterBgpArgs(asn=bgp_asn, advertise_mode="DEFAULT") if bgp_asn is not None else None
+    router = gcp.compute.Router(f"{name}-router", network=vpc.id, region=cfg.region, bgp=bgp, opts=tier.child())
+    nat = gcp.compute.RouterNat(
+        f"{name}-nat",
+        router=router.name,
+        region=cfg.region,
+        nat_ip_allocate_option="AUTO_ONLY",
+        source_subnetwork_ip_ranges_to_nat="ALL_SUBNETWORKS_ALL_IP_RANGES",
+        log_config={"enable": True, "filter": "ERRORS_ONLY"},
+        opts=tier.child(),
+    )
+    return PrivateVpc(vpc, made, router, nat)
+
+
 class Network(Tier):
     TYPE = "kaleo:gcp:Network"
 
     def __init__(self, name: str, cfg: GcpConfig, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(name, opts)
-        self.vpc = gcp.compute.Network(
-            f"{name}-vpc",
-            auto_create_subnetworks=False,
-            routing_mode="REGIONAL",
-            description=f"Kaleo failover network ({cfg.stack})",
-            opts=self.child(),
+        net = private_vpc(
+            self,
+            name,
+            cfg,
+            f"Kaleo failover network ({cfg.stack})",
+            {"app": cfg.app_cidr, "data": cfg.data_cidr},
         )
-        self.app_subnet = self._subnet(name, "app", cfg.app_cidr, cfg)
-        self.data_subnet = self._subnet(name, "data", cfg.data_cidr, cfg)
-        self.router = gcp.compute.Router(f"{name}-router", network=self.vpc.id, region=cfg.region, opts=self.child())
-        self.nat = gcp.compute.RouterNat(
-            f"{name}-nat",
-            router=self.router.name,
-            region=cfg.region,
-            nat_ip_allocate_option="AUTO_ONLY",
-            source_subnetwork_ip_ranges_to_nat="ALL_SUBNETWORKS_ALL_IP_RANGES",
-            log_config={"enable": True, "filter": "ERRORS_ONLY"},
-            opts=self.child(),
-        )
+        self.vpc, self.router, self.nat = net.vpc, net.router, net.nat
+        self.app_subnet, self.data_subnet = net.subnets["app"], net.subnets["data"]
         self.rules = [
             self._rule(f"{name}-lb-to-app", [str(cfg.app_port)], ["app"], source_ranges=list(LB_RANGES)),
             self._rule(f"{name}-iap-ssh", ["22"], list(ROLES), source_ranges=[IAP_RANGE]),
@@ -67,17 +112,6 @@ class Network(Tier):
             ),
         ]
         self.done({"network": self.vpc.id})
-
-    def _subnet(self, name: str, purpose: str, cidr: str, cfg: GcpConfig) -> gcp.compute.Subnetwork:
-        return gcp.compute.Subnetwork(
-            f"{name}-{purpose}",
-            network=self.vpc.id,
-            region=cfg.region,
-            ip_cidr_range=cidr,
-            private_ip_google_access=True,
-            log_config={"aggregation_interval": "INTERVAL_5_MIN", "flow_sampling": 0.5},
-            opts=self.child(),
-        )
 
     def _rule(
         self,

@@ -31,7 +31,7 @@ import pulumi_gcp as gcp
 from stacks.common import Tier, labels
 from stacks.config import GcpConfig
 from stacks.gcp import vm
-from stacks.gcp.network import IAP_RANGE, POSTGRES_PORT
+from stacks.gcp.network import IAP_RANGE, POSTGRES_PORT, private_vpc
 from stacks.gcp.secrets import ACCESSOR
 from stacks.standby_link import TUNNELS, aws_inside_ip, gcp_inside_ip, shared_secret
 
@@ -52,38 +52,15 @@ class StandbyDatabase(Tier):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__(name, opts)
-        self.vpc = gcp.compute.Network(
-            f"{name}-vpc",
-            auto_create_subnetworks=False,
-            routing_mode="REGIONAL",
-            description=f"Kaleo standby database network ({cfg.stack})",
-            opts=self.child(),
+        net = private_vpc(
+            self,
+            name,
+            cfg,
+            f"Kaleo standby database network ({cfg.stack})",
+            {"subnet": cfg.standby_cidr},
+            bgp_asn=cfg.standby_asn,
         )
-        self.subnet = gcp.compute.Subnetwork(
-            f"{name}-subnet",
-            network=self.vpc.id,
-            region=cfg.region,
-            ip_cidr_range=cfg.standby_cidr,
-            private_ip_google_access=True,
-            log_config={"aggregation_interval": "INTERVAL_5_MIN", "flow_sampling": 0.5},
-            opts=self.child(),
-        )
-        self.router = gcp.compute.Router(
-            f"{name}-router",
-            network=self.vpc.id,
-            region=cfg.region,
-            bgp={"asn": cfg.standby_asn, "advertise_mode": "DEFAULT"},
-            opts=self.child(),
-        )
-        gcp.compute.RouterNat(
-            f"{name}-nat",
-            router=self.router.name,
-            region=cfg.region,
-            nat_ip_allocate_option="AUTO_ONLY",
-            source_subnetwork_ip_ranges_to_nat="ALL_SUBNETWORKS_ALL_IP_RANGES",
-            log_config={"enable": True, "filter": "ERRORS_ONLY"},
-            opts=self.child(),
-        )
+        self.vpc, self.subnet, self.router = net.vpc, net.subnets["subnet"], net.router
         self.vpn_gateway = gcp.compute.HaVpnGateway(
             f"{name}-vpn", region=cfg.region, network=self.vpc.id, opts=self.child()
         )

@@ -36,7 +36,7 @@ import pulumi_gcp as gcp
 from stacks.common import Tier, labels
 from stacks.config import GcpConfig
 from stacks.gcp import vm
-from stacks.gcp.network import IAP_RANGE
+from stacks.gcp.network import IAP_RANGE, private_vpc
 
 ROLE = "watcher"
 #: The watcher's own job records (scripts/jobs/records.py); the agent's ``backup/`` records stay the agent's.
@@ -64,31 +64,15 @@ class Watcher(Tier):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         super().__init__(name, opts)
-        self.vpc = gcp.compute.Network(
-            f"{name}-vpc",
-            auto_create_subnetworks=False,
-            routing_mode="REGIONAL",
-            description=f"Kaleo continuity watcher ({cfg.stack})",
-            opts=self.child(),
+        net = private_vpc(
+            self,
+            name,
+            cfg,
+            f"Kaleo continuity watcher ({cfg.stack})",
+            {"subnet": cfg.watcher_cidr},
+            flow_logs=False,
         )
-        self.subnet = gcp.compute.Subnetwork(
-            f"{name}-subnet",
-            network=self.vpc.id,
-            region=cfg.region,
-            ip_cidr_range=cfg.watcher_cidr,
-            private_ip_google_access=True,
-            opts=self.child(),
-        )
-        router = gcp.compute.Router(f"{name}-router", network=self.vpc.id, region=cfg.region, opts=self.child())
-        gcp.compute.RouterNat(
-            f"{name}-nat",
-            router=router.name,
-            region=cfg.region,
-            nat_ip_allocate_option="AUTO_ONLY",
-            source_subnetwork_ip_ranges_to_nat="ALL_SUBNETWORKS_ALL_IP_RANGES",
-            log_config={"enable": True, "filter": "ERRORS_ONLY"},
-            opts=self.child(),
-        )
+        self.vpc, self.subnet = net.vpc, net.subnets["subnet"]
         tag = vm.network_tag(ROLE)
         gcp.compute.Firewall(
             f"{name}-ssh-from-iap",
