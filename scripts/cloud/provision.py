@@ -102,25 +102,13 @@ def list_instances(
 ) -> list[Instance]:
     """Every instance of the project labelled ``app=<app_label>`` (and ``stack=<stack>``), all zones."""
     from google.api_core import exceptions as gexc
-    from google.api_core.client_options import ClientOptions
     from google.auth import exceptions as auth_exc
     from google.cloud import compute_v1
 
-    options = ClientOptions(api_endpoint=endpoint) if endpoint else None
-    credentials: Any = None
-    if credentials_file is not None:
-        from google.oauth2 import service_account
+    from scripts.cloud.compute import client_args
 
-        credentials = service_account.Credentials.from_service_account_file(
-            str(credentials_file), scopes=["https://www.googleapis.com/auth/compute.readonly"]
-        )
-    elif endpoint and endpoint.startswith("http://"):
-        # A plain-HTTP endpoint is a local stand-in: no Google credentials involved.
-        from google.auth.credentials import AnonymousCredentials
-
-        credentials = AnonymousCredentials()
     try:
-        client = compute_v1.InstancesClient(transport="rest", client_options=options, credentials=credentials)
+        client = compute_v1.InstancesClient(transport="rest", **client_args(endpoint, credentials_file))
         request = compute_v1.AggregatedListInstancesRequest(
             project=project, filter=label_filter(app_label, stack), return_partial_success=True
         )

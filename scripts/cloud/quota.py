@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from scripts.cloud.plan import Plan
 from scripts.output import BadInput, CheckFailed
@@ -101,24 +100,13 @@ def region_quotas(
 ) -> dict[str, tuple[float, float]]:
     """Metric -> (limit, usage) of ``region`` through the Compute API (``regions.get``)."""
     from google.api_core import exceptions as gexc
-    from google.api_core.client_options import ClientOptions
     from google.auth import exceptions as auth_exc
     from google.cloud import compute_v1
 
-    options = ClientOptions(api_endpoint=endpoint) if endpoint else None
-    credentials: Any = None
-    if credentials_file is not None:
-        from google.oauth2 import service_account
+    from scripts.cloud.compute import client_args
 
-        credentials = service_account.Credentials.from_service_account_file(
-            str(credentials_file), scopes=["https://www.googleapis.com/auth/compute.readonly"]
-        )
-    elif endpoint and endpoint.startswith("http://"):
-        from google.auth.credentials import AnonymousCredentials  # a local stand-in
-
-        credentials = AnonymousCredentials()
     try:
-        client = compute_v1.RegionsClient(transport="rest", client_options=options, credentials=credentials)
+        client = compute_v1.RegionsClient(transport="rest", **client_args(endpoint, credentials_file))
         answer = client.get(project=project, region=region)
     except auth_exc.DefaultCredentialsError as exc:
         raise BadInput("no Google credentials for the Compute API", hint="set gcp.credentials_file") from exc
