@@ -9,6 +9,8 @@ bucket of the standby stack, from which the restore runs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pulumi
 import pulumi_gcp as gcp
 
@@ -20,6 +22,45 @@ from stacks.gcp.secrets import Secrets
 
 ROLE = "db"
 DATA_DEVICE = "pgdata"
+
+
+def postgres_vm(
+    tier: Tier,
+    name: str,
+    cfg: GcpConfig,
+    *,
+    role: str,
+    zone: str,
+    subnet: gcp.compute.Subnetwork,
+    account: gcp.serviceaccount.Account,
+    metadata: Mapping[str, pulumi.Input[str]],
+) -> tuple[gcp.compute.Disk, gcp.compute.Instance]:
+    """A PostgreSQL VM sized by ``db*`` config: its data disk (a separate disk that outlives the VM)
+    and the VM, protected from deletion, with the disk attached as ``DATA_DEVICE``."""
+    disk = gcp.compute.Disk(
+        f"{name}-data",
+        zone=zone,
+        type=cfg.db_disk_type,
+        size=cfg.db_disk_gb,
+        physical_block_size_bytes=4096,
+        labels=labels(cfg.stack, role, {"disk": DATA_DEVICE}),
+        opts=tier.child(),
+    )
+    instance = vm.private_vm(
+        tier,
+        f"{name}-vm",
+        cfg,
+        role=role,
+        zone=zone,
+        machine_type=cfg.db_machine_type,
+        boot_disk_gb=cfg.db_boot_disk_gb,
+        subnet=subnet,
+        account=account,
+        data_disks=[(DATA_DEVICE, disk)],
+        deletion_protection=True,
+        extra_metadata={**metadata, "kaleo-data-device": f"/dev/disk/by-id/google-{DATA_DEVICE}"},
+    )
+    return disk, instance
 
 
 class Database(Tier):
@@ -56,14 +97,20 @@ class Database(Tier):
             },
             opts=self.child(),
         )
-        self.data_disk = gcp.compute.Disk(
-            f"{name}-data",
+        self.data_disk, self.instance = postgres_vm(
+            self,
+            name,
+            cfg,
+            role=ROLE,
             zone=zone,
-            type=cfg.db_disk_type,
-            size=cfg.db_disk_gb,
-            physical_block_size_bytes=4096,
-            labels=labels(cfg.stack, ROLE, {"disk": DATA_DEVICE}),
-            opts=self.child(),
+            subnet=network.data_subnet,
+            account=self.account,
+            metadata={
+                "kaleo-db-name": cfg.db_name,
+                "kaleo-db-user": cfg.db_username,
+                "kaleo-db-password-secret": secrets.secret_id("db-password"),
+                "kaleo-dump-bucket": cfg.dump_bucket,
+            },
         )
         gcp.compute.DiskResourcePolicyAttachment(
             f"{name}-data-snapshots",
@@ -71,25 +118,5 @@ class Database(Tier):
             disk=self.data_disk.name,
             zone=zone,
             opts=self.child(),
-        )
-        self.instance = vm.private_vm(
-            self,
-            f"{name}-vm",
-            cfg,
-            role=ROLE,
-            zone=zone,
-            machine_type=cfg.db_machine_type,
-            boot_disk_gb=cfg.db_boot_disk_gb,
-            subnet=network.data_subnet,
-            account=self.account,
-            data_disks=[(DATA_DEVICE, self.data_disk)],
-            deletion_protection=True,
-            extra_metadata={
-                "kaleo-db-name": cfg.db_name,
-                "kaleo-db-user": cfg.db_username,
-                "kaleo-db-password-secret": secrets.secret_id("db-password"),
-                "kaleo-dump-bucket": cfg.dump_bucket,
-                "kaleo-data-device": f"/dev/disk/by-id/google-{DATA_DEVICE}",
-            },
         )
         self.done({"instance": self.instance.name})

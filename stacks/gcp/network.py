@@ -84,6 +84,20 @@ def private_vpc(
     return PrivateVpc(vpc, made, router, nat)
 
 
+def deny_rest(tier: Tier, name: str, vpc: gcp.compute.Network) -> gcp.compute.Firewall:
+    """The last ingress rule of a VPC: deny (and log) whatever no rule above allowed."""
+    return gcp.compute.Firewall(
+        f"{name}-deny-rest",
+        network=vpc.id,
+        direction="INGRESS",
+        priority=65000,
+        denies=[{"protocol": "all"}],
+        source_ranges=["0.0.0.0/0"],
+        log_config={"metadata": "INCLUDE_ALL_METADATA"},
+        opts=tier.child(),
+    )
+
+
 class Network(Tier):
     TYPE = "kaleo:gcp:Network"
 

@@ -28,15 +28,15 @@ from __future__ import annotations
 import pulumi
 import pulumi_gcp as gcp
 
-from stacks.common import Tier, labels
+from stacks.common import Tier
 from stacks.config import GcpConfig
 from stacks.gcp import vm
-from stacks.gcp.network import IAP_RANGE, POSTGRES_PORT, private_vpc
+from stacks.gcp.database import postgres_vm
+from stacks.gcp.network import IAP_RANGE, POSTGRES_PORT, deny_rest, private_vpc
 from stacks.gcp.secrets import ACCESSOR
 from stacks.standby_link import TUNNELS, aws_inside_ip, gcp_inside_ip, shared_secret
 
 ROLE = "standby-db"
-DATA_DEVICE = "pgdata"
 #: the synced secret (kaleo-sync-db-password) holding the Kaleo role's password
 DB_PASSWORD_KEY = "db-password"
 
@@ -72,24 +72,12 @@ class StandbyDatabase(Tier):
             self._rule(f"{name}-pg-from-aws", [cfg.standby_aws_cidr], str(POSTGRES_PORT), tag, 1000),
             self._rule(f"{name}-ssh-from-iap", [IAP_RANGE], "22", tag, 1000),
         ]
-        self.rules.append(
-            gcp.compute.Firewall(
-                f"{name}-deny-rest",
-                network=self.vpc.id,
-                direction="INGRESS",
-                priority=65000,
-                denies=[{"protocol": "all"}],
-                source_ranges=["0.0.0.0/0"],
-                log_config={"metadata": "INCLUDE_ALL_METADATA"},
-                opts=self.child(),
-            )
-        )
+        self.rules.append(deny_rest(self, name, self.vpc))
         zone = vm.zone_for(cfg, 0)
         self.account = vm.service_account(self, name, cfg, ROLE)
         metadata = {
             "kaleo-db-name": cfg.db_name,
             "kaleo-db-user": cfg.db_username,
-            "kaleo-data-device": f"/dev/disk/by-id/google-{DATA_DEVICE}",
         }
         password = synced_secrets.get(DB_PASSWORD_KEY)
         if password is not None:
@@ -101,28 +89,8 @@ class StandbyDatabase(Tier):
                 opts=self.child(),
             )
             metadata["kaleo-db-password-secret"] = cfg.synced_secret_id(DB_PASSWORD_KEY)
-        self.data_disk = gcp.compute.Disk(
-            f"{name}-data",
-            zone=zone,
-            type=cfg.db_disk_type,
-            size=cfg.db_disk_gb,
-            physical_block_size_bytes=4096,
-            labels=labels(cfg.stack, ROLE, {"disk": DATA_DEVICE}),
-            opts=self.child(),
-        )
-        self.instance = vm.private_vm(
-            self,
-            f"{name}-vm",
-            cfg,
-            role=ROLE,
-            zone=zone,
-            machine_type=cfg.db_machine_type,
-            boot_disk_gb=cfg.db_boot_disk_gb,
-            subnet=self.subnet,
-            account=self.account,
-            data_disks=[(DATA_DEVICE, self.data_disk)],
-            deletion_protection=True,
-            extra_metadata=metadata,
+        self.data_disk, self.instance = postgres_vm(
+            self, name, cfg, role=ROLE, zone=zone, subnet=self.subnet, account=self.account, metadata=metadata
         )
         self.done({"instance": self.instance.name})
 

@@ -36,7 +36,7 @@ import pulumi_gcp as gcp
 from stacks.common import Tier, labels
 from stacks.config import GcpConfig
 from stacks.gcp import vm
-from stacks.gcp.network import IAP_RANGE, private_vpc
+from stacks.gcp.network import IAP_RANGE, deny_rest, private_vpc
 
 ROLE = "watcher"
 #: The watcher's own job records (scripts/jobs/records.py); the agent's ``backup/`` records stay the agent's.
@@ -84,16 +84,7 @@ class Watcher(Tier):
             target_tags=[tag],
             opts=self.child(),
         )
-        gcp.compute.Firewall(
-            f"{name}-deny-rest",
-            network=self.vpc.id,
-            direction="INGRESS",
-            priority=65000,
-            denies=[{"protocol": "all"}],
-            source_ranges=["0.0.0.0/0"],
-            log_config={"metadata": "INCLUDE_ALL_METADATA"},
-            opts=self.child(),
-        )
+        deny_rest(self, name, self.vpc)
 
         self.account = vm.service_account(self, name, cfg, ROLE)
         gcp.storage.BucketIAMMember(
