@@ -39,7 +39,10 @@ def following_config(ctx: RunContext) -> Iterator[None]:
 
 @contextlib.contextmanager
 def terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM ends the drill like Ctrl-C, so that every stand-in is still cleaned up."""
+    """SIGTERM and SIGINT end the drill like Ctrl-C, so that every stand-in is still cleaned up.
+
+    SIGINT is set explicitly: a shell without job control starts background commands with SIGINT
+    ignored, and Python then never installs its Ctrl-C handler, so the drill would run on."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -47,11 +50,12 @@ def terminate_as_interrupt() -> Iterator[None]:
     def handler(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt(f"signal {signum}")
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 LOCAL_NOTES = [
