@@ -145,3 +145,51 @@ def test_no_relay_is_bad_config(cli, in_tmp):
     result = cli("--config", str(path), "alarm", "test", "--json")
     assert result.code == 2
     assert "notify.smtp" in result.json()["error"]
+
+
+def test_a_cleared_alarm_sends_one_resolved_message_to_the_same_recipients(tmp_path, sink):
+    from scripts.runbook.alarm import resolve_alarm
+
+    cfg = load(write_alarm_config(tmp_path, sink.port))
+    t0 = dt.datetime(2026, 11, 28, 8, 0, tzinfo=dt.UTC)
+    # nothing was ever raised: nothing to resolve, nothing sent, no relay contacted
+    assert resolve_alarm(cfg, STALE.key, "fresh again", t0) is None
+    assert raise_alarm(cfg, STALE, t0).status == "sent"
+    # the team list changes after the alarm: the resolution goes to those who got the alarm
+    cfg.alarm.recipients = ["someone-else@example.com"]
+    resolved = resolve_alarm(cfg, STALE.key, "newest complete backup is 1h00m old", t0 + dt.timedelta(hours=1))
+    assert resolved is not None and resolved.status == "sent" and sorted(resolved.sent) == sorted(TEAM)
+    # once: later clean runs send nothing more
+    for hours in (2, 3, 30):
+        assert resolve_alarm(cfg, STALE.key, "still fresh", t0 + dt.timedelta(hours=hours)) is None
+    assert len(sink.messages) == 2 * len(TEAM)
+    message = sink.messages[-1].message
+    assert message["Subject"] == f"[kaleo-dr RESOLVED] {STALE.summary}"
+    assert message["X-Kaleo-Alarm"] == STALE.key
+    body = message.get_content()
+    assert "RESOLVED: newest complete backup is 1h00m old" in body
+    assert "(alarm backup-freshness, #1, raised at 2026-11-28 08:00 UTC) has cleared" in body
+    # a resolution ends the episode: the same problem again pages at once, within the old period
+    cfg.alarm.recipients = []
+    again = raise_alarm(cfg, STALE, t0 + dt.timedelta(hours=2))
+    assert again.status == "sent" and again.seq == 2
+    assert raise_alarm(cfg, STALE, t0 + dt.timedelta(hours=3)).status == "suppressed"
+    assert len(sink.messages) == 3 * len(TEAM)
+
+
+def test_a_resolved_message_that_failed_is_sent_by_the_next_clean_run(tmp_path):
+    from scripts.runbook.alarm import resolve_alarm
+
+    t0 = dt.datetime(2026, 11, 28, 8, 0, tzinfo=dt.UTC)
+    with SmtpSink() as relay:
+        cfg = load(write_alarm_config(tmp_path, relay.port, recipients=["oncall@example.com"]))
+        assert raise_alarm(cfg, STALE, t0).status == "sent"
+        relay.down = True
+        failed = resolve_alarm(cfg, STALE.key, "fresh", t0 + dt.timedelta(hours=1))
+        assert failed is not None and failed.status == "failed"
+        relay.down = False
+        retried = resolve_alarm(cfg, STALE.key, "fresh", t0 + dt.timedelta(hours=2))
+        assert retried is not None and retried.status == "sent" and retried.seq == 2
+        assert resolve_alarm(cfg, STALE.key, "fresh", t0 + dt.timedelta(hours=3)) is None
+        subjects = [m.message["Subject"] for m in relay.messages]
+        assert subjects == [f"[kaleo-dr ALARM] {STALE.summary}", f"[kaleo-dr RESOLVED] {STALE.summary}"]

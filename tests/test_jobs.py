@@ -135,6 +135,24 @@ def test_alarm_on_error_leaves_check_failures_to_the_command(cli, in_tmp, sink, 
     assert broken.code == 2 and len(sink.messages) == len(TEAM)
 
 
+def test_a_job_ok_again_sends_one_resolved_message(cli, in_tmp, sink, syslog, env):
+    backups = in_tmp / "backups"
+    backups.mkdir()
+    path = config(in_tmp, sink.port, backups.as_uri())
+    failed = cli("--config", str(path), "job", "run", "--json", "nightly", "--", "backup", "freshness")
+    assert failed.code == 1 and failed.json()["alarm"]["status"] == "sent"
+    ok = cli("--config", str(path), "job", "run", "--json", "nightly", "--", "backup", "list", "--json")
+    assert ok.code == 0, ok.stdout
+    assert [(r["key"], r["status"]) for r in ok.json()["resolved"]] == [("job:nightly:resolved", "sent")]
+    again = cli("--config", str(path), "job", "run", "--json", "nightly", "--", "backup", "list", "--json")
+    assert again.code == 0 and again.json()["resolved"] == []
+    subjects = [m.message["Subject"] for m in sink.messages]
+    assert len(subjects) == 2 * len(TEAM)
+    assert sum(s.startswith("[kaleo-dr ALARM] continuity job nightly failed") for s in subjects) == len(TEAM)
+    assert sum(s.startswith("[kaleo-dr RESOLVED] continuity job nightly failed") for s in subjects) == len(TEAM)
+    assert syslog.saw("kaleo-dr-job[nightly]: alarm job:nightly:resolved: sent")
+
+
 @pytest.fixture(scope="module")
 def source(pg) -> str:
     name = f"jobs_{uuid.uuid4().hex[:8]}"
@@ -191,6 +209,33 @@ def test_stale_backup_raises_exactly_one_alarm_per_period(pg, source, gcs_env, i
     later = check_freshness(cfg, url, dt.timedelta(hours=26), results, now + dt.timedelta(hours=6, minutes=5))
     assert later["alarm"]["status"] == "sent"
     assert len(sink.messages) == 2 * len(TEAM)
+
+
+def test_a_stale_backup_then_a_fresh_one_is_one_alarm_then_one_resolved(pg, source, gcs_env, in_tmp, sink):
+    url = new_bucket(gcs_env)
+    make_backup(pg, source, url, minutes_ago=31 * 60)
+    results = f"{url}/_continuity"
+    now = dt.datetime.now(dt.UTC)
+    agent_record(results, "failed", hours_ago=6, now=now)
+    cfg = parse_config(yaml.safe_load(config(in_tmp, sink.port, url).read_text()))
+    stale = check_freshness(cfg, url, dt.timedelta(hours=26), results, now)
+    assert stale["alarm"]["status"] == "sent" and stale["resolved"] == []
+    # the agent ships again
+    make_backup(pg, source, url, minutes_ago=0)
+    now = dt.datetime.now(dt.UTC)
+    agent_record(results, "ok", hours_ago=0, now=now)
+    outcomes = []
+    for hour in range(3):  # the hourly watcher: one resolved message, then nothing
+        result = check_freshness(cfg, url, dt.timedelta(hours=26), results, now + dt.timedelta(hours=hour))
+        assert result["ok"] is True and result["alarm"] is None
+        outcomes.append([(r["key"], r["status"]) for r in result["resolved"]])
+    assert outcomes == [[("backup-freshness:resolved", "sent")], [], []]
+    subjects = [m.message["Subject"] for m in sink.messages]
+    assert subjects == ["[kaleo-dr ALARM] newest complete backup is 1d7h old (budget 1d2h)"] * len(TEAM) + [
+        "[kaleo-dr RESOLVED] newest complete backup is 1d7h old (budget 1d2h)"
+    ] * len(TEAM)
+    assert sorted(m.message["To"] for m in sink.messages[len(TEAM) :]) == sorted(TEAM)
+    assert "RESOLVED: newest complete backup" in sink.messages[-1].message.get_content()
 
 
 def test_fresh_backup_and_live_agent_page_nobody(pg, source, gcs_env, cli, in_tmp, sink):

@@ -10,7 +10,8 @@ drops the scratch database. Scratch databases left by a killed run are dropped f
 The record goes to ``<results>/restore-test/<time>-<host>.json`` (``scripts/jobs/records.py``)
 with ``restore_test``: backup_id, data_as_of, database, server, restore_seconds, bytes, tables,
 tables_found, validation, dropped, error. ``readiness`` reads the newest one as "last restore
-test". A failed test pages the emergency team (alarm key ``restore-test``).
+test". A failed test pages the emergency team (alarm key ``restore-test``); the next passing one
+sends one "resolved" message.
 """
 
 from __future__ import annotations
@@ -136,6 +137,11 @@ def run_restore_test(
     record["alarm"] = None
     if status != "ok" or record.get("record_error"):
         record["alarm"] = _page(cfg, record)
+    else:
+        from scripts.runbook.alarm import resolve_quietly
+
+        passed = f"weekly restore test passed on {record['host']}: {test['backup_id']} in {test['restore_seconds']} s"
+        record["resolved"] = resolve_quietly(cfg, ["restore-test"], passed)
     return record
 
 

@@ -13,7 +13,8 @@ The wrapper runs ``kaleo-dr COMMAND...`` with the same configuration, and:
 * writes the run's record to ``<results>/NAME/<time>-<host>.json`` (``scripts/jobs/records.py``),
   outside AWS, where the watcher on GCP reads it;
 * pages the emergency team when the run failed (``scripts/runbook/alarm.py``: once per
-  ``alarm.repeat_every``), naming the job, the host, the exit code and the last output lines.
+  ``alarm.repeat_every``), naming the job, the host, the exit code and the last output lines;
+  the next successful run sends one "resolved" message to the same recipients.
   ``--alarm-on error`` pages only for exit codes other than 0 and 1: for commands that page
   on their own when their check fails (``watch freshness``, ``watch restore-test``).
 
@@ -229,6 +230,7 @@ def run_job(
     must_page = status != "ok" and (alarm_on == "failure" or code not in (0, 1) or status == "timeout")
     if must_page or "record_error" in record:
         record["alarm"] = _page(cfg, job, record, log)
+    record["resolved"] = _resolve(cfg, job, record, log)
     log.close()
     return record
 
@@ -257,6 +259,24 @@ def _page(cfg: KaleoConfig, job: str, record: dict[str, Any], log: JobLog) -> di
         return {"key": key, "status": "not sent", "error": exc.message}
     log.line(f"alarm {key}: {result.status}", logging.WARNING if result.status != "sent" else logging.INFO)
     return result.to_dict()
+
+
+def _resolve(cfg: KaleoConfig, job: str, record: dict[str, Any], log: JobLog) -> list[dict[str, Any]]:
+    """One "resolved" message per alarm of this job that this run clears (ok again, record written again)."""
+    from scripts.runbook.alarm import resolve_quietly
+
+    keys = [f"job:{job}"] if record["status"] == "ok" else []
+    if "record_error" not in record:
+        keys.append(f"job-record:{job}")
+    summary = f"continuity job {job} ran ok on {record['host']} at {record['started_at'][:16].replace('T', ' ')} UTC"
+    if record["status"] != "ok":
+        summary = f"the record of continuity job {job} on {record['host']} was written again"
+    resolved = resolve_quietly(cfg, keys, summary)
+    for item in resolved:
+        log.line(
+            f"alarm {item['key']}: {item['status']}", logging.INFO if item["status"] == "sent" else logging.WARNING
+        )
+    return resolved
 
 
 def _stop_group(proc: subprocess.Popen[str]) -> None:
@@ -350,6 +370,8 @@ def register(app: typer.Typer) -> None:
             console.print(f"record: {r.get('record_url') or 'NOT WRITTEN: ' + str(r.get('record_error'))}")
             if r["alarm"]:
                 console.print(f"alarm: {r['alarm']['status']}")
+            for item in r.get("resolved") or []:
+                console.print(f"resolved {item['key']}: {item['status']}")
 
         emit(record, as_json, show)
         code = exit_code(record)

@@ -11,6 +11,9 @@ the agent should have produced (schedule in role ``continuity_agent``, watcher p
 * ``kaleo-dr watch restore-test`` (weekly, ``scripts/jobs/restoretest.py``);
 * ``kaleo-dr readiness`` (daily) through ``kaleo-dr job run readiness -- readiness``.
 
+When a condition clears (fresh again, the agent recording again, the dumps readable again),
+the run sends one "resolved" message for each alarm that had gone out.
+
 Exit codes: 0 fresh; 1 stale or silent agent (paged, at most once per ``alarm.repeat_every``);
 2 bad input; 3 the dumps could not be read (paged as ``watcher-blind``).
 """
@@ -74,7 +77,7 @@ def check_freshness(
     """Freshness of the dumps plus the agent's story; pages when stale. The result has ``ok`` and ``alarm``."""
     from scripts.db.backup import freshness, human_duration, parse_duration
     from scripts.db.storage import StorageError, open_store
-    from scripts.runbook.alarm import Alarm, raise_alarm
+    from scripts.runbook.alarm import Alarm, raise_alarm, resolve_quietly
     from scripts.runbook.incident import utcnow
 
     moment = now or utcnow()
@@ -103,6 +106,13 @@ def check_freshness(
         "ok": bool(fresh["fresh"]) and alive,
         "alarm": None,
     }
+    # what cleared since the last run: one "resolved" message per alarm that had gone out
+    result["resolved"] = resolve_quietly(cfg, ["watcher-blind"], f"the watcher reads the dumps in {url} again", moment)
+    if fresh["fresh"]:
+        now_ok = f"newest complete backup {fresh['newest_complete']} is {human_duration(fresh['age_seconds'])} old"
+        result["resolved"] += resolve_quietly(cfg, ["backup-freshness"], now_ok, moment)
+    if alive:
+        result["resolved"] += resolve_quietly(cfg, ["agent-silent"], story, moment)
     if result["ok"]:
         return result
     if fresh["newest_complete"] is None:
@@ -147,6 +157,8 @@ def _render_freshness(r: dict[str, Any]) -> None:
     if r["alarm"]:
         a = r["alarm"]
         console.print(f"alarm {a['key']}: {a['status']}" + (f" ({a['error']})" if a.get("error") else ""))
+    for a in r.get("resolved") or []:
+        console.print(f"resolved {a['key']}: {a['status']}" + (f" ({a['error']})" if a.get("error") else ""))
 
 
 def register(app: typer.Typer) -> None:

@@ -15,6 +15,12 @@ one ``BEGIN IMMEDIATE`` transaction: two jobs noticing the same stale backup at 
 still page once. Failed rows do not count: the next run tries again. Rows are never
 deleted.
 
+When the condition clears (a fresh backup again, the job ok again), the check calls
+:func:`resolve_alarm`: one "resolved" message goes to the recipients the alarm went to,
+once, through the same ledger (key ``<alarm key>:resolved``, claimed in the same
+transaction style). A resolution opens a new episode: the next alarm of that key pages at
+once instead of waiting out ``alarm.repeat_every``.
+
 ``kaleo-dr alarm test`` sends a test alarm (proves the paging path end to end);
 ``kaleo-dr alarm history`` lists what was sent.
 """
@@ -32,7 +38,10 @@ import typer
 
 from scripts.cliapp import JsonOpt, get_config, new_app
 from scripts.config import KaleoConfig, SmtpSettings
-from scripts.output import BadInput, console, emit
+from scripts.output import BadInput, DrError, console, emit
+
+RESOLVED_SUFFIX = ":resolved"
+_DELIVERED = "status IN ('sent', 'sending')"
 
 ALARM_SCHEMA = """
 CREATE TABLE IF NOT EXISTS alarms (
@@ -131,12 +140,32 @@ def runbook_link(cfg: KaleoConfig, section: str) -> str:
     return f"{cfg.alarm.runbook_url}#{anchor}"
 
 
-def compose(cfg: KaleoConfig, alarm: Alarm, to: str, seq: int, now: dt.datetime) -> Any:
-    """The message for one recipient (plain text: read on a phone at 3 a.m.)."""
+def _message(cfg: KaleoConfig, to: str, subject: str, text: str, seed: str, key: str, now: dt.datetime) -> Any:
+    """One plain-text message (read on a phone at 3 a.m.) with a Message-ID stable for ``seed``."""
     from scripts.runbook.notify import Composed, _header, _qp
 
+    sender = cfg.notify.sender or "kaleo-dr@example.invalid"
+    digest = hashlib.sha256(seed.encode()).hexdigest()[:16]
+    domain = sender.rpartition("@")[2] or "kaleo-dr.invalid"
+    headers = [
+        ("From", formataddr((f"{cfg.notify.company} continuity alarm", sender))),
+        ("To", to),
+        ("Subject", _header(subject)),
+        ("Date", format_datetime(now)),
+        ("Message-ID", f"<kaleo-dr.alarm.{digest}@{domain}>"),
+        ("X-Kaleo-Alarm", key),
+        ("Auto-Submitted", "auto-generated"),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Transfer-Encoding", "quoted-printable"),
+    ]
+    raw = "".join(f"{k}: {v}\r\n" for k, v in headers).encode("ascii") + b"\r\n" + _qp(text)
+    return Composed(to, subject, text, raw)
+
+
+def compose(cfg: KaleoConfig, alarm: Alarm, to: str, seq: int, now: dt.datetime) -> Any:
+    """The alarm message for one recipient."""
     host = socket.gethostname()
-    subject = f"[kaleo-dr ALARM] {alarm.summary}"
     lines = [
         alarm.summary,
         "",
@@ -146,26 +175,46 @@ def compose(cfg: KaleoConfig, alarm: Alarm, to: str, seq: int, now: dt.datetime)
         f"Runbook: section '{alarm.runbook_section}' ({runbook_link(cfg, alarm.runbook_section)})",
         "",
         f"Raised by {host} at {now.strftime('%Y-%m-%d %H:%M UTC')} (alarm {alarm.key}, #{seq}).",
-        f"Repeated at most every {cfg.alarm.repeat_every} while the problem lasts.",
+        f"Repeated at most every {cfg.alarm.repeat_every} while the problem lasts; "
+        "one 'resolved' message follows when it clears.",
     ]
-    text = "\n".join(lines)
-    sender = cfg.notify.sender or "kaleo-dr@example.invalid"
-    digest = hashlib.sha256(f"{alarm.key}:{seq}:{to}".encode()).hexdigest()[:16]
-    domain = sender.rpartition("@")[2] or "kaleo-dr.invalid"
-    headers = [
-        ("From", formataddr((f"{cfg.notify.company} continuity alarm", sender))),
-        ("To", to),
-        ("Subject", _header(subject)),
-        ("Date", format_datetime(now)),
-        ("Message-ID", f"<kaleo-dr.alarm.{digest}@{domain}>"),
-        ("X-Kaleo-Alarm", alarm.key),
-        ("Auto-Submitted", "auto-generated"),
-        ("MIME-Version", "1.0"),
-        ("Content-Type", "text/plain; charset=utf-8"),
-        ("Content-Transfer-Encoding", "quoted-printable"),
+    subject = f"[kaleo-dr ALARM] {alarm.summary}"
+    return _message(cfg, to, subject, "\n".join(lines), f"{alarm.key}:{seq}:{to}", alarm.key, now)
+
+
+@dataclass(frozen=True)
+class OpenAlarm:
+    """The newest alarm of a key that went out (or may have) and has not been resolved since."""
+
+    key: str
+    seq: int
+    summary: str
+    sent_at: str
+    emails: tuple[str, ...]
+
+
+def compose_resolved(cfg: KaleoConfig, opened: OpenAlarm, summary: str, to: str, seq: int, now: dt.datetime) -> Any:
+    """The "resolved" message for one recipient of ``opened``."""
+    from scripts.runbook.incident import from_iso
+
+    host = socket.gethostname()
+    raised = from_iso(opened.sent_at).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        f"RESOLVED: {summary}",
+        "",
+        f"The alarm '{opened.summary}' (alarm {opened.key}, #{opened.seq}, raised at {raised}) has cleared.",
+        "Nothing more to do for it. A new alarm follows if it comes back.",
+        "",
+        f"Seen by {host} at {now.strftime('%Y-%m-%d %H:%M UTC')} ({resolved_key(opened.key)}, #{seq}).",
     ]
-    raw = "".join(f"{k}: {v}\r\n" for k, v in headers).encode("ascii") + b"\r\n" + _qp(text)
-    return Composed(to, subject, text, raw)
+    subject = f"[kaleo-dr RESOLVED] {opened.summary}"
+    seed = f"{resolved_key(opened.key)}:{seq}:{to}"
+    return _message(cfg, to, subject, "\n".join(lines), seed, opened.key, now)
+
+
+def resolved_key(key: str) -> str:
+    """The ledger key of the "resolved" messages of alarm ``key``."""
+    return f"{key}{RESOLVED_SUFFIX}"
 
 
 class AlarmLedger:
@@ -177,32 +226,65 @@ class AlarmLedger:
 
     def last_delivered(self, key: str) -> tuple[int, str] | None:
         """(seq, created_at) of the newest row of ``key`` that was sent or may have been (sending)."""
+        row = self._newest(key)
+        return (row[1], row[2]) if row else None
+
+    def _newest(self, key: str) -> tuple[int, int, str] | None:
+        """(row id, seq, created_at) of the newest delivered (or maybe delivered) row of ``key``."""
         row = self.log.conn.execute(
-            "SELECT seq, created_at FROM alarms WHERE alarm_key = ? AND status IN ('sent', 'sending') "
-            "ORDER BY seq DESC LIMIT 1",
+            f"SELECT id, seq, created_at FROM alarms WHERE alarm_key = ? AND {_DELIVERED} ORDER BY id DESC LIMIT 1",
             (key,),
         ).fetchone()
-        return (int(row[0]), row[1]) if row else None
+        return (int(row[0]), int(row[1]), str(row[2])) if row else None
+
+    def open_alarm(self, key: str) -> OpenAlarm | None:
+        """The newest delivered alarm of ``key`` unless a "resolved" message went out after it."""
+        alarm = self._newest(key)
+        if alarm is None:
+            return None
+        resolved = self._newest(resolved_key(key))
+        if resolved is not None and resolved[0] > alarm[0]:
+            return None
+        rows = self.log.conn.execute(
+            f"SELECT email, summary FROM alarms WHERE alarm_key = ? AND seq = ? AND {_DELIVERED} ORDER BY id",
+            (key, alarm[1]),
+        ).fetchall()
+        return OpenAlarm(key, alarm[1], str(rows[0][1]), alarm[2], tuple(dict.fromkeys(str(r[0]) for r in rows)))
+
+    def _insert(self, key: str, summary: str, emails: list[str] | tuple[str, ...], stamp: str) -> int:
+        row = self.log.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM alarms WHERE alarm_key = ?", (key,))
+        seq = int(row.fetchone()[0]) + 1
+        self.log.conn.executemany(
+            "INSERT INTO alarms(alarm_key, seq, email, summary, status, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, 'sending', ?, ?)",
+            [(key, seq, email, summary, stamp, stamp) for email in emails],
+        )
+        return seq
 
     def claim(
         self, key: str, summary: str, emails: list[str], now: dt.datetime, period: dt.timedelta
     ) -> tuple[int | None, str | None]:
-        """A new sequence number with one 'sending' row per recipient, or (None, last sent at) when suppressed."""
+        """A new sequence number with one 'sending' row per recipient, or (None, last sent at) when suppressed.
+
+        Suppressed while the last alarm of ``key`` is younger than ``period`` and not resolved since."""
         from scripts.runbook.incident import from_iso, to_iso
 
         with self.log._tx():
-            last = self.last_delivered(key)
-            if last is not None and from_iso(last[1]) > now - period:
-                return None, last[1]
-            row = self.log.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM alarms WHERE alarm_key = ?", (key,))
-            seq = int(row.fetchone()[0]) + 1
-            stamp = to_iso(now)
-            self.log.conn.executemany(
-                "INSERT INTO alarms(alarm_key, seq, email, summary, status, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, 'sending', ?, ?)",
-                [(key, seq, email, summary, stamp, stamp) for email in emails],
-            )
-        return seq, None
+            opened = self.open_alarm(key)
+            if opened is not None and from_iso(opened.sent_at) > now - period:
+                return None, opened.sent_at
+            return self._insert(key, summary, emails, to_iso(now)), None
+
+    def claim_resolution(self, key: str, now: dt.datetime) -> tuple[int, OpenAlarm] | None:
+        """The sequence number of the one "resolved" message of the open alarm of ``key`` (None: nothing open)."""
+        from scripts.runbook.incident import to_iso
+
+        with self.log._tx():
+            opened = self.open_alarm(key)
+            if opened is None:
+                return None
+            summary = f"resolved: {opened.summary}"
+            return self._insert(resolved_key(key), summary, opened.emails, to_iso(now)), opened
 
     def mark(self, key: str, seq: int, email: str, status: str, relay: str | None, error: str | None) -> None:
         from scripts.runbook.incident import to_iso, utcnow
@@ -288,6 +370,62 @@ def raise_alarm(cfg: KaleoConfig, alarm: Alarm, now: dt.datetime | None = None) 
                 result.failed[email] = f"unknown outcome: {detail}"
     result.status = "sent" if not result.failed else ("failed" if not result.sent else "partial")
     return result
+
+
+def resolve_alarm(cfg: KaleoConfig, key: str, summary: str, now: dt.datetime | None = None) -> AlarmResult | None:
+    """Tell the recipients of the open alarm ``key`` that it cleared (``summary``: what is fine now), once.
+
+    None when no alarm of ``key`` is open (never sent, or resolved already): nothing is sent and
+    no relay is needed. The "resolved" rows go through the ledger like alarms: claimed before
+    sending, marked after; a failed one is retried by the next clean run.
+    """
+    from scripts.runbook.incident import IncidentLog, utcnow
+
+    path = cfg.state.incident_log_path()
+    if not path.exists():  # no ledger: no alarm was ever raised here
+        return None
+    moment = now or utcnow()
+    with IncidentLog.open(path) as log:
+        ledger = AlarmLedger(log)
+        if ledger.open_alarm(key) is None:
+            return None
+        _relays(cfg)  # something to send: refuse an unsendable configuration before claiming
+        claimed = ledger.claim_resolution(key, moment)
+        if claimed is None:  # another run resolved it in between
+            return None
+        seq, opened = claimed
+        rkey = resolved_key(key)
+        result = AlarmResult(rkey, "failed", seq=seq, recipients=list(opened.emails))
+        for email in opened.emails:
+            msg = compose_resolved(cfg, opened, summary, email, seq, moment)
+            result.subject = msg.subject
+            outcome, detail = _deliver(cfg, msg)
+            if outcome == "sent":
+                ledger.mark(rkey, seq, email, "sent", detail, None)
+                result.sent.append(email)
+            elif outcome == "failed":
+                ledger.mark(rkey, seq, email, "failed", None, detail)
+                result.failed[email] = detail or "not sent"
+            else:
+                result.failed[email] = f"unknown outcome: {detail}"
+    result.status = "sent" if not result.failed else ("failed" if not result.sent else "partial")
+    return result
+
+
+def resolve_quietly(
+    cfg: KaleoConfig, keys: list[str], summary: str, now: dt.datetime | None = None
+) -> list[dict[str, Any]]:
+    """:func:`resolve_alarm` for each of ``keys``; what was sent (or could not be), for a job's result."""
+    out = []
+    for key in keys:
+        try:
+            result = resolve_alarm(cfg, key, summary, now)
+        except DrError as exc:
+            out.append({"key": resolved_key(key), "status": "not sent", "error": exc.message})
+            continue
+        if result is not None:
+            out.append(result.to_dict())
+    return out
 
 
 def render_result(data: dict[str, Any]) -> None:
