@@ -529,7 +529,7 @@ def _garbage_member(url: str, manifest: Manifest) -> str:
     return biggest.path
 
 
-def test_load_failing_on_garbage_before_the_checksum_is_a_bad_backup(
+def test_valid_gzip_of_rows_copy_rejects_is_a_bad_backup(
     pg: PgCluster, source: str, url: str, gcs: GcsEmulator, target: Any, cli: Any, tmp_path: Path
 ) -> None:
     good = make_backup(pg, source, url, minutes_ago=60, label="good")
@@ -541,7 +541,8 @@ def test_load_failing_on_garbage_before_the_checksum_is_a_bad_backup(
     config.write_text(MODES["bounded"], encoding="utf-8")
 
     # a slow link: the first garbage rows reach COPY long before the file's download (and sha256) ends;
-    # whichever reports first, the outcome must be a bad backup (fallback), never a plain failure
+    # COPY reports its error only at the end of its stream, which the held-back last chunk keeps
+    # after the sha256 check: the outcome must be a bad backup (fallback), never a plain failure
     with FlakyProxy(gcs.url, fail_first=0, bytes_per_second=4 * 1024 * 1024) as proxy:
         env = _env(pg, STORAGE_EMULATOR_HOST=proxy.url)
         res = cli("--config", str(config), "restore", "--from", url, "--target-dsn", pg.dsn(db), "--json", env=env)
@@ -552,3 +553,54 @@ def test_load_failing_on_garbage_before_the_checksum_is_a_bad_backup(
     assert [s["backup_id"] for s in out["skipped"]] == [bad.backup_id]
     assert any(bad_file in f and "sha256" in f for f in out["skipped"][0]["bad_files"])
     assert table_checksums(pg, db) == table_checksums(pg, source)
+
+
+def _garbage_early_in_member(url: str, manifest: Manifest) -> str:
+    """Overwrite bytes near the start of the biggest gzip data file's member (same size).
+
+    Its inflate fails within the first 64 KiB of the file (checked here, from a fixed seed):
+    the load stops long before the file's download, and so its sha256, is complete."""
+    import random
+    import zlib
+
+    store = open_store(url)
+    biggest = max((f for f in manifest.files if f.path.endswith(".dat.gz")), key=lambda f: f.size)
+    key = file_key(manifest.backup_id, biggest.path)
+    data = bytearray(store.get_bytes(key))
+    data[4096:4608] = random.Random(8).randbytes(512)
+    with pytest.raises(zlib.error):
+        zlib.decompressobj(31).decompress(bytes(data[: 64 * 1024]))
+    store.put_bytes(key, bytes(data))
+    return biggest.path
+
+
+def test_load_failing_early_on_garbage_inside_a_gzip_member_falls_back(
+    pg: PgCluster, source: str, url: str, gcs: GcsEmulator, target: Any, cli: Any, tmp_path: Path
+) -> None:
+    """Item: a load that fails before its file's checksum is complete finishes the digest and calls
+    the backup bad, so the restore falls back to the previous one (a plain failure would hit the same
+    backup on every rerun)."""
+    good = make_backup(pg, source, url, minutes_ago=60, label="good")
+    bad = make_backup(pg, source, url, minutes_ago=5, label="bad")
+    bad_file = _garbage_early_in_member(url, bad)
+    size = next(f.size for f in bad.files if f.path == bad_file)
+    assert size > 3 * 1024 * 1024  # several 1 MiB download chunks: the inflate fails in the first one
+    db = target("fault_early")
+    config = tmp_path / "kaleo-dr.yaml"
+    config.write_text(MODES["bounded"], encoding="utf-8")
+
+    # a slow link and a spool far smaller than the file: the download cannot finish before the load starts
+    with FlakyProxy(gcs.url, fail_first=0, bytes_per_second=3 * 1024 * 1024) as proxy:
+        env = _env(pg, STORAGE_EMULATOR_HOST=proxy.url)
+        res = cli("--config", str(config), "restore", "--from", url, "--target-dsn", pg.dsn(db), "--json", env=env)
+
+    assert res.code == 0, res.stdout + res.stderr
+    out = res.json()
+    assert out["backup_id"] == good.backup_id
+    [skip] = out["skipped"]
+    assert skip["backup_id"] == bad.backup_id
+    # the load failed first (on the inflate), and the file was then read to its end and checked
+    assert "its load failed" in skip["reason"] and bad_file in skip["reason"], skip
+    assert any(bad_file in f and "sha256" in f for f in skip["bad_files"]), skip
+    assert table_checksums(pg, db) == table_checksums(pg, source)
+    assert not _exists(pg, staging_name(db))

@@ -18,7 +18,7 @@ from scripts.db import pgload, pgtoc, pgtools
 from scripts.db.manifest import FileEntry, Manifest, file_key
 from scripts.db.proctree import descendants
 from scripts.db.restore.autovacuum import pause_autovacuum, resume_autovacuum
-from scripts.db.restore.errors import Aborted, BadBackup
+from scripts.db.restore.errors import Aborted, BadBackup, Undecodable
 from scripts.db.restore.inflate import inflate
 from scripts.db.restore.listing import DataPlan, parse_toc, plan_data
 from scripts.db.restore.objects import stream_object
@@ -121,22 +121,43 @@ class Engine:
             sink(pending)
 
     def _digest_problem(self, fe: FileEntry) -> str | None:
-        """Read one file through to its end: what is wrong with it against the manifest, if anything.
-
-        None also when it cannot be read now (a load error is then reported as it is)."""
+        """Read one file through to its end: what is wrong with it against the manifest, if anything
+        (:class:`StorageError` when it cannot be read now)."""
         digest = hashlib.sha256()
         size = 0
-        try:
-            for chunk in stream_object(self.store, self._key(fe), threading.Event()):
-                digest.update(chunk)
-                size += len(chunk)
-        except StorageError:
-            return None
+        for chunk in stream_object(self.store, self._key(fe), threading.Event()):
+            digest.update(chunk)
+            size += len(chunk)
         if size != fe.size:
             return f"{fe.path}: {size} bytes read, manifest says {fe.size}"
         if digest.hexdigest() != fe.sha256:
             return f"{fe.path}: sha256 {digest.hexdigest()[:16]}... differs from the manifest's {fe.sha256[:16]}..."
         return None
+
+    def _load_failure(self, exc: pgload.LoadError, loaded: FileEntry | None) -> DrError | BadBackup:
+        """What a table load that failed means: a bad backup (the restore falls back to the next
+        one) or a plain failure.
+
+        A load can fail on bad bytes long before its file's download, and so its sha256, is
+        complete (garbage inside a gzip member stops the inflate at once): the file is then
+        read to its end and checked, so a file that differs from the manifest is a bad backup,
+        named with the evidence, and not a failure every rerun would hit again."""
+        try:
+            problem = self._digest_problem(loaded) if loaded is not None else None
+        except StorageError as read_error:  # unknown is not no: not called a bad backup
+            return CheckFailed(
+                f"restoring {exc}; checking {loaded.path if loaded else 'its file'} against the manifest "
+                f"failed too: {read_error.message}",
+                hint="run the same command again once the object store answers",
+            )
+        if problem is not None:
+            return BadBackup(f"a file does not match the manifest (its load failed: {exc})", [problem])
+        if isinstance(exc.cause, Undecodable):  # it matches the manifest: it was written damaged
+            return BadBackup(
+                "a file matches the manifest but cannot be decompressed (the backup was written damaged)",
+                [str(exc.cause)],
+            )
+        return CheckFailed(f"restoring {exc}")
 
     def _download(self, fe: FileEntry) -> None:
         """Fetch one file through its sha256 check into the dump folder."""
@@ -376,13 +397,7 @@ class Engine:
             except pgload.LoadError as exc:
                 if isinstance(exc.cause, (BadBackup, Aborted, StorageError)):
                     raise exc.cause from None
-                # The load may have failed on bad bytes before its file's download (and sha256)
-                # was complete: finish the digest, so a bad file is a bad backup (fallback).
-                loaded = files_of.get(exc.entry.dump_id)
-                problem = self._digest_problem(loaded) if loaded is not None else None
-                if problem is not None:
-                    raise BadBackup(f"a file does not match the manifest (its load failed: {exc})", [problem]) from None
-                raise CheckFailed(f"restoring {exc}") from None
+                raise self._load_failure(exc, files_of.get(exc.entry.dump_id)) from None
             self.phases["data"] = result.data_seconds
             self.timeline = result.timeline
             downloader.join()

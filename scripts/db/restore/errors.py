@@ -12,5 +12,15 @@ class BadBackup(Exception):
         self.bad_files = bad_files or []
 
 
+class Undecodable(Exception):
+    """A file's bytes cannot be decompressed. Whether the file is bad (it differs from its
+    manifest) or was written damaged is for the caller to find out (:mod:`.engine`)."""
+
+    def __init__(self, name: str, detail: str) -> None:
+        super().__init__(f"{name}: {detail}")
+        self.name = name
+        self.detail = detail
+
+
 class Aborted(Exception):
     """Another worker failed; this one stops."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from scripts.db.restore.errors import BadBackup
+from scripts.db.restore.errors import Undecodable
 
 
 def zlib_module() -> Any:
@@ -39,7 +39,7 @@ class Inflater:
             try:
                 out = self._d.decompress(chunk, INFLATE_PIECE)
             except self._zlib.error as exc:
-                raise BadBackup("a file cannot be decompressed", [f"{self._name}: {exc}"]) from exc
+                raise Undecodable(self._name, str(exc)) from exc
             self._started = self._started or bool(chunk)
             if out:
                 yield out
@@ -56,7 +56,7 @@ class Inflater:
 
     def close(self) -> None:
         if self._started and not self._d.eof:
-            raise BadBackup("a file cannot be decompressed", [f"{self._name}: the gzip stream is truncated"])
+            raise Undecodable(self._name, "the gzip stream is truncated")
 
 
 def inflate(chunks: Iterator[bytes], name: str) -> Iterator[bytes]:
