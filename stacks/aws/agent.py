@@ -30,11 +30,11 @@ from collections.abc import Sequence
 import pulumi
 import pulumi_aws as aws
 
+from stacks.aws.instance import instance_role, launch_template
 from stacks.common import Tier, labels
 from stacks.config import AwsConfig
 
 ROLE = "continuity"
-SSM_CORE_POLICY = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
 TEMPORARY_TAG = "kaleo-dr:temporary"
 
 
@@ -123,21 +123,12 @@ class ContinuityAgent(Tier):
     ) -> None:
         super().__init__(name, opts)
         tags = labels(cfg.stack, ROLE)
-        self.role = aws.iam.Role(
-            f"{name}-role",
-            assume_role_policy=json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}
-                    ],
-                }
-            ),
+        self.role = instance_role(
+            self,
+            name,
+            tags,
             description="kaleo-dr continuity agent: backups from RDS snapshots, secrets sync, search snapshots",
-            tags=tags,
-            opts=self.child(),
         )
-        aws.iam.RolePolicyAttachment(f"{name}-ssm", role=self.role.name, policy_arn=SSM_CORE_POLICY, opts=self.child())
         identity = aws.get_caller_identity_output()
         self.policy = aws.iam.RolePolicy(
             f"{name}-jobs",
@@ -147,35 +138,17 @@ class ContinuityAgent(Tier):
             ).apply(lambda a: agent_policy(cfg.region, a[0], a[1], a[4:], a[2], a[3])),
             opts=self.child(),
         )
-        profile = aws.iam.InstanceProfile(f"{name}-profile", role=self.role.name, tags=tags, opts=self.child())
-        self.launch_template = aws.ec2.LaunchTemplate(
-            f"{name}-lt",
+        self.launch_template = launch_template(
+            self,
+            name,
+            self.role,
+            tags,
             image_id=cfg.agent_ami_id or cfg.app_ami_id,
             instance_type=cfg.agent_instance_type,
-            iam_instance_profile=aws.ec2.LaunchTemplateIamInstanceProfileArgs(arn=profile.arn),
-            vpc_security_group_ids=[app_security_group_id],
-            metadata_options=aws.ec2.LaunchTemplateMetadataOptionsArgs(
-                http_endpoint="enabled", http_tokens="required", http_put_response_hop_limit=1
-            ),
-            block_device_mappings=[
-                aws.ec2.LaunchTemplateBlockDeviceMappingArgs(
-                    device_name="/dev/xvda",
-                    ebs=aws.ec2.LaunchTemplateBlockDeviceMappingEbsArgs(
-                        encrypted="true",
-                        # the dump is written here before it is shipped: room for one dump
-                        volume_size=cfg.agent_volume_gb,
-                        volume_type="gp3",
-                        delete_on_termination="true",
-                    ),
-                )
-            ],
-            update_default_version=True,
-            tag_specifications=[
-                aws.ec2.LaunchTemplateTagSpecificationArgs(resource_type="instance", tags=tags),
-                aws.ec2.LaunchTemplateTagSpecificationArgs(resource_type="volume", tags=tags),
-            ],
-            tags=tags,
-            opts=self.child(),
+            security_group_id=app_security_group_id,
+            root_device="/dev/xvda",
+            # the dump is written here before it is shipped: room for one dump
+            volume_gb=cfg.agent_volume_gb,
         )
         self.asg = aws.autoscaling.Group(
             f"{name}-asg",

@@ -1,8 +1,9 @@
 """AWS app tier: the app servers in an auto scaling group behind an application load balancer.
 
-* launch template: IMDSv2 required (session tokens, hop limit 1), encrypted gp3 root
-  volume on the AMI's own root device name (looked up, not assumed ``/dev/xvda``), no SSH
-  key (access through SSM Session Manager), instance role limited to the app buckets, the
+* launch template (``stacks/aws/instance.py``, shared with the continuity agent): IMDSv2
+  required (session tokens, hop limit 1), encrypted gp3 root volume on the AMI's own root
+  device name (looked up, not assumed ``/dev/xvda``), no SSH key (access through SSM Session
+  Manager), instance role limited to the app buckets, the
   app endpoints published under ``kaleo:ssmPrefix`` and the two secrets it reads (the
   RDS-managed master password, rotated every 7 days, and the Redis AUTH token);
 * user data: writes ``/etc/kaleo/endpoints.env`` from those SSM parameters at every boot,
@@ -23,11 +24,11 @@ from collections.abc import Mapping, Sequence
 import pulumi
 import pulumi_aws as aws
 
+from stacks.aws.instance import instance_role, launch_template
 from stacks.common import Tier, labels
 from stacks.config import AwsConfig
 
 TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
-SSM_CORE_POLICY = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
 
 
 def bucket_access_policy(bucket_arns: Sequence[str]) -> str:
@@ -136,22 +137,7 @@ class App(Tier):
         prefix = name.removesuffix("-app")
         tags = labels(cfg.stack, "app")
 
-        self.role = aws.iam.Role(
-            f"{prefix}-app-role",
-            assume_role_policy=json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}
-                    ],
-                }
-            ),
-            tags=tags,
-            opts=self.child(),
-        )
-        aws.iam.RolePolicyAttachment(
-            f"{prefix}-app-ssm", role=self.role.name, policy_arn=SSM_CORE_POLICY, opts=self.child()
-        )
+        self.role = instance_role(self, f"{prefix}-app", tags)
         aws.iam.RolePolicy(
             f"{prefix}-app-buckets",
             role=self.role.id,
@@ -171,41 +157,18 @@ class App(Tier):
             opts=pulumi.InvokeOutputOptions(parent=self),
         )
         self.root_device_name = ami.root_device_name
-        profile = aws.iam.InstanceProfile(f"{prefix}-app-profile", role=self.role.name, tags=tags, opts=self.child())
-
-        self.launch_template = aws.ec2.LaunchTemplate(
-            f"{prefix}-app-lt",
+        self.launch_template = launch_template(
+            self,
+            f"{prefix}-app",
+            self.role,
+            tags,
             image_id=cfg.app_ami_id,
             instance_type=cfg.app_instance_type,
+            security_group_id=app_security_group_id,
+            root_device=self.root_device_name,
+            volume_gb=cfg.app_root_volume_gb,
             user_data=user_data(cfg.region, cfg.ssm_path),
-            iam_instance_profile=aws.ec2.LaunchTemplateIamInstanceProfileArgs(arn=profile.arn),
-            vpc_security_group_ids=[app_security_group_id],
-            metadata_options=aws.ec2.LaunchTemplateMetadataOptionsArgs(
-                http_endpoint="enabled",
-                http_tokens="required",
-                http_put_response_hop_limit=1,
-                instance_metadata_tags="enabled",
-            ),
-            block_device_mappings=[
-                aws.ec2.LaunchTemplateBlockDeviceMappingArgs(
-                    device_name=self.root_device_name,
-                    ebs=aws.ec2.LaunchTemplateBlockDeviceMappingEbsArgs(
-                        encrypted="true",
-                        volume_size=cfg.app_root_volume_gb,
-                        volume_type="gp3",
-                        delete_on_termination="true",
-                    ),
-                )
-            ],
-            monitoring=aws.ec2.LaunchTemplateMonitoringArgs(enabled=True),
-            ebs_optimized="true",
-            update_default_version=True,
-            tag_specifications=[
-                aws.ec2.LaunchTemplateTagSpecificationArgs(resource_type="instance", tags=tags),
-                aws.ec2.LaunchTemplateTagSpecificationArgs(resource_type="volume", tags=tags),
-            ],
-            tags=tags,
-            opts=self.child(),
+            detailed=True,
         )
 
         self.target_group = aws.lb.TargetGroup(
