@@ -716,6 +716,23 @@ def run_lock(state_dir: Path, journal: str) -> Iterator[None]:
         yield
 
 
+def abandon_unfinished(log: IncidentLog, incident_id: int, journal: str) -> None:
+    """Close the unfinished run of ``journal`` (``--restart``): the next run begins afresh."""
+    runs = journal_runs(log, incident_id, journal)
+    if runs and not runs[-1].finished:
+        log.record(
+            "step",
+            {
+                "journal": journal,
+                "run": runs[-1].run_id,
+                "step": "_run",
+                "state": "finished",
+                "detail": "abandoned by --restart",
+            },
+            incident_id,
+        )
+
+
 def run_steps(
     ctx: RunContext,
     steps: list[Step],
@@ -922,19 +939,7 @@ def failover(
             if choice["path"] == "promote":
                 chosen = [PromoteStep() if st.name == "restore" else st for st in chosen]
         if restart:
-            runs = journal_runs(log, incident.id)
-            if runs and not runs[-1].finished:
-                log.record(
-                    "step",
-                    {
-                        "journal": JOURNAL,
-                        "run": runs[-1].run_id,
-                        "step": "_run",
-                        "state": "finished",
-                        "detail": "abandoned by --restart",
-                    },
-                    incident.id,
-                )
+            abandon_unfinished(log, incident.id, JOURNAL)
         ctx = RunContext(config, log, incident, stack, as_json=as_json, override_reason=override_reason)
         if choice is not None:
             ctx.data["database_path"] = choice
