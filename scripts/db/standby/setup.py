@@ -14,6 +14,7 @@ DELETE on production *fail* once it is published, so setup refuses and lists the
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 import time
@@ -190,6 +191,9 @@ def _apply_schema(config: KaleoConfig, s: StandbySettings, src: psycopg.Connecti
         )
         if dump.returncode != 0:
             raise CheckFailed(f"pg_dump --schema-only failed: {pgtools.redact(dump.stderr.strip()[-800:], src_pw)}")
+        # with -n, pg_dump creates every named schema, and an empty database already has ``public``
+        text = out.read_text(encoding="utf-8")
+        out.write_text(re.sub(r"(?m)^CREATE SCHEMA (\S+);$", r"CREATE SCHEMA IF NOT EXISTS \1;", text), "utf-8")
         load = subprocess.run(
             [str(psql.path), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", s.standby_dsn or "", "-f", str(out)],
             capture_output=True,
