@@ -526,6 +526,51 @@ class FailbackSettings(Section):
     cooling_off: str = Field(
         "7d", description="teardown of the GCP stack is refused until this long after the cutover back to AWS"
     )
+    steps: list[str] = Field(
+        default_factory=lambda: ["gate", "database", "objects", "search", "cutover", "notify"],
+        description="steps of `kaleo-dr failback`, in order (hold: a rehearsal pause on failover.hold_file)",
+    )
+    method: Literal["auto", "replication", "dump"] = Field(
+        "auto",
+        description="database load: replication (GCP -> new RDS, seconds of write freeze), dump (dump and restore), "
+        "auto (replication when the GCP database has wal_level=logical, else dump, the reason journaled)",
+    )
+    target_dsn: str | None = Field(
+        None, description="the NEW RDS database the GCP data goes to (never the old instance), DSN without password"
+    )
+    target_password: SecretRef | None = Field(None, description="its password reference (env:/file:)")
+    target_instance: str | None = Field(
+        None,
+        description="RDS instance id of the new database: checked (created like aws.rds_instance when missing) "
+        "and never equal to aws.rds_instance",
+    )
+    publication: str = Field("kaleo_failback", description="publication on the GCP database (replication method)")
+    subscription: str = Field("kaleo_failback", description="subscription on the new RDS database (and its slot)")
+    schemas: list[str] = Field(default_factory=lambda: ["public"], description="schemas carried back to AWS")
+    subscription_dsn: str | None = Field(
+        None, description="the GCP database as the new RDS server reaches it (default: gcp_dsn)"
+    )
+    subscription_passfile: str | None = Field(
+        None, description="pgpass file on the subscribing server (never a password in the catalog)"
+    )
+    sslmode: Literal["verify-full", "verify-ca", "require", "disable"] = Field(
+        "verify-full", description="TLS of the replication connection GCP -> RDS; only loopback may go without"
+    )
+    sslrootcert: str | None = Field(None, description="CA bundle of the GCP database's certificate, on the subscriber")
+    freeze_roles: list[str] = Field(
+        default_factory=list,
+        description="the application's login roles on the GCP database: the write freeze is ALTER ROLE ... NOLOGIN "
+        "and the end of their sessions (left frozen after the failback)",
+    )
+    dump_to: str | None = Field(
+        None, description="where --method dump writes the GCP database's dump (default: <backup.to>/failback)"
+    )
+    catch_up_timeout: float = Field(3600.0, gt=0, description="seconds to wait for the initial copy and catch-up")
+    notify_phase: str = Field("monitoring", description="phase of the customer update sent after the cutover")
+    notify_message: str = Field(
+        "Kaleo is back on its usual infrastructure. We are monitoring the service closely.",
+        description="text of that update",
+    )
 
 
 class SearchSettings(Section):

@@ -22,6 +22,7 @@ TAG_TEMPORARY = "kaleo-dr:temporary"
 TAG_RUN_ID = "kaleo-dr:run-id"
 TAG_SOURCE = "kaleo-dr:source"
 TAG_RECOVERED_FROM = "kaleo-dr:recovered-from"
+TAG_FAILBACK_OF = "kaleo-dr:failback-of"
 FAILED_STATES = {
     "failed",
     "incompatible-restore",
@@ -193,6 +194,36 @@ def restore_temporary(
         return dict(rds.restore_db_instance_from_db_snapshot(**args)["DBInstance"])
     except Exception as exc:
         raise _aws_error(f"cannot restore snapshot {snapshot['DBSnapshotIdentifier']} to {instance_id}", exc) from exc
+
+
+def create_like(rds: Any, model: dict[str, Any], instance_id: str, master_password: str) -> dict[str, Any]:
+    """A new, empty instance like ``model`` (engine and version, class, storage, network, parameters),
+    private and Multi-AZ as the model is; the master password is given, never logged."""
+    args: dict[str, Any] = {
+        "DBInstanceIdentifier": instance_id,
+        "Engine": model.get("Engine", "postgres"),
+        "DBInstanceClass": model.get("DBInstanceClass", "db.t3.medium"),
+        "AllocatedStorage": int(model.get("AllocatedStorage") or 100),
+        "MasterUsername": model.get("MasterUsername", "postgres"),
+        "MasterUserPassword": master_password,
+        "PubliclyAccessible": False,
+        "MultiAZ": bool(model.get("MultiAZ", False)),
+        "StorageEncrypted": bool(model.get("StorageEncrypted", True)),
+        "DeletionProtection": True,
+        "Tags": [{"Key": TAG_FAILBACK_OF, "Value": str(model.get("DBInstanceIdentifier", ""))}],
+        **network_settings(model),
+    }
+    if model.get("EngineVersion"):
+        args["EngineVersion"] = model["EngineVersion"]
+    if model.get("DBName"):
+        args["DBName"] = model["DBName"]
+    params = [g["DBParameterGroupName"] for g in model.get("DBParameterGroups", []) if g.get("DBParameterGroupName")]
+    if params and not params[0].startswith("default."):
+        args["DBParameterGroupName"] = params[0]
+    try:
+        return dict(rds.create_db_instance(**args)["DBInstance"])
+    except Exception as exc:
+        raise _aws_error(f"cannot create RDS instance {instance_id}", exc) from exc
 
 
 def wait_available(

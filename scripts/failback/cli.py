@@ -44,11 +44,82 @@ def _render(data: dict[str, Any]) -> None:
 def register(app: typer.Typer) -> None:
     sub = new_app(
         "Back to AWS once it is healthy again.\n\n"
+        "kaleo-dr failback --yes --reason TEXT [--resume] [--method dump]: the journaled run (gate, database to a "
+        "NEW RDS instance, objects, search, DNS cutover to AWS, customer update); "
         "objects: uploads written on GCP copied back to S3 (verified, conflicts never overwritten); "
         "reconcile: which writes committed on the old AWS database never reached GCP (read-only); "
-        "teardown: the GCP stack, once the cooling-off period after the cutover back to AWS has passed."
+        "teardown: the GCP stack, once the cooling-off period after the cutover back to AWS has passed.",
+        no_args_is_help=False,
+        invoke_without_command=True,
     )
     app.add_typer(sub, name="failback")
+
+    @sub.callback()
+    def failback_cmd(
+        ctx: typer.Context,
+        resume: Annotated[
+            bool, typer.Option("--resume", help="Continue the unfinished run at the step that did not finish.")
+        ] = False,
+        restart: Annotated[bool, typer.Option("--restart", help="Abandon an unfinished run and begin again.")] = False,
+        method: Annotated[
+            str | None,
+            typer.Option(
+                "--method",
+                help="replication (GCP -> new RDS, seconds of write freeze) or dump (dump and restore); "
+                "default failback.method (auto: replication when the GCP database has wal_level=logical).",
+            ),
+        ] = None,
+        apply_deletes: Annotated[
+            bool, typer.Option("--apply-deletes", help="objects: delete from S3 what GCS no longer has (else listed).")
+        ] = False,
+        yes: Annotated[bool, typer.Option("--yes", help="The decision to fail back, without the prompt.")] = False,
+        reason: Annotated[
+            str | None, typer.Option("--reason", help="Why now (recorded in the incident log with the decision).")
+        ] = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Fail back to AWS: gate -> database -> objects -> search -> cutover --to aws -> notify.
+
+        gate: every AWS check of triage answers ok (unknown is not healthy) and the decision
+        (--yes --reason, or the prompt) is recorded. database: a NEW RDS database (failback.target_*,
+        never the old instance) loaded by logical replication from GCP, a write freeze on GCP
+        (failback.freeze_roles NOLOGIN) and a final catch-up; or dump and restore (--method dump).
+        Each step is journaled in the incident log: after a failure or a crash, --resume.
+        The GCP stack stays (failback teardown, after failback.cooling_off).
+
+        Exit 0: every step passed; 1: a step failed or a gate refused; 2: bad input or config."""
+        import sys
+
+        if ctx.invoked_subcommand is not None:
+            return
+        from scripts.failback.run import failback, render
+        from scripts.output import BadInput, CheckFailed, DrError, fail
+
+        try:
+            if method not in (None, "replication", "dump"):
+                raise BadInput(f"--method {method!r}: use replication or dump")
+            if not yes:
+                if not sys.stdin.isatty():
+                    raise BadInput("failback loads a new database and moves DNS: pass --yes --reason TEXT")
+                if not typer.confirm("Fail back to AWS now?", default=False):
+                    raise CheckFailed("failback cancelled")
+                reason = reason or typer.prompt("Reason (recorded in the incident log)")
+            if not (reason and reason.strip()):
+                raise BadInput("--reason TEXT is required: the decision is recorded in the incident log")
+            data = failback(
+                get_config(),
+                reason=reason.strip(),
+                resume=resume,
+                restart=restart,
+                method=method,
+                apply_deletes=apply_deletes,
+                as_json=as_json,
+            )
+        except DrError as exc:  # this group's own options include --json: answer in JSON
+            fail(exc, as_json)
+        emit(data, as_json, render)
+        if not data["ok"]:
+            raise typer.Exit(1)
 
     @sub.command("reconcile")
     def reconcile_cmd(

@@ -204,13 +204,38 @@ def restore_newest(s: SearchSettings) -> RestoreResult:
     return RestoreResult(s.repository, newest["snapshot"], taken, expected, _counts(cluster, sorted(expected)))
 
 
-def reindex(s: SearchSettings) -> int:
+def reindex(s: SearchSettings, side: str = "gcp") -> int:
+    """Run the app's reindex against the ``side`` cluster (gcp at failover, aws at failback)."""
     if not s.reindex_command:
         raise BadInput("search.reindex_command is not set: the app's command that reindexes from PostgreSQL")
-    if not s.gcp_url:
-        raise BadInput("search.gcp_url is not set (the cluster to reindex into)")
-    env = {**os.environ, "KALEO_SEARCH_URL": s.gcp_url}
+    url = s.gcp_url if side == "gcp" else s.aws_url
+    if not url:
+        raise BadInput(f"search.{side}_url is not set (the cluster to reindex into)")
+    env = {**os.environ, "KALEO_SEARCH_URL": url}
     return subprocess.run(s.reindex_command, env=env, check=False).returncode
+
+
+def compare_clusters(s: SearchSettings) -> tuple[list[str], dict[str, dict[str, int | None]]]:
+    """Document counts of every index of ``search.indices`` on both clusters, and their differences."""
+    aws, gcp = _client(s, "aws"), _client(s, "gcp")
+
+    def listed(cluster: Cluster) -> list[str]:
+        rows = cluster.call("GET", "/_cat/indices?format=json")
+        return [row["index"] for row in rows if index_matches(row["index"], s.indices)]
+
+    names_gcp = listed(gcp)
+    counts_gcp = _counts(gcp, names_gcp)
+    names_aws = set(listed(aws))
+    counts_aws = _counts(aws, [n for n in names_gcp if n in names_aws])
+    counts: dict[str, dict[str, int | None]] = {
+        n: {"gcp": counts_gcp[n], "aws": counts_aws.get(n)} for n in sorted(names_gcp)
+    }
+    differences = [
+        f"{n}: {c['aws']} documents on AWS, {c['gcp']} on GCP" if c["aws"] is not None else f"{n}: missing on AWS"
+        for n, c in counts.items()
+        if c["aws"] != c["gcp"]
+    ]
+    return differences, counts
 
 
 app = new_app("OpenSearch data outside AWS: snapshots to S3 (copied to GCS), restore on GCP, reindex fallback.")

@@ -1,0 +1,323 @@
+"""kaleo-dr failback, the journaled run: real servers (two PostgreSQL clusters, moto, the GCS emulator, the
+AWS status stand-in), the run killed with SIGKILL and resumed, and the gate refusing an unknown or sick AWS."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from scripts.db import pgtools
+from scripts.runbook.incident import IncidentLog
+from scripts.standins.awsstatus import AwsStatusStandin
+from scripts.standins.localsvc import GcsEmulator, MotoServer, PgCluster
+from scripts.standins.pgpair import SOURCE_SETTINGS, STANDBY_SETTINGS, write_passfile
+
+ROOT = Path(__file__).resolve().parent.parent
+CLOSED = "http://127.0.0.1:9"  # nothing listens: refused at once
+
+
+@pytest.fixture(scope="module")
+def pair() -> Iterator[tuple[PgCluster, PgCluster]]:
+    with PgCluster("fb-gcp", settings=SOURCE_SETTINGS) as gcp, PgCluster("fb-rds", settings=STANDBY_SETTINGS) as rds:
+        yield gcp, rds
+
+
+@pytest.fixture(scope="module")
+def aws_status() -> Iterator[AwsStatusStandin]:
+    with AwsStatusStandin("ok") as standin:
+        yield standin
+
+
+class Rig:
+    """One test's GCP database, new RDS database, buckets and configuration."""
+
+    def __init__(
+        self, gcp: PgCluster, rds: PgCluster, moto: MotoServer, gcs: GcsEmulator, status: str, tmp: Path
+    ) -> None:
+        import boto3
+        from google.auth.credentials import AnonymousCredentials
+        from google.cloud import storage  # type: ignore[attr-defined]
+
+        tag = os.urandom(3).hex()
+        self.gcp, self.rds, self.tmp, self.db, self.role = gcp, rds, tmp, f"fb_{tag}", f"app_{tag}"
+        gcp.create_database(self.db)
+        rds.create_database(self.db)
+        gcp.psql(f"CREATE ROLE {self.role} LOGIN PASSWORD 'app-{tag}'")
+        rds.psql(f"CREATE ROLE {self.role} LOGIN PASSWORD 'app-{tag}'")  # the app's role exists on AWS too
+        gcp.psql(
+            f"CREATE TABLE notes (id bigserial PRIMARY KEY, body text NOT NULL); "
+            f"CREATE TABLE tags (id serial PRIMARY KEY, name text UNIQUE); "
+            f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {self.role}; "
+            f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {self.role}; "
+            "INSERT INTO notes(body) SELECT repeat('n', 200) || g FROM generate_series(1, 20000) g; "
+            "INSERT INTO tags(name) SELECT 'tag' || g FROM generate_series(1, 50) g",
+            self.db,
+        )
+        self.old_instance, self.new_instance = f"old-{tag}", f"new-{tag}"
+        client = boto3.client("rds", endpoint_url=moto.url, region_name="us-east-1")
+        client.create_db_instance(
+            DBInstanceIdentifier=self.old_instance,
+            Engine="postgres",
+            DBInstanceClass="db.r6g.large",
+            AllocatedStorage=100,
+            MasterUsername="kaleo",
+            MasterUserPassword=os.urandom(8).hex(),
+        )
+        self.s3_bucket, self.gcs_bucket = f"prod-{tag}", f"up-{tag}"
+        self.s3 = boto3.client("s3", endpoint_url=moto.url, region_name="us-east-1")
+        self.s3.create_bucket(Bucket=self.s3_bucket)
+        self.s3.put_object(Bucket=self.s3_bucket, Key="aws-era.txt", Body=b"before the outage")
+        self.bucket = storage.Client(project="kaleo-dr-test", credentials=AnonymousCredentials()).create_bucket(
+            self.gcs_bucket
+        )
+        time.sleep(1.1)  # S3 LastModified and the cutover time: one-second resolution
+        cutover = dt.datetime.now(dt.UTC)
+        time.sleep(1.1)
+        self.objects = {f"gcp-era/{i}.bin": os.urandom(500 + i) for i in range(8)}
+        for key, data in self.objects.items():
+            self.bucket.blob(key).upload_from_string(data)
+        self.env = {
+            **moto.aws_env(),
+            **gcs.gcs_env(),
+            "KDR_GCP_PASSWORD": gcp.password,
+            "KDR_NEW_RDS_PASSWORD": rds.password,
+            "PYTHONPATH": str(ROOT),
+        }
+        self.raw: dict[str, Any] = {
+            "state": {"dir": str(tmp / "state")},
+            "aws": {
+                "endpoint_url": moto.url,
+                "rds_instance": self.old_instance,
+                "s3_buckets": [self.s3_bucket],
+                "ec2_tag_filter": {},
+                "connect_timeout": 1,
+                "read_timeout": 2,
+                "max_attempts": 1,
+            },
+            "triage": {
+                "aws_status_url": status + "/rss",
+                "cloudflare_status_url": CLOSED + "/api/v2",
+                "pingdom": {"api_url": CLOSED, "timeout": 1},
+                "timeout": 2,
+                "grace": 0.5,
+            },
+            "failback": {
+                "steps": ["gate", "database", "objects"],
+                "gcp_dsn": gcp.dsn(self.db),
+                "gcp_password": "env:KDR_GCP_PASSWORD",
+                "target_dsn": rds.dsn(self.db),
+                "target_password": "env:KDR_NEW_RDS_PASSWORD",
+                "target_instance": self.new_instance,
+                "publication": f"pub_{tag}",
+                "subscription": f"sub_{tag}",
+                "subscription_passfile": str(write_passfile(rds, gcp)),
+                "sslmode": "disable",
+                "freeze_roles": [self.role],
+                "catch_up_timeout": 60,
+                "buckets": {self.gcs_bucket: self.s3_bucket},
+                "cutover_at": cutover.isoformat(),
+            },
+        }
+        self.config = tmp / "kaleo-dr.yaml"
+        self.write()
+        path = tmp / "state" / "incidents.sqlite"
+        from scripts.config import parse_config
+
+        path = parse_config(self.raw).state.incident_log_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with IncidentLog.open(path) as log:
+            log.open_incident("Amazon outage")
+        self.log_path = path
+
+    def write(self) -> None:
+        self.config.write_text(yaml.safe_dump(self.raw), encoding="utf-8")
+
+    def argv(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "scripts", "--config", str(self.config), "failback", *args]
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            self.argv(*args), cwd=ROOT, env={**os.environ, **self.env}, capture_output=True, text=True, timeout=180
+        )
+
+    def query(self, cluster: PgCluster, sql: str, db: str | None = None) -> list[tuple[Any, ...]]:
+        with contextlib.closing(pgtools.connect(cluster.dsn(db or self.db), cluster.password)) as conn:
+            return list(conn.execute(sql).fetchall())
+
+
+@pytest.fixture
+def rig(
+    pair: tuple[PgCluster, PgCluster], aws_env: MotoServer, gcs_env: GcsEmulator, aws_status: AwsStatusStandin,
+    tmp_path: Path,
+) -> Rig:  # fmt: skip
+    aws_status.set_scenario("ok")
+    return Rig(*pair, aws_env, gcs_env, aws_status.url, tmp_path)
+
+
+def test_killed_with_sigkill_mid_run_and_resumed_carries_every_row_and_object_once(rig: Rig) -> None:
+    sub = rig.raw["failback"]["subscription"]
+    proc = subprocess.Popen(
+        rig.argv("--yes", "--reason", "AWS healthy for 6 h", "--json"),
+        cwd=ROOT,
+        env={**os.environ, **rig.env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and proc.poll() is None:
+        if rig.query(rig.rds, f"SELECT 1 FROM pg_subscription WHERE subname = '{sub}'", "postgres"):
+            break  # the initial copy GCP -> new RDS has begun: the machine dies now
+        time.sleep(0.02)
+    assert proc.poll() is None, proc.communicate()[1][-3000:]
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(30)
+    assert proc.returncode == -9
+
+    with IncidentLog.open(rig.log_path) as log:
+        steps = [e.payload for e in log.steps(1) if e.payload.get("journal") == "failback"]
+    assert not any(p.get("step") == "_run" and p.get("state") == "finished" for p in steps)
+    assert [p["state"] for p in steps if p.get("step") == "database"] == ["started"]
+
+    fresh = rig.run("--yes", "--reason", "again")
+    assert fresh.returncode == 2 and "--resume" in fresh.stderr  # an unfinished run is never begun afresh
+
+    rig.query(rig.gcp, "SELECT 1")
+    resumed = rig.run("--resume", "--yes", "--reason", "resume after the crash", "--json")
+    assert resumed.returncode == 0, resumed.stdout[-3000:] + resumed.stderr[-3000:]
+    data = json.loads(resumed.stdout)
+    assert [(s["step"], s["status"], s["resumed"]) for s in data["steps"]] == [
+        ("gate", "passed", True),
+        ("database", "passed", False),
+        ("objects", "passed", False),
+    ]
+    assert data["method"] == "replication"
+    assert "frozen" in data["steps"][1]["detail"]
+
+    # every row once: same rows on both sides, no key twice, and the sequences past the data
+    for table in ("notes", "tags"):
+        gcp_rows = rig.query(rig.gcp, f"SELECT id, md5(t::text) FROM {table} t ORDER BY id")
+        rds_rows = rig.query(rig.rds, f"SELECT id, md5(t::text) FROM {table} t ORDER BY id")
+        assert rds_rows == gcp_rows and len(rds_rows) > 0
+    new_id = rig.query(rig.rds, "INSERT INTO notes(body) VALUES ('first AWS write') RETURNING id")[0][0]
+    assert new_id > rig.query(rig.gcp, "SELECT max(id) FROM notes")[0][0]
+    # the replication is gone on both sides; the GCP app is frozen out
+    assert rig.query(rig.rds, f"SELECT count(*) FROM pg_subscription WHERE subname = '{sub}'", "postgres") == [(0,)]
+    assert rig.query(rig.gcp, f"SELECT count(*) FROM pg_replication_slots WHERE slot_name = '{sub}'") == [(0,)]
+    assert rig.query(rig.gcp, f"SELECT rolcanlogin FROM pg_roles WHERE rolname = '{rig.role}'") == [(False,)]
+    # every GCP-era object once in S3, byte for byte; the journal of copies holds each key once
+    journal = rig.tmp / "state" / "failback" / "objects.jsonl"
+    keys = [json.loads(line)["key"] for line in journal.read_text().splitlines()]
+    assert sorted(keys) == sorted(rig.objects)
+    for key, body in rig.objects.items():
+        assert rig.s3.get_object(Bucket=rig.s3_bucket, Key=key)["Body"].read() == body
+
+    with IncidentLog.open(rig.log_path) as log:
+        decisions = [e.payload for e in log.events(1, kind="decision")]
+        freezes = [e.payload["failback_freeze"] for e in log.events(1, kind="note") if "failback_freeze" in e.payload]
+    assert {"reason": "AWS healthy for 6 h"}.items() <= decisions[0]["failback"].items()
+    assert any(d.get("failback_database_method") == "replication" for d in decisions)
+    assert len(freezes) == 1 and freezes[0]["roles"] == [rig.role]
+
+    again = rig.run("--resume", "--yes", "--reason", "nothing left")
+    assert again.returncode == 2 and "no unfinished failback run" in again.stderr
+
+
+def test_the_gate_refuses_when_aws_is_unhealthy_or_unknown_and_loads_nothing(
+    rig: Rig, aws_status: AwsStatusStandin
+) -> None:
+    aws_status.set_scenario("aws-outage")
+    sick = rig.run("--yes", "--reason", "too early", "--json")
+    assert sick.returncode == 1, sick.stderr[-2000:]
+    data = json.loads(sick.stdout)
+    assert data["failed"]["step"] == "gate" and "AWS is not healthy" in data["failed"]["error"]
+
+    aws_status.set_scenario("ok")
+    rig.raw["aws"]["endpoint_url"] = CLOSED  # the AWS APIs do not answer: unknown, not healthy
+    rig.env["AWS_ENDPOINT_URL"] = CLOSED
+    rig.write()
+    blind = rig.run("--yes", "--reason", "cannot see AWS", "--json")
+    assert blind.returncode == 1, blind.stderr[-2000:]
+    data = json.loads(blind.stdout)
+    assert data["failed"]["step"] == "gate" and "unknown is not healthy" in data["failed"]["error"]
+    assert len(data["steps"]) == 1
+
+    no_reason = rig.run("--yes")
+    assert no_reason.returncode == 2 and "--reason" in no_reason.stderr
+    # nothing reached the new database, no decision was recorded, the app was never frozen
+    assert rig.query(rig.rds, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
+    assert rig.query(rig.gcp, f"SELECT rolcanlogin FROM pg_roles WHERE rolname = '{rig.role}'") == [(True,)]
+    with IncidentLog.open(rig.log_path) as log:
+        assert not [e for e in log.events(1, kind="decision")]
+        gates = [e.payload["failback_gate"]["aws"] for e in log.events(1, kind="note") if "failback_gate" in e.payload]
+    assert gates == ["unhealthy", "unknown"]
+
+
+def test_the_old_instance_is_never_the_target(rig: Rig) -> None:
+    rig.raw["failback"]["target_instance"] = rig.old_instance
+    rig.raw["failback"]["steps"] = ["database"]
+    rig.write()
+    result = rig.run("--yes", "--reason", "wrong target", "--json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["failed"]["step"] == "database" and "OLD database" in data["failed"]["error"]
+    assert rig.query(rig.rds, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
+
+
+REINDEX = """
+import json, os, sys, urllib.request
+for spec in sys.argv[1:]:
+    index, count = spec.split("=")
+    for i in range(int(count)):
+        req = urllib.request.Request(os.environ["KALEO_SEARCH_URL"] + f"/{index}/_doc", json.dumps({"id": i}).encode(),
+                                     {"Content-Type": "application/json"}, method="POST")
+        urllib.request.urlopen(req).read()
+"""
+
+
+def test_the_search_step_reindexes_into_aws_and_compares_document_counts(tmp_path: Path) -> None:
+    from scripts.config import parse_config
+    from scripts.failback.steps import FailbackSearchStep
+    from scripts.output import CheckFailed
+    from scripts.runbook.failover import RunContext
+    from scripts.standins.opensearch import OpenSearchStandin
+
+    docs = {"questions": [{"id": i} for i in range(7)], "users": [{"id": i} for i in range(3)], ".kibana": [{}]}
+    with OpenSearchStandin() as aws, OpenSearchStandin(indices=docs) as gcp:
+
+        def step(*reindexed: str) -> Any:
+            config = parse_config(
+                {
+                    "state": {"dir": str(tmp_path / "state")},
+                    "search": {
+                        "aws_url": aws.url,
+                        "aws_auth": "none",
+                        "gcp_url": gcp.url,
+                        "reindex_command": [sys.executable, "-c", REINDEX, *reindexed],
+                    },
+                }
+            )
+            with IncidentLog.open(config.state.incident_log_path()) as log:
+                ctx = RunContext(config, log, log.ensure_incident("outage")[0], "gcp", as_json=True)
+                return FailbackSearchStep().run(ctx)
+
+        with pytest.raises(CheckFailed, match="users: 1 documents on AWS, 3 on GCP"):
+            step("questions=7", "users=1")
+        aws.set_scenario("ok", indices={})
+        done = step("questions=7", "users=3")
+    assert done.status == "passed" and done.data["search"] == {
+        "questions": {"gcp": 7, "aws": 7},
+        "users": {"gcp": 3, "aws": 3},
+    }
