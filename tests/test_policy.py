@@ -297,6 +297,38 @@ def test_data_disk_without_snapshot_schedule_fires(plans):
     assert [(v.policy, v.resource) for v in violations] == [(DELETION_PROTECTION, "kaleo-db-data")]
 
 
+ATTACHMENT = "gcp:compute/diskResourcePolicyAttachment:DiskResourcePolicyAttachment"
+
+
+@pytest.mark.parametrize("unreadable", [None, "", {"unknown": True}])
+def test_unreadable_disk_policy_reference_is_not_a_pass(plans, unreadable):
+    """A snapshot policy reference the check cannot read (unknown at preview time) proves nothing."""
+    resources = broken(plans["gcp"], ATTACHMENT, None, lambda i: i.update(name=unreadable))
+    violations = evaluate(resources)
+    assert [(v.policy, v.resource) for v in violations] == [(DELETION_PROTECTION, "kaleo-db-data")]
+    assert "cannot tell" in violations[0].message and "cannot be read" in violations[0].message
+    assert repr(unreadable) in violations[0].message
+
+
+def test_disk_policy_outside_the_stack_is_not_a_pass(plans):
+    elsewhere = "projects/p/regions/r/resourcePolicies/made-by-hand"
+    resources = broken(plans["gcp"], ATTACHMENT, None, lambda i: i.update(name=elsewhere))
+    violations = evaluate(resources)
+    assert [(v.policy, v.resource) for v in violations] == [(DELETION_PROTECTION, "kaleo-db-data")]
+    assert elsewhere in violations[0].message and "not in this stack" in violations[0].message
+
+
+def test_disk_policy_that_drops_snapshots_fires(plans):
+    def drop(inputs: dict) -> None:
+        inputs["snapshotSchedulePolicy"]["retentionPolicy"]["onSourceDiskDelete"] = "APPLY_RETENTION_POLICY"
+
+    resources = broken(plans["gcp"], "gcp:compute/resourcePolicy:ResourcePolicy", None, drop)
+    violations = evaluate(resources)
+    assert [(v.policy, v.resource) for v in violations] == [(DELETION_PROTECTION, "kaleo-db-data")]
+    keeps = "no snapshot schedule keeping snapshots after disk deletion (KEEP_AUTO_SNAPSHOTS)"
+    assert violations[0].message.endswith(keeps)
+
+
 def test_violation_names_the_resource_and_its_urn(plans):
     resources = broken(plans["gcp"], GCP_INSTANCE, "kaleo-db-vm", _public_nic)
     (v,) = evaluate(resources)

@@ -269,6 +269,30 @@ def _snapshot_policy_keeps(policy: ResourceLike) -> bool:
     return bool(schedule) and retention.get("onSourceDiskDelete") == KEEP_SNAPSHOTS
 
 
+def _disk_snapshot_problem(refs: Sequence[Any], policies: Sequence[ResourceLike]) -> str:
+    """Why the snapshot policies referred to by ``refs`` do not prove that snapshots outlive the disk
+    ("" when one of them does). A reference that cannot be read, or that names no policy of this stack,
+    proves nothing: unknown is not no."""
+    keeps = f"snapshot schedule keeping snapshots after disk deletion ({KEEP_SNAPSHOTS})"
+    if not refs:
+        return f"no {keeps}"
+    if any(_snapshot_policy_keeps(p) for p in policies if any(refers_to(ref, p) for ref in refs)):
+        return ""
+    unreadable = [repr(ref) for ref in refs if not isinstance(ref, str) or not ref]
+    if unreadable:
+        return (
+            f"cannot tell whether it has a {keeps}: its resource policy reference cannot be read "
+            f"({', '.join(unreadable)}; unknown in this plan)"
+        )
+    foreign = [ref for ref in refs if not any(refers_to(ref, p) for p in policies)]
+    if foreign:
+        return (
+            f"cannot tell whether it has a {keeps}: resource policy {', '.join(foreign)} is not in this stack, "
+            "so its retention cannot be read"
+        )
+    return f"no {keeps}"
+
+
 def deletion_protection_on_stateful(resources: Sequence[ResourceLike]) -> list[Violation]:
     """RDS and the database VM have deletion protection; the DB data disk has snapshots that outlive it;
     the dump bucket has a retention policy."""
@@ -286,17 +310,9 @@ def deletion_protection_on_stateful(resources: Sequence[ResourceLike]) -> list[V
             continue
         refs = [a.inputs.get("name") for a in attachments if refers_to(a.inputs.get("disk"), disk)]
         refs += _list(disk.inputs.get("resourcePolicies"))
-        attached = [p for p in policies if any(refers_to(ref, p) for ref in refs)]
-        unknown = any(not isinstance(ref, str) for ref in refs)
-        if not refs or not (unknown or any(_snapshot_policy_keeps(p) for p in attached)):
-            out.append(
-                _violation(
-                    DELETION_PROTECTION,
-                    disk,
-                    f"database data disk {disk.name}: no snapshot schedule keeping snapshots after disk deletion "
-                    f"({KEEP_SNAPSHOTS})",
-                )
-            )
+        problem = _disk_snapshot_problem(refs, policies)
+        if problem:
+            out.append(_violation(DELETION_PROTECTION, disk, f"database data disk {disk.name}: {problem}"))
     for r in _of(resources, "gcp:storage/bucket:Bucket"):
         if tag(r, "bucket") != "dumps":
             continue
