@@ -147,12 +147,9 @@ def check_freshness(
 
 
 def _render_freshness(r: dict[str, Any]) -> None:
-    if r["newest_complete"] is None:
-        console.print(f"[red]STALE[/]: no complete backup in {r['url']}")
-    elif r["fresh"]:
-        console.print(f"[green]FRESH[/]: {r['newest_complete']} is {r['age']} old (max {r['max_age']})")
-    else:
-        console.print(f"[red]STALE[/]: {r['newest_complete']} is {r['age']} old (max {r['max_age']})")
+    from scripts.db.backup.formatting import print_freshness
+
+    print_freshness(r)
     console.print(("[green]agent[/]: " if r["agent_alive"] else "[red]agent[/]: ") + r["agent"])
     if r["alarm"]:
         a = r["alarm"]

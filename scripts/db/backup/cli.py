@@ -9,7 +9,7 @@ import typer
 
 from scripts.cliapp import JsonOpt, get_config, new_app
 from scripts.db.backup.catalog import freshness, list_backups, resolve_backup_id, verify_backup
-from scripts.db.backup.formatting import human_bytes, parse_duration, utc
+from scripts.db.backup.formatting import human_bytes, parse_duration, print_freshness, utc
 from scripts.db.backup.from_dsn import DEFAULT_COMPRESSION, create_backup
 from scripts.db.backup.from_rds import create_from_rds
 from scripts.db.storage import StorageError, open_store
@@ -284,12 +284,7 @@ def register(app: typer.Typer) -> None:
             raise unreadable(exc, store.url, "backup freshness") from exc
 
         def render(r: dict[str, Any]) -> None:
-            if r["newest_complete"] is None:
-                console.print(f"[red]STALE[/]: no complete backup in {r['url']}")
-            elif r["fresh"]:
-                console.print(f"[green]FRESH[/]: {r['newest_complete']} is {r['age']} old (max {r['max_age']})")
-            else:
-                console.print(f"[red]STALE[/]: {r['newest_complete']} is {r['age']} old (max {r['max_age']})")
+            print_freshness(r)
             if r["incomplete_newer"]:
                 console.print(f"[yellow]incomplete newer backups[/]: {', '.join(r['incomplete_newer'])}")
             for refused in r["refused"]:

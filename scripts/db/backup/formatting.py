@@ -5,9 +5,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
-from scripts.output import BadInput, err_console
+from scripts.output import BadInput, console, err_console
 
 _DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -46,6 +47,16 @@ def human_bytes(n: float) -> str:
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
         n /= 1024
     return f"{n:.1f} GiB"
+
+
+def print_freshness(r: Mapping[str, Any]) -> None:
+    """The FRESH/STALE line of a freshness result (``catalog.freshness``), for people."""
+    if r["newest_complete"] is None:
+        console.print(f"[red]STALE[/]: no complete backup in {r['url']}")
+    elif r["fresh"]:
+        console.print(f"[green]FRESH[/]: {r['newest_complete']} is {r['age']} old (max {r['max_age']})")
+    else:
+        console.print(f"[red]STALE[/]: {r['newest_complete']} is {r['age']} old (max {r['max_age']})")
 
 
 def utc(value: dt.datetime | None = None) -> dt.datetime:
