@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from scripts.cliapp import JsonOpt, get_config
+from scripts.cloud.plan import ConfiguredProjectDirOpt, StandbyStackOpt, configured_project_dir
 from scripts.cloud.planquery import number as _f
 from scripts.cloud.planquery import refers_to as _refers_to
 from scripts.cloud.planquery import tag as _tag
@@ -446,19 +447,13 @@ def register(app: typer.Typer) -> None:
         gcp_stack: Annotated[
             str | None, typer.Option("--gcp-stack", help="GCP failover stack (default: pulumi.gcp_stack or gcp).")
         ] = None,
-        standby_stack: Annotated[
-            str, typer.Option("--standby-stack", help="GCP always-on stack holding the buckets ('' to skip).")
-        ] = "gcp-standby",
-        project_dir: Annotated[
-            Path | None,
-            typer.Option("--project-dir", help="Folder with Pulumi.yaml and the stack files (default: here)."),
-        ] = None,
+        standby_stack: StandbyStackOpt = "gcp-standby",
+        project_dir: ConfiguredProjectDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Check that the GCP stacks cover the AWS stack: every tier, vCPU, memory and disk; exit 1 on a shortfall."""
         settings = get_config().pulumi
-        if project_dir is None and settings.project_dir != Path():
-            project_dir = settings.project_dir
+        project_dir = configured_project_dir(project_dir)
         aws = aws_stack or settings.aws_stack
         gcp_stacks = [gcp_stack or settings.gcp_stack] + ([standby_stack] if standby_stack else [])
         info(f"planning {aws}, {', '.join(gcp_stacks)} offline...", as_json)

@@ -19,7 +19,7 @@ from typing import Annotated, Any
 import typer
 import yaml
 
-from scripts.cliapp import JsonOpt
+from scripts.cliapp import JsonOpt, get_config
 from scripts.output import BadInput, console, emit
 
 SECRET_PLACEHOLDER = "plan-placeholder-secret"
@@ -345,6 +345,25 @@ def render_plan(plan: Plan) -> None:
         console.print("[bold]outputs[/]")
         for key, value in plan.outputs.items():
             console.print(f"  {key}: {json.dumps(value)}")
+
+
+StandbyStackOpt = Annotated[
+    str, typer.Option("--standby-stack", help="GCP always-on stack holding the buckets ('' to skip).")
+]
+ConfiguredProjectDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--project-dir", help="Folder with Pulumi.yaml and the stack files (default: pulumi.project_dir, else here)."
+    ),
+]
+
+
+def configured_project_dir(project_dir: Path | None) -> Path | None:
+    """``--project-dir`` when given, else the config's ``pulumi.project_dir`` when set, else None (here)."""
+    if project_dir is not None:
+        return project_dir
+    configured = get_config().pulumi.project_dir
+    return configured if configured != Path() else None
 
 
 def register(app: typer.Typer) -> None:

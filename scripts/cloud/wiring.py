@@ -33,7 +33,14 @@ import typer
 import yaml
 
 from scripts.cliapp import JsonOpt, get_config
-from scripts.cloud.plan import Plan, PlannedResource, run_plan
+from scripts.cloud.plan import (
+    ConfiguredProjectDirOpt,
+    Plan,
+    PlannedResource,
+    StandbyStackOpt,
+    configured_project_dir,
+    run_plan,
+)
 from scripts.cloud.planquery import refers_to
 from scripts.output import BadInput, console, emit, info
 
@@ -447,12 +454,8 @@ def register(app: typer.Typer) -> None:
         stack: Annotated[
             str | None, typer.Option("--stack", help="GCP failover stack (default: pulumi.gcp_stack).")
         ] = None,
-        standby_stack: Annotated[
-            str, typer.Option("--standby-stack", help="GCP always-on stack holding the buckets.")
-        ] = "gcp-standby",
-        project_dir: Annotated[
-            Path | None, typer.Option("--project-dir", help="Folder with Pulumi.yaml and the stack files.")
-        ] = None,
+        standby_stack: StandbyStackOpt = "gcp-standby",
+        project_dir: ConfiguredProjectDirOpt = None,
         playbooks: Annotated[
             Path | None, typer.Option("--playbooks", help="Folder with site.yml and roles/ (default: this checkout's).")
         ] = None,
@@ -464,8 +467,7 @@ def register(app: typer.Typer) -> None:
         exit 1 names each missing link.
         """
         settings = get_config().pulumi
-        if project_dir is None and settings.project_dir != Path():
-            project_dir = settings.project_dir
+        project_dir = configured_project_dir(project_dir)
         gcp_stack = stack or settings.gcp_stack
         info(f"planning {gcp_stack}, {standby_stack} offline...", as_json)
         report = run_wiring(gcp_stack, standby_stack, project_dir, playbooks)
