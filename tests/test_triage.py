@@ -289,6 +289,22 @@ def test_database_outage_points_to_recover_in_aws(cli, in_tmp, standins, aws_res
     assert data["verdict"]["next_command"] == "kaleo-dr db recover-in-aws"
 
 
+def test_resources_that_do_not_exist_are_down_not_unknown(cli, in_tmp, standins, aws_resources):
+    gone = f"kaleo-gone-{uuid.uuid4().hex[:8]}"
+    aws_resources = {**aws_resources, "rds": gone, "cache": gone, "search": gone}
+    cfg = write_config(in_tmp, standins, aws_resources)
+    results = by_name(cli("--config", str(cfg), "triage", "--json").json())
+    expected = {
+        "aws:rds": (f"RDS instance {gone}", "DBInstanceNotFound"),
+        "aws:elasticache": (f"replication group {gone}", "ReplicationGroupNotFoundFault"),
+        "aws:opensearch": (f"OpenSearch domain {gone}", "ResourceNotFoundException"),
+    }
+    for name, (what, code) in expected.items():
+        assert results[name]["status"] == "down", results[name]
+        assert results[name]["detail"] == f"{what} does not exist"
+        assert results[name]["evidence"] == {"code": code}
+
+
 def test_kaleo_code_when_only_the_service_fails(cli, in_tmp, standins, aws_resources):
     standins["pingdom"].set_scenario("aws-outage", token=TOKEN)
     cfg = write_config(in_tmp, standins, aws_resources)
