@@ -689,14 +689,21 @@ class AwsChecks:
         except bx.BotoCoreError as exc:
             raise CheckError(f"AWS {service}: {type(exc).__name__}: {exc}") from exc
 
+    def describe(self, service: str, method: str, missing_code: str, what: str, **kwargs: Any) -> Any:
+        """``call`` describing one named resource (``what``): AWS answering ``missing_code`` raises
+        ResourceMissing (the check's verdict is down); any other client error is a CheckError."""
+        try:
+            return self.call(service, method, **kwargs)
+        except AwsClientError as exc:
+            if exc.code == missing_code:
+                raise ResourceMissing(what, exc.code) from exc
+            raise CheckError(str(exc)) from exc
+
     def rds(self) -> Outcome:
         name = self.aws.rds_instance
-        try:
-            found = self.call("rds", "describe_db_instances", DBInstanceIdentifier=name)
-        except AwsClientError as exc:
-            if exc.code == "DBInstanceNotFound":
-                return "down", f"RDS instance {name} does not exist", {"code": exc.code}
-            raise CheckError(str(exc)) from exc
+        found = self.describe(
+            "rds", "describe_db_instances", "DBInstanceNotFound", f"RDS instance {name}", DBInstanceIdentifier=name
+        )
         inst = found["DBInstances"][0]
         state = inst.get("DBInstanceStatus", "unknown")
         evidence = {"db_status": state, "engine": inst.get("Engine")}
@@ -759,12 +766,13 @@ class AwsChecks:
 
     def elasticache(self) -> Outcome:
         group = self.aws.elasticache_group
-        try:
-            found = self.call("elasticache", "describe_replication_groups", ReplicationGroupId=group)
-        except AwsClientError as exc:
-            if exc.code == "ReplicationGroupNotFoundFault":
-                return "down", f"replication group {group} does not exist", {"code": exc.code}
-            raise CheckError(str(exc)) from exc
+        found = self.describe(
+            "elasticache",
+            "describe_replication_groups",
+            "ReplicationGroupNotFoundFault",
+            f"replication group {group}",
+            ReplicationGroupId=group,
+        )
         state = found["ReplicationGroups"][0].get("Status", "unknown")
         if state == "available":
             return "ok", f"ElastiCache {group} available", {"group_status": state}
@@ -773,12 +781,8 @@ class AwsChecks:
 
     def opensearch(self) -> Outcome:
         domain = self.aws.opensearch_domain
-        try:
-            found = self.call("opensearch", "describe_domain", DomainName=domain)
-        except AwsClientError as exc:
-            if exc.code == "ResourceNotFoundException":
-                return "down", f"OpenSearch domain {domain} does not exist", {"code": exc.code}
-            raise CheckError(str(exc)) from exc
+        what = f"OpenSearch domain {domain}"
+        found = self.describe("opensearch", "describe_domain", "ResourceNotFoundException", what, DomainName=domain)
         st = found["DomainStatus"]
         evidence: dict[str, Any] = {"processing": st.get("Processing"), "deleted": st.get("Deleted")}
         if st.get("Deleted"):
@@ -846,12 +850,22 @@ class AwsClientError(Exception):
         self.code = code
 
 
+class ResourceMissing(Exception):
+    """AWS answered that the named resource does not exist: a verdict (down), not an unknown."""
+
+    def __init__(self, what: str, code: str) -> None:
+        super().__init__(f"{what} does not exist")
+        self.code = code
+
+
 def _aws_outcome(fn: Callable[[], Outcome]) -> Callable[[], Outcome]:
     def run() -> Outcome:
         try:
             return fn()
         except AwsUnreachable as exc:
             return "unknown", str(exc), {"api_unreachable": True}
+        except ResourceMissing as exc:
+            return "down", str(exc), {"code": exc.code}
 
     return run
 
