@@ -346,7 +346,12 @@ class StandbySettings(Section):
     max_retained_wal: str = Field(
         "20GB", description="safety valve: above this much WAL kept for the slot, the slot is dropped"
     )
-    sequence_margin: int = Field(1000, ge=0, description="added to the last synced sequence position at promote")
+    sequence_margin: int = Field(
+        1000, ge=0, description="added to the last synced sequence position at promote (subtracted when descending)"
+    )
+    analyze_jobs: int = Field(
+        2, ge=1, le=64, description="promote: ANALYZE runs on this many connections before the standby takes traffic"
+    )
     row_tolerance: float = Field(
         0.02, ge=0, le=1, description="promote: a table may hold this fraction fewer rows than the last snapshot"
     )

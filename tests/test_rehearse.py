@@ -66,6 +66,9 @@ def test_local_drill_end_to_end(in_tmp, cli):
     assert standby["rpo_seconds"] is not None and standby["rpo_seconds"] <= 1.0
     assert standby["dump_path_rpo_seconds"] == report["rpo_seconds"]
     assert standby["inserts_after_promote"] and all(i["ok"] for i in standby["inserts_after_promote"])
+    # promote analyzed every table before traffic (pg_stat_user_tables.last_analyze on the standby)
+    assert standby["statistics"]["analyzed"] is True and standby["statistics"]["analyzed_tables"] > 0
+    assert standby["statistics"]["tables_without"] == 0 and standby["statistics"]["never_analyzed"] == []
     assert report["checks_failed"] == sum(1 for c in report["checks"] if c["status"] == "failed")
     names = {c["name"] for c in report["checks"]}
     assert {

@@ -199,6 +199,15 @@ def test_sequences_catch_up_and_promote_runs_once(rig: Rig, cli: Any) -> None:
     assert nxt["public.items_id_seq"] == 5251  # the column maximum + 1 beats 250 + 100
     assert nxt["public.ticket_seq"] == 120  # 20 + margin beats the column maximum 20 + 1
     assert nxt["public.orders_id_seq"] == 400  # 300 synced + 100 beats 301 + 1
+    # planner statistics before traffic: promote analyzed every table itself
+    stats = result["statistics"]
+    assert stats["analyzed"] is True and stats["tables_without"] == 0 and stats["analyzed_tables"] >= 3
+    assert rig.dst("SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = 'public' AND last_analyze IS NULL") == (
+        "0"
+    )
+    assert rig.dst("SELECT string_agg(DISTINCT tablename, ',') FROM pg_stats WHERE schemaname = 'public'") == (
+        "items,orders,tickets"
+    )
     # every table with a sequence takes inserts without key collisions
     rig.dst("INSERT INTO items (name) VALUES ('after promote')")
     rig.dst("INSERT INTO orders (item) VALUES (1)")
@@ -210,6 +219,84 @@ def test_sequences_catch_up_and_promote_runs_once(rig: Rig, cli: Any) -> None:
     assert twice.code == 1
     assert "already promoted" in twice.json()["error"]
     assert rig.dst("SELECT count(*) FROM kaleo_dr_local.promotion") == "1"
+
+
+DESCENDING = """
+CREATE SEQUENCE credit_seq INCREMENT -1 MINVALUE -100000 MAXVALUE -1 START -1;
+CREATE TABLE credits (no bigint PRIMARY KEY DEFAULT nextval('credit_seq'), body text);
+INSERT INTO credits (body) SELECT 'c' || g FROM generate_series(1, 30) g;
+CREATE SEQUENCE floor_seq INCREMENT -2 MINVALUE -80 MAXVALUE -1 START -2;
+CREATE TABLE floors (no int PRIMARY KEY DEFAULT nextval('floor_seq'), body text);
+INSERT INTO floors (body) SELECT 'f' || g FROM generate_series(1, 10) g;
+CREATE SEQUENCE cap_seq MAXVALUE 1050;
+CREATE TABLE caps (no int PRIMARY KEY DEFAULT nextval('cap_seq'), body text);
+INSERT INTO caps (body) SELECT 'k' || g FROM generate_series(1, 1000) g;
+CREATE SEQUENCE ring_seq MAXVALUE 40 CYCLE;
+CREATE TABLE rings (id serial PRIMARY KEY, slot int DEFAULT nextval('ring_seq'));
+INSERT INTO rings (slot) SELECT g FROM generate_series(1, 40) g;
+"""
+
+
+def test_promote_moves_descending_sequences_down_and_keeps_every_sequence_within_its_limits(rig: Rig) -> None:
+    """A negative increment: the smaller of (synced - margin) and (column minimum - 1), not above minvalue."""
+    from scripts.db.standby.promote import promote
+    from scripts.db.standby.status import status
+
+    rig.src(DESCENDING)
+    _setup(rig)
+    status(rig.config())  # the last sync of positions: credit_seq -30, floor_seq -20, cap_seq 1000
+    assert rig.dst("SELECT last_value FROM credit_seq") == "-30"
+    # production hands out more after that sync: the rows replicate, the positions do not
+    rig.src("INSERT INTO credits (body) SELECT 'd' || g FROM generate_series(1, 500) g")
+    rig.src("INSERT INTO floors (body) VALUES ('f11')")
+    wait_for(lambda: rig.dst("SELECT min(no) FROM credits") == "-530", what="replication")
+    wait_for(lambda: rig.dst("SELECT min(no) FROM floors") == "-22", what="replication")
+
+    result = promote(rig.config(sequence_margin=100), source_up_ok=True)
+    by_name = {e["sequence"]: e for e in result["sequences"]}
+    credit = by_name["public.credit_seq"]
+    assert (credit["increment"], credit["last_synced"], credit["column_min"]) == (-1, -30, -530)
+    assert credit["next"] == -531  # the column minimum - 1 beats -30 - 100
+    floor = by_name["public.floor_seq"]
+    assert floor["next"] == -80 and "minvalue -80" in floor["note"]  # -20 - 100 would cross minvalue
+    cap = by_name["public.cap_seq"]
+    assert cap["next"] == 1050 and "maxvalue 1050" in cap["note"]  # 1000 + 100 would cross maxvalue
+    ring = by_name["public.ring_seq"]
+    assert ring["next"] is None and "cycles" in ring["note"]  # its column holds maxvalue: it wraps
+    # the promoted standby hands out keys past everything production wrote, in each direction
+    assert rig.dst("INSERT INTO credits (body) VALUES ('after') RETURNING no").splitlines()[0] == "-531"
+    assert rig.dst("INSERT INTO floors (body) VALUES ('after') RETURNING no").splitlines()[0] == "-80"
+    assert rig.dst("INSERT INTO caps (body) VALUES ('after') RETURNING no").splitlines()[0] == "1050"
+
+
+def test_promote_without_analyze_reports_the_tables_left_without_statistics(rig: Rig, cli: Any) -> None:
+    from scripts.db.standby.status import status
+
+    _setup(rig)
+    rig.dst("ALTER TABLE tickets SET (autovacuum_enabled = false)")
+    status(rig.config())
+    r = cli(
+        "--config", str(rig.config_file()), "standby", "promote", "--yes", "--source-up-ok", "--no-analyze", "--json"
+    )
+    assert r.code == 0, r.stdout
+    stats = r.json()["statistics"]
+    assert stats["analyzed"] is False and stats["analyzed_tables"] == 0
+    assert "public.tickets" in stats["missing"]
+    assert rig.dst("SELECT last_analyze IS NULL FROM pg_stat_user_tables WHERE relname = 'tickets'") == "t"
+
+
+def test_promote_fails_on_a_table_analyze_left_without_statistics(rig: Rig) -> None:
+    """An empty table analyzed while the standby does not count statistics keeps none: promote refuses."""
+    from scripts.db.standby.promote import promote
+    from scripts.db.standby.status import status
+
+    rig.src("CREATE TABLE notes (id int PRIMARY KEY, body text)")
+    _setup(rig)
+    status(rig.config())
+    rig.dst(f"ALTER DATABASE {rig.db} SET track_counts = off")
+    with pytest.raises(CheckFailed, match=r"1 table\(s\) without planner statistics after ANALYZE: public.notes"):
+        promote(rig.config(), source_up_ok=True)
+    assert rig.dst("SELECT count(*) FROM kaleo_dr_local.promotion") == "0"
 
 
 def test_promote_refuses_without_a_snapshot_and_writes_no_marker(rig: Rig) -> None:

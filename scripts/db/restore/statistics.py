@@ -5,7 +5,9 @@ in. What it does not load - materialized views refreshed by pg_restore's last ru
 whose data pg_restore loads itself, an archive restored by pg_restore alone - is analyzed
 here, before validation and the swap: a database without statistics plans its first
 queries with default estimates (nested loops and sequential scans on large tables) at the
-worst possible moment, right after a failover.
+worst possible moment, right after a failover. A promoted standby
+(:mod:`scripts.db.standby.promote`) analyzes every relation the same way, through
+:func:`analyze_tables`.
 """
 
 from __future__ import annotations
@@ -16,12 +18,9 @@ from typing import Any
 
 from scripts.db import pgtools
 
-# A table has statistics when pg_stats shows any of its columns (for a partitioned table:
-# its inheritance statistics), or when it was analyzed and is empty (ANALYZE stores no
-# column statistics for an empty table, but records when it ran). Unpopulated materialized
-# views cannot be analyzed and are left out.
-MISSING_SQL = r"""
-SELECT n.nspname, c.relname
+# The relations that take planner statistics: user tables, partitioned tables and populated
+# materialized views (unpopulated ones cannot be analyzed).
+_RELATIONS = r"""
 FROM pg_class c
 JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_stat_all_tables s ON s.relid = c.oid
@@ -29,9 +28,23 @@ WHERE c.relkind IN ('r', 'p', 'm') AND c.relpersistence IN ('p', 'u')
   AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
   AND n.nspname NOT LIKE 'pg\_temp\_%' AND n.nspname NOT LIKE 'pg\_toast\_temp\_%'
   AND NOT (c.relkind = 'm' AND NOT c.relispopulated)
+"""
+# A table has statistics when pg_stats shows any of its columns (for a partitioned table:
+# its inheritance statistics), or when it was analyzed and is empty (ANALYZE stores no
+# column statistics for an empty table, but records when it ran).
+MISSING_SQL = f"""
+SELECT n.nspname, c.relname {_RELATIONS}
   AND NOT EXISTS (SELECT 1 FROM pg_stats p WHERE p.schemaname = n.nspname AND p.tablename = c.relname)
   AND s.last_analyze IS NULL AND s.last_autoanalyze IS NULL
 ORDER BY 1, 2
+"""
+# Every relation ANALYZE has to visit once: a partitioned table's ANALYZE samples and
+# analyzes its partitions too, so partitions are left to their root. Largest first: the
+# long jobs start early and the short ones fill in around them.
+ALL_SQL = f"""
+SELECT n.nspname, c.relname {_RELATIONS}
+  AND NOT c.relispartition
+ORDER BY pg_total_relation_size(c.oid) DESC, 1, 2
 """
 
 
@@ -40,11 +53,23 @@ def missing_statistics(conn: Any) -> list[tuple[str, str]]:
     return [(str(r[0]), str(r[1])) for r in conn.execute(MISSING_SQL).fetchall()]
 
 
+def analyzable(conn: Any) -> list[tuple[str, str]]:
+    """Every relation to ANALYZE for fresh statistics of the whole database (partitions through their root)."""
+    return [(str(r[0]), str(r[1])) for r in conn.execute(ALL_SQL).fetchall()]
+
+
 def analyze_missing(connect: Any, jobs: int, setup_sql: str = "") -> list[tuple[str, str]]:
     """ANALYZE every table that has no statistics yet, on ``jobs`` connections; returns them."""
     with contextlib.closing(connect()) as conn:
         todo = missing_statistics(conn)
-    queue = list(todo)
+    analyze_tables(connect, todo, jobs, setup_sql)
+    return todo
+
+
+def analyze_tables(connect: Any, tables: list[tuple[str, str]], jobs: int, setup_sql: str = "") -> None:
+    """ANALYZE ``tables`` (schema, name) in that order on at most ``jobs`` connections of ``connect()``
+    (autocommit); the first error ends the work and is raised."""
+    queue = list(tables)
     lock = threading.Lock()
     errors: list[BaseException] = []
 
@@ -70,4 +95,3 @@ def analyze_missing(connect: Any, jobs: int, setup_sql: str = "") -> list[tuple[
         th.join()
     if errors:
         raise errors[0]
-    return todo

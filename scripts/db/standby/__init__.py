@@ -131,16 +131,27 @@ def register(app: typer.Typer) -> None:
         source_up_ok: Annotated[
             bool, typer.Option("--source-up-ok", help="Promote although production still answers (planned switch).")
         ] = False,
+        no_analyze: Annotated[
+            bool,
+            typer.Option(
+                "--no-analyze",
+                help="Skip ANALYZE. Without fresh planner statistics the first queries after the failover are "
+                "planned on default estimates (sequential scans, nested loops on large tables): run "
+                "vacuumdb --analyze-only before traffic if you skip it.",
+            ),
+        ] = False,
         as_json: JsonOpt = False,
     ) -> None:
-        """Disable the subscription (production untouched), fix sequences, check the standby, record it.
+        """Disable the subscription (production untouched), fix sequences, ANALYZE, check the standby, record it.
 
-        Refuses a second run, and refuses while production answers unless --source-up-ok."""
+        Refuses a second run, and refuses while production answers unless --source-up-ok. Fails (exit 1,
+        no promotion recorded) on any table left without planner statistics."""
         from scripts.db.standby.promote import promote
 
         if not yes:
             raise BadInput("promote turns the standby into the database: pass --yes to confirm")
-        emit(promote(get_config(), source_up_ok=source_up_ok, as_json=as_json), as_json, _render)
+        result = promote(get_config(), source_up_ok=source_up_ok, analyze=not no_analyze, as_json=as_json)
+        emit(result, as_json, _render)
 
     @sub.command("drop")
     def drop_cmd(

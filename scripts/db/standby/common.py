@@ -102,11 +102,16 @@ def source_conn(s: StandbySettings, timeout: int = 10) -> Iterator[psycopg.Conne
         conn.close()
 
 
-@contextmanager
-def standby_conn(s: StandbySettings, timeout: int = 10) -> Iterator[psycopg.Connection[Any]]:
+def standby_connect(s: StandbySettings, timeout: int = 10) -> psycopg.Connection[Any]:
+    """A new autocommit connection to the standby (the caller closes it)."""
     dsn = need(s.standby_dsn, "standby.standby_dsn")
     pgtools.check_dsn(dsn, "standby.standby_dsn")
-    conn = pgtools.connect(dsn, _password(s.standby_password, "standby.standby_password"), connect_timeout=timeout)
+    return pgtools.connect(dsn, _password(s.standby_password, "standby.standby_password"), connect_timeout=timeout)
+
+
+@contextmanager
+def standby_conn(s: StandbySettings, timeout: int = 10) -> Iterator[psycopg.Connection[Any]]:
+    conn = standby_connect(s, timeout)
     try:
         yield conn
     finally:

@@ -4,10 +4,15 @@
    and while production still answers (``--source-up-ok`` for a planned switch);
 2. disable the subscription and detach it from its slot (no connection to production);
 3. move every sequence past its last synced position plus ``standby.sequence_margin``
-   and past the largest value already in the columns it feeds;
-4. check the standby: every table fully copied, no drift in the last status snapshot,
-   and no table with fewer rows than the snapshot's count (``standby.row_tolerance``);
-5. record the decision: the marker on the standby and a note in the incident log.
+   and past the largest value already in the columns it feeds (the other way round for a
+   descending sequence, within its limits: :mod:`scripts.db.standby.sequences`);
+4. ANALYZE every table on ``standby.analyze_jobs`` connections (``--no-analyze`` skips it):
+   replication leaves planner statistics to autovacuum, which may never have analyzed a
+   table, and the first queries after a failover must not be planned on default estimates;
+5. check the standby: every table fully copied, no drift in the last status snapshot,
+   no table with fewer rows than the snapshot's count (``standby.row_tolerance``), and
+   (unless ``--no-analyze``) no table without planner statistics;
+6. record the decision: the marker on the standby and a note in the incident log.
 
 A failed check ends with exit 1 before the marker is written: the failover then
 restores the newest dump instead.
@@ -22,8 +27,10 @@ from typing import Any
 
 from psycopg import sql
 
-from scripts.config import KaleoConfig
+from scripts.config import KaleoConfig, StandbySettings
 from scripts.db import pgtools
+from scripts.db.restore.flow import statistics_problem, statistics_report
+from scripts.db.restore.statistics import analyzable, analyze_tables, missing_statistics
 from scripts.db.standby import sequences
 from scripts.db.standby.common import (
     HEARTBEAT_SCHEMA,
@@ -38,6 +45,7 @@ from scripts.db.standby.common import (
     settings_of,
     source_reachable,
     standby_conn,
+    standby_connect,
     subscription_row,
     table_exists,
 )
@@ -45,7 +53,9 @@ from scripts.db.standby.setup import table_states
 from scripts.output import CheckFailed, info
 
 
-def promote(config: KaleoConfig, *, source_up_ok: bool = False, as_json: bool = False) -> dict[str, Any]:
+def promote(
+    config: KaleoConfig, *, source_up_ok: bool = False, analyze: bool = True, as_json: bool = False
+) -> dict[str, Any]:
     s = settings_of(config)
     t0 = time.monotonic()
     target = pgtools.display_dsn(s.standby_dsn or "")
@@ -77,8 +87,11 @@ def promote(config: KaleoConfig, *, source_up_ok: bool = False, as_json: bool = 
             row = dst.execute(f"SELECT beat FROM {HEARTBEAT_TABLE} WHERE id = 1").fetchone()
             heartbeat = row[0] if row else None
         fixed = sequences.catch_up(dst, s)
+        statistics = _statistics(s, dst, analyze, as_json)
         snap = latest_snapshot(dst)
         problems: list[str] = []
+        if analyze and statistics["tables_without"]:
+            problems.append(statistics_problem(statistics["missing_tables"]))
         pending = [t for t, st in states.items() if st != "r"]
         if pending:
             problems.append(f"{len(pending)} table(s) never finished their initial copy: {', '.join(pending[:5])}")
@@ -109,6 +122,7 @@ def promote(config: KaleoConfig, *, source_up_ok: bool = False, as_json: bool = 
             "last_receipt": iso(heartbeat),
             "last_snapshot_at": iso(snap["taken_at"]) if snap else None,
             "sequences": fixed,
+            "statistics": {k: v for k, v in statistics.items() if k != "missing_tables"},
             "tables": len(states),
             "rows": sum(counts.values()),
             "shortfalls": shortfalls,
@@ -130,6 +144,25 @@ def promote(config: KaleoConfig, *, source_up_ok: bool = False, as_json: bool = 
         result["promoted_at"] = iso(dt.datetime.now(dt.UTC))
         record_incident_note(config, {"event": "standby_promoted", **{k: result[k] for k in ("standby", "tables")}})
     return result
+
+
+def _statistics(s: StandbySettings, dst: Any, analyze: bool, as_json: bool) -> dict[str, Any]:
+    """ANALYZE every relation (largest first, ``standby.analyze_jobs`` at a time), then list those
+    still without statistics."""
+    t0 = time.monotonic()
+    ours = LOCAL_SCHEMA  # the standby's own records serve no query
+    tables = [t for t in analyzable(dst) if t[0] != ours]
+    if analyze:
+        info(f"ANALYZE of {len(tables)} table(s) on {s.analyze_jobs} connection(s)", as_json)
+        analyze_tables(lambda: standby_connect(s), tables, s.analyze_jobs)
+    missing = [t for t in missing_statistics(dst) if t[0] != ours]
+    return {
+        **statistics_report(analyze, missing),
+        "analyzed_tables": len(tables) if analyze else 0,
+        "jobs": s.analyze_jobs,
+        "seconds": round(time.monotonic() - t0, 3),
+        "missing_tables": missing,
+    }
 
 
 def _wait_workers_gone(conn: Any, name: str, timeout: float = 15.0) -> None:

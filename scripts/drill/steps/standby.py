@@ -9,8 +9,10 @@ production (``LocalDrill.kill``).
 ``standby-promote`` (where the failover chooses its database path): the choice
 (:func:`scripts.runbook.failover.choose_database_path`), ``kaleo-dr standby promote``, then the
 measures: acknowledged commits missing on the standby (``standby.lost_commits``), the
-window they span (``standby.rpo_seconds``, goal <= 1 s), the dump path's RPO beside it, and
-an insert into every table fed by a sequence (no key collision after promote).
+window they span (``standby.rpo_seconds``, goal <= 1 s), the dump path's RPO beside it, the
+planner statistics promote left (``standby.statistics``: every table analyzed, checked in
+``pg_stat_user_tables``), and an insert into every table fed by a sequence (no key collision
+after promote).
 """
 
 from __future__ import annotations
@@ -118,6 +120,13 @@ class StandbyPromoteStep(DrillStep):
                     f"{result['tables']} tables, {len(result['sequences'])} sequences moved",
                 )
             )
+            unanalyzed = [
+                str(r[0])
+                for r in conn.execute(
+                    "SELECT format('%I.%I', schemaname, relname) FROM pg_stat_user_tables "
+                    "WHERE schemaname <> 'kaleo_dr_local' AND last_analyze IS NULL AND last_autoanalyze IS NULL"
+                ).fetchall()
+            ]
             present = {int(r[0]) for r in conn.execute(f"SELECT id FROM {TABLE}").fetchall()}
             inserts = _insert_everywhere(conn, result["sequences"])
         lost = [(i, t) for i, t in acked if i not in present]
@@ -141,6 +150,7 @@ class StandbyPromoteStep(DrillStep):
             "dump_path_rpo_seconds": dump_rpo,
             "dump_path_lost_commits": len(acked),  # the nightly dump was taken before the writer began
             "inserts_after_promote": inserts,
+            "statistics": {**result["statistics"], "never_analyzed": unanalyzed},
         }
         checks += [
             check(
@@ -154,6 +164,15 @@ class StandbyPromoteStep(DrillStep):
                 f"standby RPO {rpo}s; dump path RPO {dump_rpo}s",
             ),
         ]
+        stats = result["statistics"]
+        checks.append(
+            check(
+                "planner statistics before traffic",
+                bool(stats["analyzed"]) and stats["tables_without"] == 0 and not unanalyzed,
+                f"{stats['analyzed_tables']} table(s) analyzed in {stats['seconds']}s on {stats['jobs']} connection(s);"
+                f" without statistics: {', '.join(stats['missing'] + unanalyzed) or 'none'}",
+            )
+        )
         for entry in inserts:
             checks.append(check(f"insert into {entry['table']}", entry["ok"], entry["detail"]))
         return outcome(
