@@ -39,7 +39,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.db_shapes import SHAPES, build  # noqa: E402
-from scripts.db.manifest import Manifest, file_key, manifest_key  # noqa: E402
+from scripts.db.backup import download_files  # noqa: E402
+from scripts.db.manifest import Manifest, manifest_key  # noqa: E402
 from scripts.db.storage import open_store  # noqa: E402
 from scripts.standins.localsvc import GcsEmulator, PgCluster, env_vars  # noqa: E402
 
@@ -59,9 +60,7 @@ def fetch_backup(url: str, backup_id: str, dest: Path) -> int:
     """Copy a backup's files from the store to a local pg_dump directory (not timed)."""
     store = open_store(url)
     manifest = Manifest.from_json(store.get_bytes(manifest_key(backup_id)))
-    for fe in manifest.files:
-        store.get_file(file_key(backup_id, fe.path), dest / fe.path)
-    return sum(fe.size for fe in manifest.files)
+    return download_files(store, manifest, dest)
 
 
 def run_shape(pg: PgCluster, shape: str, args: argparse.Namespace, scratch: Path) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import concurrent.futures as cf
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from scripts.db.backup.formatting import human_bytes, human_duration, utc
@@ -222,6 +223,46 @@ def _check_file(store: Store, backup_id: str, entry: FileEntry, stored_size: int
     return None
 
 
+def _check_pack(
+    store: Store, backup_id: str, pack: FileEntry, members: list[FileEntry], stored_size: int | None
+) -> list[tuple[FileEntry, BadFile | None]]:
+    """Read one pack once and check each of its files against its own size and sha256; a pack
+    missing, of the wrong size or unreadable makes every file of it bad (the pack named)."""
+    import hashlib
+
+    def all_bad(reason: str) -> list[tuple[FileEntry, BadFile | None]]:
+        return [(m, BadFile(m.path, f"{reason} (pack {pack.path})")) for m in members]
+
+    bad_pack = _check_file(store, backup_id, pack, stored_size) if stored_size != pack.size else None
+    if bad_pack is not None:
+        return all_bad(bad_pack.reason)
+    digests = [hashlib.sha256() for _ in members]
+    whole = hashlib.sha256()
+    pos = 0
+    try:
+        for chunk in store.iter_chunks(file_key(backup_id, pack.path)):
+            whole.update(chunk)
+            for m, d in zip(members, digests, strict=True):
+                lo, hi = max(m.offset, pos), min(m.offset + m.size, pos + len(chunk))
+                if lo < hi:
+                    d.update(chunk[lo - pos : hi - pos])
+            pos += len(chunk)
+    except NotFound:
+        return all_bad("missing")
+    except StorageError as exc:
+        return all_bad(f"unreadable: {exc.message}")
+    if pos != pack.size:
+        return all_bad(f"read {pos} bytes, expected {pack.size}")
+    out: list[tuple[FileEntry, BadFile | None]] = [
+        (m, None if d.hexdigest() == m.sha256 else BadFile(m.path, f"sha256 mismatch (pack {pack.path})"))
+        for m, d in zip(members, digests, strict=True)
+    ]
+    if whole.hexdigest() != pack.sha256 and all(bad is None for _, bad in out):
+        # every file matched, yet the pack did not: bytes outside its files differ
+        out.append((pack, BadFile(pack.path, "sha256 mismatch: the pack differs outside its files")))
+    return out
+
+
 def verify_backup(
     store: Store,
     backup_id: str,
@@ -247,23 +288,48 @@ def verify_backup(
     result.manifest = manifest
     prefix = f"{backup_id}/{FILES_DIR}/"
     stored = {o.key[len(prefix) :]: o.size for o in store.list(prefix) if o.key.startswith(prefix)}
-    listed = {f.path for f in manifest.files}
+    listed = {f.path for f in manifest.objects_stored()}
     result.extra_files = sorted(set(stored) - listed)
     with cf.ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = {pool.submit(_check_file, store, backup_id, f, stored.get(f.path)): f for f in manifest.files}
+        futures = [
+            pool.submit(lambda f: [(f, _check_file(store, backup_id, f, stored.get(f.path)))], f)
+            for f in manifest.files
+            if f.pack is None
+        ] + [
+            pool.submit(_check_pack, store, backup_id, p, manifest.members(p.path), stored.get(p.path))
+            for p in manifest.packs
+        ]
         for fut in cf.as_completed(futures):
-            entry = futures[fut]
-            bad = fut.result()
-            result.files_checked += 1
-            if bad is None:
-                result.bytes_checked += entry.size
-            else:
-                result.bad_files.append(bad)
-            if on_file is not None:
-                on_file(entry, bad)
+            for entry, bad in fut.result():
+                result.files_checked += 1
+                if bad is None:
+                    result.bytes_checked += entry.size
+                else:
+                    result.bad_files.append(bad)
+                if on_file is not None:
+                    on_file(entry, bad)
     result.bad_files.sort(key=lambda b: b.path)
     result.ok = not result.bad_files
     return result
+
+
+def download_files(store: Store, manifest: Manifest, dest: Path) -> int:
+    """A backup's pg_dump directory in ``dest`` (each pack split into its files, each file
+    checked against its sha256): what ``pg_restore`` reads. Returns the bytes written."""
+    import hashlib
+
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in manifest.files:
+        if f.pack is None:
+            store.get_file(file_key(manifest.backup_id, f.path), dest / f.path)
+    for p in manifest.packs:
+        body = store.get_bytes(file_key(manifest.backup_id, p.path))
+        for m in manifest.members(p.path):
+            data = body[m.offset : m.offset + m.size]
+            if hashlib.sha256(data).hexdigest() != m.sha256:
+                raise CheckFailed(f"{m.path} (in {p.path}): sha256 differs from the manifest's")
+            (dest / m.path).write_bytes(data)
+    return sum(f.size for f in manifest.files)
 
 
 def resolve_backup_id(store: Store, backup_id: str | None, latest: bool) -> str:

@@ -150,7 +150,7 @@ def _create(
         backup_id = new_backup_id(label or source.rds_instance or database, created)
         data_as_of = utc(source.snapshot_time) if source.snapshot_time else snap_time
         with scratch.scratch_folder(backup_id, tmp_dir) as work:
-            entries, inv, dump_seconds = _dump_and_upload(
+            entries, packs, inv, dump_seconds = _dump_and_upload(
                 conn,
                 tool.path,
                 dsn,
@@ -189,6 +189,7 @@ def _create(
         compression=comp_label,
         jobs=jobs,
         files=entries,
+        packs=packs,
         tables=[TableCount(s, n, r) for s, n, r in tables],
         objects=objects,
         sequences=sequences,
@@ -293,7 +294,7 @@ def _dump_and_upload(
     show_progress: bool,
     server_major: int,
     pg_bin: str | Path | None,
-) -> tuple[list[FileEntry], dict[str, Any], float]:
+) -> tuple[list[FileEntry], list[FileEntry], dict[str, Any], float]:
     from scripts.db import pgtools
 
     out_dir = work / "dump"
@@ -387,4 +388,4 @@ def _dump_and_upload(
         conn.execute("COMMIT")
     if not any(e.path == "toc.dat" for e in entries):
         raise CheckFailed("pg_dump finished without writing toc.dat; the dump is unusable")
-    return entries, inv_box["inv"], dump_seconds
+    return entries, sorted(uploader.packs.values(), key=lambda p: p.path), inv_box["inv"], dump_seconds

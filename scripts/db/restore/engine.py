@@ -23,6 +23,7 @@ from scripts.db.restore.inflate import inflate
 from scripts.db.restore.listing import DataPlan, parse_toc, plan_data
 from scripts.db.restore.objects import stream_object
 from scripts.db.restore.options import SPOOL_MEMORY_BYTES
+from scripts.db.restore.packs import PackReader
 from scripts.db.restore.procs import die_with_parent
 from scripts.db.restore.progress import Progress
 from scripts.db.restore.spool import Spool, SpoolRoom
@@ -91,14 +92,26 @@ class Engine:
 
     # -- downloads -----------------------------------------------------------------------------
     def _key(self, fe: FileEntry) -> str:
-        return file_key(self.manifest.backup_id, fe.path)
+        return fe.key(self.manifest.backup_id)
+
+    def _stream(self, fe: FileEntry, stop: threading.Event) -> Iterator[bytes]:
+        """The bytes of one file: its own object, or its range of its pack."""
+        if fe.pack is None:
+            return stream_object(self.store, self._key(fe), stop)
+        return stream_object(self.store, self._key(fe), stop, fe.offset, fe.size)
+
+    def _pack_reader(self) -> PackReader:
+        def stream(pack: FileEntry) -> Iterator[bytes]:
+            return stream_object(self.store, file_key(self.manifest.backup_id, pack.path), self.stop)
+
+        return PackReader(self.manifest, self.dump, stream, self.progress.add_bytes)
 
     def _fetch_verified(self, fe: FileEntry, sink: Callable[[bytes], object]) -> None:
         """Stream one file through sha256 into ``sink``; the last chunk only once it matched."""
         digest = hashlib.sha256()
         size = 0
         pending: bytes | None = None
-        for chunk in stream_object(self.store, self._key(fe), self.stop):
+        for chunk in self._stream(fe, self.stop):
             digest.update(chunk)
             size += len(chunk)
             if size > fe.size:
@@ -125,7 +138,7 @@ class Engine:
         (:class:`StorageError` when it cannot be read now)."""
         digest = hashlib.sha256()
         size = 0
-        for chunk in stream_object(self.store, self._key(fe), threading.Event()):
+        for chunk in self._stream(fe, threading.Event()):
             digest.update(chunk)
             size += len(chunk)
         if size != fe.size:
@@ -304,19 +317,30 @@ class Engine:
         toc_size = next(f.size for f in self.manifest.files if f.path == "toc.dat")
         folder = self.work / "spool"
         folder.mkdir()
+        fixed = toc_size + sum(f.size for f in local)
+        # Packs are read whole, one request each, into the dump folder (their files wait there
+        # for their loads), when the disk bound holds them beside the fixed files; else each
+        # packed file streams through the spool like any other, by a ranged read of its pack.
+        packs = self._pack_reader()
+        whole_packs = bool(packs.packs) and fixed + packs.size <= self.disk_bound
+        if whole_packs:
+            fixed += packs.size
+            local = [fe for fe in local if fe.pack is None]
         try:
-            fixed = toc_size + sum(f.size for f in local)
             room = SpoolRoom(self.spool_memory, self.disk_bound, folder, self.jobs, fixed)
         except BadInput as exc:
             raise self._too_small(exc) from None
         self.room = room
-        spools = {j.entry.dump_id: Spool(room, files_of[j.entry.dump_id].path) for j in order}
+        unpacked = [j for j in order if not (whole_packs and files_of[j.entry.dump_id].pack)]
+        spools = {j.entry.dump_id: Spool(room, files_of[j.entry.dump_id].path) for j in unpacked}
         t_start = time.monotonic()
         self.phases["toc"] = t_start - t0
 
         def abort_spools() -> None:
             for sp in spools.values():
                 sp.fail(Aborted())
+            with packs.cond:
+                packs.cond.notify_all()  # a loader waiting for a packed file sees stop
 
         def fetch(job: pgload.Job) -> None:
             spool = spools[job.entry.dump_id]
@@ -337,10 +361,22 @@ class Engine:
             except BaseException as exc:
                 self._fail(exc)
 
+        def pack_on_demand(pack: str) -> None:
+            try:
+                packs.fetch(pack)
+            except BaseException as exc:
+                self._fail(exc)
+
+        def read_packed(fe: FileEntry) -> Iterator[bytes]:
+            with packs.path(fe.path, self.stop).open("rb") as f:
+                while chunk := f.read(1024 * 1024):
+                    yield chunk
+
         # Every download is queued here, before any pg_restore is forked: submitting to a pool
         # from another thread while this one forks has been seen to break the pool's locks.
         pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(2, self.jobs))
-        futures = [pool.submit(fetch, j) for j in order] + [pool.submit(self._download, fe) for fe in local]
+        futures = [pool.submit(packs.fetch, p) for p in (packs.packs if whole_packs else ())]
+        futures += [pool.submit(fetch, j) for j in unpacked] + [pool.submit(self._download, fe) for fe in local]
 
         def download_all() -> None:
             try:
@@ -368,6 +404,15 @@ class Engine:
 
             def source(job: pgload.Job) -> Iterator[bytes]:
                 fe = files_of[job.entry.dump_id]
+                if job.entry.dump_id not in spools:  # its pack is read whole into the dump folder
+                    assert fe.pack is not None
+                    if fe.pack not in packs.claimed:  # the download pool has not got to it yet
+                        with self.fork_lock:
+                            th = threading.Thread(target=pack_on_demand, args=(fe.pack,), daemon=True)
+                            th.start()
+                        on_demand.append(th)
+                    data = read_packed(fe)
+                    return inflate(data, fe.path) if fe.path.endswith(".gz") else data
                 spool = spools[job.entry.dump_id]
                 if spool.claim():
                     # Every download thread waits for room: this file's own download starts now.
@@ -381,7 +426,11 @@ class Engine:
             def data_done(job: pgload.Job, rows: int) -> None:
                 if not pgload.loads_via_root(job.entry):  # else its rows land in other tables
                     self.copied_rows[(job.entry.namespace, job.entry.tag)] = rows
-                spools[job.entry.dump_id].remove()
+                if job.entry.dump_id in spools:
+                    spools[job.entry.dump_id].remove()
+                else:
+                    with contextlib.suppress(OSError):
+                        (self.dump / files_of[job.entry.dump_id].path).unlink()
                 self.progress.table_done(1)
 
             try:
@@ -428,13 +477,15 @@ class Engine:
     def run_pg_restore_alone(self) -> None:
         """Every file downloaded (verified) into the dump folder, then pg_restore restores it all."""
         t_start = time.monotonic()
-        files = [fe for fe in self.manifest.files if fe.path != "toc.dat"]
+        files = [fe for fe in self.manifest.files if fe.path != "toc.dat" and fe.pack is None]
         self._need_disk(
             sum(f.size for f in self.manifest.files), "the dump's files (pg_restore alone reads them from disk)"
         )
         self.progress.set_phase("download")
+        packs = self._pack_reader()
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(2, self.jobs)) as pool:
-            for fut in [pool.submit(self._download, fe) for fe in files]:
+            futures = [pool.submit(packs.fetch, p) for p in packs.packs]
+            for fut in futures + [pool.submit(self._download, fe) for fe in files]:
                 fut.result()
         self.phases["download"] = time.monotonic() - t_start
         self.progress.set_phase("pre-data")

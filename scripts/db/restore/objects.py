@@ -20,8 +20,11 @@ class _Transient(Exception):
     pass
 
 
-def stream_object(store: Store, key: str, stop: threading.Event) -> Iterator[bytes]:
-    """The bytes of one object as a stream of 1 MiB chunks, resumed where it broke on errors.
+def stream_object(
+    store: Store, key: str, stop: threading.Event, start: int = 0, length: int | None = None
+) -> Iterator[bytes]:
+    """The bytes of one object (or of ``length`` bytes from ``start``: one file of a pack) as a
+    stream of 1 MiB chunks, resumed where it broke on errors.
 
     One streaming GET per object (``Range: bytes=N-`` after an interruption) instead of the
     storage layer's 8 MiB ranged reads: it costs a fraction of the CPU, which on a small
@@ -30,24 +33,38 @@ def stream_object(store: Store, key: str, stop: threading.Event) -> Iterator[byt
     afresh after every chunk that arrived. Stores without a streaming API fall back to
     ``iter_chunks``.
     """
+    end = None if length is None else start + length  # exclusive
     opener = _stream_opener(store, key)
     if opener is None:
+        pos = 0
         for chunk in store.iter_chunks(key):
             if stop.is_set():
                 raise Aborted
-            yield chunk
+            piece = chunk[max(0, start - pos) : None if end is None else max(0, end - pos)]
+            pos += len(chunk)
+            if piece:
+                yield piece
+            if end is not None and pos >= end:
+                return
         return
     attempts = int(os.environ.get("KALEO_STORAGE_ATTEMPTS", "8"))
-    offset = 0
+    offset = start
     failures = 0
     while True:
+        if end is not None and offset >= end:
+            return
         try:
-            for chunk in opener(offset):
+            for chunk in opener(offset, end):
                 if stop.is_set():
                     raise Aborted
+                if end is not None and offset + len(chunk) > end:
+                    chunk = chunk[: end - offset]  # a store that sent more than asked
                 offset += len(chunk)
                 failures = 0
-                yield chunk
+                if chunk:
+                    yield chunk
+                if end is not None and offset >= end:
+                    return
             return
         except (Aborted, NotFound, GeneratorExit):
             raise
@@ -66,19 +83,20 @@ def _is_transient_error(exc: BaseException) -> bool:
     return _is_transient(exc) or isinstance(exc, ConnectionError | TimeoutError)
 
 
-def _stream_opener(store: Store, key: str) -> Callable[[int], Iterator[bytes]] | None:
-    """A function opening the object at an offset and iterating its bytes, if the store has one."""
+def _stream_opener(store: Store, key: str) -> Callable[[int, int | None], Iterator[bytes]] | None:
+    """A function opening the object at an offset (up to an end, exclusive) and iterating its
+    bytes, if the store has one."""
     from scripts.db.storage import FileStore, GcsStore, S3Store
 
     if isinstance(store, FileStore):
         path = store._path(key)
 
-        def read_file(offset: int) -> Iterator[bytes]:
+        def read_file(offset: int, end: int | None) -> Iterator[bytes]:
             if not path.is_file():
                 raise NotFound(f"{store.url}/{key} does not exist")
             with path.open("rb") as f:
                 f.seek(offset)
-                while chunk := f.read(STREAM_READ):
+                while chunk := f.read(STREAM_READ if end is None else min(STREAM_READ, end - f.tell())):
                     yield chunk
 
         return read_file
@@ -91,14 +109,14 @@ def _stream_opener(store: Store, key: str) -> Callable[[int], Iterator[bytes]] |
         except AttributeError:
             return None
 
-        def read_gcs(offset: int) -> Iterator[bytes]:
-            headers = {"Range": f"bytes={offset}-"} if offset else {}
+        def read_gcs(offset: int, end: int | None) -> Iterator[bytes]:
+            headers = {"Range": _range(offset, end)} if offset or end is not None else {}
             with session.get(url, headers=headers, stream=True, timeout=(10, 120)) as resp:
                 if resp.status_code == 404:
                     raise NotFound(f"{store.url}/{key} does not exist")
                 if resp.status_code in _TRANSIENT_STATUS:
                     raise _Transient(f"HTTP {resp.status_code}")
-                if resp.status_code not in (200, 206) or (offset and resp.status_code != 206):
+                if resp.status_code not in (200, 206) or (headers and resp.status_code != 206):
                     raise StorageError(f"download {store.url}/{key}: HTTP {resp.status_code}")
                 try:
                     yield from resp.iter_content(chunk_size=STREAM_READ)
@@ -109,10 +127,10 @@ def _stream_opener(store: Store, key: str) -> Callable[[int], Iterator[bytes]] |
     if isinstance(store, S3Store):
         from scripts.db.storage import _join
 
-        def read_s3(offset: int) -> Iterator[bytes]:
+        def read_s3(offset: int, end: int | None) -> Iterator[bytes]:
             kwargs: dict[str, Any] = {"Bucket": store.bucket, "Key": _join(store.prefix, key)}
-            if offset:
-                kwargs["Range"] = f"bytes={offset}-"
+            if offset or end is not None:
+                kwargs["Range"] = _range(offset, end)
             try:
                 body = store.client.get_object(**kwargs)["Body"]
             except Exception as exc:
@@ -128,3 +146,8 @@ def _stream_opener(store: Store, key: str) -> Callable[[int], Iterator[bytes]] |
 
         return read_s3
     return None
+
+
+def _range(offset: int, end: int | None) -> str:
+    """An HTTP Range header from an offset to an end (exclusive; None: to the object's end)."""
+    return f"bytes={offset}-" if end is None else f"bytes={offset}-{end - 1}"

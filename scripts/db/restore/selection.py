@@ -46,14 +46,15 @@ def load_manifest(store: Store, backup_id: str) -> Manifest:
 
 
 def check_sizes(manifest: Manifest, ref: BackupRef) -> None:
-    """Every listed file present with the manifest's size (names every bad file)."""
+    """Every listed file (or the pack holding it) present with the manifest's size (names every bad file)."""
     bad: list[str] = []
-    for fe in manifest.files:
+    for fe in manifest.objects_stored():
         size = ref.sizes.get(fe.path)
+        what = f"{fe.path} (the pack of {len(manifest.members(fe.path))} files)" if fe in manifest.packs else fe.path
         if size is None:
-            bad.append(f"{fe.path}: missing")
+            bad.append(f"{what}: missing")
         elif size != fe.size:
-            bad.append(f"{fe.path}: {size} bytes, manifest says {fe.size}")
+            bad.append(f"{what}: {size} bytes, manifest says {fe.size}")
     if not any(fe.path == "toc.dat" for fe in manifest.files):
         bad.append("toc.dat: not in the manifest")
     if bad:
