@@ -120,7 +120,14 @@ class RestoreSettings(Section):
     target_dsn: str | None = Field(None, description="target database DSN without password")
     password: SecretRef | None = Field(None, description="target password reference (env:NAME / file:/path)")
     jobs: int = Field(2, ge=1, description="parallel restore jobs")
-    no_owner: bool = Field(False, description="skip object ownership (roles missing on the target)")
+    no_owner: bool = Field(
+        False, description="skip object ownership (only for backups made before roles were shipped, roles missing)"
+    )
+    role_passwords: dict[str, str] = Field(
+        default_factory=dict,
+        description="role -> its password: a Secret Manager secret (name or projects/P/secrets/S/versions/N, "
+        "read with secrets.project/endpoint) or an env:/file: reference; set when the backup's roles are applied",
+    )
     work_dir: Path | None = Field(None, description="scratch folder for the downloaded dump (default: system temp)")
     maintenance_work_mem: str = Field("512MB", description="session setting for index builds during the restore")
     work_mem: str = Field("64MB", description="session setting for constraint checks during the restore")

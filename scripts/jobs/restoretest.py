@@ -151,7 +151,7 @@ def _restore(url: str, backup_id: str, target: str, password: str | None, jobs: 
 
     argv = [
         sys.executable, "-m", "scripts", "restore", "--from", url, "--backup-id", backup_id,
-        "--target-dsn", target, "--jobs", str(jobs), "--no-owner", "--json",
+        "--target-dsn", target, "--jobs", str(jobs), "--json",
     ]  # fmt: skip
     info(f"restore test: restoring {backup_id} into {pgtools.display_dsn(target)}", True)
     t0 = time.monotonic()

@@ -390,6 +390,7 @@ class RestoreStep(Step):
             url=backup["location"],
             target_dsn=target,
             backup_id=backup["backup_id"],
+            role_password=restore.role_password_lookup(ctx.config),
             as_json=ctx.as_json,
         )
         result = restore.run_restore(opts).as_dict()

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scripts.db import trust
+from scripts.db import roles, trust
 from scripts.db.backup import scratch, terminate
 from scripts.db.backup.formatting import human_bytes, spinner, utc
 from scripts.db.backup.upload import Location, Uploader
@@ -380,6 +380,16 @@ def _dump_and_upload(
             raise CheckFailed(
                 f"the dump of {backup_id} lacks data the snapshot holds; no manifest written: " + "; ".join(problems)
             )
+        # The roles, database privileges and settings pg_dump leaves out, read in the same snapshot:
+        # a file of the backup like the others (in the manifest, so under its signature).
+        try:
+            shipped = roles.read_globals(conn)
+        except Exception as exc:
+            uploader.abort()
+            raise CheckFailed(f"reading the roles and database settings for {backup_id} failed: {exc}") from exc
+        roles_file = out_dir / roles.FILE_NAME
+        roles_file.write_text(shipped.to_json(), encoding="utf-8")
+        uploader.submit(roles_file, roles.FILE_NAME)
         try:
             entries = uploader.finish(out_dir)
         except Exception as exc:

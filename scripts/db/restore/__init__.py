@@ -83,7 +83,16 @@ from __future__ import annotations
 from scripts.db.restore.cli import pgtools_secret
 from scripts.db.restore.errors import Aborted, BadBackup
 from scripts.db.restore.flow import run_restore
-from scripts.db.restore.options import Options
+from scripts.db.restore.options import Options, role_password_lookup
 from scripts.db.restore.results import RestoreResult, Skipped
 
-__all__ = ["Aborted", "BadBackup", "Options", "RestoreResult", "Skipped", "pgtools_secret", "run_restore"]
+__all__ = [
+    "Aborted",
+    "BadBackup",
+    "Options",
+    "RestoreResult",
+    "Skipped",
+    "pgtools_secret",
+    "role_password_lookup",
+    "run_restore",
+]

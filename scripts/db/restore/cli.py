@@ -9,7 +9,7 @@ import typer
 
 from scripts.cliapp import JsonOpt, get_config
 from scripts.db.restore.flow import run_restore
-from scripts.db.restore.options import Options
+from scripts.db.restore.options import Options, role_password_lookup
 from scripts.output import BadInput, emit
 
 
@@ -37,6 +37,19 @@ def _render(data: dict[str, Any]) -> None:
         )
     elif stats:
         console.print("planner statistics: every table analyzed")
+    roles = data.get("roles") or {}
+    if roles.get("shipped"):
+        console.print(
+            f"roles: {len(roles['created'])} created, {len(roles['altered'])} altered, "
+            f"{len(roles['passwords_set'])} password(s) set"
+        )
+        if roles["login_without_password"]:
+            console.print(
+                "[yellow]login roles without a password (set restore.role_passwords)[/]: "
+                + ", ".join(roles["login_without_password"])
+            )
+    elif roles.get("shipped") is False:
+        console.print("roles: this backup ships none (made before roles were shipped): owners need existing roles")
     table = Table(title="phases", show_header=True)
     table.add_column("phase")
     table.add_column("seconds", justify="right")
@@ -93,7 +106,12 @@ def restore(
         ),
     ] = False,
     no_owner: Annotated[
-        bool, typer.Option("--no-owner", help="Do not restore object ownership (roles missing on the target).")
+        bool,
+        typer.Option(
+            "--no-owner",
+            help="Do not restore object ownership: only for a backup made before roles were shipped, restored "
+            "onto a server lacking its roles (newer backups bring their roles).",
+        ),
     ] = False,
     no_analyze: Annotated[
         bool,
@@ -114,6 +132,11 @@ def restore(
     Every file is checked against the manifest (size and sha256) before its data is used.
     A bad newest backup is skipped with a warning naming it and its bad files, and the next older one is used
     (with --backup-id the restore stops instead). Backups without a manifest are never restored.
+
+    The backup's roles (without passwords), the database's privileges and settings are applied before the
+    schema, so owners and privileges restore as they were: a role that exists is altered, one that does not is
+    created, and a role's password comes from restore.role_passwords (Secret Manager or env:/file:). A backup
+    made before roles were shipped restores as it is (with --no-owner where its roles are missing).
 
     Every table is analyzed as soon as its data is in, so the planner has statistics before the first query
     (--no-analyze skips it). The restore runs into a staging database <target>__kaleo_restore; the target is
@@ -156,6 +179,7 @@ def restore(
         no_owner=no_owner or cfg.no_owner,
         work_dir=work_dir,
         analyze=not no_analyze,
+        role_password=role_password_lookup(get_config()),
         as_json=as_json,
     )
     result = run_restore(opts)

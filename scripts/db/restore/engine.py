@@ -13,8 +13,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
-from scripts.db import pgload, pgtoc, pgtools
+from scripts.db import pgload, pgtoc, pgtools, roles
 from scripts.db.manifest import FileEntry, Manifest, file_key
 from scripts.db.proctree import descendants
 from scripts.db.restore.autovacuum import pause_autovacuum, resume_autovacuum
@@ -55,8 +56,11 @@ class Engine:
         spool_memory: int = SPOOL_MEMORY_BYTES,
         spool_disk: int | None = None,
         analyze: bool = True,
+        role_password: roles.PasswordLookup | None = None,
     ) -> None:
         self.analyze = analyze
+        self.role_password = role_password
+        self.roles: dict[str, Any] = {"shipped": False}  # what applying the backup's roles file did
         self.store = store
         self.manifest = manifest
         self.target = target
@@ -269,9 +273,26 @@ class Engine:
         self.progress.set_total(sum(f.size for f in self.manifest.files), len(plan.tables))
         return plan
 
+    def _apply_roles(self) -> None:
+        """The backup's roles, database privileges and settings (:mod:`scripts.db.roles`), verified
+        against the manifest, applied before the schema so owners and privileges restore as they were.
+        A backup made before roles were shipped has no such file: the schema is restored as it is."""
+        fe = next((f for f in self.manifest.files if f.path == roles.FILE_NAME), None)
+        if fe is None:
+            return
+        data = bytearray()
+        self._fetch_verified(fe, data.extend)
+        try:
+            shipped = roles.Globals.from_json(bytes(data))
+        except ValueError as exc:
+            raise BadBackup("the roles file cannot be read", [f"{fe.path}: {exc}"]) from None
+        with contextlib.closing(self.target.connect(self.target.staging)) as conn:
+            self.roles = roles.apply_globals(conn, self.target.staging, shipped, self.role_password)
+
     def _restore_schema(self, small: set[tuple[str, str]] | None = None) -> None:
-        """pg_restore's pre-data section, then autovacuum paused on the new (empty) tables
-        (but the ``small`` ones)."""
+        """The backup's roles, pg_restore's pre-data section, then autovacuum paused on the new
+        (empty) tables (but the ``small`` ones)."""
+        self._apply_roles()
         proc, log = self._start(["--section=pre-data"], "pre-data")
         self._finish(proc, log, "pre-data")
         with contextlib.closing(self.target.connect(self.target.staging)) as conn:

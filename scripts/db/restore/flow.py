@@ -89,6 +89,7 @@ def _run(
 ) -> RestoreResult:
     timeline: list[pgload.JobTiming] = []
     spool: dict[str, float] = {}
+    applied_roles: dict[str, Any] = {}
     without_statistics: list[tuple[str, str]] = []
     t = time.monotonic()
     progress.set_phase("select")
@@ -168,6 +169,7 @@ def _run(
                         timeline,
                         spool,
                         without_statistics,
+                        applied_roles,
                     )
             except BadBackup as exc:
                 skip = Skipped(ref.backup_id, exc.reason, exc.bad_files)
@@ -216,6 +218,7 @@ def _run(
                     for t in sorted(timeline, key=lambda t: -t.seconds)[:SLOWEST_JOBS]
                 ],
                 spool=dict(spool),
+                roles=dict(applied_roles) or {"shipped": None},  # None: an interrupted run's copy was finished
             )
     raise CheckFailed(
         f"no usable backup in {store.url}: "
@@ -245,6 +248,7 @@ def _restore_one(
     timeline: list[pgload.JobTiming] | None = None,
     spool: dict[str, float] | None = None,
     without_statistics: list[tuple[str, str]] | None = None,
+    applied_roles: dict[str, Any] | None = None,
 ) -> list[str]:
     """Restore one backup into a fresh staging database and validate it; returns the differences."""
     create_staging(target, admin, manifest, target_exists)
@@ -264,6 +268,7 @@ def _restore_one(
         opts.spool_memory,
         opts.spool_disk,
         analyze=opts.analyze,
+        role_password=opts.role_password,
     )
     try:
         engine.run()
@@ -297,6 +302,9 @@ def _restore_one(
         if spool is not None:
             spool.clear()
             spool.update(engine.spool)
+        if applied_roles is not None:
+            applied_roles.clear()
+            applied_roles.update(engine.roles)
     if opts.analyze:  # what the loader did not analyze: materialized views, pg_restore's own loads
         t = time.monotonic()
         progress.set_phase("analyze")

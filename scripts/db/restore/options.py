@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scripts.output import BadInput
+from scripts.output import BadInput, CheckFailed
 
 if TYPE_CHECKING:
-    from scripts.config import RestoreSettings
+    from scripts.config import KaleoConfig, RestoreSettings
+    from scripts.db.roles import PasswordLookup
 
 # Downloaded table data waiting to be loaded is kept in memory up to this many bytes, the
 # rest in the work folder (compressed either way).
@@ -33,6 +34,7 @@ class Options:
     spool_memory: int = SPOOL_MEMORY_BYTES
     spool_disk: int | None = None  # None: half the free space of the work folder
     analyze: bool = True  # planner statistics for every table before the swap
+    role_password: PasswordLookup | None = None  # the password of a shipped role (restore.role_passwords)
     as_json: bool = False
 
     @classmethod
@@ -51,6 +53,39 @@ class Options:
         }
         settings.update({key: value for key, value in given.items() if value is not None})
         return cls(**settings)
+
+
+def role_password_lookup(cfg: KaleoConfig) -> PasswordLookup:
+    """``restore.role_passwords``: a role's password from Secret Manager (a secret name, or
+    ``projects/P/secrets/S[/versions/N]``) or an ``env:``/``file:`` reference; None for a role
+    without one. Read when the role is applied, never logged or put in argv."""
+    refs = dict(cfg.restore.role_passwords)
+
+    def lookup(role: str) -> str | None:
+        ref = refs.get(role)
+        if ref is None:
+            return None
+        what = f"restore.role_passwords.{role}"
+        if ref.startswith(("env:", "file:")):
+            from scripts.config import resolve_secret
+
+            return resolve_secret(ref, what)
+        from scripts.cloud.secrets import SecretManager, SecretManagerError, secret_manager
+
+        m = re.fullmatch(r"projects/([^/]+)/secrets/([^/]+)(?:/versions/([^/]+))?", ref)
+        try:
+            if m:
+                client = SecretManager(m.group(1), cfg.secrets.endpoint, cfg.secrets.timeout)
+                data = client.access(m.group(2), m.group(3) or "latest")
+            else:
+                data = secret_manager(cfg).access(ref)
+        except SecretManagerError as exc:
+            raise CheckFailed(f"{what}: Secret Manager did not give the password: {exc}") from None
+        if data is None:
+            raise BadInput(f"{what}: Secret Manager has no enabled version of {ref!r}")
+        return data.decode("utf-8").strip()  # like resolve_secret: a trailing newline is no part of it
+
+    return lookup
 
 
 def session_settings(opts: Options) -> dict[str, str]:

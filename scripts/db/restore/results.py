@@ -33,6 +33,7 @@ class RestoreResult:
     slowest: list[dict[str, Any]] = field(default_factory=list)
     spool: dict[str, float] = field(default_factory=dict)
     statistics: dict[str, Any] = field(default_factory=dict)  # analyzed, tables_without, missing
+    roles: dict[str, Any] = field(default_factory=dict)  # the backup's roles file: shipped, created, altered...
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -51,4 +52,5 @@ class RestoreResult:
             "statistics": self.statistics,
             "slowest_jobs": self.slowest,
             "spool": self.spool,
+            "roles": self.roles,
         }
