@@ -152,3 +152,50 @@ def test_bad_target_ip_and_missing_stack_outputs(cf, setup, cli):
     res = cli("cutover", "--to", "gcp", "--yes", "--json")
     assert res.code == 2
     assert "Pulumi CLI" in res.json()["error"] and "--target-ip" in res.json()["hint"]
+
+
+def _cf_call(cf: CloudflareStandin, method: str, path: str, body: object = None, token: str = TOKEN):
+    import urllib.error
+    import urllib.request
+
+    data = None if body is None else (body if isinstance(body, bytes) else json.dumps(body).encode())
+    request = urllib.request.Request(
+        cf.url + path, data=data, method=method, headers={"Authorization": f"Bearer {token}"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def test_standin_answers_record_writes_like_the_api(cf):
+    """The stand-in's refusals follow Cloudflare's codes, so cutover is tested against real-shaped errors."""
+    records = f"/zones/{cf.zone_id}/dns_records"
+    (api,) = cf.find("api.kaleosoftware.com")
+    cases = [
+        ("PATCH", f"{records}/{api['id']}", {"ttl": 120}, "wrong-token", 403, 10000),
+        ("PATCH", f"/zones/nope/dns_records/{api['id']}", {"ttl": 120}, TOKEN, 404, 7003),
+        ("PATCH", records, {"ttl": 120}, TOKEN, 404, 7000),
+        ("PATCH", f"{records}/{api['id']}", b"not json", TOKEN, 400, 9207),
+        ("PATCH", f"{records}/{api['id']}", [1], TOKEN, 400, 9207),
+        ("PATCH", f"{records}/{api['id']}", {"colour": "red"}, TOKEN, 400, 9207),
+        ("PATCH", f"{records}/missing", {"ttl": 120}, TOKEN, 404, 81044),
+        ("PATCH", f"{records}/{api['id']}", {"ttl": 5}, TOKEN, 400, 9021),
+        ("POST", records, {"name": "x.kaleosoftware.com", "type": "A"}, TOKEN, 400, 9207),
+        ("POST", f"{records}/{api['id']}", {"name": "x", "type": "A", "content": "1.2.3.4"}, TOKEN, 404, 7000),
+        ("POST", "/zones/nope/dns_records", {"name": "x", "type": "A", "content": "1.2.3.4"}, TOKEN, 404, 7003),
+        ("POST", records, {"name": "x", "type": "SRV", "content": "1.2.3.4"}, TOKEN, 400, 9004),
+        ("POST", records, {"name": "kaleosoftware.com", "type": "A", "content": "1.2.3.4"}, TOKEN, 400, 81053),
+    ]
+    for method, path, body, token, status, code in cases:
+        got_status, got = _cf_call(cf, method, path, body, token)
+        assert (got_status, [e["code"] for e in got["errors"]]) == (status, [code]), (method, path, body, got)
+        assert got["success"] is False
+    assert cf.find("api.kaleosoftware.com") == [api]
+
+    status, created = _cf_call(cf, "POST", records, {"name": "x.kaleosoftware.com", "type": "A", "content": "1.2.3.4"})
+    assert status == 200 and created["result"]["content"] == "1.2.3.4" and created["result"]["ttl"] == 1
+    status, patched = _cf_call(cf, "PATCH", f"{records}/{api['id']}", {"ttl": 120, "content": "198.51.100.7"})
+    assert status == 200 and (patched["result"]["ttl"], patched["result"]["content"]) == (120, "198.51.100.7")
+    assert ("PATCH", f"zones/{cf.zone_id}/dns_records/{api['id']}") in cf.requests
