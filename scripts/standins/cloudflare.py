@@ -153,14 +153,46 @@ class CloudflareStandin(Managed):
                     return False
                 return True
 
-            def do_GET(self) -> None:
+            def _accepted(self, method: str) -> tuple[list[str], dict[str, list[str]]] | None:
+                """The path segments and query of an authorized request under the API prefix (logged),
+                or None once the error was answered."""
                 if not self._authorized():
-                    return
+                    return None
                 routed = self._route()
+                if routed is not None:
+                    standin.requests.append((method, "/".join(routed[0])))
+                return routed
+
+            def _record_write(
+                self, method: str, segments: int, required: set[str]
+            ) -> tuple[str, dict[str, Any]] | None:
+                """The record id (or "") and JSON object body of a write to ``/zones/{zone}/dns_records[/{id}]``
+                (``segments`` path segments long, the body holding ``required``), or None once the error was
+                answered."""
+                routed = self._accepted(method)
+                if routed is None:
+                    return None
+                segs, _ = routed
+                if not (len(segs) == segments and segs[0] == "zones" and segs[2] == "dns_records"):
+                    self._send(404, None, [{"code": 7000, "message": "No route for that URI"}])
+                    return None
+                if not self._zone_ok(segs[1]):
+                    return None
+                try:
+                    length = int(self.headers.get("Content-Length") or 0)
+                    body = json.loads(self.rfile.read(length) or b"{}")
+                    if not isinstance(body, dict) or not required <= set(body):
+                        raise ValueError(f"an object holding {sorted(required)} is required")
+                except ValueError:
+                    self._send(400, None, [{"code": 9207, "message": "Request body is invalid."}])
+                    return None
+                return (segs[3] if segments > 3 else ""), body
+
+            def do_GET(self) -> None:
+                routed = self._accepted("GET")
                 if routed is None:
                     return
                 segs, query = routed
-                standin.requests.append(("GET", "/".join(segs)))
                 if segs == ["user", "tokens", "verify"]:
                     self._send(200, {"id": "standin", "status": "active"})
                     return
@@ -192,32 +224,16 @@ class CloudflareStandin(Managed):
                 self._send(404, None, [{"code": 7000, "message": "No route for that URI"}])
 
             def do_PATCH(self) -> None:
-                if not self._authorized():
+                write = self._record_write("PATCH", 4, set())
+                if write is None:
                     return
-                routed = self._route()
-                if routed is None:
-                    return
-                segs, _ = routed
-                standin.requests.append(("PATCH", "/".join(segs)))
-                if not (len(segs) == 4 and segs[0] == "zones" and segs[2] == "dns_records"):
-                    self._send(404, None, [{"code": 7000, "message": "No route for that URI"}])
-                    return
-                if not self._zone_ok(segs[1]):
-                    return
-                try:
-                    length = int(self.headers.get("Content-Length") or 0)
-                    body = json.loads(self.rfile.read(length) or b"{}")
-                    if not isinstance(body, dict):
-                        raise ValueError("body must be an object")
-                except ValueError:
-                    self._send(400, None, [{"code": 9207, "message": "Request body is invalid."}])
-                    return
+                record_id, body = write
                 unknown = set(body) - _PATCHABLE
                 if unknown:
                     self._send(400, None, [{"code": 9207, "message": f"unknown fields: {sorted(unknown)}"}])
                     return
                 with standin.lock:
-                    record = standin.records.get(segs[3])
+                    record = standin.records.get(record_id)
                     if record is None:
                         self._send(404, None, [{"code": 81044, "message": "Record does not exist."}])
                         return
@@ -246,31 +262,15 @@ class CloudflareStandin(Managed):
                         merged["ttl"] = 1
                     merged["proxiable"] = merged["type"] in {"A", "AAAA", "CNAME"}
                     merged["modified_on"] = _now()
-                    standin.records[segs[3]] = merged
+                    standin.records[record_id] = merged
                     result = copy.deepcopy(merged)
                 self._send(200, result)
 
             def do_POST(self) -> None:
-                if not self._authorized():
+                write = self._record_write("POST", 3, {"name", "type", "content"})
+                if write is None:
                     return
-                routed = self._route()
-                if routed is None:
-                    return
-                segs, _ = routed
-                standin.requests.append(("POST", "/".join(segs)))
-                if not (len(segs) == 3 and segs[0] == "zones" and segs[2] == "dns_records"):
-                    self._send(404, None, [{"code": 7000, "message": "No route for that URI"}])
-                    return
-                if not self._zone_ok(segs[1]):
-                    return
-                try:
-                    length = int(self.headers.get("Content-Length") or 0)
-                    body = json.loads(self.rfile.read(length) or b"{}")
-                    if not isinstance(body, dict) or not {"name", "type", "content"} <= set(body):
-                        raise ValueError("name, type and content are required")
-                except ValueError:
-                    self._send(400, None, [{"code": 9207, "message": "Request body is invalid."}])
-                    return
+                _, body = write
                 if set(body) - _PATCHABLE or body["type"] not in RECORD_TYPES:
                     self._send(400, None, [{"code": 9004, "message": "This record type is not supported."}])
                     return
