@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import signal
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -66,6 +68,49 @@ def ledger(tmp: Path, incident_id: int):
         return {r.email: r for r in log.ledger(incident_id)}
 
 
+class KilledSender:
+    """``kaleo-dr notify`` run as a process and SIGKILLed when a relay callback reaches call ``at``."""
+
+    def __init__(self, at: int) -> None:
+        self.at = at
+        self.proc: subprocess.Popen | None = None
+        self.killed = threading.Event()
+
+    def __call__(self, count: int) -> None:
+        if count == self.at and self.proc is not None:
+            os.kill(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+            self.killed.set()
+
+    def start(self, cfg: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "scripts", "--config", str(cfg), "notify", "--phase", "identified", "--json"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+
+    def wait_killed(self, what: str) -> None:
+        assert self.killed.wait(60), f"the sender never reached {what}"
+        assert self.proc is not None and self.proc.returncode == -signal.SIGKILL
+
+
+@contextlib.contextmanager
+def killed_run(tmp: Path, customers: int, at: int, hook: str) -> Iterator[tuple[SmtpSink, Path, int, list[str]]]:
+    """``customers`` contacts and a relay whose ``hook`` callback (``on_message`` or ``on_mail_from``)
+    SIGKILLs the sending ``kaleo-dr notify --phase identified`` at call ``at``. Yields (relay, config,
+    incident id, emails) once the sender is dead, the relay's hook removed."""
+    emails = customers_csv(tmp / "customers.csv", customers)
+    sender = KilledSender(at)
+    with SmtpSink(**{hook: sender}) as sink:
+        cfg = write_config(tmp, sink.port, connections=1)
+        incident = open_incident(tmp)
+        sender.start(cfg)
+        sender.wait_killed(f"call {at} of {hook}")
+        setattr(sink, hook, None)
+        yield sink, cfg, incident, emails
+
+
 @pytest.fixture
 def sink():
     with SmtpSink() as s:
@@ -97,33 +142,11 @@ def test_one_email_per_contact_and_rerun_sends_nothing(cli, in_tmp, sink):
 
 
 def test_killed_midway_and_rerun_sends_no_duplicates(in_tmp, cli):
-    emails = customers_csv(in_tmp / "customers.csv", 12)
-    proc_holder: dict[str, subprocess.Popen] = {}
-    killed = threading.Event()
-
-    def kill_at_five(count: int) -> None:
-        # the 5th message is stored by the relay; the sender dies before it hears "250"
-        if count == 5:
-            proc = proc_holder["proc"]
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait(10)
-            killed.set()
-
-    with SmtpSink(on_message=kill_at_five) as sink:
-        cfg = write_config(in_tmp, sink.port, connections=1)
-        incident = open_incident(in_tmp)
-        proc_holder["proc"] = subprocess.Popen(
-            [sys.executable, "-m", "scripts", "--config", str(cfg), "notify", "--phase", "identified", "--json"],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        assert killed.wait(60), "the sender never reached the 5th message"
-        assert proc_holder["proc"].returncode == -signal.SIGKILL
+    # the 5th message is stored by the relay; the sender dies before it hears "250"
+    with killed_run(in_tmp, 12, at=5, hook="on_message") as (sink, cfg, incident, emails):
         assert len(sink.messages) == 5
         fifth = sink.messages[4].rcpt_tos[0]
         assert ledger(in_tmp, incident)[fifth].status == "data-sent"
-        sink.on_message = None
 
         result = cli("--config", str(cfg), "notify", "--phase", "identified", "--json")
         assert result.code == 1  # one outcome is unknown
@@ -147,34 +170,12 @@ def test_killed_midway_and_rerun_sends_no_duplicates(in_tmp, cli):
 
 def test_killed_while_relay_holds_mail_from_is_delivered_on_rerun(in_tmp, cli):
     """A run killed before end-of-data leaves no message at the relay: the rerun sends it (once)."""
-    emails = customers_csv(in_tmp / "customers.csv", 6)
-    proc_holder: dict[str, subprocess.Popen] = {}
-    killed = threading.Event()
-
-    def hold_third_mail_from(count: int) -> None:
-        # the relay has not answered the 3rd MAIL FROM yet when the sender dies
-        if count == 3:
-            proc = proc_holder["proc"]
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait(10)
-            killed.set()
-
-    with SmtpSink(on_mail_from=hold_third_mail_from) as sink:
-        cfg = write_config(in_tmp, sink.port, connections=1)
-        incident = open_incident(in_tmp)
-        proc_holder["proc"] = subprocess.Popen(
-            [sys.executable, "-m", "scripts", "--config", str(cfg), "notify", "--phase", "identified", "--json"],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        assert killed.wait(60), "the sender never reached the 3rd message"
-        assert proc_holder["proc"].returncode == -signal.SIGKILL
+    # the relay has not answered the 3rd MAIL FROM yet when the sender dies
+    with killed_run(in_tmp, 6, at=3, hook="on_mail_from") as (sink, cfg, incident, emails):
         assert len(sink.messages) == 2
         rows = ledger(in_tmp, incident)
         claimed = [email for email, row in rows.items() if row.status == "claimed"]
         assert len(claimed) == 1 and claimed[0] not in sink.recipients()
-        sink.on_mail_from = None
 
         result = cli("--config", str(cfg), "notify", "--phase", "identified", "--json")
         assert result.code == 0, result.stdout
@@ -188,29 +189,9 @@ def test_killed_while_relay_holds_mail_from_is_delivered_on_rerun(in_tmp, cli):
 
 def test_relay_reply_lost_after_end_of_data_is_never_resent(in_tmp, cli):
     """Killed while the relay holds its reply after end-of-data: unknown, and reruns do not send it twice."""
-    customers_csv(in_tmp / "customers.csv", 3)
-    proc_holder: dict[str, subprocess.Popen] = {}
-    killed = threading.Event()
-
-    def kill_at_first(count: int) -> None:
-        if count == 1:
-            os.kill(proc_holder["proc"].pid, signal.SIGKILL)
-            proc_holder["proc"].wait(10)
-            killed.set()
-
-    with SmtpSink(on_message=kill_at_first) as sink:
-        cfg = write_config(in_tmp, sink.port, connections=1)
-        incident = open_incident(in_tmp)
-        proc_holder["proc"] = subprocess.Popen(
-            [sys.executable, "-m", "scripts", "--config", str(cfg), "notify", "--phase", "identified", "--json"],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        assert killed.wait(60)
+    with killed_run(in_tmp, 3, at=1, hook="on_message") as (sink, cfg, incident, _):
         first = sink.messages[0].rcpt_tos[0]
         assert ledger(in_tmp, incident)[first].status == "data-sent"
-        sink.on_message = None
         for _ in range(2):
             result = cli("--config", str(cfg), "notify", "--phase", "identified", "--json")
             assert result.code == 1 and list(result.json()["unknown"]) == [f"C0001:{first}"]
