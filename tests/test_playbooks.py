@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.cloud.provision import DEFAULT_PLAYBOOK, run_playbook
+from scripts.cloud.provision import DEFAULT_PLAYBOOK, RunResult, run_playbook
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAYBOOKS = ROOT / "playbooks"
@@ -32,6 +32,12 @@ def _env() -> dict[str, str]:
         ANSIBLE_ROLES_PATH=str(ROLES),
         ANSIBLE_NOCOLOR="1",
         ANSIBLE_LOCALHOST_WARNING="False",
+    )
+
+
+def _ansible_playbook(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "ansible-playbook"), *args], capture_output=True, text=True, env=_env(), check=False
     )
 
 
@@ -52,13 +58,7 @@ def test_every_role_has_the_standard_layout():
 
 def test_syntax_check(tmp_path):
     inv = _inventory(tmp_path / "inv.yml", {g: {f"{g}-1": LOCAL} for g in ("app", "db", "cache", "search")})
-    out = subprocess.run(
-        [str(BIN / "ansible-playbook"), "--syntax-check", "-i", str(inv), str(DEFAULT_PLAYBOOK)],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        check=False,
-    )
+    out = _ansible_playbook("--syntax-check", "-i", str(inv), str(DEFAULT_PLAYBOOK))
     assert out.returncode == 0, out.stdout + out.stderr
 
 
@@ -95,18 +95,26 @@ RENDER_PLAY = textwrap.dedent(
 )
 
 
+def _render(tmp: Path, groups: dict[str, dict[str, dict]], extra: dict[str, object]) -> Path:
+    """Render templates with RENDER_PLAY (``extra`` names the defaults files, templates and facts) into
+    a fresh ``tmp/out``; returns that folder."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    out_dir = tmp / "out"
+    out_dir.mkdir()
+    inv = _inventory(tmp / "inv.yml", groups)
+    play = tmp / "render.yml"
+    play.write_text(RENDER_PLAY)
+    (tmp / "extra.yml").write_text(yaml.safe_dump({"out_dir": str(out_dir), **extra}))
+    out = _ansible_playbook("-i", str(inv), str(play), "-e", f"@{tmp / 'extra.yml'}")
+    assert out.returncode == 0, out.stdout + out.stderr
+    return out_dir
+
+
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """Templates of the roles rendered by Ansible for a large VM in a three-node search group."""
-    tmp = tmp_path_factory.mktemp("render")
-    out_dir = tmp / "out"
-    out_dir.mkdir()
     hosts = {f"search-{i}": {**LOCAL, "kaleo_private_ip": f"10.40.4.3{i}"} for i in range(3)}
-    inv = _inventory(tmp / "inv.yml", {"search": hosts})
-    play = tmp / "render.yml"
-    play.write_text(RENDER_PLAY)
     extra = {
-        "out_dir": str(out_dir),
         "defaults_files": [
             str(ROLES / r / "defaults" / "main.yml") for r in ("opensearch", "postgresql", "common", "redis")
         ],
@@ -126,16 +134,7 @@ def rendered(tmp_path_factory):
         "redis_memory_mb": 65536,
         "redis_password": "p" * 24,
     }
-    (tmp / "extra.yml").write_text(yaml.safe_dump(extra))
-    out = subprocess.run(
-        [str(BIN / "ansible-playbook"), "-i", str(inv), str(play), "-e", f"@{tmp / 'extra.yml'}"],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        check=False,
-    )
-    assert out.returncode == 0, out.stdout + out.stderr
-    return out_dir
+    return _render(tmp_path_factory.mktemp("render"), {"search": hosts}, extra)
 
 
 def test_opensearch_yml_discovers_the_cluster_and_uses_the_shared_ca(rendered):
@@ -231,7 +230,11 @@ def _test_ca(tmp_path: Path) -> str:
     return crt.read_text() + key.read_text()
 
 
-def test_opensearch_role_passes_check_mode(tmp_path):
+def _search_check_run(
+    tmp_path: Path, extravars: dict[str, str], secret_values: dict[str, str]
+) -> tuple[RunResult, str]:
+    """The search play in check mode on this machine, with generated passwords added to
+    ``secret_values``: the run's result and the text of its job events."""
     inv = _inventory(
         tmp_path / "inv.yml",
         {"search": {"search-local": {**LOCAL, "kaleo_private_ip": "127.0.0.1"}}},
@@ -243,58 +246,40 @@ def test_opensearch_role_passes_check_mode(tmp_path):
         artifacts_dir=tmp_path / "artifacts",
         limit="search",
         check=True,
-        extravars={
-            "kaleo_service_manager": "sysvinit",
-            "kaleo_search_version": "2.11.1",
-            "kaleo_search_snapshot_bucket": "kaleo-dr-search-snapshots",
-        },
+        extravars={"kaleo_service_manager": "sysvinit", **extravars},
         secret_values={
             "kaleo_search_admin_password": "admin-" + os.urandom(8).hex(),
             "kaleo_search_app_password": "app-" + os.urandom(8).hex(),
-            "kaleo_search_ca": _test_ca(tmp_path),
+            **secret_values,
         },
+    )
+    events = "".join(p.read_text() for p in (Path(result.artifacts) / "job_events").glob("*.json"))
+    return result, events
+
+
+def test_opensearch_role_passes_check_mode(tmp_path):
+    result, events = _search_check_run(
+        tmp_path,
+        {"kaleo_search_version": "2.11.1", "kaleo_search_snapshot_bucket": "kaleo-dr-search-snapshots"},
+        {"kaleo_search_ca": _test_ca(tmp_path)},
     )
     assert result.ok, result.to_dict()
     (host,) = result.hosts
     assert host.host == "search-local" and host.failed == 0
     assert not Path("/etc/apt/sources.list.d/opensearch-2.x.list").exists()  # check mode changed nothing
-    events = "".join(p.read_text() for p in (Path(result.artifacts) / "job_events").glob("*.json"))
     assert "Add the OpenSearch apt repository" in events
     assert "BEGIN CERTIFICATE" not in events and "PRIVATE KEY" not in events  # the CA stays out of the logs
 
 
 def test_opensearch_role_refuses_to_run_without_the_cluster_ca(tmp_path):
-    inv = _inventory(
-        tmp_path / "inv.yml",
-        {"search": {"search-local": {**LOCAL, "kaleo_private_ip": "127.0.0.1"}}},
-        {"common_time_sync_enabled": False, "common_oslogin_enabled": False},
-    )
-    result = run_playbook(
-        inventory=inv,
-        playbook=DEFAULT_PLAYBOOK,
-        artifacts_dir=tmp_path / "artifacts",
-        limit="search",
-        check=True,
-        extravars={"kaleo_service_manager": "sysvinit", "kaleo_search_snapshot_bucket": "b"},
-        secret_values={
-            "kaleo_search_admin_password": "admin-" + os.urandom(8).hex(),
-            "kaleo_search_app_password": "app-" + os.urandom(8).hex(),
-        },
-    )
+    result, events = _search_check_run(tmp_path, {"kaleo_search_snapshot_bucket": "b"}, {})
     assert not result.ok
-    events = "".join(p.read_text() for p in (Path(result.artifacts) / "job_events").glob("*.json"))
     assert "kaleo_search_ca" in events
 
 
 def test_example_static_inventory_maps_every_role_to_its_play():
     inv = PLAYBOOKS / "inventories" / "static.example.yml"
-    out = subprocess.run(
-        [str(BIN / "ansible-playbook"), "--list-hosts", "-i", str(inv), str(DEFAULT_PLAYBOOK)],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        check=False,
-    )
+    out = _ansible_playbook("--list-hosts", "-i", str(inv), str(DEFAULT_PLAYBOOK))
     assert out.returncode == 0, out.stdout + out.stderr
     plays = {}
     current = None
@@ -387,13 +372,7 @@ def _app_play(tmp: Path, **extra: object) -> subprocess.CompletedProcess[str]:
         **extra,
     }
     (tmp / "extra.yml").write_text(yaml.safe_dump(values))
-    return subprocess.run(
-        [str(BIN / "ansible-playbook"), "-i", str(inv), str(play), "-e", f"@{tmp / 'extra.yml'}"],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        check=False,
-    )
+    return _ansible_playbook("-i", str(inv), str(play), "-e", f"@{tmp / 'extra.yml'}")
 
 
 @pytest.mark.parametrize("sha", ["", "abc", "Z" * 64])
@@ -431,28 +410,14 @@ def test_app_db_tls_is_verify_full_with_a_ca_and_the_token_task_is_not_logged(tm
 def test_the_standby_subscriber_settings_only_when_enabled(tmp_path):
     """kaleo.conf.j2 with postgresql_standby_subscriber on and off (rendered by Ansible itself)."""
     for enabled in (True, False):
-        out_dir = tmp_path / f"out-{enabled}"
-        out_dir.mkdir()
-        inv = _inventory(tmp_path / f"inv-{enabled}.yml", {"db": {"search-0": LOCAL}})
-        play = tmp_path / "render.yml"
-        play.write_text(RENDER_PLAY)
         extra = {
-            "out_dir": str(out_dir),
             "defaults_files": [str(ROLES / "postgresql" / "defaults" / "main.yml")],
             "templates": [{"src": str(ROLES / "postgresql/templates/kaleo.conf.j2"), "dest": "postgresql.conf"}],
             "postgresql_memory_mb": 8192,
             "postgresql_cpus": 2,
             "postgresql_standby_subscriber": enabled,
         }
-        (tmp_path / "extra.yml").write_text(yaml.safe_dump(extra))
-        out = subprocess.run(
-            [str(BIN / "ansible-playbook"), "-i", str(inv), str(play), "-e", f"@{tmp_path / 'extra.yml'}"],
-            capture_output=True,
-            text=True,
-            env=_env(),
-            check=False,
-        )
-        assert out.returncode == 0, out.stdout + out.stderr
+        out_dir = _render(tmp_path / f"render-{enabled}", {"db": {"search-0": LOCAL}}, extra)
         conf = (out_dir / "postgresql.conf").read_text()
         assert ("max_logical_replication_workers = 8" in conf) is enabled
         assert ("max_sync_workers_per_subscription = 4" in conf) is enabled
