@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from scripts.output import BadInput
 
@@ -368,6 +368,10 @@ class StandbySettings(Section):
     no_owner: bool = Field(False, description="apply the schema without object owners (roles missing on the standby)")
 
 
+#: the standby DB VM's role label (gcp-standby stack) and the Ansible group of its play in site.yml
+STANDBY_DB_ROLE, STANDBY_DB_GROUP = "standby-db", "standby_db"
+
+
 def _default_provision_secrets() -> dict[str, str]:
     return {
         "kaleo_db_password": "env:KALEO_DB_PASSWORD",
@@ -391,7 +395,7 @@ class ProvisionSettings(Section):
     app_label: str = Field("kaleo", description="value of the app label of the instances")
     role_groups: dict[str, str] = Field(
         default_factory=lambda: {"app": "app", "db": "db", "cache": "cache", "search": "search"},
-        description="role label value -> inventory group",
+        description="role label value -> inventory group (standby-db is added whenever standby is configured)",
     )
     compute_endpoint: str | None = Field(None, description="Compute API endpoint override (stand-in)")
     ssh_user: str | None = Field(None, description="OS Login user name (e.g. sa_<uid> of the provisioning account)")
@@ -629,6 +633,14 @@ class KaleoConfig(Section):
     readiness: ReadinessSettings = Field(default_factory=ReadinessSettings)
     failback: FailbackSettings = Field(default_factory=FailbackSettings)
     search: SearchSettings = Field(default_factory=SearchSettings)
+
+    @model_validator(mode="after")
+    def _derived(self) -> KaleoConfig:
+        # never a manual step: with a standby configured, its VM's role label maps to its play's group
+        groups = self.provision.role_groups
+        if self.standby.standby_dsn and STANDBY_DB_ROLE not in groups:
+            self.provision.role_groups = {**groups, STANDBY_DB_ROLE: STANDBY_DB_GROUP}
+        return self
 
 
 def _format_errors(path: Path | str, exc: ValidationError) -> str:

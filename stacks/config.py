@@ -469,6 +469,11 @@ class GcpConfig:
     standby_aws_asn: int = 64512
     standby_aws_cidr: str = "10.20.0.0/16"
     standby_aws_tunnel_ips: list[str] = field(default_factory=list)
+    # failover mode: the standby stack whose standby DB the app may use after a promote
+    # (stacks/gcp/standby_path.py: VPC peering and a firewall rule, learnt by a StackReference),
+    # and which database the app VMs use: the failover DB VM (restore) or the promoted standby
+    standby_stack: str = ""
+    db_source: str = "restore"
     # the watcher VM (standby mode, stacks/gcp/watcher.py): the continuity jobs' dead-man's switch outside AWS
     watcher: bool = True
     watcher_machine_type: str = "e2-standard-2"
@@ -477,6 +482,19 @@ class GcpConfig:
     watcher_results_prefix: str = "prod/_continuity/"
 
     ROLES = ("app", "db", "cache", "search")
+    #: the synced secret holding production's Kaleo role password (the standby's role has it)
+    DB_PASSWORD_KEY = "db-password"
+
+    def __post_init__(self) -> None:
+        # Derived, never a manual step: with a standby database (built by the standby stack, or
+        # reached by the failover stack) the Kaleo role's password is production's, synced from AWS.
+        if self.uses_standby_db and self.DB_PASSWORD_KEY not in self.synced_secrets:
+            object.__setattr__(self, "synced_secrets", [*self.synced_secrets, self.DB_PASSWORD_KEY])
+
+    @property
+    def uses_standby_db(self) -> bool:
+        """The standby stack builds the standby DB, or the failover stack is linked to one."""
+        return self.standby_db if self.mode == "standby" else bool(self.standby_stack)
 
     @property
     def bucket_names(self) -> dict[str, str]:
@@ -626,6 +644,26 @@ class GcpConfig:
                 ipaddress.ip_network(self.standby_aws_cidr)
             except ValueError as exc:
                 raise bad("kaleo:gcpStandbyCidr", f"(or the AWS tunnel addresses/CIDR) is invalid: {exc}") from None
+        if self.db_source not in ("restore", "standby"):
+            raise bad("kaleo:gcpDbSource", f"must be restore or standby, got {self.db_source!r}")
+        if self.standby_stack:
+            if self.mode != "failover":
+                raise bad("kaleo:gcpStandbyStack", "belongs to the failover stack (kaleo:gcpMode: failover)")
+            if not re.fullmatch(r"[\w.-]+(/[\w.-]+){0,2}", self.standby_stack):
+                raise bad("kaleo:gcpStandbyStack", f"must be a stack name like gcp-standby, got {self.standby_stack!r}")
+            try:
+                standby_net = ipaddress.ip_network(self.standby_cidr)
+            except ValueError as exc:
+                raise bad("kaleo:gcpStandbyCidr", f"is not a CIDR block: {exc}") from None
+            for key, net in (("kaleo:gcpAppCidr", nets[0]), ("kaleo:gcpDataCidr", nets[1])):
+                if net.overlaps(standby_net):
+                    raise bad(
+                        key,
+                        f"({net}) overlaps gcpStandbyCidr ({self.standby_cidr}): VPC peering with the standby "
+                        "network needs distinct ranges",
+                    )
+        elif self.db_source == "standby":
+            raise bad("kaleo:gcpDbSource", "standby needs kaleo:gcpStandbyStack (the stack of the standby DB)")
         checked = [(f"kaleo:gcpDomains[{i}]", d) for i, d in enumerate(self.domains)]
         if self.mode == "standby":
             checked += [
@@ -703,6 +741,8 @@ class GcpConfig:
             standby_aws_asn=_int(cfg, "gcpStandbyAwsAsn", d.standby_aws_asn),
             standby_aws_cidr=_str(cfg, "gcpStandbyAwsCidr", d.standby_aws_cidr),
             standby_aws_tunnel_ips=_list(cfg, "gcpStandbyAwsTunnelIps", d.standby_aws_tunnel_ips),
+            standby_stack=_str(cfg, "gcpStandbyStack", d.standby_stack),
+            db_source=_str(cfg, "gcpDbSource", d.db_source),
             watcher=_bool(cfg, "gcpWatcher", d.watcher),
             watcher_machine_type=_str(cfg, "gcpWatcherMachineType", d.watcher_machine_type),
             watcher_disk_gb=_int(cfg, "gcpWatcherDiskGb", d.watcher_disk_gb),

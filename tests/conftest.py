@@ -118,6 +118,24 @@ def committed_plan() -> Any:
     return cache(run_plan)
 
 
+def standby_linked_copy(root: Path) -> StackCopy:
+    """Stack files with the standby DB on (gcp-standby) and the failover stack linked to it, on the standby."""
+    copy = StackCopy(root)
+    copy.set("gcp-standby", "kaleo:gcpStandbyDb", True)
+    copy.set("gcp", "kaleo:gcpStandbyStack", "gcp-standby")
+    copy.set("gcp", "kaleo:gcpDbSource", "standby")
+    return copy
+
+
+@pytest.fixture(scope="session")
+def linked_plans(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """``(gcp, gcp_standby)`` offline plans of :func:`standby_linked_copy` (planned once; do not mutate)."""
+    from scripts.cloud.plan import run_plan
+
+    copy = standby_linked_copy(tmp_path_factory.mktemp("standby-linked"))
+    return run_plan("gcp", copy.dir), run_plan("gcp-standby", copy.dir)
+
+
 @pytest.fixture
 def stack_copy(tmp_path: Path) -> StackCopy:
     """``stack_copy.set("gcp", "kaleo:gcpDbDiskGb", 50)`` then plan with ``project_dir=stack_copy.dir``."""

@@ -13,12 +13,7 @@ AWS_TUNNEL_IPS = ["3.1.1.1", "3.1.1.2", "3.2.2.1", "3.2.2.2"]
 
 
 def _gcp_copy(root) -> StackCopy:
-    import yaml
-
     copy = StackCopy(root)
-    synced = yaml.safe_load((root / "Pulumi.gcp-standby.yaml").read_text())["config"].get("kaleo:gcpSyncedSecrets")
-    keys = synced or ["app-secret-key", "redis-password"]
-    copy.set("gcp-standby", "kaleo:gcpSyncedSecrets", [*keys, "db-password"])
     copy.set("gcp-standby", "kaleo:gcpStandbyDb", True)
     copy.set("gcp-standby", "kaleo:gcpStandbyAwsTunnelIps", AWS_TUNNEL_IPS)
     copy.set("gcp-standby", "kaleo:gcpStandbyVpnSharedSecret", {"secure": "v1:abc"})
@@ -149,12 +144,126 @@ def test_wiring_links_the_standby_vm_to_its_play_metadata_and_password(gcp_plan,
     links = [link for link in check([gcp_plan], books).links if link.consumer.startswith("standby-db")]
     assert links and [link for link in links if not link.ok] == []
     assert any(link.resource == "kaleo-db-password-secret" for link in links)
-    # without the synced db-password the standby VM has no password secret: a missing link, named
-    copy = _gcp_copy(tmp_path)
-    copy.set("gcp-standby", "kaleo:gcpSyncedSecrets", ["app-secret-key", "redis-password"])
-    missing = [
-        link
-        for link in check([run_plan("gcp-standby", copy.dir)], books).links
-        if link.consumer.startswith("standby-db") and not link.ok
+
+
+def test_the_standby_brings_its_synced_password_without_a_manual_setting(gcp_plan, committed_plan):
+    """gcpSyncedSecrets does not list db-password: the standby adds it, and only when it is on."""
+    from stacks.config import GcpConfig
+
+    assert "db-password" not in GcpConfig(stack="s", mode="standby").synced_secrets
+    assert "db-password" in GcpConfig(stack="s", mode="standby", standby_db=True).synced_secrets
+    assert "db-password" in GcpConfig(stack="f", standby_stack="gcp-standby").synced_secrets
+    assert gcp_plan.outputs["syncedSecretIds"]["db-password"] == "kaleo-sync-db-password"
+    assert "db-password" not in committed_plan("gcp-standby").outputs["syncedSecretIds"]
+    (vm,) = [r for r in gcp_plan.by_type("gcp:compute/instance:Instance") if r.name == "kaleo-standby-db-vm"]
+    assert vm.inputs["metadata"]["kaleo-db-password-secret"] == "kaleo-sync-db-password"
+    grants = [r for r in gcp_plan.resources if r.name == "kaleo-standby-db-reads-db-password"]
+    assert len(grants) == 1
+
+
+def test_provisioning_maps_the_standby_vm_without_a_manual_setting():
+    from scripts.config import parse_config
+
+    standby = {"standby_dsn": "postgresql://postgres@10.40.16.10:5432/kaleo"}
+    assert parse_config({"standby": standby}).provision.role_groups["standby-db"] == "standby_db"
+    custom = {"app": "app", "db": "db"}
+    assert parse_config({"provision": {"role_groups": custom}, "standby": standby}).provision.role_groups == {
+        **custom,
+        "standby-db": "standby_db",
+    }
+    # without a standby the mapping is left as written
+    assert "standby-db" not in parse_config({}).provision.role_groups
+    assert parse_config({"provision": {"role_groups": custom}}).provision.role_groups == custom
+
+
+def test_failover_stack_peers_with_the_standby_network_both_ways(linked_plans):
+    gcp, standby = linked_plans
+    standby_net = standby.outputs["standbyNetwork"]
+    (own_vpc,) = [r for r in gcp.by_type("gcp:compute/network:Network")]
+    own_link = f"https://mock.googleapis.invalid/gcp:compute/network:Network/{own_vpc.name}"
+    peerings = {r.name: r.inputs for r in gcp.by_type("gcp:compute/networkPeering:NetworkPeering")}
+    assert {(p["network"], p["peerNetwork"]) for p in peerings.values()} == {
+        (own_link, standby_net),
+        (standby_net, own_link),
+    }
+    assert all(p["importCustomRoutes"] is False and p["exportCustomRoutes"] is False for p in peerings.values())
+    # one peering operation per network at a time: the second half waits for the first
+    (second,) = [r for r in gcp.by_type("gcp:compute/networkPeering:NetworkPeering") if r.name.endswith("from-standby")]
+    assert "kaleo-standby-path-to-standby" in second.depends_on
+    assert not standby.by_type("gcp:compute/networkPeering:NetworkPeering")  # the failover stack owns the path
+
+
+def test_the_standby_network_admits_the_failover_app_subnet_on_5432_only(linked_plans):
+    gcp, standby = linked_plans
+    (app_subnet,) = [r for r in gcp.by_type("gcp:compute/subnetwork:Subnetwork") if r.name == "kaleo-app"]
+    opened = [
+        r
+        for r in gcp.by_type("gcp:compute/firewall:Firewall")
+        if r.inputs["network"] == standby.outputs["standbyNetwork"]
     ]
-    assert [link.resource for link in missing] == ["kaleo-db-password-secret"]
+    assert [(r.inputs["sourceRanges"], r.inputs["allows"], r.inputs["targetTags"]) for r in opened] == [
+        (
+            [app_subnet.inputs["ipCidrRange"]],
+            [{"protocol": "tcp", "ports": ["5432"]}],
+            [standby.outputs["standbyDbTag"]],
+        )
+    ]
+    (vm,) = [r for r in standby.by_type("gcp:compute/instance:Instance") if r.name == "kaleo-standby-db-vm"]
+    assert standby.outputs["standbyDbTag"] in vm.inputs["tags"]
+    assert vm.inputs["metadata"]["kaleo-app-subnet"] == app_subnet.inputs["ipCidrRange"]  # its pg_hba range
+
+
+def test_the_app_uses_the_promoted_standby_only_when_the_stack_says_so(linked_plans, stack_copy):
+    gcp, standby = linked_plans
+    (template,) = gcp.by_type("gcp:compute/instanceTemplate:InstanceTemplate")
+    assert gcp.outputs["dbSource"] == "standby"
+    assert template.inputs["metadata"]["kaleo-db-host"] == standby.outputs["standbyDbIp"] == gcp.outputs["dbHost"]
+    # the standby's Kaleo role has production's password: the app reads the synced secret
+    assert template.inputs["metadata"]["kaleo-db-password-secret"] == "kaleo-sync-db-password"
+    from tests.conftest import standby_linked_copy
+
+    copy = standby_linked_copy(stack_copy.dir)
+    copy.set("gcp", "kaleo:gcpDbSource", "restore")
+    restore = run_plan("gcp", copy.dir)
+    (template,) = restore.by_type("gcp:compute/instanceTemplate:InstanceTemplate")
+    assert template.inputs["metadata"]["kaleo-db-host"] == restore.outputs["privateIps"]["db"][0]
+    assert restore.outputs["dbHost"] != standby.outputs["standbyDbIp"]
+    assert restore.by_type("gcp:compute/networkPeering:NetworkPeering")  # the path stays for a later promote
+
+
+def test_overlapping_ranges_and_a_standby_source_without_a_standby_are_refused(stack_copy, cli):
+    from tests.conftest import standby_linked_copy
+
+    copy = standby_linked_copy(stack_copy.dir)
+    copy.set("gcp", "kaleo:gcpAppCidr", "10.40.16.0/22")
+    copy.set("gcp", "kaleo:gcpDataCidr", "10.40.4.0/22")
+    r = cli("plan", "--stack", "gcp", "--project-dir", str(copy.dir), "--json")
+    assert r.code == 2 and "kaleo:gcpAppCidr (10.40.16.0/22) overlaps gcpStandbyCidr" in r.json()["error"]
+    copy.set("gcp", "kaleo:gcpAppCidr", "10.40.0.0/22")
+    copy.set("gcp", "kaleo:gcpStandbyStack", "")
+    r = cli("plan", "--stack", "gcp", "--project-dir", str(copy.dir), "--json")
+    assert r.code == 2 and "kaleo:gcpDbSource standby needs kaleo:gcpStandbyStack" in r.json()["error"]
+
+
+def test_failover_sets_the_database_path_on_the_stack():
+    from scripts.runbook.failover import stack_config_for
+
+    assert stack_config_for({"path": "promote", "reason": "healthy"}) == {"kaleo:gcpDbSource": "standby"}
+    assert stack_config_for({"path": "restore", "reason": "stale"}) == {"kaleo:gcpDbSource": "restore"}
+    assert stack_config_for(None) == {}
+
+
+def test_policies_pass_on_the_linked_plans_and_catch_the_path_opened_to_the_internet(linked_plans):
+    from scripts.cloud.policy import DB_PRIVATE_RANGES, Resource, evaluate
+
+    gcp, standby = linked_plans
+    assert evaluate(gcp.resources) == [] and evaluate(standby.resources) == []
+    opened = [
+        Resource(r.type, r.name, {**r.inputs, "sourceRanges": ["0.0.0.0/0"]})
+        if r.name == "kaleo-standby-path-app-to-standby-db"
+        else Resource(r.type, r.name, r.inputs)
+        for r in gcp.resources
+    ]
+    assert [v.resource for v in evaluate(opened) if v.policy == DB_PRIVATE_RANGES] == [
+        "kaleo-standby-path-app-to-standby-db"
+    ]

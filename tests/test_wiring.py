@@ -160,3 +160,81 @@ def test_a_search_ca_no_search_vm_may_read_is_a_missing_link(plans):
     report = check([no_ca_grant, standby], load_playbooks(DEFAULT_PLAYBOOKS))
     assert sorted({(m.kind, m.resource) for m in report.missing}) == [("secret", "kaleo-gcp-search-ca")]
     assert {m.consumer for m in report.missing} == {f"search VM kaleo-search-{i}" for i in range(3)}
+
+
+def _network_missing(report) -> list[tuple[str, str]]:
+    return [(m.resource, m.detail) for m in report.missing if m.kind == "network"]
+
+
+def test_the_failover_app_path_to_the_promoted_standby_is_wired(linked_plans):
+    report = check(list(linked_plans), load_playbooks(DEFAULT_PLAYBOOKS))
+    assert report.ok, [(m.consumer, m.detail) for m in report.missing]
+    network = sorted(link.resource for link in report.links if link.kind == "network")
+    assert network == [
+        "firewall 10.40.0.0/22 -> kaleo-standby-db:5432",
+        "kaleo-db-host",
+        "peering failover -> standby",
+        "peering standby -> failover",
+        "pg_hba of kaleo-standby-db-vm",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dropped", "resource"),
+    [
+        ("kaleo-standby-path-to-standby", "peering failover -> standby"),
+        ("kaleo-standby-path-from-standby", "peering standby -> failover"),
+        ("kaleo-standby-path-app-to-standby-db", "firewall 10.40.0.0/22 -> kaleo-standby-db:5432"),
+    ],
+)
+def test_a_removed_peering_or_firewall_rule_is_a_missing_link(linked_plans, dropped, resource):
+    gcp, standby = linked_plans
+    cut = dataclasses.replace(gcp, resources=[r for r in gcp.resources if r.name != dropped])
+    assert len(cut.resources) == len(gcp.resources) - 1
+    missing = _network_missing(check([cut, standby], load_playbooks(DEFAULT_PLAYBOOKS)))
+    assert [m[0] for m in missing] == [resource]
+    assert "set kaleo:gcpStandbyStack: gcp-standby in Pulumi.gcp.yaml" in missing[0][1]
+
+
+def test_a_rule_admitting_another_range_or_port_is_a_missing_link(linked_plans):
+    gcp, standby = linked_plans
+
+    def widen(r, **inputs):
+        return dataclasses.replace(r, inputs={**r.inputs, **inputs}) if r.name.endswith("app-to-standby-db") else r
+
+    for inputs in ({"sourceRanges": ["10.40.4.0/22"]}, {"allows": [{"protocol": "tcp", "ports": ["22"]}]}):
+        cut = dataclasses.replace(gcp, resources=[widen(r, **inputs) for r in gcp.resources])
+        missing = _network_missing(check([cut, standby], load_playbooks(DEFAULT_PLAYBOOKS)))
+        assert [m[0] for m in missing] == ["firewall 10.40.0.0/22 -> kaleo-standby-db:5432"]
+
+
+def test_a_standby_without_the_failover_link_names_the_missing_setting(committed_plan, linked_plans):
+    """The standby DB is on but the failover stack was not told: wiring names kaleo:gcpStandbyStack."""
+    _, standby = linked_plans
+    report = check([committed_plan("gcp"), standby], load_playbooks(DEFAULT_PLAYBOOKS))
+    missing = _network_missing(report)
+    assert [m[0] for m in missing] == [
+        "peering failover -> standby",
+        "peering standby -> failover",
+        "firewall 10.40.0.0/22 -> kaleo-standby-db:5432",
+    ]
+    assert all("kaleo:gcpStandbyStack" in detail for _, detail in missing)
+
+
+def test_an_app_still_on_the_restored_vm_or_a_standby_hba_for_another_subnet_is_a_missing_link(linked_plans):
+    gcp, standby = linked_plans
+
+    def meta(r, key, value):
+        if r.type not in ("gcp:compute/instanceTemplate:InstanceTemplate", "gcp:compute/instance:Instance"):
+            return r
+        if key not in (r.inputs.get("metadata") or {}):
+            return r
+        return dataclasses.replace(r, inputs={**r.inputs, "metadata": {**r.inputs["metadata"], key: value}})
+
+    app_on_vm = dataclasses.replace(gcp, resources=[meta(r, "kaleo-db-host", "10.40.4.7") for r in gcp.resources])
+    other_hba = dataclasses.replace(
+        standby, resources=[meta(r, "kaleo-app-subnet", "10.99.0.0/22") for r in standby.resources]
+    )
+    books = load_playbooks(DEFAULT_PLAYBOOKS)
+    assert [m[0] for m in _network_missing(check([app_on_vm, standby], books))] == ["kaleo-db-host"]
+    assert [m[0] for m in _network_missing(check([gcp, other_hba], books))] == ["pg_hba of kaleo-standby-db-vm"]

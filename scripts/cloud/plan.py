@@ -4,8 +4,9 @@ The Pulumi program (``stacks``) is evaluated in-process against
 ``pulumi.runtime.set_mocks`` with the stack's ``Pulumi.<stack>.yaml`` configuration
 (``secure:`` values replaced by placeholders), and every resource registration is
 recorded: type, name, parent and the inputs exactly as the engine receives them
-(camelCase keys, numbers as floats). This is what people review before ``pulumi up``
-and what parity, policy checks, tests and rehearsals read when no cloud answers.
+(camelCase keys, numbers as floats). A ``StackReference`` reads the outputs of the referenced
+stack's own offline plan. This is what people review before ``pulumi up`` and what parity,
+policy checks, tests and rehearsals read when no cloud answers.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from scripts.cliapp import JsonOpt, get_config
 from scripts.output import BadInput, console, emit
 
 SECRET_PLACEHOLDER = "plan-placeholder-secret"
+STACK_REFERENCE = "pulumi:pulumi:StackReference"
 PROJECT_FILE = "Pulumi.yaml"
 
 
@@ -201,6 +203,10 @@ def _plan_in_process(root: Path, stack: str) -> Plan:
 
     class Recorder(pmocks.Mocks):
         def new_resource(self, args: pmocks.MockResourceArgs) -> tuple[str, dict[str, Any]]:
+            if args.typ == STACK_REFERENCE:
+                # another stack's outputs: those of its own offline plan, from its Pulumi.<stack>.yaml here
+                referenced = args.name.rsplit("/", 1)[-1]
+                return args.name, {"name": args.name, "outputs": run_plan(referenced, root).outputs}
             return f"{args.name}-id", _computed_state(args.typ, args.name, args.inputs)
 
         def call(self, args: pmocks.MockCallArgs) -> tuple[dict[Any, Any], list[tuple[str, str]] | None]:

@@ -96,10 +96,13 @@ def up(
     on_output: Callable[[str], None],
     create: bool = False,
     config_from: str | None = None,
+    config: dict[str, str] | None = None,
 ) -> dict[str, Any]:
     """``pulumi up`` through the Automation API, streaming the engine output; returns the outputs.
 
     With ``config_from``, a stack without its own ``Pulumi.<stack>.yaml`` gets that stack's plain config.
+    ``config`` (plain ``kaleo:key`` values) is set on the stack first and stays in its config, so a
+    later ``pulumi up`` builds the same thing.
     """
     st = select_stack(stack, settings, create=create)
     if config_from and not (project_dir(settings) / f"Pulumi.{stack}.yaml").is_file():
@@ -109,6 +112,13 @@ def up(
                 f"stack '{stack}' needs its own secrets: {', '.join(missing)}",
                 hint=f"pulumi config set --secret KEY VALUE --stack {stack}",
             )
+    if config:
+        import pulumi.automation as auto
+
+        try:
+            st.set_all_config({key: auto.ConfigValue(value=value) for key, value in config.items()})
+        except Exception as exc:
+            raise CheckFailed(f"cannot set {', '.join(config)} on stack '{stack}': {str(exc).strip()[-400:]}") from exc
     try:
         result = st.up(on_output=on_output)
     except Exception as exc:

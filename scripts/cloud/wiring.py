@@ -16,8 +16,11 @@ metadata key the roles look for under another name all plan fine and fail only o
 For every consumed resource it checks one *link*: the metadata attribute is on every VM of
 the role; the secret is declared and the VM's account may access it; the bucket is declared
 and the VM's account holds a role granting the permissions it needs (a small table of
-predefined roles below); the auto-healing health check asks the path nginx answers. Exit 1
-names every missing link.
+predefined roles below); the auto-healing health check asks the path nginx answers. When the
+standby stack builds a standby database, the failover app's *network* path to it after a
+promote: VPC peering both ways, a firewall rule admitting the app subnet on 5432 to the
+standby VM's tag, the standby's pg_hba range, and the app's database host when the stack is
+on the standby (``stacks/gcp/standby_path.py``). Exit 1 names every missing link.
 """
 
 from __future__ import annotations
@@ -60,6 +63,11 @@ SECRET_GRANTS = (
 PROJECT_GRANTS = ("gcp:projects/iAMMember:IAMMember", "gcp:projects/iAMBinding:IAMBinding")
 HEALTH_CHECK = "gcp:compute/healthCheck:HealthCheck"
 GROUP_MANAGER = "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager"
+NETWORK = "gcp:compute/network:Network"
+SUBNETWORK = "gcp:compute/subnetwork:Subnetwork"
+PEERING = "gcp:compute/networkPeering:NetworkPeering"
+FIREWALL = "gcp:compute/firewall:Firewall"
+POSTGRES_PORT = "5432"
 
 _GET, _LIST, _CREATE, _DELETE, _UPDATE = (
     "storage.objects.get",
@@ -111,7 +119,7 @@ _SCRIPT_ATTR = re.compile(r"\$\(metadata_attr\s+([a-z0-9-]+)\)")
 @dataclass
 class Link:
     consumer: str
-    kind: str  # metadata | secret | bucket | health
+    kind: str  # metadata | secret | bucket | health | network
     resource: str
     need: str
     ok: bool
@@ -385,6 +393,7 @@ def check(plans: list[Plan], books: Playbooks) -> WiringReport:
 
     _check_services(plans, declared, report)
     _check_autoheal(plans, books, report)
+    _check_standby_path(plans, report)
     report.warnings = sorted(set(report.warnings))
     return report
 
@@ -415,6 +424,87 @@ def _check_autoheal(plans: list[Plan], books: Playbooks, report: WiringReport) -
             ok = got == (str(path), int(port or 0))
             detail = "" if ok else f"{check_.name} asks :{got[1]}{got[0]}, the app role's nginx answers :{port}{path}"
             report.links.append(Link(consumer, "health", check_.name, need, ok, detail))
+
+
+def _same_network(ref: Any, vpc: PlannedResource | None, self_link: Any = None) -> bool:
+    if not isinstance(ref, str):
+        return False
+    return (vpc is not None and refers_to(ref, vpc)) or (bool(self_link) and ref == self_link)
+
+
+def _covers(ranges: Any, cidr: str) -> bool:
+    import ipaddress
+
+    try:
+        want = ipaddress.ip_network(cidr)
+        return any(want.subnet_of(ipaddress.ip_network(str(r))) for r in ranges or [])  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def _check_standby_path(plans: list[Plan], report: WiringReport) -> None:
+    """The failover app VMs reach the promoted standby: peering both ways, 5432 admitted, pg_hba, db host."""
+    standby = next((p for p in plans if p.outputs.get("standbyNetwork")), None)
+    if standby is None:
+        return  # no standby database: nothing to reach
+    standby_net = standby.outputs["standbyNetwork"]
+    standby_vpc = next((r for r in standby.by_type(NETWORK) if refers_to(standby_net, r)), None)
+    tag = str(standby.outputs.get("standbyDbTag") or "")
+    standby_vms = [r for r in standby.by_type(INSTANCE) if tag and tag in (r.inputs.get("tags") or [])]
+    for plan in (p for p in plans if p.outputs.get("mode") == "failover"):
+        consumer = f"failover app ({plan.stack}) -> promoted standby DB ({standby.stack})"
+        app_template = next(iter(plan.by_type(TEMPLATE)), None)
+        subnet_ref = ((app_template.inputs.get("networkInterfaces") or [{}])[0] if app_template else {}).get(
+            "subnetwork"
+        )
+        app_subnet = next((r for r in plan.by_type(SUBNETWORK) if refers_to(subnet_ref, r)), None)
+        if app_subnet is None:
+            report.links.append(Link(consumer, "network", "app subnet", "5432", False, "no app subnet in the plan"))
+            continue
+        app_cidr = str(app_subnet.inputs.get("ipCidrRange"))
+        app_vpc = next((r for r in plan.by_type(NETWORK) if refers_to(app_subnet.inputs.get("network"), r)), None)
+        peerings = plan.by_type(PEERING) + standby.by_type(PEERING)
+        setting = f"set kaleo:gcpStandbyStack: {standby.stack} in Pulumi.{plan.stack}.yaml"
+        for direction, local, remote, local_link, remote_link in (
+            ("failover -> standby", app_vpc, standby_vpc, None, standby_net),
+            ("standby -> failover", standby_vpc, app_vpc, standby_net, None),
+        ):
+            found = [
+                r
+                for r in peerings
+                if _same_network(r.inputs.get("network"), local, local_link)
+                and _same_network(r.inputs.get("peerNetwork"), remote, remote_link)
+            ]
+            detail = "" if found else f"no VPC peering {direction}: the app cannot reach the standby ({setting})"
+            report.links.append(Link(consumer, "network", f"peering {direction}", "VPC peering", bool(found), detail))
+        rules = [
+            r
+            for r in plan.by_type(FIREWALL) + standby.by_type(FIREWALL)
+            if _same_network(r.inputs.get("network"), standby_vpc, standby_net)
+            and str(r.inputs.get("direction", "INGRESS")) == "INGRESS"
+            and _covers(r.inputs.get("sourceRanges"), app_cidr)
+            and tag in (r.inputs.get("targetTags") or [tag])
+            and any(
+                a.get("protocol") in ("tcp", "all") and (not a.get("ports") or POSTGRES_PORT in a.get("ports"))
+                for a in r.inputs.get("allows") or []
+            )
+        ]
+        admits = f"{app_cidr} on {POSTGRES_PORT} to tag {tag}"
+        detail = "" if rules else f"no firewall rule on the standby network admits {admits} ({setting})"
+        report.links.append(
+            Link(consumer, "network", f"firewall {app_cidr} -> {tag}:{POSTGRES_PORT}", "ingress", bool(rules), detail)
+        )
+        for vm in standby_vms:
+            hba = str((vm.inputs.get("metadata") or {}).get("kaleo-app-subnet", ""))
+            ok = _covers([hba] if hba else [], app_cidr)
+            detail = "" if ok else f"{vm.name} kaleo-app-subnet is {hba or 'unset'}, the app subnet is {app_cidr}"
+            report.links.append(Link(consumer, "network", f"pg_hba of {vm.name}", "hostssl from the app", ok, detail))
+        if plan.outputs.get("dbSource") == "standby" and app_template is not None:
+            host = str((app_template.inputs.get("metadata") or {}).get("kaleo-db-host", ""))
+            want = str(standby.outputs.get("standbyDbIp", ""))
+            ok = bool(host) and host == want
+            detail = "" if ok else f"the app template's kaleo-db-host is {host or 'unset'}, the standby DB is {want}"
+            report.links.append(Link(consumer, "network", "kaleo-db-host", "the promoted standby", ok, detail))
 
 
 def run_wiring(

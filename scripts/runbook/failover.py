@@ -267,6 +267,15 @@ class BackupStep(Step):
 # -- stack -------------------------------------------------------------------------------------
 
 
+def stack_config_for(choice: dict[str, Any] | None) -> dict[str, str]:
+    """The stack config the database path needs: the app VMs' database is the promoted standby
+    (``kaleo:gcpDbSource: standby``, its address from the standby stack) or the restored VM."""
+    path = (choice or {}).get("path")
+    if path not in ("promote", "restore"):
+        return {}  # no decision in this run (resumed): the stack keeps what it has
+    return {"kaleo:gcpDbSource": "standby" if path == "promote" else "restore"}
+
+
 class StackUpStep(Step):
     name = "stack"
     title = "pulumi up (gcp stack)"
@@ -274,9 +283,18 @@ class StackUpStep(Step):
     def run(self, ctx: RunContext) -> StepOutcome:
         from scripts.cloud import stackops
 
-        outputs = stackops.up(ctx.stack, ctx.config.pulumi, on_output=lambda line: ctx.say(line.rstrip()))
+        config = stack_config_for(ctx.data.get("database_path"))
+        for key, value in config.items():
+            ctx.say(f"stack {ctx.stack}: {key} = {value} (the database path of this failover)")
+        outputs = stackops.up(
+            ctx.stack, ctx.config.pulumi, on_output=lambda line: ctx.say(line.rstrip()), config=config
+        )
         ctx.data["stack_outputs"] = outputs
-        return StepOutcome("passed", f"stack {ctx.stack} is up ({len(outputs)} outputs)", {"stack_outputs": outputs})
+        return StepOutcome(
+            "passed",
+            f"stack {ctx.stack} is up ({len(outputs)} outputs); app database: {outputs.get('dbSource', 'restore')}",
+            {"stack_outputs": outputs, "stack_config": config},
+        )
 
 
 class StackPlanStep(Step):

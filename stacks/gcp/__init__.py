@@ -3,7 +3,9 @@
 ``kaleo:gcpMode`` chooses what the program builds:
 
 * ``failover`` (``Pulumi.gcp.yaml``): network, secrets, app, database, cache, search and
-  the app's access to the object buckets: the whole of Kaleo on Compute Engine;
+  the app's access to the object buckets: the whole of Kaleo on Compute Engine; with
+  ``kaleo:gcpStandbyStack``, the path to the standby database (``standby_path.py``) and,
+  with ``kaleo:gcpDbSource: standby``, the app on the promoted standby;
 * ``standby`` (``Pulumi.gcp-standby.yaml``): only the continuity resources, up all year
   (dump bucket, object buckets and the search snapshot bucket fed from S3, transfer jobs,
   the release bucket every VM boots from, backup writer account, synced secrets, the load
@@ -30,7 +32,9 @@ from stacks.gcp.operators import Operators
 from stacks.gcp.search import Search
 from stacks.gcp.secrets import Secrets
 from stacks.gcp.standby_db import StandbyDatabase
+from stacks.gcp.standby_path import StandbyPath, read_standby
 from stacks.gcp.storage import ObjectAccess
+from stacks.gcp.vm import network_tag
 from stacks.gcp.watcher import Watcher
 
 
@@ -51,6 +55,10 @@ def build_standby(cfg: GcpConfig) -> dict[str, Any]:
         extra = {
             "standbyDbInstance": standby_db.instance.name,
             "standbyDbIp": _private_ip(standby_db.instance),
+            # read by the failover stack (kaleo:gcpStandbyStack): its peering and firewall rule
+            "standbyNetwork": standby_db.vpc.self_link,
+            "standbyCidr": cfg.standby_cidr,
+            "standbyDbTag": network_tag(standby_db.ROLE),
             # the aws stack's kaleo:standbyGcpVpnIps
             "standbyVpnInterfaceIps": standby_db.interface_ips(),
             "standbyVpnTunnels": [t.name for t in standby_db.tunnels],
@@ -100,9 +108,18 @@ def build_failover(cfg: GcpConfig) -> dict[str, Any]:
     database = Database("kaleo-db", cfg, network, secrets, opts=compute)
     cache = Cache("kaleo-cache", cfg, network, secrets, opts=compute)
     search = Search("kaleo-search", cfg, network, secrets, opts=compute)
+    extra: dict[str, Any] = {}
+    db_host = _private_ip(database.instance)
+    if cfg.standby_stack:
+        standby = read_standby(cfg)
+        path = StandbyPath("kaleo-standby-path", cfg, network, standby, opts=apis.needs("compute"))
+        extra["standbyPeering"] = [path.to_standby.name, path.from_standby.name]
+        extra["standbyDbIp"] = standby.db_ip
+        if cfg.db_source == "standby":
+            db_host = standby.db_ip
     # The app VMs find the data tiers by the private addresses written in their template metadata.
     endpoints = DataEndpoints(
-        db_host=_private_ip(database.instance),
+        db_host=db_host,
         redis_host=_private_ip(cache.instances[0]),
         search_hosts=pulumi.Output.all(*[_private_ip(vm) for vm in search.instances]).apply(",".join),
     )
@@ -117,7 +134,10 @@ def build_failover(cfg: GcpConfig) -> dict[str, Any]:
     objects = ObjectAccess("kaleo-objects", cfg, app.account, secrets, opts=apis.needs("storage", "secretmanager"))
     instances = {"db": [database.instance], "cache": cache.instances, "search": search.instances}
     return {
+        **extra,
         "mode": cfg.mode,
+        "dbSource": cfg.db_source,
+        "dbHost": db_host,
         "loadBalancerIp": app.address.address,
         "domains": cfg.domains,
         "appInstanceGroup": app.group.name,

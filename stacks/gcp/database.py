@@ -110,6 +110,7 @@ class Database(Tier):
                 "kaleo-db-user": cfg.db_username,
                 "kaleo-db-password-secret": secrets.secret_id("db-password"),
                 "kaleo-dump-bucket": cfg.dump_bucket,
+                "kaleo-app-subnet": cfg.app_cidr,
             },
         )
         gcp.compute.DiskResourcePolicyAttachment(

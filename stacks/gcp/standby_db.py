@@ -13,9 +13,13 @@ dump bucket), with:
   and logged;
 * the VM itself with the same hardening and boot as every Kaleo VM (``vm.py``: it converges the
   ``standby_db`` play of ``site.yml``) and an SSD data disk sized like the failover database's
-  (``gcpDbDiskGb``). The Kaleo role's password is the synced secret ``db-password`` (add it to
-  ``gcpSyncedSecrets``: the same password as production's, copied by ``kaleo-dr secrets sync``);
-  without it the VM has no password secret and ``kaleo-dr wiring`` says so.
+  (``gcpDbDiskGb``). The Kaleo role's password is the synced secret ``db-password``: with the
+  standby on, ``GcpConfig`` adds it to ``gcpSyncedSecrets`` itself (the same password as
+  production's, copied by ``kaleo-dr secrets sync``), so the VM always has its password secret.
+
+After a promote the failover app VMs reach this VM through the peering and the firewall rule
+the failover stack adds (``standby_path.py``); its outputs ``standbyNetwork``, ``standbyCidr``,
+``standbyDbIp`` and ``standbyDbTag`` are what that stack reads.
 
 Why HA VPN and not the alternatives: a public RDS endpoint with an IP allow-list would put
 production's database on the internet; AWS PrivateLink and GCP Private Service Connect do
@@ -43,6 +47,7 @@ DB_PASSWORD_KEY = "db-password"
 
 class StandbyDatabase(Tier):
     TYPE = "kaleo:gcp:StandbyDatabase"
+    ROLE = ROLE
 
     def __init__(
         self,
@@ -78,6 +83,8 @@ class StandbyDatabase(Tier):
         metadata = {
             "kaleo-db-name": cfg.db_name,
             "kaleo-db-user": cfg.db_username,
+            # pg_hba admits the failover app subnet (over the peering, once promoted)
+            "kaleo-app-subnet": cfg.app_cidr,
         }
         password = synced_secrets.get(DB_PASSWORD_KEY)
         if password is not None:
