@@ -430,8 +430,10 @@ def reconcile(
     s = config.failback
     t0 = time.monotonic()
     old_dsn = old_dsn or s.old_dsn
-    gcp_dsn = gcp_dsn or s.gcp_dsn or config.restore.target_dsn
-    gcp_pw = s.gcp_password or (config.restore.password if not s.gcp_dsn else None)
+    from scripts.failback.database import gcp_database
+
+    default_dsn, gcp_pw = gcp_database(config)
+    gcp_dsn = gcp_dsn or default_dsn
     old = _connect(old_dsn, s.old_password, "failback.old_dsn (--old-dsn)", "failback.old_password")
     try:
         new = _connect(gcp_dsn, gcp_pw, "failback.gcp_dsn (--gcp-dsn)", "failback.gcp_password")
