@@ -37,9 +37,10 @@ def test_local_drill_end_to_end(in_tmp, cli):
     # every step ran and passed; a building block not in this checkout is reported FAILED, never faked
     notify_available = importlib.util.find_spec("scripts.runbook.notify") is not None
     expected = [
-        "environment", "agent-backup", "search-snapshot", "standby-setup", "readiness", "watcher", "triage",
-        "declare", "notify", "backup", "gate", "stack-plan", "wiring", "provision-check", "standby-promote",
-        "restore", "validation", "app-boot", "search", "smoke", "smoke-queries", "cutover", "failback",
+        "environment", "agent-backup", "search-snapshot", "standby-setup", "readiness", "stranded-writes",
+        "watcher", "triage", "declare", "notify", "backup", "gate", "stack-plan", "wiring", "provision-check",
+        "standby-promote", "restore", "validation", "app-boot", "search", "smoke", "smoke-queries", "cutover",
+        "gcp-era-writes", "aws-back", "failback", "reconcile",
     ]  # fmt: skip
     assert [s["step"] for s in report["steps"]] == expected
     for step in report["steps"]:
@@ -58,7 +59,7 @@ def test_local_drill_end_to_end(in_tmp, cli):
     assert report["backup"]["location"].startswith("gs://")
     assert 0 < report["rpo_seconds"] < report["duration_seconds"]
     assert 0 < report["rto_seconds"] < report["duration_seconds"]
-    # the standby: production SIGKILLed under a writer, promoted; lost writes measured against the acks
+    # the standby: the link to GCP cut, production SIGKILLed, promoted; lost writes measured against the acks
     standby = report["standby"]
     assert standby["path"] == "promote"
     assert standby["acknowledged_commits"] > 100
@@ -84,6 +85,14 @@ def test_local_drill_end_to_end(in_tmp, cli):
     assert smoke["http"] == "passed" and smoke["redis"] == "passed"
     # the search data came back from the GCS copy of the snapshot, counts equal
     assert "counts equal" in steps["search"]["detail"]
+    # the round trip: every GCP-era row and object on AWS, and reconcile found exactly the stranded writes
+    failback = report["failback"]
+    assert failback["method"] == "replication" and failback["freeze_seconds"] is not None
+    assert failback["gcp_era_rows"] > 0 and failback["gcp_era_objects"] == failback["objects_copied"] > 0
+    found = failback["reconcile"]
+    assert found["stranded_writes_found"] == found["stranded_writes_made"] == found["deliberate"] + found["writer_lost"]
+    assert found["deliberate"] == 5 and found["unbounded"] == 0
+    assert {"stranded writes found = made", "GCP-era rows on AWS", "GCP-era objects in S3"} <= names
 
     # the three report files agree with each other
     on_disk = json.loads((out / "report.json").read_text())

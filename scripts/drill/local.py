@@ -71,6 +71,10 @@ LOCAL_NOTES = [
     "emulator and a Secret Manager stand-in, a local redis-server and nginx); the smoke step's HTTP check goes "
     "through that nginx (no load balancer) and its Redis check to that redis-server. The search smoke check "
     "is skipped (no OpenSearch server can be installed here).",
+    "Round trip: moto keeps nothing across its restart, so when AWS comes back the drill puts back what AWS held "
+    "(the RDS instance, the uploads bucket and its objects, the app's EC2 instances); the old production server "
+    "restarts on its own disk. The AWS search domain comes back empty and is rebuilt by a stand-in of the app's "
+    "reindex (one document per row of the indexed tables, from the new database).",
 ]
 
 

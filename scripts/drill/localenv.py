@@ -45,6 +45,10 @@ class LocalDrill:
         self.notes: list[str] = []
         self.writer: Any = None  # the standby's commit writer (scripts.drill.writer.CommitWriter)
         self.standby: dict[str, Any] | None = None  # the standby's measures (lost commits, RPO)
+        self.powered_off: dict[str, Any] = {}  # servers killed with their disks kept (see power_off)
+        self.stranded: dict[str, Any] | None = None  # the writes committed on production that GCP never got
+        self.gcp_era: dict[str, Any] | None = None  # rows and objects written on GCP after the cutover
+        self.failback: dict[str, Any] | None = None  # the failback's and reconcile's counts
         self.stack.callback(shutil.rmtree, self.tmp, True)
 
     def close(self) -> None:
@@ -73,6 +77,20 @@ class LocalDrill:
             if hasattr(service, "kill"):
                 service.kill()
             self._stop(name, service)
+
+    def power_off(self, name: str) -> Any:
+        """SIGKILL a server and keep its disk: :meth:`power_on` brings the same machine back."""
+        service = self.services.pop(name, None)
+        if service is not None:
+            service.kill()
+            self.powered_off[name] = service
+        return service
+
+    def power_on(self, name: str) -> Any:
+        service = self.powered_off.pop(name)
+        service.restart()
+        self.services[name] = service
+        return service
 
     def stop(self, name: str) -> None:
         service = self.services.get(name)

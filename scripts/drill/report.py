@@ -72,6 +72,7 @@ def build_report(
         "rpo_seconds": rpo,
         "backup": {k: v for k, v in (backup or {}).items() if k != "tables"} or None,
         "standby": drill.standby if drill else None,
+        "failback": drill.failback if drill else None,
         "steps": steps,
         "checks": checks,
         "checks_passed": sum(1 for c in checks if c["status"] == "passed"),

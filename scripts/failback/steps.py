@@ -152,6 +152,7 @@ class FailbackDatabaseStep(Step):
             "failback_method": choice,
             "freeze_started_at": to_iso(started),
         }
+        ctx.data["database"] = data["database"]
         return StepOutcome(
             "passed",
             f"{counts['rows']} rows in {counts['tables']} tables on the new database by {choice['method']}; "
@@ -203,6 +204,7 @@ class FailbackObjectsStep(Step):
             raise CheckFailed(
                 f"objects: {detail}", hint="kaleo-dr failback objects lists them; fix, then kaleo-dr failback --resume"
             )
+        ctx.data["objects"] = summary
         return StepOutcome("passed", detail, {"objects": summary})
 
 

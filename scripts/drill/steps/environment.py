@@ -43,7 +43,9 @@ class EnvironmentStep(DrillStep):
         checks: list[dict[str, Any]] = []
         from scripts.standins.pgpair import SOURCE_SETTINGS
 
-        prod = d.start("production-db", PgCluster("drill-prod", settings=SOURCE_SETTINGS))  # wal_level=logical
+        # wal_level=logical, and commit timestamps (what reconcile bounds the stranded writes with)
+        prod_settings = {**SOURCE_SETTINGS, "track_commit_timestamp": "on"}
+        prod = d.start("production-db", PgCluster("drill-prod", settings=prod_settings))
         prod.create_database(DB_NAME)
         prod.psql_file(SEED_SQL, DB_NAME)
         counts = prod.psql(

@@ -28,7 +28,7 @@ class WatcherStep(DrillStep):
             check("nobody paged", result["alarm"] is None, str(result["alarm"])),
         ]
         # The outage: nothing inside AWS answers from here on (production database and AWS APIs).
-        d.kill("production-db")  # SIGKILL: no shutdown, nothing flushed to the standby on the way out
+        d.power_off("production-db")  # SIGKILL: no shutdown, nothing flushed to the standby; the disk stays
         d.stop("aws(moto)")
         d.outage_at = utcnow()
         checks.append(check("AWS gone dark", "aws(moto)" not in d.services, "production and AWS APIs stopped"))
