@@ -32,9 +32,14 @@ def create_roles(pg: PgCluster) -> None:
 
 def load(pg: PgCluster, db: str, rows: int) -> Filled:
     """Create ``db`` (dropped first) holding the schema, the overlay and ``rows`` rows per table."""
-    create_roles(pg)
     pg.psql(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
     pg.psql(f"CREATE DATABASE \"{db}\" TEMPLATE template0 ENCODING 'UTF8'")
+    return fill(pg, db, rows)
+
+
+def fill(pg: PgCluster, db: str, rows: int) -> Filled:
+    """Load the schema and the overlay into the empty database ``db``, then ``rows`` rows per table."""
+    create_roles(pg)
     with closing(pgtools.connect(pg.dsn(db), pg.password)) as conn:
         with conn.transaction():  # one transaction: thousands of statements, one commit
             conn.execute(STRUCTURE.read_text(encoding="utf-8"))
