@@ -1,7 +1,9 @@
-"""kaleo-dr rehearse: the local drill end to end (the one slow test), reports, history, sandbox refusals."""
+"""kaleo-dr rehearse: the local drill end to end (one run, several tests read its report), reports, history,
+sandbox refusals."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.util
 import json
@@ -9,7 +11,10 @@ import re
 import shutil
 import tempfile
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -19,21 +24,66 @@ from scripts.config import parse_config
 from scripts.drill.history import history
 from scripts.drill.sandbox import sandbox_stack_name
 
-TMP = Path(tempfile.gettempdir())
+DRILL_LEFTOVERS = ("kaleo-drill-*", "kaleo-pg-drill-*")
 
 
-def _leftovers() -> set[str]:
-    return {p.name for p in TMP.glob("kaleo-drill-*")} | {p.name for p in TMP.glob("kaleo-pg-drill-*")}
+@contextlib.contextmanager
+def own_tmpdir() -> Iterator[Path]:
+    """A TMPDIR of the drill under test alone (``TMPDIR`` for its children, ``tempfile``'s folder for
+    this process): its temp folders and clusters go there, so the leftover checks never see another
+    drill running on this machine at the same time."""
+    path = Path(tempfile.mkdtemp(prefix="kaleo-test-tmpdir-"))
+    path.chmod(0o1777)  # like /tmp: the PostgreSQL clusters' owner (postgres) must traverse it
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("TMPDIR", str(path))
+            mp.setattr(tempfile, "tempdir", None)  # computed again from TMPDIR on next use
+            assert Path(tempfile.gettempdir()) == path
+            yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture
+def drill_tmpdir() -> Iterator[Path]:
+    with own_tmpdir() as path:
+        yield path
+
+
+def _leftovers(tmpdir: Path) -> set[str]:
+    return {p.name for pattern in DRILL_LEFTOVERS for p in tmpdir.glob(pattern)}
+
+
+@dataclass
+class DrillRun:
+    code: int
+    report: dict[str, Any]
+    out: Path
+    workdir: Path
+    left_behind: set[str]
+
+
+@pytest.fixture(scope="module")
+def drill(tmp_path_factory) -> Iterator[DrillRun]:
+    """The one full local drill of this module, in its own folder and TMPDIR; several tests read its report."""
+    from typer.testing import CliRunner
+
+    from scripts.cli import app
+
+    workdir = tmp_path_factory.mktemp("drill")
+    out = workdir / "drill-report"
+    with own_tmpdir() as tmpdir, pytest.MonkeyPatch.context() as mp:
+        mp.chdir(workdir)
+        mp.delenv("KALEO_DR_CONFIG", raising=False)
+        result = CliRunner().invoke(app, ["rehearse", "--local", "--out", str(out), "--json"], catch_exceptions=False)
+        report = json.loads(result.stdout)
+        yield DrillRun(result.exit_code, report, out, workdir, _leftovers(tmpdir))
 
 
 @pytest.mark.slow
 @pytest.mark.timeout(600)
-def test_local_drill_end_to_end(in_tmp, cli):
-    before = _leftovers()
-    out = in_tmp / "drill-report"
-    res = cli("rehearse", "--local", "--out", str(out), "--json")
-    report = res.json()
-
+def test_local_drill_runs_every_step(drill):
+    report = drill.report
     # every step ran and passed; a building block not in this checkout is reported FAILED, never faked
     notify_available = importlib.util.find_spec("scripts.runbook.notify") is not None
     expected = [
@@ -49,8 +99,12 @@ def test_local_drill_end_to_end(in_tmp, cli):
         else:
             assert step["status"] == "passed", step
     assert report["ok"] is notify_available
-    assert res.code == (0 if notify_available else 1)
+    assert drill.code == (0 if notify_available else 1)
 
+
+@pytest.mark.slow
+def test_local_drill_measures_verdict_backup_rto_rpo_and_the_standby(drill):
+    report = drill.report
     # the drill's facts: verdict, override logged, the backup used, RTO and RPO
     steps = {s["step"]: s for s in report["steps"]}
     assert "amazon-outage" in steps["triage"]["detail"]
@@ -70,6 +124,12 @@ def test_local_drill_end_to_end(in_tmp, cli):
     # promote analyzed every table before traffic (pg_stat_user_tables.last_analyze on the standby)
     assert standby["statistics"]["analyzed"] is True and standby["statistics"]["analyzed_tables"] > 0
     assert standby["statistics"]["tables_without"] == 0 and standby["statistics"]["never_analyzed"] == []
+
+
+@pytest.mark.slow
+def test_local_drill_checks_restore_smoke_and_search(drill):
+    report = drill.report
+    steps = {s["step"]: s for s in report["steps"]}
     assert report["checks_failed"] == sum(1 for c in report["checks"] if c["status"] == "failed")
     names = {c["name"] for c in report["checks"]}
     assert {
@@ -94,6 +154,10 @@ def test_local_drill_end_to_end(in_tmp, cli):
     assert found["deliberate"] == 5 and found["unbounded"] == 0
     assert {"stranded writes found = made", "GCP-era rows on AWS", "GCP-era objects in S3"} <= names
 
+
+@pytest.mark.slow
+def test_local_drill_report_files_agree_and_are_kept(drill):
+    report, out = drill.report, drill.out
     # the three report files agree with each other
     on_disk = json.loads((out / "report.json").read_text())
     assert on_disk["drill_id"] == report["drill_id"] and on_disk["steps"] == report["steps"]
@@ -111,11 +175,14 @@ def test_local_drill_end_to_end(in_tmp, cli):
     assert len(bars) == len(report["steps"])
     assert not re.search(r"\b(src|href)\s*=|<link|@import|<script", html)  # no external assets
     # the report is kept for `rehearse history`
-    kept = in_tmp / "kaleo-dr-state" / "reports" / report["drill_id"] / "report.json"
+    kept = drill.workdir / "kaleo-dr-state" / "reports" / report["drill_id"] / "report.json"
     assert json.loads(kept.read_text())["drill_id"] == report["drill_id"]
 
-    # nothing left behind: temp folders and PostgreSQL clusters of the drill are gone
-    assert _leftovers() <= before
+
+@pytest.mark.slow
+def test_local_drill_leaves_nothing_behind(drill):
+    # temp folders and PostgreSQL clusters of the drill are gone from its own TMPDIR
+    assert drill.left_behind == set()
 
 
 def _report(folder: Path, started: str, ok: bool, rto: float | None, rpo: float | None) -> None:
@@ -253,7 +320,7 @@ def _journal_has(state_db: Path, needle: str) -> bool:
 
 
 @pytest.mark.timeout(300)
-def test_interrupted_drill_leaves_nothing_behind(in_tmp):
+def test_interrupted_drill_leaves_nothing_behind(in_tmp, drill_tmpdir):
     import os
     import signal
     import subprocess
@@ -263,8 +330,8 @@ def test_interrupted_drill_leaves_nothing_behind(in_tmp):
 
     root = Path(__file__).resolve().parent.parent
     mark = uuid.uuid4().hex
-    before = set(TMP.glob("kaleo-drill-*"))
-    env = {**os.environ, "KALEO_TEST_MARK": mark, "PYTHONPATH": str(root)}
+    tmpdir = drill_tmpdir
+    env = {**os.environ, "KALEO_TEST_MARK": mark, "PYTHONPATH": str(root), "TMPDIR": str(tmpdir)}
     env.pop("KALEO_DR_CONFIG", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "scripts", "rehearse", "--local", "--out", str(in_tmp / "out"), "--json"],
@@ -279,7 +346,7 @@ def test_interrupted_drill_leaves_nothing_behind(in_tmp):
         while True:
             assert proc.poll() is None, "the drill ended before it could be interrupted"
             assert time.monotonic() < deadline, "the drill never reached the backup step"
-            new = set(TMP.glob("kaleo-drill-*")) - before
+            new = set(tmpdir.glob("kaleo-drill-*"))
             if any(_journal_has(d / "state" / "incidents.sqlite", '"step":"agent-backup"') for d in new):
                 break
             time.sleep(0.1)
@@ -302,5 +369,5 @@ def test_interrupted_drill_leaves_nothing_behind(in_tmp):
         except OSError:
             continue
     assert left == {}
-    assert set(TMP.glob("kaleo-drill-*")) <= before
+    assert _leftovers(tmpdir) == set()
     assert not (in_tmp / "out" / "report.json").exists()
