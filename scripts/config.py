@@ -314,7 +314,7 @@ class SmokeSettings(Section):
     db_dsn: str | None = Field(None, description="restored database DSN (default: restore.target_dsn)")
     db_tables: list[str] = Field(default_factory=list, description="tables whose row counts are sampled")
     redis_url: str | None = Field(None, description="redis://host:port")
-    elasticsearch_url: str | None = Field(None, description="http://host:9200")
+    search_url: str | None = Field(None, description="GCP OpenSearch cluster URL, https://host:9200 (cluster health)")
     timeout: float = Field(5.0, gt=0)
 
 
@@ -643,11 +643,17 @@ class KaleoConfig(Section):
         return self
 
 
+#: Keys that were renamed: the error for the old name names the new one.
+RENAMED_KEYS = {"failover.smoke.elasticsearch_url": "failover.smoke.search_url"}
+
+
 def _format_errors(path: Path | str, exc: ValidationError) -> str:
     lines = []
     for err in exc.errors():
         key = ".".join(str(p) for p in err["loc"]) or "(top level)"
-        if err["type"] == "extra_forbidden":
+        if err["type"] == "extra_forbidden" and key in RENAMED_KEYS:
+            lines.append(f"key '{key}' was renamed: write it as '{RENAMED_KEYS[key]}'")
+        elif err["type"] == "extra_forbidden":
             lines.append(f"unknown key '{key}'")
         elif err["type"] == "missing":
             lines.append(f"missing required key '{key}'")

@@ -29,6 +29,15 @@ def test_unknown_nested_key_is_named():
     assert "triage.pingdom.tokn" in err.value.message
 
 
+def test_renamed_key_names_its_new_name():
+    with pytest.raises(BadInput) as err:
+        parse_config({"failover": {"smoke": {"elasticsearch_url": "https://10.40.48.10:9200"}}})
+    assert "'failover.smoke.elasticsearch_url' was renamed" in err.value.message
+    assert "failover.smoke.search_url" in err.value.message
+    smoke = parse_config({"failover": {"smoke": {"search_url": "https://10.40.48.10:9200"}}}).failover.smoke
+    assert smoke.search_url == "https://10.40.48.10:9200"
+
+
 def test_wrong_type_is_named():
     with pytest.raises(BadInput) as err:
         parse_config({"declare": {"outage_minutes": "soon"}})

@@ -224,13 +224,13 @@ def redis_port():
 
 
 def test_smoke_checks_against_real_services(pg, health_server, redis_port, monkeypatch):
-    from scripts.runbook.failover import smoke_elasticsearch, smoke_http, smoke_redis, smoke_rows
+    from scripts.runbook.failover import smoke_http, smoke_redis, smoke_rows, smoke_search
 
     assert smoke_http(health_server + "/health", 200, 2)["status"] == "passed"
     bad = smoke_http(health_server + "/down", 200, 2)
     assert bad["status"] == "failed" and "503" in bad["detail"]
-    assert smoke_elasticsearch(health_server, 2)["status"] == "passed"
-    red = smoke_elasticsearch(health_server + "/red", 2)
+    assert smoke_search(health_server, 2)["status"] == "passed"
+    red = smoke_search(health_server + "/red", 2)
     assert red["status"] == "failed" and "red" in red["detail"]
 
     assert smoke_redis(f"redis://127.0.0.1:{redis_port}", 2)["status"] == "passed"
@@ -250,7 +250,7 @@ def test_smoke_checks_against_real_services(pg, health_server, redis_port, monke
     for check in (
         smoke_http(None, 200, 1),
         smoke_redis(None, 1),
-        smoke_elasticsearch(None, 1),
+        smoke_search(None, 1),
         smoke_rows(None, {}, 1),
     ):
         assert check["status"] == "skipped"

@@ -556,18 +556,19 @@ def smoke_redis(url: str | None, timeout: float) -> dict[str, Any]:
     return _check("redis", "passed" if ok else "failed", f"PING {host}:{port} -> {answer.strip()!r}")
 
 
-def smoke_elasticsearch(url: str | None, timeout: float) -> dict[str, Any]:
+def smoke_search(url: str | None, timeout: float) -> dict[str, Any]:
+    """Cluster health of the GCP OpenSearch cluster: green or yellow passes."""
     if not url:
-        return _check("elasticsearch", "skipped", "failover.smoke.elasticsearch_url is not set")
+        return _check("search", "skipped", "failover.smoke.search_url is not set")
     import httpx
 
     try:
         resp = httpx.get(url.rstrip("/") + "/_cluster/health", timeout=timeout)
         status = resp.json().get("status") if resp.status_code == 200 else None
     except (httpx.HTTPError, ValueError) as exc:
-        return _check("elasticsearch", "failed", f"cluster health: {exc}")
+        return _check("search", "failed", f"cluster health: {exc}")
     ok = status in ("green", "yellow")
-    return _check("elasticsearch", "passed" if ok else "failed", f"cluster health {status or resp.status_code}")
+    return _check("search", "passed" if ok else "failed", f"cluster health {status or resp.status_code}")
 
 
 class SmokeStep(Step):
@@ -594,7 +595,7 @@ class SmokeStep(Step):
             smoke_http(s.http_url, s.http_expect_status, s.timeout),
             smoke_rows(db_dsn, tables, s.timeout, password),
             smoke_redis(s.redis_url, s.timeout),
-            smoke_elasticsearch(s.elasticsearch_url, s.timeout),
+            smoke_search(s.search_url, s.timeout),
         ]
         failed = [c for c in checks if c["status"] == "failed"]
         passed = [c for c in checks if c["status"] == "passed"]
