@@ -25,6 +25,22 @@ SHARED = ROOT.parent / "shared"
 PAGILA = SHARED / "datasets" / "pagila"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def plan_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Offline plans computed once per session for each distinct input (``KALEO_DR_PLAN_CACHE``):
+    the many checks that plan the same committed stacks share one planning of each."""
+    from scripts.cloud.plan import PLAN_CACHE_ENV
+
+    path = tmp_path_factory.mktemp("plan-cache")
+    previous = os.environ.get(PLAN_CACHE_ENV)
+    os.environ[PLAN_CACHE_ENV] = str(path)
+    yield path
+    if previous is None:
+        os.environ.pop(PLAN_CACHE_ENV, None)
+    else:
+        os.environ[PLAN_CACHE_ENV] = previous
+
+
 @pytest.fixture(scope="session")
 def pg() -> Iterator[PgCluster]:
     with PgCluster("test") as cluster:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -73,3 +74,44 @@ def test_every_declared_key_has_a_default_except_cloud():
     assert without == ["cloud"]
     for stack_file in ROOT.glob("Pulumi.*.yaml"):
         assert "kaleo:cloud" in yaml.safe_load(stack_file.read_text())["config"], stack_file.name
+
+
+def test_plan_cache_serves_equal_inputs_and_replans_any_change(tmp_path, monkeypatch):
+    from scripts.cloud.plan import PLAN_CACHE_ENV
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(PLAN_CACHE_ENV, str(cache))
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    first, second = _copy_project(tmp_path / "one"), _copy_project(tmp_path / "two")
+    for proj in (first, second):
+        (proj / "Pulumi.aws.yaml").write_text("config:\n  kaleo:cloud: aws\n  kaleo:vpcCidr: 10.99.0.0/16\n")
+
+    planned = run_plan("aws", first)
+    (entry,) = cache.glob("aws-*.json")
+    # a copy of the same project is served from the cache: mark the entry to see that it was read
+    marked = json.loads(entry.read_text())
+    entry.write_text(json.dumps({**marked, "seconds": -1.0}))
+    served = run_plan("aws", second)
+    assert served.seconds == -1.0
+    assert served.to_dict()["resources"] == planned.to_dict()["resources"]
+
+    # a changed stack file is planned again, never served stale
+    (second / "Pulumi.aws.yaml").write_text("config:\n  kaleo:cloud: aws\n  kaleo:vpcCidr: 10.98.0.0/16\n")
+    assert run_plan("aws", second).one("aws:ec2/vpc:Vpc").inputs["cidrBlock"] == "10.98.0.0/16"
+    # so is a changed program
+    vpc_source = second / "stacks" / "aws" / "network.py"
+    vpc_source.write_text(vpc_source.read_text() + "\n# changed\n")
+    (second / "Pulumi.aws.yaml").write_text("config:\n  kaleo:cloud: aws\n  kaleo:vpcCidr: 10.99.0.0/16\n")
+    assert run_plan("aws", second).seconds >= 0
+    assert len(list(cache.glob("aws-*.json"))) == 3
+
+
+def test_plan_cache_is_off_unless_asked(tmp_path, monkeypatch, plan_cache):
+    from scripts.cloud.plan import PLAN_CACHE_ENV, plan_inputs_digest
+
+    monkeypatch.delenv(PLAN_CACHE_ENV, raising=False)
+    proj = _copy_project(tmp_path)
+    (proj / "Pulumi.aws.yaml").write_text("config:\n  kaleo:cloud: aws\n  kaleo:vpcCidr: 10.97.0.0/16\n")
+    assert run_plan("aws", proj).one("aws:ec2/vpc:Vpc").inputs["cidrBlock"] == "10.97.0.0/16"
+    assert not (plan_cache / f"aws-{plan_inputs_digest(proj, 'aws')}.json").exists()

@@ -265,17 +265,66 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+#: A folder where plans are kept by what they were planned from (opt-in: tests and repeated checks).
+PLAN_CACHE_ENV = "KALEO_DR_PLAN_CACHE"
+_PLAN_PACKAGES = ("pulumi", "pulumi-aws", "pulumi-gcp", "pulumi-random", "pulumi-tls")
+
+
+def _program_package(root: Path) -> Path | None:
+    """The ``stacks`` package the worker imports: the project folder's own, else the importable one."""
+    import importlib.util
+
+    if (root / "stacks" / "__init__.py").is_file():
+        return root / "stacks"
+    spec = importlib.util.find_spec("stacks")
+    return Path(spec.origin).parent if spec is not None and spec.origin else None
+
+
+def plan_inputs_digest(root: Path, stack: str) -> str:
+    """A digest of everything the offline plan of ``stack`` is computed from: Pulumi.yaml, the stack
+    file, the program (every source of the ``stacks`` package and the startup script it embeds), this
+    planner, the Python and the Pulumi packages' versions. Equal digests give equal plans."""
+    import hashlib
+    import importlib.metadata
+    import sys
+
+    digest = hashlib.sha256(f"{sys.version}\n{stack}\n".encode())
+    for name in _PLAN_PACKAGES:
+        try:
+            digest.update(f"{name}={importlib.metadata.version(name)}\n".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name}=none\n".encode())
+    # named by their place in the project, not where it is: copies of one project share plans
+    files = {PROJECT_FILE: root / PROJECT_FILE, "stack": root / f"Pulumi.{stack}.yaml", "planner": Path(__file__)}
+    package = _program_package(root)
+    if package is not None:
+        files.update({f"stacks/{p.relative_to(package)}": p for p in sorted(package.rglob("*.py"))})
+        files["startup-script"] = package.parent / "playbooks" / "boot" / "kaleo-boot.sh"
+    for label, path in files.items():
+        digest.update(f"{label}\n".encode())
+        digest.update(path.read_bytes() if path.is_file() else b"<none>")
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
 def run_plan(stack: str, project_dir: Path | None = None) -> Plan:
     """Evaluate the program for ``stack`` offline and return what it would create.
 
     Each call runs in a fresh interpreter so that several plans (parity compares two)
-    never share Pulumi's process-wide runtime state.
+    never share Pulumi's process-wide runtime state. With ``KALEO_DR_PLAN_CACHE`` set to a
+    folder, a plan computed from exactly the same inputs (:func:`plan_inputs_digest`) is read
+    from there instead of being computed again.
     """
+    import os
     import subprocess
     import sys
 
     root = project_root(project_dir)
     load_stack_config(root, stack)  # validate the stack name and file before spawning
+    cache_dir = os.environ.get(PLAN_CACHE_ENV, "").strip()
+    cached = Path(cache_dir) / f"{stack}-{plan_inputs_digest(root, stack)}.json" if cache_dir else None
+    if cached is not None and cached.is_file():
+        return _plan_from_dict(json.loads(cached.read_text(encoding="utf-8")))
     proc = subprocess.run(
         [sys.executable, "-m", "scripts.cloud.plan", "--worker", stack, str(root)],
         capture_output=True,
@@ -288,6 +337,15 @@ def run_plan(stack: str, project_dir: Path | None = None) -> Plan:
         tail = "\n".join(detail[-15:])
         raise BadInput(f"the Pulumi program failed for stack '{stack}':\n{tail}")
     data = json.loads(proc.stdout)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+        partial.write_text(proc.stdout, encoding="utf-8")
+        partial.replace(cached)
+    return _plan_from_dict(data)
+
+
+def _plan_from_dict(data: dict[str, Any]) -> Plan:
     return Plan(
         stack=data["stack"],
         project=data["project"],
