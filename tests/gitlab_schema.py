@@ -21,8 +21,8 @@ ROLES = ("gitlab", "gitlab_ci", "gitlab_readonly")
 
 
 def create_roles(pg: PgCluster) -> None:
-    """The overlay's roles (cluster-wide: a restore target needs them too, as it needs the
-    production roles). NOLOGIN: they own and are granted, nobody logs in as them here."""
+    """The overlay's roles, cluster-wide (a backup ships them; a restore creates them on its
+    target). NOLOGIN: they own and are granted, nobody logs in as them here."""
     for role in ROLES:
         pg.psql(
             f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN"

@@ -7,13 +7,14 @@ over tables, sequences shared by partitioned tables), owned by two roles with gr
 column privileges and default privileges (``tests/data/gitlab/``), filled by the
 catalog-driven generator of ``tests/synthetic_rows.py``. It goes through
 ``kaleo-dr backup create`` into the GCS emulator and ``kaleo-dr restore`` into a fresh
-database of the same cluster (the roles are cluster-wide), and the copy must equal the
+cluster that has none of its roles (the backup brings them), and the copy must equal the
 source: the schema dump with owners and privileges, every table's rows, every sequence's
 position, and planner statistics on every table.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import closing
 from typing import Any
 
@@ -21,7 +22,7 @@ import pytest
 
 from scripts.db import pgtools
 from scripts.standins.localsvc import GcsEmulator, PgCluster
-from tests.gitlab_schema import load
+from tests.gitlab_schema import ROLES, load
 from tests.restore_support import drop_db, new_bucket, schema_dump, table_checksums
 from tests.synthetic_rows import Filled
 
@@ -34,6 +35,13 @@ def source(pg: PgCluster) -> Any:
     filled = load(pg, SOURCE, ROWS)
     yield filled
     drop_db(pg, SOURCE)
+
+
+@pytest.fixture(scope="module")
+def target() -> Iterator[PgCluster]:
+    """A cluster of its own: none of the application's roles exist there before the restore."""
+    with PgCluster("realschema-target") as cluster:
+        yield cluster
 
 
 def _sequences(pg: PgCluster, db: str) -> dict[str, tuple[int, bool]]:
@@ -105,43 +113,47 @@ def test_source_is_the_real_schema_with_rows(pg: PgCluster, source: Filled) -> N
     assert len(set(source.empty) - hashed) <= 10, source.empty
 
 
-def test_real_schema_round_trips(pg: PgCluster, source: Filled, gcs_env: GcsEmulator, cli: Any) -> None:
+def test_real_schema_round_trips(
+    pg: PgCluster, target: PgCluster, source: Filled, gcs_env: GcsEmulator, cli: Any
+) -> None:
     url = new_bucket(gcs_env)
     made = cli(
         "backup", "create", "--source-dsn", pg.dsn(SOURCE), "--to", url, "--json", env={"PGPASSWORD": pg.password}
     )
     assert made.code == 0, made.stdout + made.stderr
-    drop_db(pg, TARGET)
+    assert target.psql(f"SELECT count(*) FROM pg_roles WHERE rolname IN {ROLES}") == "0"
+    drop_db(target, TARGET)
     try:
         res = cli(
             "restore",
             "--from",
             url,
             "--target-dsn",
-            pg.dsn(TARGET),
+            target.dsn(TARGET),
             "--jobs",
             "2",
             "--json",
-            env={"PGPASSWORD": pg.password},
+            env={"PGPASSWORD": target.password},
         )
         assert res.code == 0, res.stdout + res.stderr
         out = res.json()
         assert out["validation"]["ok"] is True
         assert out["statistics"]["tables_without"] == 0, out["statistics"]
+        assert set(ROLES) <= set(out["roles"]["created"]), out["roles"]
 
         # the schema, owners and privileges included (pg_dump prints OWNER TO and GRANT/REVOKE)
-        source_schema, copy_schema = schema_dump(pg, SOURCE), schema_dump(pg, TARGET)
+        source_schema, copy_schema = schema_dump(pg, SOURCE), schema_dump(target, TARGET)
         assert "OWNER TO gitlab_ci" in source_schema and "GRANT SELECT(" in source_schema
         assert copy_schema == source_schema
         # every table's rows, in a total order
         sums = table_checksums(pg, SOURCE)
         assert sum(n for n, _ in sums.values()) == source.total > 0
-        assert table_checksums(pg, TARGET) == sums
+        assert table_checksums(target, TARGET) == sums
         # every sequence where the application left it (is_called included)
         sequences = _sequences(pg, SOURCE)
         assert any(called for _, called in sequences.values())
-        assert _sequences(pg, TARGET) == sequences
+        assert _sequences(target, TARGET) == sequences
         # planner statistics on every table before anything reads it
-        assert _never_analyzed(pg, TARGET) == []
+        assert _never_analyzed(target, TARGET) == []
     finally:
-        drop_db(pg, TARGET)
+        drop_db(target, TARGET)
