@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from scripts.db import pgtools
+from scripts.db.manifest import MANIFEST_NAME
 from scripts.runbook.incident import IncidentLog
 from scripts.standins.awsstatus import AwsStatusStandin
 from scripts.standins.localsvc import GcsEmulator, MotoServer, PgCluster
@@ -204,7 +205,7 @@ def test_killed_with_sigkill_mid_run_and_resumed_carries_every_row_and_object_on
         ("objects", "passed", False),
     ]
     assert data["method"] == "replication"
-    assert "frozen" in data["steps"][1]["detail"]
+    assert "frozen" in data["steps"][1]["detail"] and 0 < data["freeze_seconds"] < 60
 
     # every row once: same rows on both sides, no key twice, and the sequences past the data
     for table in ("notes", "tags"):
@@ -321,3 +322,40 @@ def test_the_search_step_reindexes_into_aws_and_compares_document_counts(tmp_pat
         "questions": {"gcp": 7, "aws": 7},
         "users": {"gcp": 3, "aws": 3},
     }
+
+
+def test_method_dump_freezes_first_then_dumps_and_restores_into_the_new_database(rig: Rig) -> None:
+    rig.raw["failback"]["steps"] = ["database"]
+    rig.raw["failback"]["dump_to"] = f"file://{rig.tmp / 'dumps'}"
+    rig.write()
+    result = rig.run("--method", "dump", "--yes", "--reason", "replication not wanted", "--json")
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    data = json.loads(result.stdout)
+    assert data["method"] == "dump" and data["steps"][0]["status"] == "passed"
+    for table in ("notes", "tags"):
+        assert rig.query(rig.rds, f"SELECT id, md5(t::text) FROM {table} t ORDER BY id") == rig.query(
+            rig.gcp, f"SELECT id, md5(t::text) FROM {table} t ORDER BY id"
+        )
+    assert rig.query(rig.gcp, f"SELECT rolcanlogin FROM pg_roles WHERE rolname = '{rig.role}'") == [(False,)]
+    assert any((rig.tmp / "dumps").rglob(MANIFEST_NAME))
+    with IncidentLog.open(rig.log_path) as log:
+        decision = next(e.payload for e in log.events(1, kind="decision") if "failback_database_method" in e.payload)
+    assert decision["failback_database_method"] == "dump" and "asked for" in decision["reason"]
+
+
+def test_auto_falls_back_to_dump_when_the_gcp_database_is_not_logical(
+    pg: PgCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scripts.config import parse_config
+    from scripts.failback.database import choose_method
+    from scripts.output import CheckFailed
+
+    monkeypatch.setenv("KDR_PLAIN_PASSWORD", pg.password)
+    raw = {
+        "state": {"dir": str(tmp_path)},
+        "failback": {"gcp_dsn": pg.dsn(), "gcp_password": "env:KDR_PLAIN_PASSWORD"},
+    }
+    choice = choose_method(parse_config(raw))
+    assert choice["method"] == "dump" and "wal_level=replica, not logical" in choice["reason"]
+    with pytest.raises(CheckFailed, match="logical replication cannot run"):
+        choose_method(parse_config(raw), "replication")

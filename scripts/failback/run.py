@@ -74,6 +74,8 @@ def run_in(
     for key in ("rto_from", "rto_seconds_so_far"):
         result.pop(key, None)
     result["method"] = (ctx.data.get("failback_method") or {}).get("method")
+    database = ctx.data.get("database") or {}
+    result["freeze_seconds"] = database.get("freeze_seconds")  # freeze -> complete new database
     return result
 
 
@@ -120,4 +122,6 @@ def render(data: dict[str, Any]) -> None:
             console.print(f"[yellow]hint:[/] {esc(data['failed']['hint'])}")
         console.print("fix the cause, then: kaleo-dr failback --resume --yes --reason TEXT")
     else:
+        if data.get("freeze_seconds") is not None:
+            console.print(f"writes frozen on GCP {data['freeze_seconds']:.1f}s until the new database was complete")
         console.print(f"[bold]next:[/] {esc(data['next'])}")
