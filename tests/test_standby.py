@@ -322,7 +322,9 @@ def test_subscription_leaves_loopback_only_with_a_verified_certificate(rig: Rig)
     assert json.dumps(info)
 
 
-def _failover(rig: Rig, outage_start: Any, **standby: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def _failover(
+    rig: Rig, outage_start: Any, steps: list[str] | None = None, **standby: Any
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """A failover run with only the database step, production unreachable from kaleo-dr (a dead port)."""
     from scripts.runbook.failover import failover
     from scripts.runbook.incident import to_iso
@@ -330,7 +332,7 @@ def _failover(rig: Rig, outage_start: Any, **standby: Any) -> tuple[dict[str, An
 
     raw = rig.raw()
     raw["standby"].update(source_dsn=f"postgresql://postgres@127.0.0.1:{free_port()}/{rig.db}", **standby)
-    raw["failover"] = {"steps": ["restore"]}
+    raw["failover"] = {"steps": steps or ["restore"]}
     config = parse_config(raw)
     with IncidentLog.open(config.state.incident_log_path()) as log:
         incident = log.open_incident("AWS down", at=outage_start)
@@ -355,6 +357,22 @@ def test_failover_promotes_a_healthy_standby_instead_of_restoring(rig: Rig) -> N
     assert decisions[-1]["path"] == "promote" and "healthy" in decisions[-1]["reason"]
     assert rig.dst("SELECT count(*) FROM kaleo_dr_local.promotion") == "1"
     rig.dst("INSERT INTO items (name) VALUES ('written on GCP')")
+
+
+def test_failover_restores_the_dump_when_its_stack_is_not_linked_to_the_standby(rig: Rig) -> None:
+    """Healthy standby, but the stack it would build has no path to it: promoting would strand the app."""
+    import datetime as dt
+
+    from scripts.db.standby.status import status
+
+    _setup(rig)
+    assert status(rig.config())["ok"]
+    result, decisions = _failover(rig, dt.datetime.now(dt.UTC), steps=["stack", "restore"])
+    assert result["database_path"]["path"] == "restore"
+    assert decisions[-1]["path"] == "restore" and "kaleo:gcpStandbyStack is unset" in decisions[-1]["reason"]
+    assert decisions[-1]["health"]["healthy"] is True
+    assert [s["step"] for s in result["steps"]][:1] == ["stack"]  # no promote step in the run
+    assert rig.dst("SELECT count(*) FROM kaleo_dr_local.promotion") == "0"
 
 
 def test_failover_restores_the_dump_when_the_standby_is_stale(rig: Rig) -> None:

@@ -435,6 +435,23 @@ def choose_database_path(config: KaleoConfig, log: IncidentLog, incident: Incide
     return {"path": "restore", "reason": f"standby not used: {verdict['reason']}", "health": verdict}
 
 
+def standby_link_problem(config: KaleoConfig, stack: str) -> str | None:
+    """Why the failover stack's app could not reach a promoted standby, or None when it is linked.
+
+    The stack step sets ``kaleo:gcpDbSource: standby``, which needs ``kaleo:gcpStandbyStack`` (the
+    peering and firewall rule to the standby network, ``stacks/gcp/standby_path.py``)."""
+    from scripts.cloud.plan import load_stack_config
+    from scripts.cloud.stackops import project_dir
+
+    project, values, _ = load_stack_config(project_dir(config.pulumi), stack)
+    if values.get("kaleo:gcpStandbyStack") or values.get(f"{project}:gcpStandbyStack"):
+        return None
+    return (
+        f"the failover stack {stack} is not linked to the standby (kaleo:gcpStandbyStack is unset in "
+        f"Pulumi.{stack}.yaml): its app VMs could not reach a promoted standby"
+    )
+
+
 class PromoteStep(Step):
     name = "promote"
     title = "promote the standby (instead of restore)"
@@ -954,6 +971,10 @@ def failover(
         choice: dict[str, Any] | None = None
         if not resume and "restore" in [st.name for st in chosen]:
             choice = choose_database_path(config, log, incident, utcnow())
+            if choice["path"] == "promote" and "stack" in [st.name for st in chosen]:
+                unlinked = standby_link_problem(config, stack)
+                if unlinked:
+                    choice = {**choice, "path": "restore", "reason": f"standby not used: {unlinked}"}
             log.record("decision", {"failover_database_path": choice["path"], **choice}, incident.id)
             info(f"database path: {choice['path']} ({choice['reason']})", as_json)
             if choice["path"] == "promote":

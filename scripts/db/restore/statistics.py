@@ -44,7 +44,9 @@ ORDER BY 1, 2
 ALL_SQL = f"""
 SELECT n.nspname, c.relname {_RELATIONS}
   AND NOT c.relispartition
-ORDER BY pg_total_relation_size(c.oid) DESC, 1, 2
+ORDER BY CASE WHEN c.relkind = 'p'
+              THEN (SELECT coalesce(sum(pg_total_relation_size(t.relid)), 0) FROM pg_partition_tree(c.oid) t)
+              ELSE pg_total_relation_size(c.oid) END DESC, 1, 2
 """
 
 
