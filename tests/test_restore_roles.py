@@ -21,6 +21,7 @@ import yaml
 
 from scripts.db import roles
 from scripts.db.manifest import Manifest, manifest_key
+from scripts.db.restore.target import staging_name
 from scripts.db.storage import open_store
 from scripts.standins.localsvc import PgCluster
 from scripts.standins.secretmanager import SecretManagerStandin
@@ -29,6 +30,7 @@ from tests.restore_support import drop_db, make_backup
 SOURCE = "roles_src"
 TARGET = "roles_dst"
 ROLES = ["kr_app", "kr_readers", "kr_owner_b", "kr_owner_a"]  # members before the roles they are in
+RESTORER = "kr_restorer"  # may create databases, not roles
 
 SCHEMA = """
 CREATE SCHEMA app AUTHORIZATION kr_owner_a;
@@ -54,7 +56,7 @@ RESET ROLE;
 
 
 def _drop_roles(pg: PgCluster) -> None:
-    for name in ROLES:
+    for name in [*ROLES, RESTORER]:
         pg.psql(f"DROP ROLE IF EXISTS {name}")
 
 
@@ -137,7 +139,7 @@ def _state(pg: PgCluster, db: str) -> dict[str, Any]:
 @pytest.fixture
 def clean(pg: PgCluster) -> Iterator[None]:
     def wipe() -> None:
-        for db in (SOURCE, TARGET, "roles_old_src", "roles_old_dst"):
+        for db in (SOURCE, TARGET, staging_name(TARGET), "roles_old_src", "roles_old_dst"):
             drop_db(pg, db)
         _drop_roles(pg)
 
@@ -247,6 +249,29 @@ def test_a_backup_without_the_roles_file_restores_as_before(
     assert res.code == 0, res.stdout + res.stderr
     assert res.json()["roles"] == {"shipped": False}
     assert pg.psql("SELECT count(*) FROM t", "roles_old_dst") == "10"
+
+
+def test_a_target_login_that_may_not_create_roles_fails_clearly_and_leaves_nothing(
+    pg: PgCluster, clean: None, cli: Any, tmp_path: Path
+) -> None:
+    pg.psql("CREATE ROLE kr_owner_a NOLOGIN")
+    pg.psql(f"CREATE DATABASE {SOURCE} OWNER kr_owner_a")
+    pg.psql("CREATE TABLE t (id int PRIMARY KEY); ALTER TABLE t OWNER TO kr_owner_a", SOURCE)
+    url = f"file://{tmp_path}/backups"
+    env = {"PGPASSWORD": pg.password}
+    made = cli("backup", "create", "--source-dsn", pg.dsn(SOURCE), "--to", url, "--json", env=env)
+    assert made.code == 0, made.stdout + made.stderr
+    drop_db(pg, SOURCE)
+    _drop_roles(pg)
+    password = "Restorer-" + os.urandom(6).hex()
+    pg.psql(f"CREATE ROLE {RESTORER} LOGIN CREATEDB PASSWORD '{password}'")
+    dsn = f"postgresql://{RESTORER}@127.0.0.1:{pg.port}/{TARGET}"
+    res = cli("restore", "--from", url, "--target-dsn", dsn, "--json", env={"PGPASSWORD": password})
+    assert res.code == 1, res.stdout + res.stderr
+    assert "applying the roles and database settings" in res.json()["error"], res.json()
+    assert password not in res.stdout + res.stderr
+    assert pg.psql("SELECT count(*) FROM pg_roles WHERE rolname = 'kr_owner_a'") == "0"  # one transaction
+    assert pg.psql(f"SELECT count(*) FROM pg_database WHERE datname = '{TARGET}'") == "0"
 
 
 def test_the_roles_file_is_data_never_sql() -> None:

@@ -286,8 +286,18 @@ class Engine:
             shipped = roles.Globals.from_json(bytes(data))
         except ValueError as exc:
             raise BadBackup("the roles file cannot be read", [f"{fe.path}: {exc}"]) from None
+        import psycopg
+
         with contextlib.closing(self.target.connect(self.target.staging)) as conn:
-            self.roles = roles.apply_globals(conn, self.target.staging, shipped, self.role_password)
+            try:
+                self.roles = roles.apply_globals(conn, self.target.staging, shipped, self.role_password)
+            except psycopg.Error as exc:  # nothing of it stays: one transaction
+                raise CheckFailed(
+                    f"applying the roles and database settings of backup {self.manifest.backup_id} failed: "
+                    f"{pgtools.redact(str(exc).strip(), self.target.password)}",
+                    hint="the restore must connect as a role that may create roles and set their attributes "
+                    "(the database VM's superuser)",
+                ) from None
 
     def _restore_schema(self, small: set[tuple[str, str]] | None = None) -> None:
         """The backup's roles, pg_restore's pre-data section, then autovacuum paused on the new
