@@ -606,7 +606,7 @@ def test_operators_group_gets_iap_os_login_and_service_account_user(standby):
 def test_the_search_nodes_share_one_ca_from_secret_manager(gcp):
     (ca_key,) = [r for r in gcp.by_type("tls:index/privateKey:PrivateKey") if r.name.endswith("search-ca-key")]
     assert ca_key.inputs["algorithm"] == "ECDSA"
-    (ca,) = gcp.by_type("tls:index/selfSignedCert:SelfSignedCert")
+    (ca,) = [r for r in gcp.by_type("tls:index/selfSignedCert:SelfSignedCert") if r.name.endswith("search-ca-cert")]
     assert ca.inputs["isCaCertificate"] is True and "cert_signing" in ca.inputs["allowedUses"]
     secrets = {r.inputs["secretId"] for r in gcp.by_type("gcp:secretmanager/secret:Secret")}
     assert "kaleo-gcp-search-ca" in secrets
@@ -618,3 +618,26 @@ def test_the_search_nodes_share_one_ca_from_secret_manager(gcp):
         if r.name.endswith("-reads-search-ca")
     ]
     assert readers == ["serviceAccount:kaleo-search-sa@mock.iam.gserviceaccount.com"]
+
+
+def test_the_database_server_certificate_comes_from_the_db_ca(gcp):
+    """The database VM issues its certificate from a CA in Secret Manager; the app gets the CA
+    certificate alone (public, in its metadata) and verifies the server with it (verify-full)."""
+    (ca,) = [r for r in gcp.by_type("tls:index/selfSignedCert:SelfSignedCert") if r.name.endswith("db-ca-cert")]
+    assert ca.inputs["isCaCertificate"] is True and "cert_signing" in ca.inputs["allowedUses"]
+    assert ca.inputs["subject"]["commonName"] == "kaleo-gcp-db-ca"
+    secrets = {r.inputs["secretId"] for r in gcp.by_type("gcp:secretmanager/secret:Secret")}
+    assert "kaleo-gcp-db-ca" in secrets
+    (db,) = vms(gcp, "db")
+    assert db.inputs["metadata"]["kaleo-db-ca-secret"] == "kaleo-gcp-db-ca"
+    readers = [
+        r.inputs["member"]
+        for r in gcp.by_type("gcp:secretmanager/secretIamMember:SecretIamMember")
+        if r.name.endswith("-reads-db-ca")
+    ]
+    assert readers == ["serviceAccount:kaleo-db-sa@mock.iam.gserviceaccount.com"]  # the CA key: the db VM only
+    (app,) = [r for r in gcp.by_type(TEMPLATE) if role_of(r) == "app"]
+    cert = app.inputs["metadata"]["kaleo-db-ca-cert"]
+    assert cert == "-----BEGIN CERTIFICATE-----\nMOCK kaleo-db-ca-cert\n-----END CERTIFICATE-----\n"
+    assert "PRIVATE KEY" not in json.dumps(app.inputs["metadata"])
+    assert "kaleo-db-ca-secret" not in app.inputs["metadata"]

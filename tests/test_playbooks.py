@@ -401,6 +401,12 @@ def test_app_db_tls_is_verify_full_with_a_ca_and_the_token_task_is_not_logged(tm
     assert with_ca.returncode == 0, with_ca.stdout + with_ca.stderr
     db = yaml.safe_load((tmp_path / "kaleo-config.yml").read_text())["database"]
     assert db["sslmode"] == "verify-full" and db["sslrootcert"] == "/etc/kaleo/db-ca.pem"
+    # on GCP the CA certificate comes from the instance metadata kaleo-db-ca-cert: verify-full against it
+    pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
+    from_metadata = _app_play(tmp_path, app_release_sha256=sha, kaleo_db_ca_cert=pem)
+    assert from_metadata.returncode == 0, from_metadata.stdout + from_metadata.stderr
+    db = yaml.safe_load((tmp_path / "kaleo-config.yml").read_text())["database"]
+    assert db["sslmode"] == "verify-full" and db["sslrootcert"] == "/etc/kaleo/db-ca.crt"
     # every task that sends the metadata token is no_log
     tasks = yaml.safe_load((ROLES / "app/tasks/release.yml").read_text())
     carrying = [t for t in tasks if "app_metadata_token" in yaml.safe_dump(t)]

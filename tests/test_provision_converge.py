@@ -31,6 +31,7 @@ from scripts.cloud.provision import DEFAULT_PLAYBOOK, run_playbook
 from scripts.standins.gcemetadata import TOKEN_PATH, MetadataStandin
 from scripts.standins.localsvc import GcsEmulator, env_vars, free_port
 from scripts.standins.secretmanager import SecretManagerStandin
+from tests.tls_support import make_ca
 
 ROOT = Path(__file__).resolve().parent.parent
 RELEASE_SRC = ROOT / "tests" / "data" / "kaleo-release"
@@ -81,6 +82,10 @@ class Converge:
         self.nginx_port = free_port()
         self.db_password = "db-" + os.urandom(12).hex()
         self.redis_password = "redis-" + os.urandom(12).hex()
+        # The database CA (as the GCP stack makes it): certificate and key in Secret Manager for the
+        # db host, the certificate alone in the metadata for the app.
+        self.db_ca = make_ca(tmp / "db-ca")
+        ca_pem = self.db_ca.ca_file.read_text()
         # The Redis password is not given to Ansible: the host reads it from Secret Manager with
         # its service account token, finding the secret id in its metadata (as on the GCP stack).
         metadata.set_scenario(
@@ -88,9 +93,17 @@ class Converge:
             attributes={
                 "kaleo-redis-password-secret": "kaleo-gcp-redis-password",
                 "kaleo-buckets": json.dumps({"uploads": "kaleo-dr-uploads"}),
+                "kaleo-db-ca-secret": "kaleo-gcp-db-ca",
+                "kaleo-db-ca-cert": ca_pem,
             },
         )
-        secret_manager.set_scenario("ok", secrets={"kaleo-gcp-redis-password": self.redis_password})
+        secret_manager.set_scenario(
+            "ok",
+            secrets={
+                "kaleo-gcp-redis-password": self.redis_password,
+                "kaleo-gcp-db-ca": ca_pem + self.db_ca.ca_key_file.read_text(),
+            },
+        )
         self.artifacts = tmp / "artifacts"
         tarball = _release_tarball()
         _upload_release(gcs, "kaleo-releases-test", "releases/kaleo-1.0.0.tar.gz", tarball)
@@ -265,6 +278,32 @@ def test_postgresql_is_tuned_and_hba_is_scram_only(converge):
     assert "10.40.0.0/22" in hba  # the app subnet
 
 
+def test_the_app_verifies_the_database_server_certificate_issued_from_the_db_ca(converge, tmp_path):
+    """verify-full with the app's own settings: the server's certificate comes from the database CA
+    (issued on the host from the CA in Secret Manager), and names the address the app connects to."""
+    import psycopg
+
+    cfg = json.loads(Path("/etc/kaleo/kaleo.json").read_text())["database"]
+    assert cfg["sslmode"] == "verify-full"
+    assert Path(cfg["sslrootcert"]).read_text() == converge.db_ca.ca_file.read_text()
+    params = {
+        "host": cfg["host"],
+        "port": cfg["port"],
+        "dbname": cfg["name"],
+        "user": cfg["user"],
+        "password": converge.db_password,
+        "connect_timeout": 5,
+    }
+    with psycopg.connect(**params, sslmode=cfg["sslmode"], sslrootcert=cfg["sslrootcert"]) as conn:
+        assert conn.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone() == (True,)
+    key = Path(f"/etc/postgresql/15/{CLUSTER}/tls/ca.key")
+    assert oct(key.stat().st_mode & 0o777) == "0o600" and key.stat().st_uid == 0
+    # another CA's certificate does not verify this server
+    other = make_ca(tmp_path / "other-ca")
+    with pytest.raises(psycopg.OperationalError, match="certificate verify failed"):
+        psycopg.connect(**params, sslmode="verify-full", sslrootcert=str(other.ca_file)).close()
+
+
 def test_redis_requires_auth_and_answers_ping(converge):
     base = ["redis-cli", "-h", "127.0.0.1", "-p", str(converge.redis_port)]
     anon = subprocess.run([*base, "PING"], capture_output=True, text=True, check=False)
@@ -308,9 +347,10 @@ def test_redis_password_was_read_from_secret_manager_on_the_host(converge):
         if path == "/v1/projects/kaleo-dr/secrets/kaleo-gcp-redis-password/versions/latest:access"
     ]
     assert reads and reads[0].get("authorization") == "Bearer ya29.standin-token"
-    # only the secret the host lacked was read
+    # only the secrets the host lacked were read
     assert {p for _, p, _ in converge.secret_manager.requests} == {
-        "/v1/projects/kaleo-dr/secrets/kaleo-gcp-redis-password/versions/latest:access"
+        "/v1/projects/kaleo-dr/secrets/kaleo-gcp-redis-password/versions/latest:access",
+        "/v1/projects/kaleo-dr/secrets/kaleo-gcp-db-ca/versions/latest:access",
     }
 
 

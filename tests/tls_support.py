@@ -14,6 +14,7 @@ class LocalCa:
     ca_file: Path
     cert_file: Path
     key_file: Path
+    ca_key_file: Path  # the CA's own key (PKCS#8 PEM, 0600): for tests where a server issues its certificate
 
     def server_context(self) -> ssl.SSLContext:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -65,7 +66,10 @@ def make_ca(
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
-    out = LocalCa(folder / "ca.pem", folder / "server.pem", folder / "server.key")
+    out = LocalCa(folder / "ca.pem", folder / "server.pem", folder / "server.key", folder / "ca.key")
+    pkcs8 = serialization.PrivateFormat.PKCS8
+    out.ca_key_file.write_bytes(ca_key.private_bytes(serialization.Encoding.PEM, pkcs8, serialization.NoEncryption()))
+    out.ca_key_file.chmod(0o600)
     out.ca_file.write_bytes(ca.public_bytes(serialization.Encoding.PEM))
     out.cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     out.key_file.write_bytes(

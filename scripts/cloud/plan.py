@@ -140,6 +140,10 @@ def _computed_state(type_: str, name: str, inputs: dict[str, Any]) -> dict[str, 
                 "masterUserSecrets",
                 [{"secretArn": f"arn:aws:secretsmanager:mock:::secret:rds!{name}", "secretStatus": "active"}],
             )
+    if type_ == "tls:index/selfSignedCert:SelfSignedCert":
+        state.setdefault("certPem", f"-----BEGIN CERTIFICATE-----\nMOCK {name}\n-----END CERTIFICATE-----\n")
+    if type_ == "tls:index/privateKey:PrivateKey":
+        state.setdefault("privateKeyPem", SECRET_PLACEHOLDER)
     if type_.startswith("gcp:"):
         state.setdefault("selfLink", f"https://mock.googleapis.invalid/{type_}/{name}")
         state.setdefault("email", f"{name}@mock.iam.gserviceaccount.com")

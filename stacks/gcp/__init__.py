@@ -59,6 +59,7 @@ def build_standby(cfg: GcpConfig) -> dict[str, Any]:
             "standbyNetwork": standby_db.vpc.self_link,
             "standbyCidr": cfg.standby_cidr,
             "standbyDbTag": network_tag(standby_db.ROLE),
+            "standbyDbCaCert": standby_db.ca_cert,
             # the aws stack's kaleo:standbyGcpVpnIps
             "standbyVpnInterfaceIps": standby_db.interface_ips(),
             "standbyVpnTunnels": [t.name for t in standby_db.tunnels],

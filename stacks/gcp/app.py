@@ -100,6 +100,8 @@ class App(Tier):
                     "kaleo-redis-host": endpoints.redis_host,
                     "kaleo-search-hosts": endpoints.search_hosts,
                 }
+                # the database server's CA certificate (public, not a secret): the app verifies the server
+                | ({"kaleo-db-ca-cert": secrets.ca_certs["db-ca"]} if "db-ca" in secrets.ca_certs else {})
             ),
             tags=[vm.network_tag(ROLE)],
             labels=tier_labels,

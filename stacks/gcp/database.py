@@ -78,6 +78,7 @@ class Database(Tier):
         zone = vm.zone_for(cfg, 0)
         self.account = vm.service_account(self, name, cfg, ROLE)
         secrets.grant(self, name, "db-password", vm.member(self.account))
+        secrets.grant(self, name, "db-ca", vm.member(self.account))  # issues its server certificate
         vm.grant_bucket(self, f"{name}-reads-dumps", cfg.dump_bucket, "roles/storage.objectViewer", self.account)
         self.snapshots = gcp.compute.ResourcePolicy(
             f"{name}-snapshots",
@@ -109,6 +110,7 @@ class Database(Tier):
                 "kaleo-db-name": cfg.db_name,
                 "kaleo-db-user": cfg.db_username,
                 "kaleo-db-password-secret": secrets.secret_id("db-password"),
+                "kaleo-db-ca-secret": secrets.secret_id("db-ca"),
                 "kaleo-dump-bucket": cfg.dump_bucket,
                 "kaleo-app-subnet": cfg.app_cidr,
             },

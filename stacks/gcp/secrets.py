@@ -30,9 +30,34 @@ SECRETS: dict[str, str] = {
     # the search cluster's CA (certificate and key, PEM): every node signs its own certificate
     # with it, so nodes booted separately trust each other
     "search-ca": "search",
+    # the database server's CA (certificate and key, PEM): the database VM issues its server
+    # certificate with it; the app gets the CA certificate alone (metadata kaleo-db-ca-cert, not a
+    # secret) and verifies the server (sslmode=verify-full)
+    "db-ca": "db",
     "app-secret-key": "app",
 }
+#: The secrets that hold a CA (certificate followed by key), not a random value.
+CA_KEYS = ("search-ca", "db-ca")
 ACCESSOR = "roles/secretmanager.secretAccessor"
+
+
+def certificate_authority(tier: Tier, name: str, common_name: str) -> tuple[pulumi.Output[str], pulumi.Output[str]]:
+    """A self-signed CA (ECDSA P-256, 10 years): (its certificate, its certificate followed by its
+    private key), PEM. The first is public; the second is a secret's value."""
+    private_key = tls.PrivateKey(f"{name}-key", algorithm="ECDSA", ecdsa_curve="P256", opts=tier.child())
+    cert = tls.SelfSignedCert(
+        f"{name}-cert",
+        private_key_pem=private_key.private_key_pem,
+        is_ca_certificate=True,
+        validity_period_hours=24 * 3650,
+        allowed_uses=["cert_signing", "crl_signing"],
+        subject={"common_name": common_name, "organization": "Kaleo"},
+        opts=tier.child(),
+    )
+    both = pulumi.Output.all(cert.cert_pem, private_key.private_key_pem).apply(
+        lambda pems: "".join(str(p or "") for p in pems)
+    )
+    return cert.cert_pem, both
 
 
 class Secrets(Tier):
@@ -45,9 +70,11 @@ class Secrets(Tier):
         self.secrets: dict[str, gcp.secretmanager.Secret] = {}
         #: Secret id of every key the VMs may read: generated here or synced from AWS.
         self.ids: dict[str, pulumi.Input[str]] = {key: cfg.synced_secret_id(key) for key in cfg.synced_secrets}
+        #: CA key -> its certificate alone (PEM): public, for the clients that verify against it.
+        self.ca_certs: dict[str, pulumi.Output[str]] = {}
         for key, role in SECRETS.items():
             if key not in cfg.synced_secrets:
-                self.add(key, role, self._ca(key) if key == "search-ca" else self._random(key))
+                self.add(key, role, self._ca(key) if key in CA_KEYS else self._random(key))
         self.done({"secretIds": self.secret_ids()})
 
     def _random(self, key: str) -> pulumi.Output[str]:
@@ -56,22 +83,9 @@ class Secrets(Tier):
         return password.result
 
     def _ca(self, key: str) -> pulumi.Output[str]:
-        """A self-signed CA (ECDSA P-256, 10 years): its certificate followed by its private key."""
-        private_key = tls.PrivateKey(
-            f"{self._name}-{key}-key", algorithm="ECDSA", ecdsa_curve="P256", opts=self.child()
-        )
-        cert = tls.SelfSignedCert(
-            f"{self._name}-{key}-cert",
-            private_key_pem=private_key.private_key_pem,
-            is_ca_certificate=True,
-            validity_period_hours=24 * 3650,
-            allowed_uses=["cert_signing", "crl_signing"],
-            subject={"common_name": f"kaleo-{self._cfg.stack}-search-ca", "organization": "Kaleo"},
-            opts=self.child(),
-        )
-        return pulumi.Output.all(cert.cert_pem, private_key.private_key_pem).apply(
-            lambda pems: "".join(str(p or "") for p in pems)
-        )
+        cert, both = certificate_authority(self, f"{self._name}-{key}", f"kaleo-{self._cfg.stack}-{key}")
+        self.ca_certs[key] = cert
+        return both
 
     def add(self, key: str, role: str, value: pulumi.Input[str]) -> gcp.secretmanager.Secret:
         """Store ``value`` as secret ``kaleo-<stack>-<key>`` (labels app/role/stack)."""

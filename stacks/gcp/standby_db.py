@@ -32,17 +32,19 @@ from __future__ import annotations
 import pulumi
 import pulumi_gcp as gcp
 
-from stacks.common import Tier
+from stacks.common import Tier, labels
 from stacks.config import GcpConfig
 from stacks.gcp import vm
 from stacks.gcp.database import postgres_vm
 from stacks.gcp.network import IAP_RANGE, POSTGRES_PORT, deny_rest, private_vpc
-from stacks.gcp.secrets import ACCESSOR
+from stacks.gcp.secrets import ACCESSOR, certificate_authority
 from stacks.standby_link import TUNNELS, aws_inside_ip, gcp_inside_ip, shared_secret
 
 ROLE = "standby-db"
 #: the synced secret (kaleo-sync-db-password) holding the Kaleo role's password
 DB_PASSWORD_KEY = "db-password"
+#: the standby database's own CA (certificate and key): kaleo-<stack>-db-ca
+DB_CA_KEY = "db-ca"
 
 
 class StandbyDatabase(Tier):
@@ -96,10 +98,32 @@ class StandbyDatabase(Tier):
                 opts=self.child(),
             )
             metadata["kaleo-db-password-secret"] = cfg.synced_secret_id(DB_PASSWORD_KEY)
+        # its own database CA, as the failover database has (stacks.gcp.secrets): the VM issues its
+        # server certificate from it; clients verify with the CA certificate (output standbyDbCaCert)
+        self.ca_cert, both = certificate_authority(self, f"{name}-{DB_CA_KEY}", f"kaleo-{cfg.stack}-{DB_CA_KEY}")
+        ca: pulumi.Input[str] = both
+        ca_secret = gcp.secretmanager.Secret(
+            f"{name}-{DB_CA_KEY}",
+            secret_id=f"kaleo-{cfg.stack}-{DB_CA_KEY}",
+            replication={"auto": {}},
+            labels=labels(cfg.stack, ROLE),
+            opts=self.child(),
+        )
+        gcp.secretmanager.SecretVersion(
+            f"{name}-{DB_CA_KEY}-version", secret=ca_secret.id, secret_data=pulumi.Output.secret(ca), opts=self.child()
+        )
+        gcp.secretmanager.SecretIamMember(
+            f"{name}-reads-{DB_CA_KEY}",
+            secret_id=ca_secret.id,
+            role=ACCESSOR,
+            member=vm.member(self.account),
+            opts=self.child(),
+        )
+        metadata["kaleo-db-ca-secret"] = f"kaleo-{cfg.stack}-{DB_CA_KEY}"
         self.data_disk, self.instance = postgres_vm(
             self, name, cfg, role=ROLE, zone=zone, subnet=self.subnet, account=self.account, metadata=metadata
         )
-        self.done({"instance": self.instance.name})
+        self.done({"instance": self.instance.name, "caCert": self.ca_cert})
 
     def _tunnels(self, name: str, cfg: GcpConfig) -> None:
         secret = shared_secret("gcpStandbyVpnSharedSecret", cfg.stack)
