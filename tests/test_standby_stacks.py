@@ -218,6 +218,9 @@ def test_the_app_uses_the_promoted_standby_only_when_the_stack_says_so(linked_pl
     (template,) = gcp.by_type("gcp:compute/instanceTemplate:InstanceTemplate")
     assert gcp.outputs["dbSource"] == "standby"
     assert template.inputs["metadata"]["kaleo-db-host"] == standby.outputs["standbyDbIp"] == gcp.outputs["dbHost"]
+    # ...and verifies it against the standby's own database CA, not the failover database's
+    assert template.inputs["metadata"]["kaleo-db-ca-cert"] == standby.outputs["standbyDbCaCert"]
+    assert "MOCK kaleo-standby-db-db-ca-cert" in standby.outputs["standbyDbCaCert"]
     # the standby's Kaleo role has production's password: the app reads the synced secret
     assert template.inputs["metadata"]["kaleo-db-password-secret"] == "kaleo-sync-db-password"
     from tests.conftest import standby_linked_copy
@@ -227,6 +230,7 @@ def test_the_app_uses_the_promoted_standby_only_when_the_stack_says_so(linked_pl
     restore = run_plan("gcp", copy.dir)
     (template,) = restore.by_type("gcp:compute/instanceTemplate:InstanceTemplate")
     assert template.inputs["metadata"]["kaleo-db-host"] == restore.outputs["privateIps"]["db"][0]
+    assert "MOCK kaleo-db-ca-cert" in template.inputs["metadata"]["kaleo-db-ca-cert"]  # the restored database's CA
     assert restore.outputs["dbHost"] != standby.outputs["standbyDbIp"]
     assert restore.by_type("gcp:compute/networkPeering:NetworkPeering")  # the path stays for a later promote
 

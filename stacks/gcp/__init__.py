@@ -111,6 +111,7 @@ def build_failover(cfg: GcpConfig) -> dict[str, Any]:
     search = Search("kaleo-search", cfg, network, secrets, opts=compute)
     extra: dict[str, Any] = {}
     db_host = _private_ip(database.instance)
+    db_ca_cert: pulumi.Input[str] | None = secrets.ca_certs.get("db-ca")
     if cfg.standby_stack:
         standby = read_standby(cfg)
         path = StandbyPath("kaleo-standby-path", cfg, network, standby, opts=apis.needs("compute"))
@@ -118,9 +119,11 @@ def build_failover(cfg: GcpConfig) -> dict[str, Any]:
         extra["standbyDbIp"] = standby.db_ip
         if cfg.db_source == "standby":
             db_host = standby.db_ip
+            db_ca_cert = standby.ca_cert  # the promoted standby's certificate comes from its own CA
     # The app VMs find the data tiers by the private addresses written in their template metadata.
     endpoints = DataEndpoints(
         db_host=db_host,
+        db_ca_cert=db_ca_cert,
         redis_host=_private_ip(cache.instances[0]),
         search_hosts=pulumi.Output.all(*[_private_ip(vm) for vm in search.instances]).apply(",".join),
     )

@@ -47,6 +47,7 @@ class DataEndpoints:
     db_host: pulumi.Input[str]
     redis_host: pulumi.Input[str]
     search_hosts: pulumi.Input[str]
+    db_ca_cert: pulumi.Input[str] | None = None  # the CA certificate of the database at db_host (public)
 
 
 class App(Tier):
@@ -101,7 +102,7 @@ class App(Tier):
                     "kaleo-search-hosts": endpoints.search_hosts,
                 }
                 # the database server's CA certificate (public, not a secret): the app verifies the server
-                | ({"kaleo-db-ca-cert": secrets.ca_certs["db-ca"]} if "db-ca" in secrets.ca_certs else {})
+                | ({"kaleo-db-ca-cert": endpoints.db_ca_cert} if endpoints.db_ca_cert is not None else {})
             ),
             tags=[vm.network_tag(ROLE)],
             labels=tier_labels,

@@ -56,7 +56,7 @@ from stacks.config import ConfigError, GcpConfig
 from stacks.gcp.network import POSTGRES_PORT, Network
 
 #: the standby stack's outputs the failover stack reads
-OUTPUTS = ("standbyNetwork", "standbyCidr", "standbyDbIp", "standbyDbTag")
+OUTPUTS = ("standbyNetwork", "standbyCidr", "standbyDbIp", "standbyDbTag", "standbyDbCaCert")
 
 
 def reference_name(cfg: GcpConfig) -> str:
@@ -72,6 +72,7 @@ class StandbyOutputs:
     cidr: pulumi.Output[str]
     db_ip: pulumi.Output[str]
     db_tag: pulumi.Output[str]
+    ca_cert: pulumi.Output[str]  # the standby database's CA certificate: the app verifies the promoted standby
 
 
 def read_standby(cfg: GcpConfig) -> StandbyOutputs:
