@@ -9,7 +9,8 @@ constraints, without knowing anything about the schema beforehand:
   (self references, cycles);
 * each column gets a value of its type derived from the row number (text within its length,
   numbers within their precision, enum labels, arrays, json, ...), its own default on some
-  rows, and NULL on some rows where it is nullable: a pool of such candidate rows is then
+  rows, the string literals its CHECKs name on some rows, and NULL on some rows where it is
+  nullable: a pool of such candidate rows is then
   filtered, in SQL, by the table's CHECK constraints, its partition constraint, every
   foreign key (existence) and every unique index (first row of each key, partial
   predicates and NULLs as PostgreSQL counts them), and the first ``rows`` that pass are
@@ -289,6 +290,11 @@ def _value(col: Column, g: str, salt: int) -> str | None:
     return None
 
 
+def _literals(check: str) -> list[str]:
+    """The quoted string literals of a CHECK (``kind = ANY (ARRAY['push'::text, 'merge'::text])``)."""
+    return re.findall(r"'(?:[^']|'')*'", check)
+
+
 def _column_expr(col: Column, t: Table, g: str, salt: int, nulls: str) -> str | None:
     value = _value(col, g, salt)
     literal = _bound_literal(t.bound) if col.name == t.key_column else None
@@ -301,6 +307,10 @@ def _column_expr(col: Column, t: Table, g: str, salt: int, nulls: str) -> str | 
     if col.is_array:
         value = f"ARRAY[{value}]"
     expr = f"({value})::{col.type_sql}"
+    named = [lit for c in t.checks if re.search(rf"\b{re.escape(col.name)}\b", c) for lit in _literals(c)]
+    if named and not col.is_array and col.category == "S":  # the strings its CHECK names (an IN list) on some rows
+        choices = ", ".join(f"({lit})::{col.type_sql}" for lit in sorted(set(named)))
+        expr = f"CASE WHEN {_h(g, salt + 3)} = 0 THEN (ARRAY[{choices}])[1 + {g} % {len(set(named))}] ELSE {expr} END"
     if col.default is not None:  # the column's own default on some rows (often the only value its CHECK allows)
         expr = f"CASE WHEN {_h(g, salt + 1)} = 0 THEN ({col.default})::{col.type_sql} ELSE {expr} END"
     if not col.not_null and nulls == "all":
