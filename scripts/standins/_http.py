@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -45,7 +46,13 @@ class HttpStandin(Managed):
         self.requests: list[tuple[str, str, dict[str, str]]] = []
         self.scenario = "ok"
         self.options: dict[str, Any] = {}
+        self.tls: ssl.SSLContext | None = None
         self.set_scenario(scenario, **options)
+
+    def serve_tls(self, context: ssl.SSLContext) -> Self:
+        """Answer over HTTPS with ``context`` (its certificate chain): call before :meth:`start`."""
+        self.tls = context
+        return self
 
     # -- control -------------------------------------------------------------------------
     def set_scenario(self, scenario: str, **options: Any) -> None:
@@ -61,7 +68,7 @@ class HttpStandin(Managed):
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{'https' if self.tls else 'http'}://{self.host}:{self.port}"
 
     def route(self, method: str, path: str, query: dict[str, str], headers: dict[str, str]) -> Response:
         raise NotImplementedError
@@ -129,6 +136,8 @@ class HttpStandin(Managed):
         self._release.clear()
         server = ThreadingHTTPServer((self.host, self.port), Handler)
         server.daemon_threads = True
+        if self.tls is not None:
+            server.socket = self.tls.wrap_socket(server.socket, server_side=True)
         self._server = server
         self.port = int(server.server_address[1])
         self._thread = threading.Thread(
