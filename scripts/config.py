@@ -605,6 +605,11 @@ class SearchSettings(Section):
     base_path: str = Field("snapshots", description="prefix of the snapshots in the bucket")
     indices: str = Field("*,-.*", description="indices to snapshot and restore (system indices excluded)")
     ca_file: Path | None = Field(None, description="CA bundle to verify the clusters' TLS certificates")
+    gcp_ca_secret: str | None = Field(
+        None,
+        description="Secret Manager secret holding the GCP cluster's CA, certificate then key (the gcp stack's "
+        "kaleo-<stack>-search-ca): without ca_file, its certificate (never the key) verifies the GCP cluster",
+    )
     timeout: float = Field(300.0, gt=0, description="seconds to wait for a snapshot or restore")
     reindex_command: list[str] = Field(
         default_factory=list,

@@ -666,9 +666,10 @@ class SearchStep(Step):
     title = "search restore"
 
     def run(self, ctx: RunContext) -> StepOutcome:
+        from scripts.search.ca import with_gcp_ca
         from scripts.search.snapshot import restore_newest
 
-        result = restore_newest(ctx.config.search)
+        result = restore_newest(with_gcp_ca(ctx.config))
         checks = [
             _check(f"index {index}", "passed" if result.restored.get(index) == count else "failed",
                    f"{result.restored.get(index)} documents, snapshot recorded {count}")

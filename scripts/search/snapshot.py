@@ -23,6 +23,7 @@ import datetime as dt
 import os
 import subprocess
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Annotated, Any
 
 import httpx
@@ -258,8 +259,13 @@ def snapshot_cmd(as_json: JsonOpt = False) -> None:
 
 @app.command("restore")
 def restore_cmd(as_json: JsonOpt = False) -> None:
-    """Restore the newest snapshot (GCS copy) on the GCP cluster; compare document counts, exit 1 on a difference."""
-    s = get_config().search
+    """Restore the newest snapshot (GCS copy) on the GCP cluster; compare document counts, exit 1 on a difference.
+
+    TLS is verified with search.ca_file, else with the CA certificate of search.gcp_ca_secret (Secret Manager).
+    """
+    from scripts.search.ca import with_gcp_ca
+
+    s = with_gcp_ca(get_config())
     info(f"restoring the newest snapshot of gs://{s.gcs_bucket}/{s.base_path} on {s.gcp_url}...", as_json)
     result = restore_newest(s)
     data = {
@@ -275,6 +281,24 @@ def restore_cmd(as_json: JsonOpt = False) -> None:
         + ("; ".join(result.differences) or f"{len(result.restored)} indices, counts equal")))  # fmt: skip
     if result.differences:
         raise typer.Exit(1)
+
+
+@app.command("ca-cert")
+def ca_cert_cmd(
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Where to write it (default: <state.dir>/search/gcp-ca.pem).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Write the GCP cluster's CA certificate, read from search.gcp_ca_secret (never its key), for curl --cacert."""
+    from scripts.search.ca import default_path, fingerprint, gcp_ca_certificate, write_certificate
+
+    cfg = get_config()
+    pem = gcp_ca_certificate(cfg)
+    path = write_certificate(pem, out or default_path(cfg))
+    data = {"secret": cfg.search.gcp_ca_secret, "path": str(path), "sha256_fingerprint": fingerprint(pem)}
+    emit(data, as_json, lambda _: console.print(f"CA certificate of {data['secret']} -> {path}\n"
+                                                f"SHA-256 {data['sha256_fingerprint']}"))  # fmt: skip
 
 
 @app.command("reindex")
