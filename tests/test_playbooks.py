@@ -186,6 +186,7 @@ def test_postgresql_conf_is_tuned_from_the_vm(rendered):
         "max_worker_processes = 16",
         "max_parallel_workers_per_gather = 8",
         "password_encryption = scram-sha-256",
+        "wal_level = logical",  # the failback replicates from this database without a restart
     ):
         assert expected in conf
 
