@@ -693,3 +693,50 @@ def test_scheduler_prefers_the_longest_chain_then_the_table_with_most_work_left(
     sched.finish(first)
     sched.finish(second)
     assert jobs[sched.next()].entry.desc == "CONSTRAINT"
+
+
+def test_schema_gate_lets_a_job_start_once_everything_it_needs_of_the_schema_is_in() -> None:
+    """The load runs beside pg_restore's pre-data section: a job waits until pg_restore has
+    moved past the last pre-data entry its tables and dependencies need; jobs on the tables
+    named late (autovacuum paused at the end) wait for the whole section."""
+    toc = _toc(
+        _entry(1, "FUNCTION", SECTION_PRE_DATA, "f()"),
+        _entry(2, "TABLE", SECTION_PRE_DATA, "a", defn="CREATE TABLE public.a (\n    a integer\n);"),
+        _entry(3, "TABLE", SECTION_PRE_DATA, "b", defn="CREATE TABLE public.b (\n    a integer\n);"),
+        _entry(4, "TABLE", SECTION_PRE_DATA, "big", defn="CREATE TABLE public.big (\n    a integer\n);"),
+        _entry(5, "DEFAULT", SECTION_PRE_DATA, "a a", (2,)),  # ALTER TABLE a ... SET DEFAULT, after b
+        _entry(10, "TABLE DATA", SECTION_DATA, "a", (2,)),
+        _entry(11, "TABLE DATA", SECTION_DATA, "b", (3,)),
+        _entry(12, "TABLE DATA", SECTION_DATA, "big", (4,)),
+        _entry(
+            20,
+            "INDEX",
+            SECTION_POST_DATA,
+            "b_f_idx",
+            (3, 1),
+            defn="CREATE INDEX b_f_idx ON public.b USING btree (f(a));",
+        ),
+    )
+    plan = pgload.plan_load(toc, {10: 10, 11: 10, 12: 10}, {10: 100, 11: 100, 12: 100}, analyze=False, merge_below=0)
+    gate = pgload.SchemaGate(toc, late={4})
+    order = [e.dump_id for e in gate.order]
+    assert order == [1, 2, 3, 4, 5]
+    position = {i: gate.position(j) for i, j in plan.jobs.items()}
+    assert position[10] == order.index(5)  # a's DEFAULT comes after the other tables
+    assert position[11] == order.index(3)
+    assert position[20] == order.index(3)  # b, and the function its expression calls
+    assert position[12] == gate.END  # a late table
+    sched = pgload.Scheduler(plan.jobs, set(plan.jobs))
+    assert sched.next() is None  # nothing before the schema
+    gate.started("FUNCTION", "public.f()")
+    gate.started("TABLE", "public.a")
+    assert gate.done == order.index(1)
+    gate.started("TABLE", "public.big")  # b is in: its load may start, nothing else yet
+    gate.started("INDEX", "public.unknown")  # a line naming no pre-data entry moves nothing
+    assert gate.done == order.index(3)
+    for i in sorted(plan.jobs, key=lambda i: position[i]):
+        if position[i] <= gate.done:
+            sched.release(i)
+    assert sched.next() == 11 and sched.next() is None
+    gate.finish()
+    assert gate.done >= max(position.values())

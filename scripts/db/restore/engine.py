@@ -6,6 +6,7 @@ import concurrent.futures
 import contextlib
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -31,6 +32,8 @@ from scripts.db.restore.spool import Spool, SpoolRoom
 from scripts.db.restore.target import Target
 from scripts.db.storage import StorageError, Store
 from scripts.output import BadInput, CheckFailed, DrError
+
+_CREATING = re.compile(r'^pg_restore: creating (?P<desc>[A-Z][A-Z ]*) "(?P<name>.*)"$')
 
 
 class Engine:
@@ -308,6 +311,35 @@ class Engine:
         with contextlib.closing(self.target.connect(self.target.staging)) as conn:
             self.paused_autovacuum = pause_autovacuum(conn, small or set())
 
+    def _follow_schema(
+        self, proc: subprocess.Popen[bytes], log: Path, gate: pgload.SchemaGate, small: set[tuple[str, str]], t0: float
+    ) -> None:
+        """Follow pg_restore's pre-data run through its ``--verbose`` log (it names each entry
+        before creating it, in TOC order), moving the load's schema gate on; then pause
+        autovacuum on the tables that are not ``small`` and open the gate entirely."""
+        try:
+            pos = 0
+            while True:
+                exited = proc.poll() is not None
+                with log.open("rb") as f:
+                    f.seek(pos)
+                    data = f.read()
+                cut = data.rfind(b"\n") + 1
+                pos += cut
+                for line in data[:cut].decode(errors="replace").splitlines():
+                    if m := _CREATING.match(line):
+                        gate.started(m["desc"], m["name"])
+                if exited:
+                    break
+                time.sleep(0.01)
+            self._finish(proc, log, "pre-data")
+            with contextlib.closing(self.target.connect(self.target.staging)) as conn:
+                self.paused_autovacuum = pause_autovacuum(conn, small)
+            self.phases["pre_data"] = time.monotonic() - t0
+            gate.finish()
+        except BaseException as exc:
+            self._fail(exc)
+
     def resume_autovacuum(self) -> None:
         if self.paused_autovacuum:
             with contextlib.closing(self.target.connect(self.target.staging)) as conn:
@@ -425,12 +457,21 @@ class Engine:
         downloader = threading.Thread(target=download_all, daemon=True)
         downloader.start()
         self.progress.set_phase("pre-data")
+        # The schema is restored while the load runs: a job starts once what it needs of the
+        # schema is in (SchemaGate). Small tables load at once; the others, whose autovacuum
+        # is paused once the schema is in, wait for its end.
+        small_jobs = [
+            j for j in load.data_jobs if j.size < pgload.FREEZE_MIN_BYTES and not pgload.loads_via_root(j.entry)
+        ]
+        small = {(j.entry.namespace, j.entry.tag) for j in small_jobs}
+        small_tables = {t for j in small_jobs for t in j.locks}
+        gate = pgload.SchemaGate(toc, {e.dump_id for e in toc.entries if e.desc == "TABLE"} - small_tables)
+        schema: threading.Thread | None = None
         try:
-            self._restore_schema(
-                {(j.entry.namespace, j.entry.tag) for j in load.data_jobs if j.size < pgload.FREEZE_MIN_BYTES}
-            )
+            proc, log = self._start(["--section=pre-data", "--verbose"], "pre-data")
+            schema = threading.Thread(target=self._follow_schema, args=(proc, log, gate, small, t_start), daemon=True)
+            schema.start()
             t_data = time.monotonic()
-            self.phases["pre_data"] = t_data - t_start
             self.progress.set_phase("data + indexes")
 
             def source(job: pgload.Job) -> Iterator[bytes]:
@@ -473,6 +514,7 @@ class Engine:
                     pgload.session_sql(toc) + self.session_sql,
                     self.stop,
                     data_done,
+                    gate,
                 )
             except pgload.LoadError as exc:
                 if isinstance(exc.cause, (BadBackup, Aborted, StorageError)):
@@ -480,6 +522,7 @@ class Engine:
                 raise self._load_failure(exc, files_of.get(exc.entry.dump_id)) from None
             self.phases["data"] = result.data_seconds
             self.timeline = result.timeline
+            schema.join()
             downloader.join()
             for th in on_demand:
                 th.join()
@@ -498,6 +541,8 @@ class Engine:
         except BaseException as exc:
             self._fail(exc)
             abort_spools()
+            if schema is not None:
+                schema.join()
             downloader.join()
             for th in on_demand:
                 th.join()
