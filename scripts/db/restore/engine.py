@@ -12,7 +12,7 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -107,11 +107,13 @@ class Engine:
             return stream_object(self.store, self._key(fe), stop)
         return stream_object(self.store, self._key(fe), stop, fe.offset, fe.size)
 
-    def _pack_reader(self) -> PackReader:
+    def _pack_reader(self, extract: Collection[str] = ()) -> PackReader:
+        """The backup's packs, read into the dump folder; ``extract``: the packed files pg_restore reads itself."""
+
         def stream(pack: FileEntry) -> Iterator[bytes]:
             return stream_object(self.store, file_key(self.manifest.backup_id, pack.path), self.stop)
 
-        return PackReader(self.manifest, self.dump, stream, self.progress.add_bytes)
+        return PackReader(self.manifest, self.dump, stream, self.progress.add_bytes, extract)
 
     def _fetch_verified(self, fe: FileEntry, sink: Callable[[bytes], object]) -> None:
         """Stream one file through sha256 into ``sink``; the last chunk only once it matched."""
@@ -384,10 +386,12 @@ class Engine:
         # Packs are read whole, one request each, into the dump folder (their files wait there
         # for their loads), when the disk bound holds them beside the fixed files; else each
         # packed file streams through the spool like any other, by a ranged read of its pack.
-        packs = self._pack_reader()
-        whole_packs = bool(packs.packs) and fixed + packs.size <= self.disk_bound
+        packed_local = [fe for fe in local if fe.pack is not None]
+        packs = self._pack_reader([fe.path for fe in packed_local])
+        rest = fixed - sum(f.size for f in packed_local)  # what stays on disk but the packs
+        whole_packs = bool(packs.packs) and rest + packs.size <= self.disk_bound
         if whole_packs:
-            fixed += packs.size
+            fixed = rest + packs.size
             local = [fe for fe in local if fe.pack is None]
         try:
             room = SpoolRoom(self.spool_memory, self.disk_bound, folder, self.jobs, fixed)
@@ -431,9 +435,7 @@ class Engine:
                 self._fail(exc)
 
         def read_packed(fe: FileEntry) -> Iterator[bytes]:
-            with packs.path(fe.path, self.stop).open("rb") as f:
-                while chunk := f.read(1024 * 1024):
-                    yield chunk
+            yield from packs.read(fe.path, self.stop)
 
         # Every download is queued here, before any pg_restore is forked: submitting to a pool
         # from another thread while this one forks has been seen to break the pool's locks.
@@ -498,11 +500,8 @@ class Engine:
             def data_done(job: pgload.Job, rows: int) -> None:
                 if not pgload.loads_via_root(job.entry):  # else its rows land in other tables
                     self.copied_rows[(job.entry.namespace, job.entry.tag)] = rows
-                if job.entry.dump_id in spools:
+                if job.entry.dump_id in spools:  # a packed file stays in its pack's file until the end
                     spools[job.entry.dump_id].remove()
-                else:
-                    with contextlib.suppress(OSError):
-                        (self.dump / files_of[job.entry.dump_id].path).unlink()
                 self.progress.table_done(1)
 
             try:
@@ -558,7 +557,7 @@ class Engine:
             sum(f.size for f in self.manifest.files), "the dump's files (pg_restore alone reads them from disk)"
         )
         self.progress.set_phase("download")
-        packs = self._pack_reader()
+        packs = self._pack_reader([m.path for p in self.manifest.packs for m in self.manifest.members(p.path)])
         with concurrent.futures.ThreadPoolExecutor(max_workers=max(2, self.jobs)) as pool:
             futures = [pool.submit(packs.fetch, p) for p in packs.packs]
             for fut in futures + [pool.submit(self._download, fe) for fe in files]:
