@@ -264,12 +264,15 @@ def _archive_problems(
                JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e'"""
         ).fetchall()
     }
+    # every "schema name" an entry could start with (each prefix that a space ends): one lookup
+    # per table instead of a scan of every entry (0.2 s on 1,000 tables)
+    prefixes = {e[:i] for e in entries for i, ch in enumerate(e) if ch == " "}
     problems = []
     for key, rows in inv["tables"].items():
         if not rows or key in members:
             continue
         schema, _, name = key.partition(".")
-        if not any(e.startswith(f"{schema} {name} ") for e in entries):
+        if f"{schema} {name}" not in prefixes:
             problems.append(f"{key} has {rows} rows but no data in the archive")
     return problems
 
@@ -302,6 +305,9 @@ def _dump_and_upload(
     argv = [
         str(pg_dump),
         "--format=directory",
+        # The local files are a scratch copy, deleted once uploaded: syncing them to disk (pg_dump's
+        # default) only makes the job wait for the disk, and their deletion for its journal.
+        "--no-sync",
         f"--jobs={jobs}",
         f"--compress={level}",
         f"--snapshot={snapshot}",
