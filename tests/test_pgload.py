@@ -393,6 +393,14 @@ def test_a_small_tables_builds_run_with_its_load_and_report_their_own_failure(pg
             threading.Event(),
         )
     assert exc.value.entry.desc in ("INDEX", "CONSTRAINT") and str(exc.value).startswith(exc.value.entry.desc)
+    # the builds went to the server in one batch, which failed as a whole; run again one by one,
+    # the first build that cannot succeed is the one named
+    first_unique = {
+        next(e for e in j.after if "UNIQUE" in e.defn or e.desc == "CONSTRAINT").dump_id
+        for j in plan.jobs.values()
+        if j.kind == "data" and len(j.after) > 1
+    }
+    assert exc.value.entry.dump_id in first_unique
 
 
 def test_only_tables_big_enough_are_emptied_and_loaded_with_freeze(pg: PgCluster, archive: Path) -> None:

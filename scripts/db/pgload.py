@@ -777,11 +777,7 @@ def run_load(
                         if on_data_done is not None:
                             on_data_done(job, n)
                     if job.kind == "data":
-                        for entry in job.after:
-                            try:
-                                _execute(conn, entry, tablespace)
-                            except BaseException as exc:
-                                raise _Failed(entry, exc) from exc
+                        _execute_all(conn, job.after, tablespace)
                     else:
                         if idle != helpers:
                             conn.execute(f"SET max_parallel_maintenance_workers = {idle}")
@@ -982,6 +978,44 @@ def _copy_part(conn: Any, feed: SharedFeed) -> int:
             for piece in feed.pieces():
                 copy.write(piece)
         return int(cur.rowcount)
+
+
+def _execute_all(conn: Any, entries: list[Entry], current: list[str]) -> None:
+    """A small table's builds, in one round trip (one implicit transaction: all or nothing).
+
+    On 1,000 small tables, a round trip per statement cost about as much as the statements.
+    If the batch fails, nothing of it stays, and the entries run again one by one, so the
+    failure is reported with the entry that caused it (a cancelled batch is not rerun)."""
+    if len(entries) > 1:
+        sql: list[str] = []
+        setting = list(current)
+        for entry in entries:
+            tablespace = pgtools.quote_ident(entry.tablespace) if entry.tablespace else "''"
+            if setting != [tablespace]:
+                sql.append(f"SET default_tablespace = {tablespace};\n")
+                setting = [tablespace]
+            sql.append(entry.defn if entry.defn.rstrip().endswith(";") else entry.defn + ";\n")
+        try:
+            conn.execute("".join(sql))
+        except BaseException as exc:
+            current[:] = []  # the SETs rolled back with the rest: the next entry sets it again
+            if type(exc).__name__ in ("QueryCanceled", "KeyboardInterrupt", "SystemExit") or not _is_db_error(exc):
+                raise _Failed(entries[0], exc) from exc
+        else:
+            current[:] = setting
+            return
+    for entry in entries:
+        try:
+            _execute(conn, entry, current)
+        except BaseException as exc:
+            raise _Failed(entry, exc) from exc
+
+
+def _is_db_error(exc: BaseException) -> bool:
+    """An error the server reported for a statement (not a lost connection or a cancel)."""
+    import psycopg
+
+    return isinstance(exc, psycopg.errors.DatabaseError) and not isinstance(exc, psycopg.errors.OperationalError)
 
 
 def _execute(conn: Any, entry: Entry, current: list[str]) -> None:
