@@ -748,3 +748,31 @@ def test_schema_gate_lets_a_job_start_once_everything_it_needs_of_the_schema_is_
     assert sched.next() == 11 and sched.next() is None
     gate.finish()
     assert gate.done >= max(position.values())
+
+
+def test_schema_gate_follows_pg_restores_own_verbose_log(pg: PgCluster, archive: Path) -> None:
+    """Every line pg_restore --verbose writes for the pre-data section names the next entry of
+    the gate's order: fed all of them, the gate knows every entry but the last is in."""
+    from scripts.db.restore.engine import _CREATING
+
+    toc = pgtoc.read_toc(archive / "toc.dat")
+    gate = pgload.SchemaGate(toc, late=set())
+    assert len(gate.order) > 5 and {"TABLE", "SEQUENCE", "TABLE ATTACH"} <= {e.desc for e in gate.order}
+    log = subprocess.run(
+        [str(pg.bin_dir / "pg_restore"), "--section=pre-data", "--verbose", "-f", os.devnull, str(archive)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "LC_MESSAGES": "C"},
+    ).stderr
+    seen = 0
+    for line in log.splitlines():
+        if m := _CREATING.match(line):
+            before = gate.cursor
+            gate.started(m["desc"], m["name"])
+            assert gate.cursor > before, line  # each line matched an entry, in order
+            seen += 1
+    assert gate.done == len(gate.order) - 2 and gate.cursor == len(gate.order)
+    # a line per entry, but the session settings pg_restore applies without a word (and no
+    # CREATE DATABASE without --create)
+    assert seen == len([e for e in gate.order if e.desc not in ("ENCODING", "STDSTRINGS", "SEARCHPATH", "DATABASE")])

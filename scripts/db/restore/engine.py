@@ -77,6 +77,9 @@ class Engine:
         pgoptions = " ".join(f"-c {k}={v}" for k, v in settings.items())
         env["PGOPTIONS"] = (env.get("PGOPTIONS", "") + " " + pgoptions).strip()
         env["PGAPPNAME"] = "kaleo-dr restore"
+        # pg_restore's messages in English: the load follows its --verbose log (see _follow_schema)
+        env["LC_MESSAGES"] = "C"
+        env.pop("LC_ALL", None)
         self.env = env
         self.stop = threading.Event()
         self.procs: set[subprocess.Popen[bytes]] = set()
