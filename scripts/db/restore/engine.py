@@ -473,6 +473,7 @@ class Engine:
         gate = pgload.SchemaGate(toc, {e.dump_id for e in toc.entries if e.desc == "TABLE"} - small_tables)
         schema: threading.Thread | None = None
         try:
+            self._apply_roles()  # before the schema, as _restore_schema does
             proc, log = self._start(["--section=pre-data", "--verbose"], "pre-data")
             schema = threading.Thread(target=self._follow_schema, args=(proc, log, gate, small, t_start), daemon=True)
             schema.start()
