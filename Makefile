@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 KALEO := $(VENV)/bin/kaleo-dr
 STAMP := $(VENV)/.kaleo-installed
-DEB_PACKAGES := python3 python3-venv python3-pip postgresql-15 postgresql-contrib git ca-certificates openssh-server redis-server nginx cron
+DEB_PACKAGES := python3 python3-venv python3-pip postgresql-15 postgresql-contrib git ca-certificates openssh-server redis-server nginx cron awscli
 DRILL_OUT ?= drill-report
 
 .PHONY: help deps venv test lint typecheck unit drill bench clean

@@ -7,11 +7,14 @@ the capacity vocabulary (tiers) live here, not copied into each cloud's package.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pulumi
 
 APP = "kaleo"
+#: The script every Kaleo VM configures itself with at boot: the GCP startup script, the AWS agent's user data.
+BOOT_SCRIPT = Path(__file__).resolve().parents[1] / "playbooks" / "boot" / "kaleo-boot.sh"
 TIERS = ("app", "db", "cache", "search", "storage", "network", "secrets", "continuity", "watcher")
 #: Tiers that hold data: never a public address, reachable only from the app tier.
 DATA_ROLES = ("db", "cache", "search", "standby-db")

@@ -159,6 +159,10 @@ class AwsConfig:
     agent_ami_id: str = ""
     agent_volume_gb: int = 200
     agent_sync_secret_arns: list[str] = field(default_factory=list)
+    # how the agent configures itself at boot (playbooks/boot/kaleo-boot.sh from its user data)
+    agent_bundle_bucket: str = ""
+    agent_bundle_version: str = "0.0.0"
+    agent_bundle_sha256: str = ""
 
     MIN_BACKUP_RETENTION_DAYS = 7
 
@@ -187,6 +191,11 @@ class AwsConfig:
         """Short bucket name -> S3 bucket name."""
         prefix = self.bucket_prefix or f"kaleo-{self.stack}"
         return {b: f"{prefix}-{b}" for b in self.buckets}
+
+    @property
+    def agent_boot_bucket(self) -> str:
+        """The S3 bucket of the agent's boot bundle (``bundles/``) and role variables (``vars/agent.yml``)."""
+        return self.agent_bundle_bucket or f"{self.bucket_prefix or f'kaleo-{self.stack}'}-continuity"
 
     @property
     def search_snapshot_bucket(self) -> str:
@@ -289,6 +298,12 @@ class AwsConfig:
                 "must be the numeric subject id of the Storage Transfer service agent,"
                 f" got {self.gcs_transfer_subject_id!r}",
             )
+        if not _S3_NAME.fullmatch(self.agent_boot_bucket) or ".." in self.agent_boot_bucket:
+            raise bad("agentBundleBucket", f"is not a valid S3 bucket name: {self.agent_boot_bucket!r}")
+        if not re.fullmatch(r"[0-9A-Za-z][0-9A-Za-z._-]{0,63}", self.agent_bundle_version):
+            raise bad("agentBundleVersion", f"is not a version (letters, digits, . _ -): {self.agent_bundle_version!r}")
+        if self.agent_bundle_sha256 and not re.fullmatch(r"[0-9a-f]{64}", self.agent_bundle_sha256):
+            raise bad("agentBundleSha256", "must be the sha256 kaleo-dr boot bundle prints (64 hex digits)")
         if not re.fullmatch(r"[\w+=,.@-]{1,64}", self.gcs_transfer_role_name):
             raise bad("gcsTransferRoleName", f"is not a valid IAM role name: {self.gcs_transfer_role_name!r}")
         if self.cache_nodes < 1 or self.cache_nodes > 6:
@@ -378,6 +393,9 @@ class AwsConfig:
             agent_ami_id=_str(cfg, "agentAmiId", d.agent_ami_id),
             agent_volume_gb=_int(cfg, "agentVolumeGb", d.agent_volume_gb),
             agent_sync_secret_arns=_list(cfg, "agentSyncSecretArns", d.agent_sync_secret_arns),
+            agent_bundle_bucket=_str(cfg, "agentBundleBucket", d.agent_bundle_bucket),
+            agent_bundle_version=_str(cfg, "agentBundleVersion", d.agent_bundle_version),
+            agent_bundle_sha256=_str(cfg, "agentBundleSha256", d.agent_bundle_sha256),
         ).validate()
 
 

@@ -662,11 +662,12 @@ def test_network_follows_config(small):
 
 def test_buckets_follow_config(small):
     assert sorted(b.inputs["bucket"] for b in small.by_type(BUCKET)) == [
+        "kaleo-sandbox-continuity",  # the continuity agent's boot bundle
         "kaleo-sandbox-exports",
         "kaleo-sandbox-search-snapshots",
         "kaleo-sandbox-uploads",
     ]
-    assert len(small.by_type(PAB)) == 3
+    assert len(small.by_type(PAB)) == 4
     assert small.outputs["bucketNames"] == {"uploads": "kaleo-sandbox-uploads", "exports": "kaleo-sandbox-exports"}
 
 

@@ -298,6 +298,8 @@ def test_example_static_inventory_maps_every_role_to_its_play():
         "search": ["kaleo-gcp-search-0"],
         "app": ["kaleo-gcp-app-0"],
         "standby_db": [],  # the standby DB VM belongs to the gcp-standby stack
+        "agent": [],  # continuity.yml, imported: the AWS agent
+        "watcher": [],  # and the watcher VM of the gcp-standby stack
     }, out.stdout
 
 

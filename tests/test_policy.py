@@ -282,6 +282,7 @@ def test_missing_public_access_block_fires(plans):
     ]
     violations = evaluate(resources)
     assert sorted((v.policy, v.resource) for v in violations) == [
+        (NO_PUBLIC_BUCKETS, "kaleo-continuity-agent-boot"),  # the agent's boot bundle bucket
         (NO_PUBLIC_BUCKETS, "kaleo-search-snapshots"),
         (NO_PUBLIC_BUCKETS, "kaleo-uploads"),
     ]

@@ -37,7 +37,7 @@ def test_the_repository_is_wired(cli):
     data = r.json()
     assert data["ok"] is True and data["missing"] == []
     kinds = {link["kind"] for link in data["links"]}
-    assert kinds == {"metadata", "secret", "bucket", "health"}
+    assert kinds == {"boot", "metadata", "secret", "bucket", "health"}
     resources = {link["resource"] for link in data["links"]}
     # the links the four defects were about are among those checked
     assert {"kaleo-dr-releases", "kaleo-dr-uploads", "kaleo-dr-search-snapshots", "kaleo-dr-db-dumps"} <= resources
@@ -238,3 +238,34 @@ def test_an_app_still_on_the_restored_vm_or_a_standby_hba_for_another_subnet_is_
     books = load_playbooks(DEFAULT_PLAYBOOKS)
     assert [m[0] for m in _network_missing(check([app_on_vm, standby], books))] == ["kaleo-db-host"]
     assert [m[0] for m in _network_missing(check([gcp, other_hba], books))] == ["pg_hba of kaleo-standby-db-vm"]
+
+
+def test_a_watcher_play_missing_from_site_yml_is_a_missing_boot_link(plans, tmp_path):
+    """The watcher VM boots site.yml as group watcher: without its play it would boot into the base system only."""
+    report = check(plans, load_playbooks(DEFAULT_PLAYBOOKS))
+    (link,) = [m for m in report.links if m.kind == "boot" and m.consumer == "watcher VM kaleo-watcher-vm"]
+    assert link.ok and link.resource == "site.yml group watcher"
+    books = _copy_playbooks(tmp_path)
+    _replace(books / "continuity.yml", "  hosts: watcher\n", "  hosts: watchers\n")
+    report = check(plans, load_playbooks(books))
+    assert [(m.consumer, m.kind, m.detail) for m in report.missing] == [
+        (
+            "watcher VM kaleo-watcher-vm",
+            "boot",
+            "site.yml (and what it imports) has no play for group watcher: the VM would boot into the base system only",
+        )
+    ]
+
+
+def test_a_startup_script_that_refuses_the_watcher_role_is_a_missing_boot_link(plans):
+    gcp, standby = plans
+    resources = []
+    for r in standby.resources:
+        if r.name == "kaleo-watcher-vm":
+            metadata = dict(r.inputs["metadata"])
+            metadata["startup-script"] = metadata["startup-script"].replace(" | gcp:watcher", "")
+            r = dataclasses.replace(r, inputs={**r.inputs, "metadata": metadata})
+        resources.append(r)
+    report = check([gcp, dataclasses.replace(standby, resources=resources)], load_playbooks(DEFAULT_PLAYBOOKS))
+    assert [(m.consumer, m.kind) for m in report.missing] == [("watcher VM kaleo-watcher-vm", "boot")]
+    assert report.missing[0].detail.startswith("the startup script refuses kaleo-role watcher (it accepts app, cache")

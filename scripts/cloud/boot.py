@@ -1,13 +1,17 @@
-"""``kaleo-dr boot``: the provisioning bundle every GCP VM runs at boot.
+"""``kaleo-dr boot``: the provisioning bundle every Kaleo VM runs at boot.
 
-A VM of the failover stack configures itself (``playbooks/boot/kaleo-boot.sh``, its
+A VM of the GCP stacks configures itself (``playbooks/boot/kaleo-boot.sh``, its
 ``startup-script``): it fetches ``bundles/kaleo-bundle-<version>.tar.gz`` from the release
-bucket and runs it only if its sha256 is the pin in the stack config. ``boot bundle``
-builds that archive from ``playbooks/`` (``site.yml`` and ``roles/``), byte for byte the
-same for the same files (sorted entries, fixed times and owners), prints its sha256 and the
-``pulumi config set`` lines that pin it, and writes it where ``--out`` says. Upload it to
-the release bucket (``gcloud storage cp FILE gs://<gcpReleaseBucket>/bundles/``) before
-``pulumi up``.
+bucket and runs it only if its sha256 is the pin in the stack config. The AWS continuity
+agent does the same from its launch template's user data, with the bundle in its S3 boot
+bucket (``agentBundleBucket``). ``boot bundle`` builds that archive from ``playbooks/``
+(``site.yml``, ``continuity.yml`` and ``roles/``), byte for byte the same for the same files
+(sorted entries, fixed times and owners), prints its sha256 and the ``pulumi config set``
+lines that pin it, and writes it where ``--out`` says. Upload it before ``pulumi up``:
+``gcloud storage cp FILE gs://<gcpReleaseBucket>/bundles/`` and
+``aws s3 cp FILE s3://<agentBundleBucket>/bundles/``. The agent and the watcher also read
+their role variables (kaleo-dr.yaml, secret references only) from ``vars/agent.yml`` and
+``vars/watcher.yml`` in those buckets.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from scripts.output import BadInput, console, emit
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOKS = ROOT / "playbooks"
+#: What a bundle holds: the playbook every VM runs at boot, the one it imports, the roles.
+BUNDLE_MEMBERS = ("site.yml", "continuity.yml", "roles")
 _VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$")
 
 
@@ -77,7 +83,7 @@ def deterministic_tar(root: Path, members: list[str]) -> bytes:
 def build_bundle(version: str, playbooks: Path = PLAYBOOKS) -> Artifact:
     if not _VERSION.fullmatch(version):
         raise BadInput(f"--version {version!r} is not a version (letters, digits, . _ -)")
-    data = deterministic_tar(playbooks, ["site.yml", "roles"])
+    data = deterministic_tar(playbooks, list(BUNDLE_MEMBERS))
     return Artifact(version, bundle_object(version), hashlib.sha256(data).hexdigest(), len(data), data)
 
 
@@ -89,7 +95,9 @@ def build_release(version: str, source: Path) -> Artifact:
     return Artifact(version, release_object(version), hashlib.sha256(data).hexdigest(), len(data), data)
 
 
-app = new_app("The provisioning bundle the GCP VMs run at boot (playbooks/boot/kaleo-boot.sh).")
+app = new_app(
+    "The provisioning bundle the GCP VMs and the AWS continuity agent run at boot (playbooks/boot/kaleo-boot.sh)."
+)
 
 
 @app.command("bundle")
@@ -103,13 +111,17 @@ def bundle_cmd(
     ] = PLAYBOOKS,
     as_json: JsonOpt = False,
 ) -> None:
-    """Build the bundle of site.yml and the roles; print its sha256 and how to pin it in the stack."""
+    """Build the bundle of site.yml, continuity.yml and the roles; print its sha256 and how to pin it in the stacks."""
     artifact = build_bundle(version, playbooks)
     path = out or Path(f"kaleo-bundle-{version}.tar.gz")
     path.write_bytes(artifact.data)
     pin = [
         f"pulumi config set --stack gcp kaleo:gcpBundleVersion {artifact.version}",
         f"pulumi config set --stack gcp kaleo:gcpBundleSha256 {artifact.sha256}",
+        f"pulumi config set --stack gcp-standby kaleo:gcpBundleVersion {artifact.version}",
+        f"pulumi config set --stack gcp-standby kaleo:gcpBundleSha256 {artifact.sha256}",
+        f"pulumi config set --stack aws kaleo:agentBundleVersion {artifact.version}",
+        f"pulumi config set --stack aws kaleo:agentBundleSha256 {artifact.sha256}",
     ]
     data = {
         "version": artifact.version,
@@ -123,7 +135,10 @@ def bundle_cmd(
     def render(_: object) -> None:
         console.print(f"bundle {artifact.version}: {path} ({artifact.size} bytes)")
         console.print(f"sha256 {artifact.sha256}")
-        console.print(f"upload it as gs://<kaleo:gcpReleaseBucket>/{artifact.object}, then pin it:")
+        console.print(
+            f"upload it as gs://<kaleo:gcpReleaseBucket>/{artifact.object} and "
+            f"s3://<kaleo:agentBundleBucket>/{artifact.object}, then pin it:"
+        )
         for line in pin:
             console.print(f"  {line}")
 

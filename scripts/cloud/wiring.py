@@ -11,9 +11,13 @@ metadata key the roles look for under another name all plan fine and fail only o
   ``kaleo_*`` variables each role uses, how the common role maps them to instance metadata
   attributes (``common_metadata_vars``, ``common_metadata_secrets``), and the bucket names
   written literally in role defaults;
-* the startup script in the VMs' metadata (its ``$(metadata_attr KEY)`` reads).
+* the startup script in the VMs' metadata (its ``$(metadata_attr KEY)`` reads, the roles it
+  accepts).
 
-For every consumed resource it checks one *link*: the metadata attribute is on every VM of
+For every VM it checks the *boot* link: the startup script accepts the VM's role, and
+``site.yml`` (with the playbooks it imports) has a play for the role's group, so a VM that
+boots converges its role and not only the base system. For every consumed resource it
+checks one *link*: the metadata attribute is on every VM of
 the role; the secret is declared and the VM's account may access it; the bucket is declared
 and the VM's account holds a role granting the permissions it needs (a small table of
 predefined roles below); the auto-healing health check asks the path nginx answers. When the
@@ -114,12 +118,14 @@ SERVICE_CONSUMERS = {
 SECRET_METADATA = {"kaleo-alarm-smtp-secret": "the alarm relay password (kaleo-dr alarm)"}
 _VAR = re.compile(r"\bkaleo_[a-z0-9_]+\b")
 _SCRIPT_ATTR = re.compile(r"\$\(metadata_attr\s+([a-z0-9-]+)\)")
+#: The roles the startup script accepts on GCP (its ``case "$CLOUD:$role"`` line: gcp:app | gcp:db ...).
+_SCRIPT_ROLE = re.compile(r"\bgcp:([a-z][a-z0-9-]*)\b")
 
 
 @dataclass
 class Link:
     consumer: str
-    kind: str  # metadata | secret | bucket | health | network
+    kind: str  # boot | metadata | secret | bucket | health | network
     resource: str
     need: str
     ok: bool
@@ -161,6 +167,8 @@ class Playbooks:
     root: Path
     #: group (VM role) -> Ansible roles that run on it
     roles_of: dict[str, list[str]]
+    #: group (VM role) -> names of the plays that target the group itself (not ``all``)
+    plays_of: dict[str, list[str]]
     #: Ansible role -> kaleo_* variables it uses
     uses: dict[str, set[str]]
     metadata_vars: dict[str, str]
@@ -189,16 +197,32 @@ def _yaml(path: Path) -> Any:
         raise BadInput(f"{path}: not valid YAML: {exc}") from None
 
 
+def site_plays(root: Path, name: str = "site.yml", seen: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """The plays of ``name`` with the playbooks it imports (``import_playbook``) in their place."""
+    if name in seen:
+        raise BadInput(f"{root / name} imports itself (through {' -> '.join(seen)})")
+    plays: list[dict[str, Any]] = []
+    for play in _yaml(root / name) or []:
+        imported = play.get("ansible.builtin.import_playbook") or play.get("import_playbook")
+        if imported:
+            plays += site_plays(root, str(imported), (*seen, name))
+        else:
+            plays.append(play)
+    return plays
+
+
 def load_playbooks(root: Path) -> Playbooks:
-    site = _yaml(root / "site.yml") or []
     roles_of: dict[str, list[str]] = {g: [] for g in VM_ROLES}
-    for play in site:
+    plays_of: dict[str, list[str]] = {g: [] for g in VM_ROLES}
+    for play in site_plays(root):
         hosts = str(play.get("hosts", ""))
         names = [r["role"] if isinstance(r, dict) else str(r) for r in play.get("roles") or []]
         # Ansible groups take no dash: the play of VM role standby-db targets group standby_db
         for group in VM_ROLES if hosts == "all" else [h.strip().replace("_", "-") for h in hosts.split(",")]:
             if group in roles_of:
                 roles_of[group].extend(names)
+                if hosts != "all":
+                    plays_of[group].append(str(play.get("name") or hosts))
     uses: dict[str, set[str]] = {}
     default_buckets: dict[tuple[str, str], str] = {}
     common_defaults: dict[str, Any] = {}
@@ -223,6 +247,7 @@ def load_playbooks(root: Path) -> Playbooks:
     return Playbooks(
         root=root,
         roles_of=roles_of,
+        plays_of=plays_of,
         uses=uses,
         metadata_vars=dict(common_defaults.get("common_metadata_vars") or {}),
         metadata_secrets=dict(common_defaults.get("common_metadata_secrets") or {}),
@@ -322,6 +347,22 @@ def check_bucket(declared: Declared, consumer: str, member: str, bucket: str, pe
     return Link(consumer, "bucket", bucket, need, True)
 
 
+def boot_link(consumer: str, role: str, script: str, books: Playbooks) -> Link:
+    """The VM's boot converges its role: the script accepts the role, site.yml has a play for its group."""
+    group = role.replace("-", "_")
+    need = f"the startup script converges role {role} (site.yml group {group})"
+    accepted = sorted(set(_SCRIPT_ROLE.findall(script)))
+    if role not in accepted:
+        detail = f"the startup script refuses kaleo-role {role} (it accepts {', '.join(accepted)})"
+        return Link(consumer, "boot", f"site.yml group {group}", need, False, detail)
+    if not books.plays_of.get(role):
+        detail = (
+            f"site.yml (and what it imports) has no play for group {group}: the VM would boot into the base system only"
+        )
+        return Link(consumer, "boot", f"site.yml group {group}", need, False, detail)
+    return Link(consumer, "boot", f"site.yml group {group}", need, True, "; ".join(books.plays_of[role]))
+
+
 def check(plans: list[Plan], books: Playbooks) -> WiringReport:
     report = WiringReport(stacks=[p.stack for p in plans], playbooks=str(books.root))
     declared = Declared(plans)
@@ -340,6 +381,8 @@ def check(plans: list[Plan], books: Playbooks) -> WiringReport:
             script = m.metadata.get("startup-script", "")
             if not script:
                 report.links.append(Link(consumer, "metadata", "startup-script", "boot", False, "no startup-script"))
+            else:
+                report.links.append(boot_link(consumer, role, script, books))
             for attr in sorted(set(_SCRIPT_ATTR.findall(script))):
                 ok = attr in m.metadata
                 detail = "" if ok else f"the startup script reads {attr}, the VM metadata has no such key"

@@ -95,6 +95,8 @@ def build(cfg: AwsConfig) -> dict[str, Any]:
         )
         outputs["continuityAgentAsg"] = agent.asg.name
         outputs["continuityAgentRoleArn"] = agent.role.arn
+        # kaleo-dr boot bundle: upload the bundle and vars/agent.yml here
+        outputs["continuityAgentBootBucket"] = agent.boot_bucket.bucket
     if cfg.standby_vpn:
         vpn = StandbyVpn(
             f"{PREFIX}-standby-vpn",

@@ -16,7 +16,18 @@ Its instance role holds exactly what the jobs need:
   login on the temporary instance); nothing else;
 * OpenSearch: the snapshot API of the production domain (``_snapshot/*``) and passing the
   snapshot repository role to it;
-* SSM Session Manager for access (no SSH key).
+* SSM Session Manager for access (no SSH key);
+* S3: read its boot bucket's ``bundles/`` and ``vars/`` objects (``agentBundleBucket``), nothing else.
+
+It configures itself: the launch template's user data is ``playbooks/boot/kaleo-boot.sh`` (the
+script every GCP VM boots with) behind a header of settings (``KALEO_CLOUD=aws``, the role, the
+boot bucket, the bundle pin, the RDS instance). cloud-init runs it at the first boot of every
+instance the group starts: it downloads ``bundles/kaleo-bundle-<agentBundleVersion>.tar.gz``
+from the boot bucket with the instance role, refuses it unless its sha256 is
+``agentBundleSha256``, downloads the role variables ``vars/agent.yml`` (kaleo-dr.yaml with
+secret references only) and converges ``site.yml`` as group ``agent`` (role
+``continuity_agent``). Its output goes to the console and ``/var/log/cloud-init-output.log``.
+AWS is healthy whenever the agent boots, so the bundle may come from S3.
 
 Nothing here stores a GCP credential: the dump bucket's write-only HMAC key reaches the
 instance through provisioning (a secret reference in kaleo-dr.yaml).
@@ -24,6 +35,7 @@ instance through provisioning (a secret reference in kaleo-dr.yaml).
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Sequence
 
@@ -31,7 +43,8 @@ import pulumi
 import pulumi_aws as aws
 
 from stacks.aws.instance import instance_role, launch_template
-from stacks.common import Tier, labels
+from stacks.aws.storage import private_bucket
+from stacks.common import BOOT_SCRIPT, Tier, labels
 from stacks.config import AwsConfig
 
 ROLE = "continuity"
@@ -105,6 +118,44 @@ def agent_policy(
     return json.dumps({"Version": "2012-10-17", "Statement": statements})
 
 
+def boot_policy(bucket_arn: str) -> str:
+    """Read the boot bundle and the role variables in the agent's boot bucket, nothing else in S3."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "ReadTheBootBundle",
+                    "Effect": "Allow",
+                    "Action": ["s3:GetObject"],
+                    "Resource": [f"{bucket_arn}/bundles/*", f"{bucket_arn}/vars/agent.yml"],
+                }
+            ],
+        }
+    )
+
+
+def user_data(cfg: AwsConfig, db_instance_id: str) -> str:
+    """The agent's user data (base64): the boot settings, then ``playbooks/boot/kaleo-boot.sh`` itself."""
+    settings = {
+        "KALEO_CLOUD": "aws",
+        "KALEO_ROLE": "agent",
+        "KALEO_AWS_REGION": cfg.region,
+        "KALEO_RELEASE_BUCKET": cfg.agent_boot_bucket,
+        "KALEO_BUNDLE_VERSION": cfg.agent_bundle_version,
+        "KALEO_BUNDLE_SHA256": cfg.agent_bundle_sha256,
+        "KALEO_RDS_INSTANCE": db_instance_id,
+    }
+    header = [
+        "#!/bin/bash",
+        "# kaleo continuity agent: boot settings written by the aws stack (stacks/aws/agent.py);",
+        "# the rest is playbooks/boot/kaleo-boot.sh, the script every Kaleo VM boots with.",
+        *(f"export {k}='{v}'" for k, v in settings.items()),
+    ]
+    script = BOOT_SCRIPT.read_text(encoding="utf-8").removeprefix("#!/bin/bash\n")
+    return base64.b64encode(("\n".join(header) + "\n" + script).encode()).decode()
+
+
 class ContinuityAgent(Tier):
     TYPE = "kaleo:aws:ContinuityAgent"
 
@@ -138,6 +189,14 @@ class ContinuityAgent(Tier):
             ).apply(lambda a: agent_policy(cfg.region, a[0], a[1], a[4:], a[2], a[3])),
             opts=self.child(),
         )
+        # what the agent boots from while AWS is healthy: no app data, so no GCS twin
+        self.boot_bucket = private_bucket(self, f"{name}-boot", cfg.agent_boot_bucket, "continuity-boot", cfg, ROLE)
+        aws.iam.RolePolicy(
+            f"{name}-boot",
+            role=self.role.id,
+            policy=self.boot_bucket.arn.apply(boot_policy),
+            opts=self.child(),
+        )
         self.launch_template = launch_template(
             self,
             name,
@@ -149,6 +208,7 @@ class ContinuityAgent(Tier):
             root_device="/dev/xvda",
             # the dump is written here before it is shipped: room for one dump
             volume_gb=cfg.agent_volume_gb,
+            user_data=pulumi.Output.from_input(db_instance_id).apply(lambda db: user_data(cfg, db)),
         )
         self.asg = aws.autoscaling.Group(
             f"{name}-asg",
@@ -164,4 +224,4 @@ class ContinuityAgent(Tier):
             ],
             opts=self.child(),
         )
-        self.done({"asgName": self.asg.name, "roleArn": self.role.arn})
+        self.done({"asgName": self.asg.name, "roleArn": self.role.arn, "bootBucket": self.boot_bucket.bucket})

@@ -71,13 +71,18 @@ def transfer_read_policy(bucket_arns: list[str]) -> str:
     )
 
 
-def private_bucket(tier: Tier, key: str, bucket_name: str, short: str, cfg: AwsConfig) -> aws.s3.Bucket:
-    """An S3 bucket hardened as described above (public access block, versioning, SSE-KMS, TLS only)."""
+def private_bucket(
+    tier: Tier, key: str, bucket_name: str, short: str, cfg: AwsConfig, role: str = "storage"
+) -> aws.s3.Bucket:
+    """An S3 bucket hardened as described above (public access block, versioning, SSE-KMS, TLS only).
+
+    ``role`` tags it: ``storage`` buckets hold app data and have a GCS twin (``kaleo-dr parity``).
+    """
     bucket = aws.s3.Bucket(
         key,
         bucket=bucket_name,
         force_destroy=False,
-        tags=labels(cfg.stack, "storage", {"Name": bucket_name, "bucket": short}),
+        tags=labels(cfg.stack, role, {"Name": bucket_name, "bucket": short}),
         opts=tier.child(),
     )
     block = aws.s3.BucketPublicAccessBlock(

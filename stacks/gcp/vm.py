@@ -9,13 +9,12 @@ dedicated service account per role with only log and metric writing at project l
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import pulumi
 import pulumi_gcp as gcp
 
-from stacks.common import APP, Tier, labels
+from stacks.common import APP, BOOT_SCRIPT, Tier, labels
 from stacks.config import GcpConfig
 
 #: Project roles of every VM service account: write logs and metrics, nothing else.
@@ -29,7 +28,7 @@ SHIELDED: Any = {
 
 
 #: The startup script every VM runs at each boot (first boot, reboot, auto-heal, scale-out).
-STARTUP_SCRIPT = Path(__file__).resolve().parents[2] / "playbooks" / "boot" / "kaleo-boot.sh"
+STARTUP_SCRIPT = BOOT_SCRIPT
 
 
 def boot_metadata(cfg: GcpConfig, role: str) -> dict[str, str]:

@@ -18,9 +18,15 @@ Its service account may:
 * create objects only under its own result prefixes of the dump bucket
   (``<gcpWatcherResultsPrefix>freshness/``, ``readiness/``, ``restore-test/``: an IAM condition);
 * read what ``readiness`` checks: the release, search snapshot and object buckets, Secret Manager
-  and Certificate Manager metadata (viewer roles: no secret value), and read one secret, the
-  relay password of its alarms;
+  and Certificate Manager metadata (viewer roles: no secret value), and read two secrets, the
+  relay password of its alarms and the password of its PostgreSQL role (values added by the
+  operators);
 * write logs and metrics.
+
+It configures itself at boot like every VM (``playbooks/boot/kaleo-boot.sh``, role watcher):
+``site.yml`` imports ``continuity.yml``, whose watcher play converges its PostgreSQL and the
+``continuity_agent`` role with the watcher jobs; the role variables come from ``vars/watcher.yml``
+in the release bucket.
 
 Network: its own VPC and subnet, no external address, Cloud NAT for the relay and package
 mirrors, Private Google Access for the APIs, SSH only from IAP.
@@ -41,6 +47,9 @@ from stacks.gcp.network import IAP_RANGE, deny_rest, private_vpc
 ROLE = "watcher"
 #: The watcher's own job records (scripts/jobs/records.py); the agent's ``backup/`` records stay the agent's.
 RESULT_JOBS = ("freshness", "readiness", "restore-test")
+#: The watcher's PostgreSQL role and database (the restore test creates its scratch databases as that role).
+RESTORE_TEST_USER = "kaleo_restore_test"
+RESTORE_TEST_DB = "kaleo_restore_test"
 #: Project roles for readiness: metadata only, never a secret value.
 READINESS_VIEWER_ROLES = ("roles/secretmanager.viewer", "roles/certificatemanager.viewer")
 
@@ -137,6 +146,21 @@ class Watcher(Tier):
             member=vm.member(self.account),
             opts=self.child(),
         )
+        # its own PostgreSQL (the weekly restore test): the password of the role the restore test logs in as
+        self.db_secret = gcp.secretmanager.Secret(
+            f"{name}-db-password",
+            secret_id=f"kaleo-{cfg.stack}-watcher-db-password",
+            replication={"auto": {}},
+            labels=labels(cfg.stack, ROLE),
+            opts=self.child(),
+        )
+        gcp.secretmanager.SecretIamMember(
+            f"{name}-reads-db-password",
+            secret_id=self.db_secret.id,
+            role="roles/secretmanager.secretAccessor",
+            member=vm.member(self.account),
+            opts=self.child(),
+        )
         self.instance = vm.private_vm(
             self,
             f"{name}-vm",
@@ -151,6 +175,11 @@ class Watcher(Tier):
                 "kaleo-dump-bucket": dump_bucket.name,
                 "kaleo-watcher-results-prefix": cfg.watcher_results_prefix,
                 "kaleo-alarm-smtp-secret": self.smtp_secret.secret_id,
+                # the postgresql role of the watcher play: the restore test's server, on the boot disk
+                "kaleo-db-name": RESTORE_TEST_DB,
+                "kaleo-db-user": RESTORE_TEST_USER,
+                "kaleo-db-password-secret": self.db_secret.secret_id,
+                "kaleo-data-device": "",
             },
         )
         self.done({"instance": self.instance.name, "account": self.account.email})
