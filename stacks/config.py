@@ -163,6 +163,8 @@ class AwsConfig:
     agent_bundle_bucket: str = ""
     agent_bundle_version: str = "0.0.0"
     agent_bundle_sha256: str = ""
+    # the agent's IAM role name: the gcp-standby stack's workload identity provider admits exactly it
+    agent_role_name: str = "kaleo-continuity-agent"
 
     MIN_BACKUP_RETENTION_DAYS = 7
 
@@ -304,6 +306,8 @@ class AwsConfig:
             raise bad("agentBundleVersion", f"is not a version (letters, digits, . _ -): {self.agent_bundle_version!r}")
         if self.agent_bundle_sha256 and not re.fullmatch(r"[0-9a-f]{64}", self.agent_bundle_sha256):
             raise bad("agentBundleSha256", "must be the sha256 kaleo-dr boot bundle prints (64 hex digits)")
+        if not re.fullmatch(r"[\w+=,.@-]{1,64}", self.agent_role_name):
+            raise bad("agentRoleName", f"is not a valid IAM role name: {self.agent_role_name!r}")
         if not re.fullmatch(r"[\w+=,.@-]{1,64}", self.gcs_transfer_role_name):
             raise bad("gcsTransferRoleName", f"is not a valid IAM role name: {self.gcs_transfer_role_name!r}")
         if self.cache_nodes < 1 or self.cache_nodes > 6:
@@ -396,6 +400,7 @@ class AwsConfig:
             agent_bundle_bucket=_str(cfg, "agentBundleBucket", d.agent_bundle_bucket),
             agent_bundle_version=_str(cfg, "agentBundleVersion", d.agent_bundle_version),
             agent_bundle_sha256=_str(cfg, "agentBundleSha256", d.agent_bundle_sha256),
+            agent_role_name=_str(cfg, "agentRoleName", d.agent_role_name),
         ).validate()
 
 
@@ -498,6 +503,10 @@ class GcpConfig:
     watcher_disk_gb: int = 200
     watcher_cidr: str = "10.40.20.0/28"
     watcher_results_prefix: str = "prod/_continuity/"
+    # the AWS agent's identity (standby mode, stacks/gcp/agent_identity.py): workload identity federation
+    agent_identity: bool = True
+    agent_aws_account_id: str = ""
+    agent_aws_role_name: str = "kaleo-continuity-agent"
 
     ROLES = ("app", "db", "cache", "search")
     #: the synced secret holding production's Kaleo role password (the standby's role has it)
@@ -682,12 +691,23 @@ class GcpConfig:
                     )
         elif self.db_source == "standby":
             raise bad("kaleo:gcpDbSource", "standby needs kaleo:gcpStandbyStack (the stack of the standby DB)")
+        if self.mode == "standby" and self.agent_identity:
+            if not re.fullmatch(r"\d{12}", self.agent_aws_account_id):
+                raise bad(
+                    "kaleo:gcpAgentAwsAccountId",
+                    f"must be the 12-digit AWS account of the continuity agent (or set gcpAgentIdentity: false), "
+                    f"got {self.agent_aws_account_id!r}",
+                )
+            if not re.fullmatch(r"[\w+=,.@-]{1,64}", self.agent_aws_role_name):
+                raise bad("kaleo:gcpAgentAwsRoleName", f"is not an IAM role name: {self.agent_aws_role_name!r}")
         checked = [(f"kaleo:gcpDomains[{i}]", d) for i, d in enumerate(self.domains)]
         if self.mode == "standby":
             checked += [
                 ("kaleo:gcpTransferAwsRoleArn", self.transfer_aws_role_arn),
                 ("kaleo:gcpOperatorsGroup", self.operators_group),
             ]
+            if self.agent_identity:
+                checked.append(("kaleo:gcpAgentAwsAccountId", self.agent_aws_account_id))
         reject_placeholders(self.stack, checked)
         return self
 
@@ -766,6 +786,9 @@ class GcpConfig:
             watcher_disk_gb=_int(cfg, "gcpWatcherDiskGb", d.watcher_disk_gb),
             watcher_cidr=_str(cfg, "gcpWatcherCidr", d.watcher_cidr),
             watcher_results_prefix=_str(cfg, "gcpWatcherResultsPrefix", d.watcher_results_prefix),
+            agent_identity=_bool(cfg, "gcpAgentIdentity", d.agent_identity),
+            agent_aws_account_id=_str(cfg, "gcpAgentAwsAccountId", d.agent_aws_account_id),
+            agent_aws_role_name=_str(cfg, "gcpAgentAwsRoleName", d.agent_aws_role_name),
         ).validate()
 
 

@@ -361,3 +361,84 @@ def test_the_standby_check_runs_every_minute_on_the_watcher_when_enabled(profile
     if expected:
         job = names["standby-status"]
         assert job["command"] == "standby status" and job["cron"] == "* * * * *" and job["alarm_on"] == "failure"
+
+
+RENDER_GCP = textwrap.dedent(
+    """\
+    - name: Render the agent's Google Cloud credential configuration and job environment
+      hosts: agent
+      gather_facts: false
+      tasks:
+        - name: Load role defaults
+          ansible.builtin.include_vars:
+            file: "{{ defaults_file }}"
+        - name: Check the role variables
+          ansible.builtin.include_tasks: "{{ role_dir }}/tasks/preflight.yml"
+        - name: Render the credential configuration
+          ansible.builtin.template:
+            src: "{{ role_dir }}/templates/gcp-credentials.json.j2"
+            dest: "{{ out_dir }}/gcp-credentials.json"
+            mode: "0640"
+        - name: Render the job environment
+          ansible.builtin.template:
+            src: "{{ role_dir }}/templates/jobs.env.j2"
+            dest: "{{ out_dir }}/jobs.env"
+            mode: "0600"
+    """
+)
+
+
+def _render_gcp(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess[str]:
+    out = tmp_path / "out"
+    out.mkdir(exist_ok=True)
+    (tmp_path / "render.yml").write_text(RENDER_GCP)
+    inv = tmp_path / "inv.yml"
+    inv.write_text(yaml.safe_dump({"all": {"children": {"agent": {"hosts": {"localhost": LOCAL}}}}}))
+    extra = {
+        "defaults_file": str(ROLE / "defaults" / "main.yml"),
+        "role_dir": str(ROLE),
+        "out_dir": str(out),
+        "continuity_agent_scheduler": "cron",
+        "ansible_facts": {"service_mgr": "sysvinit"},
+        **variables,
+    }
+    (tmp_path / "extra.yml").write_text(yaml.safe_dump(extra))
+    bin_dir = Path(sys.executable).parent
+    return subprocess.run(
+        [str(bin_dir / "ansible-playbook"), "-i", str(inv), str(tmp_path / "render.yml"),
+         "-e", f"@{tmp_path / 'extra.yml'}"],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "ANSIBLE_NOCOLOR": "1"},
+    )  # fmt: skip
+
+
+def test_the_agent_gets_an_aws_federated_credential_configuration_google_auth_reads(tmp_path, committed_plan):
+    """From the gcp-standby outputs to a credential google-auth constructs (no key file; no network call here)."""
+    import json
+
+    from google.auth import aws
+
+    outputs = committed_plan("gcp-standby").outputs
+    proc = _render_gcp(
+        tmp_path,
+        continuity_agent_gcp_workload_provider=outputs["agentWorkloadProvider"],
+        continuity_agent_gcp_account=outputs["agentAccount"],
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    info = json.loads((tmp_path / "out" / "gcp-credentials.json").read_text())
+    assert "private_key" not in json.dumps(info)
+    assert info["type"] == "external_account"
+    credentials = aws.Credentials.from_info(info)  # the AWS-sourced external account google-auth supports
+    assert credentials.service_account_email == outputs["agentAccount"]
+    assert credentials.info["audience"] == f"//iam.googleapis.com/{outputs['agentWorkloadProvider']}"
+    assert credentials.info["credential_source"]["environment_id"] == "aws1"
+    assert credentials.info["credential_source"]["imdsv2_session_token_url"].endswith("/latest/api/token")
+    env = (tmp_path / "out" / "jobs.env").read_text()
+    assert "GOOGLE_APPLICATION_CREDENTIALS=/etc/kaleo-dr/gcp-credentials.json" in env
+
+
+def test_half_a_google_cloud_identity_is_refused(tmp_path):
+    proc = _render_gcp(tmp_path, continuity_agent_gcp_workload_provider="projects/1/locations/global/x")
+    assert proc.returncode != 0
+    assert "go together" in proc.stdout
+    assert not (tmp_path / "out" / "gcp-credentials.json").exists()

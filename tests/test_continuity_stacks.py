@@ -91,3 +91,53 @@ def test_watcher_reads_the_dumps_and_writes_only_its_prefixes(committed_plan):
 def test_policy_pack_covers_agent_and_watcher(committed_plan):
     for stack in ("aws", "gcp-standby"):
         assert [v for v in evaluate(committed_plan(stack).resources) if v.policy == LEAST_PRIVILEGE] == []
+
+
+def test_the_agent_writes_gcs_through_workload_identity_federation_of_its_role(committed_plan):
+    """Pool, AWS provider, condition and binding all name the aws stack's agent role; the account may only add."""
+    aws, standby = committed_plan("aws"), committed_plan("gcp-standby")
+    role = named(aws, "aws:iam/role:Role", "kaleo-continuity-agent-role").inputs
+    account_id = "000000000000"  # kaleo:gcpAgentAwsAccountId of Pulumi.gcp-standby.yaml (the example account)
+    arn = f"arn:aws:sts::{account_id}:assumed-role/{role['name']}"
+    assert role["name"] == "kaleo-continuity-agent"
+    pool = named(standby, "gcp:iam/workloadIdentityPool:WorkloadIdentityPool", "kaleo-agent-identity-pool").inputs
+    provider = named(
+        standby, "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider", "kaleo-agent-identity-aws"
+    ).inputs
+    assert provider["workloadIdentityPoolId"] == pool["workloadIdentityPoolId"]
+    assert provider["aws"] == {"accountId": account_id}
+    assert provider["attributeCondition"] == f"attribute.aws_role == '{arn}'"
+    assert provider["attributeMapping"]["attribute.aws_role"].startswith("assertion.arn.contains('assumed-role')")
+    binding = named(standby, "gcp:serviceaccount/iAMMember:IAMMember", "kaleo-agent-identity-federated").inputs
+    assert binding["role"] == "roles/iam.workloadIdentityUser"
+    assert binding["serviceAccountId"] == "kaleo-agent-identity-sa"
+    assert binding["member"] == (
+        "principalSet://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/"
+        f"{pool['workloadIdentityPoolId']}/attribute.aws_role/{arn}"
+    )
+    member = "serviceAccount:kaleo-agent-identity-sa@mock.iam.gserviceaccount.com"
+    on_buckets = sorted(
+        (g.inputs["bucket"], g.inputs["role"])
+        for g in standby.by_type("gcp:storage/bucketIAMMember:BucketIAMMember")
+        if g.inputs["member"] == member
+    )
+    assert on_buckets == [
+        ("kaleo-dr-db-dumps", "roles/storage.legacyBucketReader"),
+        ("kaleo-dr-db-dumps", "roles/storage.objectCreator"),
+    ]
+    on_secrets = sorted(
+        (g.inputs["secretId"], g.inputs["role"])
+        for g in standby.by_type("gcp:secretmanager/secretIamMember:SecretIamMember")
+        if g.inputs["member"] == member
+    )
+    synced = sorted(standby.outputs["syncedSecretIds"].values())
+    assert on_secrets == sorted(
+        (f"{s}-id", r)
+        for s in synced
+        for r in ("roles/secretmanager.secretAccessor", "roles/secretmanager.secretVersionAdder")
+    )
+    assert not [r for r in standby.by_type("gcp:projects/iAMMember:IAMMember") if r.inputs["member"] == member]
+    assert not standby.by_type("gcp:serviceaccount/key:Key")  # no key file anywhere
+    assert standby.outputs["agentWorkloadProvider"].endswith(
+        f"/{pool['workloadIdentityPoolId']}/providers/continuity-agent"
+    )

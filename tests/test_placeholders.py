@@ -24,6 +24,7 @@ GCP_REAL: dict[str, Any] = {
     "domains": ["app.kaleo.io"],
     "transfer_aws_role_arn": "arn:aws:iam::111122223333:role/kaleo-gcs-transfer",
     "operators_group": "kaleo-ops@kaleo.io",
+    "agent_aws_account_id": "111122223333",
 }
 
 
@@ -57,8 +58,9 @@ def test_aws_placeholder_rejected_naming_the_key(field, value, key):
         ("transfer_aws_role_arn", "arn:aws:iam::000000000000:role/kaleo-gcs-transfer", "kaleo:gcpTransferAwsRoleArn"),
         ("domains", ["kaleo.example.com"], r"kaleo:gcpDomains\[0\]"),
         ("operators_group", "kaleo-operators@example.com", "kaleo:gcpOperatorsGroup"),
+        ("agent_aws_account_id", "000000000000", "kaleo:gcpAgentAwsAccountId"),
     ],
-    ids=["example-account-role", "example-domain", "example-group"],
+    ids=["example-account-role", "example-domain", "example-group", "example-agent-account"],
 )
 def test_gcp_placeholder_rejected_naming_the_key(field, value, key):
     with pytest.raises(ConfigError, match=rf"^{key} "):
@@ -69,3 +71,9 @@ def test_committed_placeholders_pass_the_offline_plan(committed_plan):
     # the committed files hold every kind above, and still plan offline
     for stack in ("aws", "gcp-standby"):
         assert committed_plan(stack).resources
+
+
+def test_the_agent_identity_needs_a_real_account_id():
+    with pytest.raises(ConfigError, match=r"^kaleo:gcpAgentAwsAccountId must be the 12-digit AWS account"):
+        GcpConfig(stack="gcp-standby", **{**GCP_REAL, "agent_aws_account_id": ""}).validate()
+    GcpConfig(stack="gcp-standby", **{**GCP_REAL, "agent_aws_account_id": "", "agent_identity": False}).validate()

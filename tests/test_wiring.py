@@ -37,7 +37,7 @@ def test_the_repository_is_wired(cli):
     data = r.json()
     assert data["ok"] is True and data["missing"] == []
     kinds = {link["kind"] for link in data["links"]}
-    assert kinds == {"boot", "metadata", "secret", "bucket", "health"}
+    assert kinds == {"boot", "metadata", "secret", "bucket", "health", "identity"}
     resources = {link["resource"] for link in data["links"]}
     # the links the four defects were about are among those checked
     assert {"kaleo-dr-releases", "kaleo-dr-uploads", "kaleo-dr-search-snapshots", "kaleo-dr-db-dumps"} <= resources
@@ -107,7 +107,12 @@ def test_a_dump_writer_that_cannot_list_is_a_missing_link(plans):
             "backup create (dump writer)",
             "serviceAccount:kaleo-backup-writer@mock.iam.gserviceaccount.com"
             " lacks storage.objects.list on kaleo-dr-db-dumps",
-        )
+        ),
+        (  # the AWS agent writes dumps through workload identity federation: it lists first too
+            "continuity agent (AWS, workload identity)",
+            "serviceAccount:kaleo-agent-identity-sa@mock.iam.gserviceaccount.com"
+            " lacks storage.objects.list on kaleo-dr-db-dumps",
+        ),
     ]
 
 
@@ -269,3 +274,40 @@ def test_a_startup_script_that_refuses_the_watcher_role_is_a_missing_boot_link(p
     report = check([gcp, dataclasses.replace(standby, resources=resources)], load_playbooks(DEFAULT_PLAYBOOKS))
     assert [(m.consumer, m.kind) for m in report.missing] == [("watcher VM kaleo-watcher-vm", "boot")]
     assert report.missing[0].detail.startswith("the startup script refuses kaleo-role watcher (it accepts app, cache")
+
+
+def test_an_agent_identity_without_its_binding_is_a_missing_link(cli, tmp_path):
+    """Remove the workloadIdentityUser binding from the stack: wiring exits 1 naming the agent's link."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for path in ROOT.glob("Pulumi*.yaml"):
+        shutil.copy(path, project / path.name)
+    shutil.copytree(ROOT / "stacks", project / "stacks", ignore=shutil.ignore_patterns("__pycache__"))
+    _replace(
+        project / "stacks/gcp/agent_identity.py",
+        "        self.binding = gcp.serviceaccount.IAMMember(",
+        "        self.binding = None and gcp.serviceaccount.IAMMember(",
+    )
+    shutil.copytree(DEFAULT_PLAYBOOKS, project / "playbooks")
+    r = cli("wiring", "--project-dir", str(project), "--playbooks", str(project / "playbooks"), "--json")
+    assert r.code == 1
+    arn = "arn:aws:sts::000000000000:assumed-role/kaleo-continuity-agent"
+    assert _missing(r) == [
+        "continuity agent (AWS, workload identity): no roles/iam.workloadIdentityUser binding lets "
+        f"{arn} (pool kaleo-gcp-standby-aws) act as kaleo-agent-identity-sa@mock.iam.gserviceaccount.com"
+    ]
+    assert r.json()["missing"][0]["kind"] == "identity"
+
+
+def test_a_provider_admitting_another_role_is_a_missing_link(plans):
+    gcp, standby = plans
+    resources = []
+    for r in standby.resources:
+        if r.type == "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider":
+            condition = r.inputs["attributeCondition"].replace("kaleo-continuity-agent", "kaleo-app-role")
+            r = dataclasses.replace(r, inputs={**r.inputs, "attributeCondition": condition})
+        resources.append(r)
+    report = check([gcp, dataclasses.replace(standby, resources=resources)], load_playbooks(DEFAULT_PLAYBOOKS))
+    assert [(m.kind, m.resource) for m in report.missing] == [
+        ("identity", "arn:aws:sts::000000000000:assumed-role/kaleo-app-role")
+    ]

@@ -122,6 +122,10 @@ def load_stack_config(root: Path, stack: str) -> tuple[str, dict[str, str], list
     return project, config, secrets
 
 
+#: The project number the mocks give (resource names of the IAM API carry numbers, not ids).
+MOCK_PROJECT_NUMBER = "123456789012"
+
+
 def _computed_state(type_: str, name: str, inputs: dict[str, Any]) -> dict[str, Any]:
     """Plausible provider-computed attributes so that dependent resources can be planned."""
     state = dict(inputs)
@@ -157,6 +161,14 @@ def _computed_state(type_: str, name: str, inputs: dict[str, Any]) -> dict[str, 
                 {"networkIp": f"10.255.{i}.{sum(name.encode()) % 250 + 2}", **nic}
                 for i, nic in enumerate(state.get("networkInterfaces") or [])
             ]
+        if type_ == "gcp:iam/workloadIdentityPool:WorkloadIdentityPool":
+            pool = inputs.get("workloadIdentityPoolId", name)
+            state["name"] = f"projects/{MOCK_PROJECT_NUMBER}/locations/global/workloadIdentityPools/{pool}"
+        if type_ == "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider":
+            pool, provider = inputs.get("workloadIdentityPoolId"), inputs.get("workloadIdentityPoolProviderId", name)
+            state["name"] = (
+                f"projects/{MOCK_PROJECT_NUMBER}/locations/global/workloadIdentityPools/{pool}/providers/{provider}"
+            )
         if type_ == "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager":
             state.setdefault("instanceGroup", f"https://mock.googleapis.invalid/instanceGroups/{name}")
         if type_ == "gcp:certificatemanager/dnsAuthorization:DnsAuthorization":

@@ -24,7 +24,9 @@ predefined roles below); the auto-healing health check asks the path nginx answe
 standby stack builds a standby database, the failover app's *network* path to it after a
 promote: VPC peering both ways, a firewall rule admitting the app subnet on 5432 to the
 standby VM's tag, the standby's pg_hba range, and the app's database host when the stack is
-on the standby (``stacks/gcp/standby_path.py``). Exit 1 names every missing link.
+on the standby (``stacks/gcp/standby_path.py``). The AWS continuity agent's role may act as its
+GCP service account (an AWS workload identity provider admitting exactly that role, and a
+``workloadIdentityUser`` binding for it). Exit 1 names every missing link.
 """
 
 from __future__ import annotations
@@ -65,6 +67,13 @@ SECRET_GRANTS = (
     "gcp:secretmanager/secretIamBinding:SecretIamBinding",
 )
 PROJECT_GRANTS = ("gcp:projects/iAMMember:IAMMember", "gcp:projects/iAMBinding:IAMBinding")
+ACCOUNT = "gcp:serviceaccount/account:Account"
+ACCOUNT_GRANTS = ("gcp:serviceaccount/iAMMember:IAMMember", "gcp:serviceaccount/iAMBinding:IAMBinding")
+POOL = "gcp:iam/workloadIdentityPool:WorkloadIdentityPool"
+POOL_PROVIDER = "gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider"
+WORKLOAD_IDENTITY_USER = "roles/iam.workloadIdentityUser"
+AGENT = "continuity agent (AWS, workload identity)"
+_AWS_ROLE_CONDITION = re.compile(r"^attribute\.aws_role\s*==\s*['\"]([^'\"]+)['\"]$")
 HEALTH_CHECK = "gcp:compute/healthCheck:HealthCheck"
 GROUP_MANAGER = "gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager"
 NETWORK = "gcp:compute/network:Network"
@@ -113,6 +122,8 @@ SERVICE_CONSUMERS = {
     "backup create (dump writer)": ("backupWriter", "dumpBucket", frozenset({_CREATE, _LIST})),
     # the watcher reads the dumps and the agent's records and writes its own job records (scripts/jobs/)
     "watcher job records": ("watcherAccount", "dumpBucket", frozenset({_GET, _LIST, _CREATE})),
+    # the AWS agent, through workload identity federation: dumps and job records (stacks/gcp/agent_identity.py)
+    AGENT: ("agentAccount", "dumpBucket", frozenset({_CREATE, _LIST})),
 }
 #: Secret ids in VM metadata read by kaleo-dr itself (not by a role's variable): attribute -> what for.
 SECRET_METADATA = {"kaleo-alarm-smtp-secret": "the alarm relay password (kaleo-dr alarm)"}
@@ -125,7 +136,7 @@ _SCRIPT_ROLE = re.compile(r"\bgcp:([a-z][a-z0-9-]*)\b")
 @dataclass
 class Link:
     consumer: str
-    kind: str  # boot | metadata | secret | bucket | health | network
+    kind: str  # boot | metadata | secret | bucket | health | network | identity
     resource: str
     need: str
     ok: bool
@@ -435,6 +446,7 @@ def check(plans: list[Plan], books: Playbooks) -> WiringReport:
                     report.warnings.append(f"{role} VMs: {attr} is empty (the boot refuses an unpinned artifact)")
 
     _check_services(plans, declared, report)
+    _check_agent_identity(plans, declared, report)
     _check_autoheal(plans, books, report)
     _check_standby_path(plans, report)
     report.warnings = sorted(set(report.warnings))
@@ -448,6 +460,56 @@ def _check_services(plans: list[Plan], declared: Declared, report: WiringReport)
             if email and bucket:
                 member = f"serviceAccount:{email}"
                 report.links.append(check_bucket(declared, consumer, member, str(bucket), perms, consumer))
+
+
+def _check_agent_identity(plans: list[Plan], declared: Declared, report: WiringReport) -> None:
+    """The AWS agent's role may act as its GCP account: provider condition, pool and binding name the same role."""
+    for plan in plans:
+        email = plan.outputs.get("agentAccount")
+        if not email:
+            continue
+        local = str(email).split("@", 1)[0]
+        account = next((r for r in declared.of(ACCOUNT) if local in (r.name, r.inputs.get("accountId"))), None)
+        need = f"the agent's AWS role may act as {email} (roles/iam.workloadIdentityUser through the pool)"
+        providers = declared.of(POOL_PROVIDER)
+        if account is None or not providers:
+            what = "no service account" if account is None else "no workload identity provider"
+            report.links.append(Link(AGENT, "identity", str(email), need, False, f"{what} declared for {email}"))
+            continue
+        for provider in providers:
+            condition = _AWS_ROLE_CONDITION.match(str(provider.inputs.get("attributeCondition") or "").strip())
+            pool_id = str(provider.inputs.get("workloadIdentityPoolId"))
+            if condition is None or not (provider.inputs.get("aws") or {}).get("accountId"):
+                detail = (
+                    f"provider {provider.name} is not an AWS provider admitting one role (attribute.aws_role == ...)"
+                )
+                report.links.append(Link(AGENT, "identity", pool_id, need, False, detail))
+                continue
+            arn = condition.group(1)
+            account_id = str(provider.inputs["aws"]["accountId"])
+            if f"::{account_id}:" not in arn:
+                detail = f"provider {provider.name} trusts account {account_id} but admits {arn}"
+                report.links.append(Link(AGENT, "identity", arn, need, False, detail))
+                continue
+            pool = next((r for r in declared.of(POOL) if r.inputs.get("workloadIdentityPoolId") == pool_id), None)
+            member = re.compile(
+                rf"^principalSet://iam\.googleapis\.com/projects/[^/]+/locations/global/workloadIdentityPools/"
+                rf"{re.escape(pool_id)}/attribute\.aws_role/{re.escape(arn)}$"
+            )
+            bound = [
+                r
+                for r in declared.of(*ACCOUNT_GRANTS)
+                if r.inputs.get("role") == WORKLOAD_IDENTITY_USER
+                and refers_to(r.inputs.get("serviceAccountId"), account)
+                and any(member.match(m) for m in Declared._members(r))
+            ]
+            if pool is None:
+                detail = f"provider {provider.name} names pool {pool_id}, which no stack declares"
+            elif not bound:
+                detail = f"no {WORKLOAD_IDENTITY_USER} binding lets {arn} (pool {pool_id}) act as {email}"
+            else:
+                detail = ""
+            report.links.append(Link(AGENT, "identity", arn, need, not detail, detail or bound[0].name))
 
 
 def _check_autoheal(plans: list[Plan], books: Playbooks, report: WiringReport) -> None:

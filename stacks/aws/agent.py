@@ -29,8 +29,10 @@ secret references only) and converges ``site.yml`` as group ``agent`` (role
 ``continuity_agent``). Its output goes to the console and ``/var/log/cloud-init-output.log``.
 AWS is healthy whenever the agent boots, so the bundle may come from S3.
 
-Nothing here stores a GCP credential: the dump bucket's write-only HMAC key reaches the
-instance through provisioning (a secret reference in kaleo-dr.yaml).
+Nothing here stores a GCP credential: the role is named (``kaleo:agentRoleName``) so that the
+gcp-standby stack's workload identity provider (``stacks/gcp/agent_identity.py``) admits exactly
+its sessions; the role ``continuity_agent`` renders the ``external_account`` credential
+configuration that lets google-auth exchange them for a token of the agent's GCP service account.
 """
 
 from __future__ import annotations
@@ -179,6 +181,8 @@ class ContinuityAgent(Tier):
             name,
             tags,
             description="kaleo-dr continuity agent: backups from RDS snapshots, secrets sync, search snapshots",
+            # named: the gcp-standby stack's workload identity provider admits exactly this role
+            role_name=cfg.agent_role_name,
         )
         identity = aws.get_caller_identity_output()
         self.policy = aws.iam.RolePolicy(

@@ -21,6 +21,7 @@ from typing import Any
 import pulumi
 
 from stacks.config import GcpConfig
+from stacks.gcp.agent_identity import AgentIdentity
 from stacks.gcp.apis import Apis
 from stacks.gcp.app import App, DataEndpoints
 from stacks.gcp.cache import Cache
@@ -78,6 +79,17 @@ def build_standby(cfg: GcpConfig) -> dict[str, Any]:
         )
         extra["watcherInstance"] = watcher.instance.name
         extra["watcherAccount"] = watcher.account.email
+    if cfg.agent_identity:
+        identity = AgentIdentity(
+            "kaleo-agent-identity",
+            cfg,
+            dump_bucket=continuity.dump_bucket.name,
+            synced_secrets=continuity.synced_secrets,
+            opts=apis.needs("iam", "sts", "iamcredentials", "storage", "secretmanager"),
+        )
+        # the continuity_agent role's continuity_agent_gcp_workload_provider and continuity_agent_gcp_account
+        extra["agentAccount"] = identity.account.email
+        extra["agentWorkloadProvider"] = identity.provider.name
     return {
         **extra,
         "mode": cfg.mode,

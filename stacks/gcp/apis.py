@@ -21,6 +21,8 @@ APIS: dict[str, str] = {
     "serviceusage": "serviceusage.googleapis.com",
     "cloudresourcemanager": "cloudresourcemanager.googleapis.com",
     "iam": "iam.googleapis.com",
+    "sts": "sts.googleapis.com",
+    "iamcredentials": "iamcredentials.googleapis.com",
     "compute": "compute.googleapis.com",
     "oslogin": "oslogin.googleapis.com",
     "iap": "iap.googleapis.com",
