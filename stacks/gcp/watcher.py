@@ -180,6 +180,8 @@ class Watcher(Tier):
                 "kaleo-db-user": RESTORE_TEST_USER,
                 "kaleo-db-password-secret": self.db_secret.secret_id,
                 "kaleo-data-device": "",
+                # its PostgreSQL admits no network client: the restore test runs on the VM itself
+                "kaleo-app-subnet": "127.0.0.1/32",
             },
         )
         self.done({"instance": self.instance.name, "account": self.account.email})
