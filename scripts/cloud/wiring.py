@@ -180,6 +180,8 @@ class Playbooks:
     roles_of: dict[str, list[str]]
     #: group (VM role) -> names of the plays that target the group itself (not ``all``)
     plays_of: dict[str, list[str]]
+    #: group (VM role) -> ``kaleo_*`` variables its plays set themselves (``vars:`` of the play or a role entry)
+    given: dict[str, set[str]]
     #: Ansible role -> kaleo_* variables it uses
     uses: dict[str, set[str]]
     metadata_vars: dict[str, str]
@@ -191,7 +193,7 @@ class Playbooks:
         """Attribute -> (Ansible role, variable, is a secret id) for what the group's roles use."""
         out: dict[str, tuple[str, str, bool]] = {}
         for role in self.roles_of.get(group, []):
-            for var in sorted(self.uses.get(role, set())):
+            for var in sorted(self.uses.get(role, set()) - self.given.get(group, set())):
                 if var in self.metadata_vars:
                     out.setdefault(self.metadata_vars[var], (role, var, False))
                 if var in self.metadata_secrets:
@@ -225,15 +227,21 @@ def site_plays(root: Path, name: str = "site.yml", seen: tuple[str, ...] = ()) -
 def load_playbooks(root: Path) -> Playbooks:
     roles_of: dict[str, list[str]] = {g: [] for g in VM_ROLES}
     plays_of: dict[str, list[str]] = {g: [] for g in VM_ROLES}
+    given: dict[str, set[str]] = {g: set() for g in VM_ROLES}
     for play in site_plays(root):
         hosts = str(play.get("hosts", ""))
         names = [r["role"] if isinstance(r, dict) else str(r) for r in play.get("roles") or []]
+        play_vars = set(play.get("vars") or {})
+        for entry in play.get("roles") or []:
+            if isinstance(entry, dict):
+                play_vars |= set(entry.get("vars") or {})
         # Ansible groups take no dash: the play of VM role standby-db targets group standby_db
         for group in VM_ROLES if hosts == "all" else [h.strip().replace("_", "-") for h in hosts.split(",")]:
             if group in roles_of:
                 roles_of[group].extend(names)
                 if hosts != "all":
                     plays_of[group].append(str(play.get("name") or hosts))
+                    given[group] |= {v for v in play_vars if v.startswith("kaleo_")}
     uses: dict[str, set[str]] = {}
     default_buckets: dict[tuple[str, str], str] = {}
     common_defaults: dict[str, Any] = {}
@@ -259,6 +267,7 @@ def load_playbooks(root: Path) -> Playbooks:
         root=root,
         roles_of=roles_of,
         plays_of=plays_of,
+        given=given,
         uses=uses,
         metadata_vars=dict(common_defaults.get("common_metadata_vars") or {}),
         metadata_secrets=dict(common_defaults.get("common_metadata_secrets") or {}),
