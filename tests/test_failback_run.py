@@ -347,8 +347,8 @@ def test_auto_falls_back_to_dump_when_the_gcp_database_is_not_logical(
     pg: PgCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from scripts.config import parse_config
-    from scripts.failback.database import choose_method
-    from scripts.output import CheckFailed
+    from scripts.failback.database import choose_method, freeze
+    from scripts.output import BadInput, CheckFailed
 
     monkeypatch.setenv("KDR_PLAIN_PASSWORD", pg.password)
     raw = {
@@ -359,3 +359,8 @@ def test_auto_falls_back_to_dump_when_the_gcp_database_is_not_logical(
     assert choice["method"] == "dump" and "wal_level=replica, not logical" in choice["reason"]
     with pytest.raises(CheckFailed, match="logical replication cannot run"):
         choose_method(parse_config(raw), "replication")
+    # the freeze never locks kaleo-dr itself out of the GCP database
+    raw["failback"]["freeze_roles"] = ["postgres"]
+    with pytest.raises(BadInput, match="the role kaleo-dr itself logs in as"):
+        freeze(parse_config(raw))
+    assert pg.psql("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'postgres'") == "t"

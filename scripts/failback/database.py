@@ -156,6 +156,13 @@ def freeze(config: KaleoConfig) -> dict[str, Any]:
             "failback.freeze_roles is not set: the application's login roles on the GCP database",
             hint="without a write freeze, writes on GCP after the last copy would be lost",
         )
+    gcp_dsn, _ = gcp_database(config)
+    login = pgtools.parse_dsn(gcp_dsn or "").get("user")
+    if login and login in roles:
+        raise BadInput(
+            f"failback.freeze_roles names {login}, the role kaleo-dr itself logs in as (failback.gcp_dsn)",
+            hint="freeze only the application's roles; kaleo-dr needs its own login for the final catch-up",
+        )
     ended = 0
     with gcp_conn(config) as conn:
         for role in roles:
