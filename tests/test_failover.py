@@ -257,6 +257,35 @@ def test_smoke_checks_against_real_services(pg, health_server, redis_port, monke
         assert "not set" in check["detail"] or "no database" in check["detail"]
 
 
+def test_search_smoke_logs_in_and_verifies_the_cluster_ca(tmp_path, monkeypatch):
+    """The search smoke check reaches the secured GCP cluster as the search commands do: its user,
+    password and private CA; without them the check fails, never passes."""
+    from scripts.config import parse_config
+    from scripts.runbook.failover import smoke_search_of
+    from scripts.standins.opensearch import OpenSearchStandin
+    from tests.tls_support import make_ca
+
+    ca = make_ca(tmp_path / "ca")
+    cluster = OpenSearchStandin(user="admin", password="gcp-admin-pw").serve_tls(ca.server_context()).start()
+
+    def check(**search: str) -> dict:
+        return smoke_search_of(parse_config({"failover": {"smoke": {"search_url": cluster.url}}, "search": search}))
+
+    try:
+        monkeypatch.setenv("T_SEARCH_PW", "gcp-admin-pw")
+        passed = check(gcp_password="env:T_SEARCH_PW", ca_file=str(ca.ca_file))
+        assert passed["status"] == "passed" and "green" in passed["detail"], passed
+        no_ca = check(gcp_password="env:T_SEARCH_PW")
+        assert no_ca["status"] == "failed" and "CERTIFICATE_VERIFY_FAILED" in no_ca["detail"]
+        no_login = check(ca_file=str(ca.ca_file))
+        assert no_login["status"] == "failed" and "401" in no_login["detail"]
+        monkeypatch.delenv("T_SEARCH_PW")
+        unset = check(gcp_password="env:T_SEARCH_PW", ca_file=str(ca.ca_file))
+        assert unset["status"] == "failed" and "T_SEARCH_PW" in unset["detail"]
+    finally:
+        cluster.stop()
+
+
 def test_provision_step_runs_ansible_in_check_mode(in_tmp, cli):
     playbook = in_tmp / "pb" / "site.yml"
     playbook.parent.mkdir()

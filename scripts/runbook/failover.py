@@ -33,6 +33,7 @@ import datetime as dt
 import fcntl
 import re
 import socket
+import ssl
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -573,19 +574,39 @@ def smoke_redis(url: str | None, timeout: float) -> dict[str, Any]:
     return _check("redis", "passed" if ok else "failed", f"PING {host}:{port} -> {answer.strip()!r}")
 
 
-def smoke_search(url: str | None, timeout: float) -> dict[str, Any]:
+def smoke_search(
+    url: str | None, timeout: float, auth: tuple[str, str] | None = None, verify: ssl.SSLContext | bool = True
+) -> dict[str, Any]:
     """Cluster health of the GCP OpenSearch cluster: green or yellow passes."""
     if not url:
         return _check("search", "skipped", "failover.smoke.search_url is not set")
     import httpx
 
     try:
-        resp = httpx.get(url.rstrip("/") + "/_cluster/health", timeout=timeout)
+        resp = httpx.get(url.rstrip("/") + "/_cluster/health", timeout=timeout, auth=auth, verify=verify)
         status = resp.json().get("status") if resp.status_code == 200 else None
     except (httpx.HTTPError, ValueError) as exc:
         return _check("search", "failed", f"cluster health: {exc}")
     ok = status in ("green", "yellow")
     return _check("search", "passed" if ok else "failed", f"cluster health {status or resp.status_code}")
+
+
+def smoke_search_of(cfg: KaleoConfig) -> dict[str, Any]:
+    """``smoke_search`` of ``failover.smoke.search_url`` as the search commands reach the GCP cluster:
+    ``search.gcp_user``/``gcp_password`` and its CA (``search.ca_file``, else ``search.gcp_ca_secret``)."""
+    s = cfg.failover.smoke
+    if not s.search_url:
+        return smoke_search(None, s.timeout)
+    from scripts.search.ca import with_gcp_ca
+
+    try:
+        search = with_gcp_ca(cfg)
+        password = resolve_secret(search.gcp_password, "search.gcp_password") if search.gcp_password else None
+    except DrError as exc:
+        return _check("search", "failed", f"cannot reach the cluster as configured: {exc.message}")
+    auth = (search.gcp_user, password) if password else None
+    verify = ssl.create_default_context(cafile=str(search.ca_file)) if search.ca_file else True
+    return smoke_search(s.search_url, s.timeout, auth, verify)
 
 
 class SmokeStep(Step):
@@ -612,7 +633,7 @@ class SmokeStep(Step):
             smoke_http(s.http_url, s.http_expect_status, s.timeout),
             smoke_rows(db_dsn, tables, s.timeout, password),
             smoke_redis(s.redis_url, s.timeout),
-            smoke_search(s.search_url, s.timeout),
+            smoke_search_of(ctx.config),
         ]
         failed = [c for c in checks if c["status"] == "failed"]
         passed = [c for c in checks if c["status"] == "passed"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import ssl
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,7 +78,7 @@ class Cluster:
 
 
 def _client(s: SearchSettings, side: str) -> Cluster:
-    verify: Any = str(s.ca_file) if s.ca_file else True
+    verify: Any = ssl.create_default_context(cafile=str(s.ca_file)) if s.ca_file else True
     if side == "aws":
         if not s.aws_url:
             raise BadInput("search.aws_url is not set (the AWS OpenSearch domain endpoint)")
