@@ -69,13 +69,19 @@ def test_a_renamed_metadata_key_is_a_missing_link(cli, tmp_path):
     ]
 
 
-def test_a_dropped_iam_binding_is_a_missing_link(cli, tmp_path):
+def _copy_project(tmp_path: Path) -> Path:
+    """The stack files, the Pulumi program and the playbooks, to mutate."""
     project = tmp_path / "project"
     project.mkdir()
     for path in ROOT.glob("Pulumi*.yaml"):
         shutil.copy(path, project / path.name)
     shutil.copytree(ROOT / "stacks", project / "stacks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(DEFAULT_PLAYBOOKS, project / "playbooks")
+    return project
+
+
+def test_a_dropped_iam_binding_is_a_missing_link(cli, tmp_path):
+    project = _copy_project(tmp_path)
     _replace(
         project / "stacks/gcp/search.py",
         'vm.grant_bucket(\n            self, f"{name}-reads-snapshots"',
@@ -278,17 +284,12 @@ def test_a_startup_script_that_refuses_the_watcher_role_is_a_missing_boot_link(p
 
 def test_an_agent_identity_without_its_binding_is_a_missing_link(cli, tmp_path):
     """Remove the workloadIdentityUser binding from the stack: wiring exits 1 naming the agent's link."""
-    project = tmp_path / "project"
-    project.mkdir()
-    for path in ROOT.glob("Pulumi*.yaml"):
-        shutil.copy(path, project / path.name)
-    shutil.copytree(ROOT / "stacks", project / "stacks", ignore=shutil.ignore_patterns("__pycache__"))
+    project = _copy_project(tmp_path)
     _replace(
         project / "stacks/gcp/agent_identity.py",
         "        self.binding = gcp.serviceaccount.IAMMember(",
         "        self.binding = None and gcp.serviceaccount.IAMMember(",
     )
-    shutil.copytree(DEFAULT_PLAYBOOKS, project / "playbooks")
     r = cli("wiring", "--project-dir", str(project), "--playbooks", str(project / "playbooks"), "--json")
     assert r.code == 1
     arn = "arn:aws:sts::000000000000:assumed-role/kaleo-continuity-agent"

@@ -131,36 +131,10 @@ class Watcher(Tier):
                 member=vm.member(self.account),
                 opts=self.child(),
             )
-        # the relay password of the alarms: the secret exists, its value is added by the operators
-        self.smtp_secret = gcp.secretmanager.Secret(
-            f"{name}-smtp-password",
-            secret_id=f"kaleo-{cfg.stack}-alarm-smtp-password",
-            replication={"auto": {}},
-            labels=labels(cfg.stack, ROLE),
-            opts=self.child(),
-        )
-        gcp.secretmanager.SecretIamMember(
-            f"{name}-reads-smtp-password",
-            secret_id=self.smtp_secret.id,
-            role="roles/secretmanager.secretAccessor",
-            member=vm.member(self.account),
-            opts=self.child(),
-        )
-        # its own PostgreSQL (the weekly restore test): the password of the role the restore test logs in as
-        self.db_secret = gcp.secretmanager.Secret(
-            f"{name}-db-password",
-            secret_id=f"kaleo-{cfg.stack}-watcher-db-password",
-            replication={"auto": {}},
-            labels=labels(cfg.stack, ROLE),
-            opts=self.child(),
-        )
-        gcp.secretmanager.SecretIamMember(
-            f"{name}-reads-db-password",
-            secret_id=self.db_secret.id,
-            role="roles/secretmanager.secretAccessor",
-            member=vm.member(self.account),
-            opts=self.child(),
-        )
+        # secrets whose values the operators add: the relay password of the alarms, and the password
+        # of the role the weekly restore test logs in to its own PostgreSQL as
+        self.smtp_secret = self._readable_secret(name, cfg, "smtp-password", f"kaleo-{cfg.stack}-alarm-smtp-password")
+        self.db_secret = self._readable_secret(name, cfg, "db-password", f"kaleo-{cfg.stack}-watcher-db-password")
         self.instance = vm.private_vm(
             self,
             f"{name}-vm",
@@ -185,3 +159,21 @@ class Watcher(Tier):
             },
         )
         self.done({"instance": self.instance.name, "account": self.account.email})
+
+    def _readable_secret(self, name: str, cfg: GcpConfig, key: str, secret_id: str) -> gcp.secretmanager.Secret:
+        """A secret without a version (the operators add it) that the watcher's account may access."""
+        secret = gcp.secretmanager.Secret(
+            f"{name}-{key}",
+            secret_id=secret_id,
+            replication={"auto": {}},
+            labels=labels(cfg.stack, ROLE),
+            opts=self.child(),
+        )
+        gcp.secretmanager.SecretIamMember(
+            f"{name}-reads-{key}",
+            secret_id=secret.id,
+            role="roles/secretmanager.secretAccessor",
+            member=vm.member(self.account),
+            opts=self.child(),
+        )
+        return secret
