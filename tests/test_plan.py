@@ -76,42 +76,56 @@ def test_every_declared_key_has_a_default_except_cloud():
         assert "kaleo:cloud" in yaml.safe_load(stack_file.read_text())["config"], stack_file.name
 
 
+TINY_PROGRAM = """
+import pulumi
+
+
+def build_from_config():
+    return {"cidr": pulumi.Config("kaleo").get("vpcCidr")}
+"""
+
+
+def _tiny_project(folder: Path, cidr: str) -> Path:
+    """A project whose program only reads its config (fast to plan), with its own ``stacks`` package."""
+    (folder / "stacks").mkdir(parents=True)
+    (folder / "stacks" / "__init__.py").write_text(TINY_PROGRAM)
+    (folder / "Pulumi.yaml").write_text("name: kaleo\nruntime: python\n")
+    (folder / "Pulumi.tiny.yaml").write_text(f"config:\n  kaleo:vpcCidr: {cidr}\n")
+    return folder
+
+
 def test_plan_cache_serves_equal_inputs_and_replans_any_change(tmp_path, monkeypatch):
     from scripts.cloud.plan import PLAN_CACHE_ENV
 
     cache = tmp_path / "cache"
     monkeypatch.setenv(PLAN_CACHE_ENV, str(cache))
-    (tmp_path / "one").mkdir()
-    (tmp_path / "two").mkdir()
-    first, second = _copy_project(tmp_path / "one"), _copy_project(tmp_path / "two")
-    for proj in (first, second):
-        (proj / "Pulumi.aws.yaml").write_text("config:\n  kaleo:cloud: aws\n  kaleo:vpcCidr: 10.99.0.0/16\n")
+    first = _tiny_project(tmp_path / "one", "10.99.0.0/16")
+    second = _tiny_project(tmp_path / "two", "10.99.0.0/16")
 
-    planned = run_plan("aws", first)
-    (entry,) = cache.glob("aws-*.json")
+    planned = run_plan("tiny", first)
+    assert planned.outputs == {"cidr": "10.99.0.0/16"}
+    (entry,) = cache.glob("tiny-*.json")
     # a copy of the same project is served from the cache: mark the entry to see that it was read
     marked = json.loads(entry.read_text())
     entry.write_text(json.dumps({**marked, "seconds": -1.0}))
-    served = run_plan("aws", second)
-    assert served.seconds == -1.0
-    assert served.to_dict()["resources"] == planned.to_dict()["resources"]
+    served = run_plan("tiny", second)
+    assert served.seconds == -1.0 and served.outputs == planned.outputs
 
     # a changed stack file is planned again, never served stale
-    (second / "Pulumi.aws.yaml").write_text("config:\n  kaleo:cloud: aws\n  kaleo:vpcCidr: 10.98.0.0/16\n")
-    assert run_plan("aws", second).one("aws:ec2/vpc:Vpc").inputs["cidrBlock"] == "10.98.0.0/16"
+    (second / "Pulumi.tiny.yaml").write_text("config:\n  kaleo:vpcCidr: 10.98.0.0/16\n")
+    assert run_plan("tiny", second).outputs == {"cidr": "10.98.0.0/16"}
     # so is a changed program
-    vpc_source = second / "stacks" / "aws" / "network.py"
-    vpc_source.write_text(vpc_source.read_text() + "\n# changed\n")
-    (second / "Pulumi.aws.yaml").write_text("config:\n  kaleo:cloud: aws\n  kaleo:vpcCidr: 10.99.0.0/16\n")
-    assert run_plan("aws", second).seconds >= 0
-    assert len(list(cache.glob("aws-*.json"))) == 3
+    program = second / "stacks" / "__init__.py"
+    program.write_text(program.read_text().replace('"cidr"', '"vpc_cidr"'))
+    assert run_plan("tiny", second).outputs == {"vpc_cidr": "10.98.0.0/16"}
+    assert len(list(cache.glob("tiny-*.json"))) == 3
 
 
 def test_plan_cache_is_off_unless_asked(tmp_path, monkeypatch, plan_cache):
     from scripts.cloud.plan import PLAN_CACHE_ENV, plan_inputs_digest
 
     monkeypatch.delenv(PLAN_CACHE_ENV, raising=False)
-    proj = _copy_project(tmp_path)
-    (proj / "Pulumi.aws.yaml").write_text("config:\n  kaleo:cloud: aws\n  kaleo:vpcCidr: 10.97.0.0/16\n")
-    assert run_plan("aws", proj).one("aws:ec2/vpc:Vpc").inputs["cidrBlock"] == "10.97.0.0/16"
-    assert not (plan_cache / f"aws-{plan_inputs_digest(proj, 'aws')}.json").exists()
+    proj = _tiny_project(tmp_path, "10.97.0.0/16")
+    assert run_plan("tiny", proj).outputs == {"cidr": "10.97.0.0/16"}
+    assert not (plan_cache / f"tiny-{plan_inputs_digest(proj, 'tiny')}.json").exists()
+    assert not list(tmp_path.rglob("tiny-*.json"))
