@@ -18,6 +18,7 @@ def _copy_project(dst: Path) -> Path:
     for name in ("Pulumi.yaml", "__main__.py"):
         shutil.copy(ROOT / name, dst / name)
     shutil.copytree(ROOT / "stacks", dst / "stacks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "playbooks" / "boot", dst / "playbooks" / "boot")  # the VMs' boot script, embedded
     return dst
 
 
