@@ -264,3 +264,18 @@ def test_the_watcher_vm_converges_its_jobs_from_its_startup_script(committed_pla
             assert not any(value in first for value in secrets.values())
         finally:
             cron_file.unlink(missing_ok=True)
+
+
+def test_the_bundle_holds_what_the_continuity_machines_boot_and_says_how_to_pin_it(cli, in_tmp):
+    import io
+    import tarfile
+
+    out = in_tmp / "bundle.tar.gz"
+    r = cli("boot", "bundle", "--version", "2026.11.1", "--out", str(out), "--json")
+    assert r.code == 0, r.stdout
+    data = r.json()
+    with tarfile.open(fileobj=io.BytesIO(out.read_bytes())) as tar:
+        names = set(tar.getnames())
+    assert {"site.yml", "continuity.yml", "roles/continuity_agent/tasks/main.yml"} <= names
+    assert f"pulumi config set --stack aws kaleo:agentBundleSha256 {data['sha256']}" in data["pin"]
+    assert f"pulumi config set --stack gcp-standby kaleo:gcpBundleSha256 {data['sha256']}" in data["pin"]
