@@ -298,7 +298,7 @@ def _program_package(root: Path) -> Path | None:
 
 def plan_inputs_digest(root: Path, stack: str) -> str:
     """A digest of everything the offline plan of ``stack`` is computed from: Pulumi.yaml, the stack
-    file, the program (every source of the ``stacks`` package and the startup script it embeds), this
+    file, the program (every source of the ``stacks`` package and the boot scripts it embeds), this
     planner, the Python and the Pulumi packages' versions. Equal digests give equal plans."""
     import hashlib
     import importlib.metadata
@@ -315,7 +315,8 @@ def plan_inputs_digest(root: Path, stack: str) -> str:
     package = _program_package(root)
     if package is not None:
         files.update({f"stacks/{p.relative_to(package)}": p for p in sorted(package.rglob("*.py"))})
-        files["startup-script"] = package.parent / "playbooks" / "boot" / "kaleo-boot.sh"
+        boot = package.parent / "playbooks" / "boot"  # the boot scripts the stacks embed in VM metadata
+        files.update({f"boot/{p.relative_to(boot)}": p for p in sorted(boot.rglob("*")) if p.is_file()})
     for label, path in files.items():
         digest.update(f"{label}\n".encode())
         digest.update(path.read_bytes() if path.is_file() else b"<none>")
