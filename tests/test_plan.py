@@ -130,3 +130,16 @@ def test_plan_cache_is_off_unless_asked(tmp_path, monkeypatch, plan_cache):
     assert run_plan("tiny", proj).outputs == {"cidr": "10.97.0.0/16"}
     assert not (plan_cache / f"tiny-{plan_inputs_digest(proj, 'tiny')}.json").exists()
     assert not list(tmp_path.rglob("tiny-*.json"))
+
+
+def test_every_file_the_stacks_read_is_in_the_plan_digest():
+    """The plan cache is keyed by the stacks' sources and playbooks/boot: a program that starts reading
+    another file must add it to plan_inputs_digest, or a changed file could be served a stale plan."""
+    outside = []
+    for source in sorted((ROOT / "stacks").rglob("*.py")):
+        for number, line in enumerate(source.read_text().splitlines(), 1):
+            if "Path(__file__)" in line and '"playbooks" / "boot"' not in line:
+                outside.append(f"{source.relative_to(ROOT)}:{number}: {line.strip()}")
+            if "open(" in line and "Path(" in line:
+                outside.append(f"{source.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert outside == []
