@@ -1,11 +1,12 @@
 """Just before the outage: writes committed on production that GCP will never receive.
 
 The link between AWS and GCP fails a moment before AWS itself (a common way outages begin):
-the commit writer is stopped (every commit it attempted was acknowledged), the standby's
-subscription is disabled (nothing more reaches GCP), then the drill commits a known set of
-writes on production: inserted questions and changed users. The watcher step then cuts
-production off. ``failback reconcile`` must later list exactly these writes, plus the writer's
-acknowledged commits the standby never received (measured by the standby-promote step).
+the standby's subscription is disabled while the commit writer goes on (nothing more reaches
+GCP), the writer is stopped (every commit it attempted was acknowledged: none is left in flight
+whose fate is unknown), the drill commits a known set of writes on production (inserted
+questions, changed users), and the watcher step cuts production off.
+``failback reconcile`` must later list exactly these writes, plus the writer's acknowledged
+commits the standby never received (counted by the standby-promote step from the writer's log).
 """
 
 from __future__ import annotations
@@ -35,14 +36,17 @@ class StrandedWritesStep(DrillStep):
         prod, standby = d.services.get("production-db"), d.services.get(STANDBY_SERVICE)
         if prod is None or d.config is None:
             raise CheckFailed("production is not running: the environment step failed")
-        if d.writer is not None:
-            d.writer.stop()  # graceful: every commit it attempted was acknowledged
         link = "no standby"
         if standby is not None:
+            from scripts.db.standby.promote import _wait_workers_gone
+
+            sub = d.config.standby.subscription
             with contextlib.closing(pgtools.connect(standby.dsn(DB_NAME), standby.password)) as conn:
-                name = sql.Identifier(d.config.standby.subscription)
-                conn.execute(sql.SQL("ALTER SUBSCRIPTION {} DISABLE").format(name))
-            link = f"subscription {d.config.standby.subscription} disabled on the standby"
+                conn.execute(sql.SQL("ALTER SUBSCRIPTION {} DISABLE").format(sql.Identifier(sub)))
+                _wait_workers_gone(conn, sub)  # disabling is asynchronous: nothing is applied after this
+            link = f"subscription {sub} disabled on the standby"
+        if d.writer is not None:
+            d.writer.stop()  # graceful: every commit it attempted was acknowledged, none is left in flight
         with contextlib.closing(pgtools.connect(prod.dsn(DB_NAME), prod.password)) as conn:
             inserted = [
                 int(conn.execute(
