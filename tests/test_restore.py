@@ -377,3 +377,62 @@ def test_options_from_settings_take_the_config_under_what_the_caller_names(tmp_p
     assert (opts.spool_memory, opts.spool_disk) == (2 * 1024 * 1024, 5 * 1024 * 1024)
     named = Options.from_settings(cfg, None, url="gs://b/p", target_dsn="postgresql://u@h/db", jobs=1, analyze=False)
     assert (named.jobs, named.analyze, named.spool_disk) == (1, False, 5 * 1024 * 1024)
+
+
+def test_small_tables_loading_before_the_download_pool_reaches_them_download_their_own_files(
+    pg: PgCluster, db: str, tmp_path: Path
+) -> None:
+    """Small tables load while the schema is still restored, in another order than the download
+    pool's, which is stuck behind big files waiting for spool room: a loader that claims its file
+    first downloads it itself (a claim the pool would then refuse), or the restore never ends."""
+    from scripts.db.restore import Options, run_restore
+
+    create_db(pg, "spool_order_src")
+    pg.psql(
+        "".join(  # two big tables: both download threads of the pool wait for room behind them
+            f"CREATE TABLE big{n} (id int PRIMARY KEY, body text);"
+            f"INSERT INTO big{n} SELECT g, md5(random()::text) || md5(random()::text)"
+            " FROM generate_series(1, 100000) g;"
+            for n in range(2)
+        )
+        + "".join(
+            f"CREATE TABLE small{n} (id int PRIMARY KEY, v text);"
+            f"INSERT INTO small{n} SELECT g, 'v' || g FROM generate_series(1, 200) g;"
+            for n in range(6)
+        ),
+        "spool_order_src",
+    )
+    url = (tmp_path / "backups").as_uri()
+    manifest = make_backup(pg, "spool_order_src", url)
+    toc = next(f.size for f in manifest.files if f.path == "toc.dat")
+    assert max(f.size for f in manifest.files) > 3 * MiB
+    work = tmp_path / "work"
+    work.mkdir()
+    outcome: list[Any] = []
+
+    def restore() -> None:
+        try:
+            outcome.append(
+                run_restore(
+                    Options(
+                        url=url,
+                        target_dsn=pg.dsn(db),
+                        password=pg.password,
+                        jobs=2,
+                        work_dir=work,
+                        spool_memory=2 * MiB,  # the two loaders' reserve only
+                        spool_disk=toc + 1 * MiB,
+                    )
+                )
+            )
+        except BaseException as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=restore, daemon=True)
+    thread.start()
+    thread.join(180)
+    assert not thread.is_alive(), "the restore hung: a loader waited for a file nobody downloads"
+    assert not isinstance(outcome[0], BaseException), outcome[0]
+    assert outcome[0].validation["ok"] is True
+    assert table_checksums(pg, db) == table_checksums(pg, "spool_order_src")
+    drop_db(pg, "spool_order_src")

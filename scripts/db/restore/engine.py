@@ -412,10 +412,9 @@ class Engine:
             with packs.cond:
                 packs.cond.notify_all()  # a loader waiting for a packed file sees stop
 
-        def fetch(job: pgload.Job) -> None:
+        def download(job: pgload.Job) -> None:
+            """Fill the job's spool (whoever calls this claimed it)."""
             spool = spools[job.entry.dump_id]
-            if not spool.claim():
-                return  # its loader got there first and downloads it
             try:
                 self._fetch_verified(files_of[job.entry.dump_id], spool.write)
                 spool.finish()
@@ -423,11 +422,18 @@ class Engine:
                 spool.fail(exc)
                 raise
 
+        def fetch(job: pgload.Job) -> None:
+            if spools[job.entry.dump_id].claim():
+                download(job)
+            # else its loader got there first and downloads it itself (fetch_on_demand)
+
         on_demand: list[threading.Thread] = []
 
         def fetch_on_demand(job: pgload.Job) -> None:
+            """The loader claimed the spool before the download pool got to it: download it now
+            (not through fetch, whose claim would fail: the file would then never come)."""
             try:
-                fetch(job)
+                download(job)
             except BaseException as exc:
                 self._fail(exc)
 
