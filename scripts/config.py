@@ -552,7 +552,15 @@ class FailbackSettings(Section):
         "auto (replication when the GCP database has wal_level=logical, else dump, the reason journaled)",
     )
     target_dsn: str | None = Field(
-        None, description="the NEW RDS database the GCP data goes to (never the old instance), DSN without password"
+        None,
+        description="the NEW RDS database the GCP data goes to (never the old instance), DSN without password "
+        "(default: built from target_instance's endpoint, TLS verify-full against backup.rds_ca_bundle)",
+    )
+    target_user: str | None = Field(
+        None, description="login on the new instance when target_dsn is built (default: its master user)"
+    )
+    target_dbname: str | None = Field(
+        None, description="database on the new instance when target_dsn is built (default: the GCP database's name)"
     )
     target_password: SecretRef | None = Field(None, description="its password reference (env:/file:)")
     target_instance: str | None = Field(
@@ -567,7 +575,13 @@ class FailbackSettings(Section):
         None, description="the GCP database as the new RDS server reaches it (default: gcp_dsn)"
     )
     subscription_passfile: str | None = Field(
-        None, description="pgpass file on the subscribing server (never a password in the catalog)"
+        None,
+        description="pgpass file on the subscribing server, only without target_instance (RDS has no file system)",
+    )
+    subscription_password: SecretRef | None = Field(
+        None,
+        description="password reference (env:/file:) of subscription_dsn's login, carried in the subscription's "
+        "CONNECTION when there is no passfile (always on RDS); default: gcp_password when subscription_dsn is unset",
     )
     sslmode: Literal["verify-full", "verify-ca", "require", "disable"] = Field(
         "verify-full", description="TLS of the replication connection GCP -> RDS; only loopback may go without"

@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import pwd
 import signal
 import subprocess
 import sys
@@ -39,6 +40,10 @@ def pair() -> Iterator[tuple[PgCluster, PgCluster]]:
 def aws_status() -> Iterator[AwsStatusStandin]:
     with AwsStatusStandin("ok") as standin:
         yield standin
+
+
+def server_user(cluster: PgCluster) -> str:
+    return "postgres" if os.geteuid() == 0 else pwd.getpwuid(os.geteuid()).pw_name
 
 
 class Rig:
@@ -123,7 +128,6 @@ class Rig:
                 "target_instance": self.new_instance,
                 "publication": f"pub_{tag}",
                 "subscription": f"sub_{tag}",
-                "subscription_passfile": str(write_passfile(rds, gcp)),
                 "sslmode": "disable",
                 "freeze_roles": [self.role],
                 "catch_up_timeout": 60,
@@ -183,6 +187,14 @@ def test_killed_with_sigkill_mid_run_and_resumed_carries_every_row_and_object_on
             break  # the initial copy GCP -> new RDS has begun: the machine dies now
         time.sleep(0.02)
     assert proc.poll() is None, proc.communicate()[1][-3000:]
+    # the new "RDS" server has no passfile (no PG* environment, no ~/.pgpass) and GCP asks every TCP login
+    # for a scram password: the subscription logs in with the password in its CONNECTION
+    assert not (Path(pwd.getpwnam(server_user(rig.rds)).pw_dir) / ".pgpass").exists()
+    assert {r[0] for r in rig.query(rig.gcp, "SELECT auth_method FROM pg_hba_file_rules WHERE type = 'host'")} == {
+        "scram-sha-256"
+    }
+    conninfo = rig.query(rig.rds, f"SELECT subconninfo FROM pg_subscription WHERE subname = '{sub}'", "postgres")
+    assert "passfile" not in conninfo[0][0] and f"password={rig.gcp.password}" in conninfo[0][0]
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(30)
     assert proc.returncode == -9
@@ -275,6 +287,78 @@ def test_the_old_instance_is_never_the_target(rig: Rig) -> None:
     data = json.loads(result.stdout)
     assert data["failed"]["step"] == "database" and "OLD database" in data["failed"]["error"]
     assert rig.query(rig.rds, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'") == [(0,)]
+
+
+def test_a_failing_subscription_never_shows_the_password(rig: Rig) -> None:
+    wrong = "wrong-" + os.urandom(8).hex()
+    rig.env["KDR_REPLICATION_PASSWORD"] = wrong
+    rig.raw["failback"]["subscription_password"] = "env:KDR_REPLICATION_PASSWORD"
+    rig.raw["failback"]["steps"] = ["database"]
+    rig.write()
+    result = rig.run("--yes", "--reason", "wrong replication password", "--json")
+    assert result.returncode == 1, result.stdout[-2000:] + result.stderr[-2000:]
+    error = json.loads(result.stdout)["failed"]["error"]
+    assert "CREATE SUBSCRIPTION" in error and "password authentication failed" in error
+    assert wrong not in result.stdout + result.stderr
+    assert wrong.encode() not in rig.log_path.read_bytes()  # nor in the journal / incident log
+    assert rig.query(rig.rds, "SELECT count(*) FROM pg_subscription", "postgres") == [(0,)]
+
+
+def test_a_passfile_is_refused_for_an_rds_subscriber(rig: Rig) -> None:
+    rig.raw["failback"]["subscription_passfile"] = str(write_passfile(rig.rds, rig.gcp))
+    rig.raw["failback"]["steps"] = ["database"]
+    rig.write()
+    result = rig.run("--yes", "--reason", "passfile on RDS", "--json")
+    assert result.returncode != 0
+    error = json.loads(result.stdout)["failed"]["error"]
+    assert "failback.subscription_passfile" in error and "no file system" in error
+
+
+def test_the_target_dsn_is_built_from_the_new_instances_endpoint(rig: Rig, tmp_path: Path) -> None:
+    import boto3
+
+    ca = tmp_path / "rds-ca.pem"
+    ca.write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")
+    rig.raw["backup"] = {"rds_ca_bundle": str(ca)}
+    del rig.raw["failback"]["target_dsn"]
+    rig.raw["failback"]["steps"] = ["database"]
+    rig.write()
+    result = rig.run("--yes", "--reason", "endpoint DSN", "--json")
+    # moto's endpoint is a name that does not resolve: the run fails connecting to exactly that database
+    endpoint = boto3.client("rds", endpoint_url=rig.raw["aws"]["endpoint_url"], region_name="us-east-1")
+    inst = endpoint.describe_db_instances(DBInstanceIdentifier=rig.new_instance)["DBInstances"][0]
+    address, port = inst["Endpoint"]["Address"], int(inst["Endpoint"]["Port"])
+    assert address and result.returncode == 1, result.stdout[-2000:] + result.stderr[-2000:]
+    error = json.loads(result.stdout)["failed"]["error"]
+    assert f"kaleo@{address}:{port}/{rig.db}" in error  # master user, endpoint, the GCP database's name
+
+    from scripts.config import parse_config
+    from scripts.failback import database
+
+    cfg = database.with_target(parse_config(rig.raw), inst)
+    parts = pgtools.parse_dsn(cfg.failback.target_dsn or "")
+    assert parts == {
+        "host": address,
+        "port": str(port),
+        "dbname": rig.db,
+        "user": "kaleo",
+        "sslmode": "verify-full",
+        "sslrootcert": str(ca.resolve()),
+    }
+    rig.raw["failback"].update(target_user="kaleo_admin", target_dbname="kaleo")
+    parts = pgtools.parse_dsn(database.with_target(parse_config(rig.raw), inst).failback.target_dsn or "")
+    assert (parts["user"], parts["dbname"]) == ("kaleo_admin", "kaleo")
+
+
+def test_without_target_dsn_or_target_instance_the_error_names_both_keys(rig: Rig) -> None:
+    del rig.raw["failback"]["target_dsn"]
+    del rig.raw["failback"]["target_instance"]
+    rig.raw["failback"]["steps"] = ["database"]
+    rig.write()
+    result = rig.run("--yes", "--reason", "no target", "--json")
+    assert result.returncode != 0
+    error = json.loads(result.stdout)["failed"]["error"]
+    assert "failback.target_dsn" in error and "failback.target_instance" in error
 
 
 REINDEX = """

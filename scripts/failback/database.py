@@ -2,8 +2,9 @@
 
 The old RDS instance (production when AWS went down) is never written: it is what
 ``failback reconcile`` reads the stranded writes from, and what forensics need. The target is
-``failback.target_dsn`` (and ``failback.target_instance``, the new instance's id, which must
-differ from ``aws.rds_instance``).
+``failback.target_dsn``, else built from the endpoint of ``failback.target_instance`` (the new
+instance's id, which must differ from ``aws.rds_instance``) by :func:`with_target`. The
+subscription on an RDS target carries the GCP login's password (:func:`subscription_password`).
 
 Two methods, chosen by :func:`choose_method` and journaled with the reason:
 
@@ -64,15 +65,14 @@ def reverse_settings(config: KaleoConfig) -> StandbySettings:
     gcp_dsn, gcp_password = gcp_database(config)
     if not gcp_dsn:
         raise BadInput("failback.gcp_dsn (or restore.target_dsn) is not set: the GCP database to carry back")
-    if not f.target_dsn:
-        raise BadInput("failback.target_dsn is not set: the NEW RDS database the GCP data goes to")
+    target = need_target_dsn(config)
     return StandbySettings(
         source_dsn=gcp_dsn,
         source_password=gcp_password,
-        standby_dsn=f.target_dsn,
+        standby_dsn=target,
         standby_password=f.target_password,
         subscription_dsn=f.subscription_dsn,
-        subscription_passfile=f.subscription_passfile,
+        subscription_passfile=None if f.target_instance else f.subscription_passfile,
         sslmode=f.sslmode,
         sslrootcert=f.sslrootcert,
         publication=f.publication,
@@ -86,6 +86,76 @@ def reverse_settings(config: KaleoConfig) -> StandbySettings:
 
 def reverse_config(config: KaleoConfig) -> KaleoConfig:
     return config.model_copy(update={"standby": reverse_settings(config)})
+
+
+NO_TARGET = (
+    "failback.target_dsn is not set and failback.target_instance is not set to build it from: "
+    "the NEW RDS database the GCP data goes to"
+)
+
+
+def need_target_dsn(config: KaleoConfig) -> str:
+    if not config.failback.target_dsn:
+        raise BadInput(NO_TARGET, hint="set failback.target_instance (its endpoint is used) or failback.target_dsn")
+    return config.failback.target_dsn
+
+
+def target_dsn_from_instance(config: KaleoConfig, inst: dict[str, Any]) -> str:
+    """The new instance's DSN from its endpoint: address, port, failback.target_user (default: the
+    master user), failback.target_dbname (default: the GCP database's name), TLS verify-full against
+    backup.rds_ca_bundle (the RDS CA)."""
+    from scripts.db import rds
+    from scripts.db.backup.from_rds import rds_tls
+
+    f = config.failback
+    address, port = rds.endpoint(inst)
+    gcp_dsn, _ = gcp_database(config)
+    dbname = f.target_dbname or (pgtools.dsn_database(gcp_dsn) if gcp_dsn else None) or inst.get("DBName")
+    if not dbname:
+        raise BadInput("failback.target_dbname is not set and no GCP database name to take it from")
+    user = f.target_user or str(inst.get("MasterUsername") or "postgres")
+    return pgtools.build_dsn(address, port, str(dbname), user, **rds_tls(config.backup.rds_ca_bundle))
+
+
+def with_target(config: KaleoConfig, inst: dict[str, Any] | None) -> KaleoConfig:
+    """``config`` with failback.target_dsn: as given, else built from the new instance's endpoint."""
+    if config.failback.target_dsn:
+        return config
+    if inst is None:
+        raise BadInput(NO_TARGET, hint="set failback.target_instance (its endpoint is used) or failback.target_dsn")
+    dsn = target_dsn_from_instance(config, inst)
+    return config.model_copy(update={"failback": config.failback.model_copy(update={"target_dsn": dsn})})
+
+
+def subscription_password(config: KaleoConfig) -> str | None:
+    """The GCP replication login's password for the subscription's CONNECTION, or None (a passfile).
+
+    An RDS subscriber (failback.target_instance set) has no file system for a passfile: the
+    password is always carried in the CONNECTION (pg_subscription, readable only by superusers
+    and rds_superuser). Without target_instance, failback.subscription_passfile is used when set.
+    The password comes from failback.subscription_password, else (same login: no
+    failback.subscription_dsn) from the GCP database's password reference.
+    """
+    f = config.failback
+    if f.subscription_passfile and not f.target_instance:
+        return None
+    if f.subscription_passfile and f.target_instance:
+        raise BadInput(
+            "failback.subscription_passfile is set but failback.target_instance is an RDS instance, "
+            "which has no file system to read a passfile from",
+            hint="remove failback.subscription_passfile; set failback.subscription_password (env:/file:)",
+        )
+    ref = f.subscription_password
+    key = "failback.subscription_password"
+    if ref is None and not f.subscription_dsn:
+        ref, key = gcp_database(config)[1], "failback.gcp_password"
+    if ref is None:
+        raise BadInput(
+            "failback.subscription_password is not set: the new RDS database cannot log in to the GCP database "
+            "(no passfile on RDS)",
+            hint="a secret reference (env:NAME / file:/path) to the password of failback.subscription_dsn's user",
+        )
+    return resolve_secret(ref, key)
 
 
 def refuse_old_target(config: KaleoConfig) -> None:
@@ -123,10 +193,9 @@ def gcp_conn(config: KaleoConfig) -> contextlib.AbstractContextManager[psycopg.C
 
 
 def target_conn(config: KaleoConfig) -> contextlib.AbstractContextManager[psycopg.Connection[Any]]:
-    f = config.failback
-    if not f.target_dsn:
-        raise BadInput("failback.target_dsn is not set: the NEW RDS database the GCP data goes to")
-    return _conn(f.target_dsn, f.target_password, "failback.target_dsn", "failback.target_password")
+    return _conn(
+        need_target_dsn(config), config.failback.target_password, "failback.target_dsn", "failback.target_password"
+    )
 
 
 def choose_method(config: KaleoConfig, requested: str | None = None) -> dict[str, Any]:
@@ -279,7 +348,14 @@ def load_by_replication(
     out: dict[str, Any] = {"method": "replication"}
     if loaded_marker(config) is None:
         say(f"replication GCP -> new RDS: publication {s.publication}, subscription {s.subscription}")
-        done = setup(rcfg, replica_identity_full=[], wait=True, wait_timeout=timeout, as_json=as_json)
+        done = setup(
+            rcfg,
+            replica_identity_full=[],
+            wait=True,
+            wait_timeout=timeout,
+            as_json=as_json,
+            subscription_password=subscription_password(config),
+        )
         out["setup"] = {k: done.get(k) for k in ("schema", "publication_state", "subscription_state", "tables")}
         out["caught_up"] = wait_confirmed(s, timeout)
         say("caught up: write freeze on GCP")

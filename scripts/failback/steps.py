@@ -107,9 +107,11 @@ class FailbackDatabaseStep(Step):
     def run(self, ctx: RunContext) -> StepOutcome:
         from scripts.failback import database
 
-        cfg = ctx.config
+        database.refuse_old_target(ctx.config)
+        described = ensure_target_instance(ctx) if ctx.config.failback.target_instance else None
+        cfg = database.with_target(ctx.config, described[1] if described else None)  # the endpoint's DSN
         database.refuse_old_target(cfg)
-        instance = ensure_target_instance(ctx) if cfg.failback.target_instance else None
+        instance = described[0] if described else None
         choice = ctx.data.get("failback_method") or database.choose_method(cfg, ctx.data.get("method_requested"))
         ctx.data["failback_method"] = choice
         ctx.log.record("decision", {"failback_database_method": choice["method"], **choice}, ctx.incident.id)
@@ -162,8 +164,9 @@ class FailbackDatabaseStep(Step):
         )
 
 
-def ensure_target_instance(ctx: RunContext) -> dict[str, Any]:
-    """The new RDS instance: described, or created like aws.rds_instance (its class, network, parameters)."""
+def ensure_target_instance(ctx: RunContext) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The new RDS instance: described, or created like aws.rds_instance (its class, network, parameters);
+    a summary for the journal and the description (its endpoint)."""
     from scripts.config import resolve_secret
     from scripts.db import rds
 
@@ -184,7 +187,7 @@ def ensure_target_instance(ctx: RunContext) -> dict[str, Any]:
         created = True
     inst = rds.wait_available(client, target, cfg.failback.catch_up_timeout, progress=ctx.say)
     address, port = rds.endpoint(inst)
-    return {"id": target, "created": created, "endpoint": f"{address}:{port}"}
+    return {"id": target, "created": created, "endpoint": f"{address}:{port}"}, inst
 
 
 class FailbackObjectsStep(Step):

@@ -147,8 +147,9 @@ def scope_clause(s: StandbySettings, column: str = "n.nspname") -> tuple[str, li
     return f"{base} AND {column} = ANY(%s)", [schemas]
 
 
-def subscription_conninfo(s: StandbySettings) -> str:
-    """How the standby server reaches production: the DSN plus TLS and passfile, never a password."""
+def subscription_conninfo(s: StandbySettings, password: str | None = None) -> str:
+    """How the standby server reaches production: the DSN plus TLS and passfile; a password only
+    when given (a subscriber without a file system for a passfile: the failback's RDS)."""
     from psycopg.conninfo import make_conninfo
 
     dsn = s.subscription_dsn or need(s.source_dsn, "standby.source_dsn")
@@ -169,6 +170,8 @@ def subscription_conninfo(s: StandbySettings) -> str:
         )
     if s.subscription_passfile:
         extra["passfile"] = s.subscription_passfile
+    if password:
+        extra["password"] = password
     return make_conninfo(dsn, **extra)
 
 

@@ -14,6 +14,7 @@ DELETE on production *fail* once it is published, so setup refuses and lists the
 
 from __future__ import annotations
 
+import contextlib
 import re
 import subprocess
 import tempfile
@@ -250,9 +251,10 @@ def setup(
     wait: bool = True,
     wait_timeout: float = 3600.0,
     as_json: bool = False,
+    subscription_password: str | None = None,
 ) -> dict[str, Any]:
     s = settings_of(config)
-    conninfo = subscription_conninfo(s)
+    conninfo = subscription_conninfo(s, subscription_password)
     t0 = time.monotonic()
     result: dict[str, Any] = {
         "source": pgtools.display_dsn(s.source_dsn or ""),
@@ -333,17 +335,7 @@ def setup(
                     raise CheckFailed(f"replication slot {s.subscription} on production is in use by another client")
                 info(f"dropping the leftover inactive slot {s.subscription} on production", as_json)
                 src.execute("SELECT pg_drop_replication_slot(%s)", (s.subscription,))
-            dst.execute(
-                sql.SQL(
-                    "CREATE SUBSCRIPTION {} CONNECTION {} PUBLICATION {} "
-                    "WITH (copy_data = true, streaming = on, binary = {})"
-                ).format(
-                    sql.Identifier(s.subscription),
-                    sql.Literal(conninfo),
-                    sql.Identifier(s.publication),
-                    sql.SQL("true" if binary else "false"),
-                )
-            )
+            create_subscription(dst, s, conninfo, binary, subscription_password)
             result["subscription_state"] = "created"
         elif sub["slot"] is None:
             raise CheckFailed(
@@ -368,6 +360,38 @@ def setup(
         result["seconds"] = round(time.monotonic() - t0, 3)
         local_event(dst, "setup", {k: v for k, v in result.items() if k != "sequences"})
     return result
+
+
+def create_subscription(
+    dst: psycopg.Connection[Any], s: StandbySettings, conninfo: str, binary: bool, password: str | None
+) -> None:
+    """CREATE SUBSCRIPTION; with a password in the conninfo, its statement kept out of the server's log
+    where this login may say so, and the password scrubbed from any error shown."""
+    import psycopg
+
+    if password:
+        # not a superuser: the server's logging stays as configured (docs/failback.md)
+        for setting in ("SET log_statement = 'none'", "SET log_min_error_statement = 'panic'"):
+            with contextlib.suppress(psycopg.errors.InsufficientPrivilege):
+                dst.execute(setting)
+    try:
+        dst.execute(
+            sql.SQL(
+                "CREATE SUBSCRIPTION {} CONNECTION {} PUBLICATION {} "
+                "WITH (copy_data = true, streaming = on, binary = {})"
+            ).format(
+                sql.Identifier(s.subscription),
+                sql.Literal(conninfo),
+                sql.Identifier(s.publication),
+                sql.SQL("true" if binary else "false"),
+            )
+        )
+    except psycopg.Error as exc:
+        raise CheckFailed(
+            f"CREATE SUBSCRIPTION {s.subscription} on the standby failed: {pgtools.redact(str(exc).strip(), password)}",
+            hint="the standby server must reach and log in to "
+            f"{pgtools.display_dsn(s.subscription_dsn or s.source_dsn or '')} (network, TLS, password or passfile)",
+        ) from None
 
 
 def drop(config: KaleoConfig, *, as_json: bool = False) -> dict[str, Any]:

@@ -55,7 +55,7 @@ class AwsBackStep(DrillStep):
 
         from scripts.standins.localsvc import MotoServer, PgCluster, env_vars
         from scripts.standins.opensearch import OpenSearchStandin
-        from scripts.standins.pgpair import STANDBY_SETTINGS, write_passfile
+        from scripts.standins.pgpair import STANDBY_SETTINGS
 
         d = self.drill
         gcp = gcp_database(d)
@@ -116,7 +116,6 @@ class AwsBackStep(DrillStep):
             target_password=f"env:{NEW_PASSWORD_ENV}",
             target_instance=NEW_INSTANCE,
             schemas=["public", "kaleo_drill"],
-            subscription_passfile=str(write_passfile(new, gcp)),
             sslmode="disable",
             freeze_roles=[APP_ROLE],
             catch_up_timeout=120,
