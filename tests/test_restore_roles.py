@@ -193,7 +193,8 @@ def test_roles_grants_and_settings_restore_with_owners_and_the_secret_manager_pa
     assert res.code == 0, res.stdout + res.stderr
     applied = res.json()["roles"]
     assert applied["shipped"] is True
-    assert sorted(applied["created"]) == sorted(ROLES) and applied["altered"] == []
+    # roles are cluster-wide: the session's cluster may hold other tests' roles, shipped and altered too
+    assert sorted(applied["created"]) == sorted(ROLES) and not set(applied["altered"]) & set(ROLES)
     assert applied["passwords_set"] == ["kr_app"] and applied["login_without_password"] == []
     assert "postgres" in applied["left_alone"]  # the role the restore connects as (the master user here)
     assert password not in res.stdout + res.stderr
@@ -228,7 +229,7 @@ def test_roles_grants_and_settings_restore_with_owners_and_the_secret_manager_pa
         env=env,
     )
     assert again.code == 0, again.stdout + again.stderr
-    assert again.json()["roles"]["created"] == [] and sorted(again.json()["roles"]["altered"]) == sorted(ROLES)
+    assert again.json()["roles"]["created"] == [] and set(ROLES) <= set(again.json()["roles"]["altered"])
     assert _state(pg, TARGET) == before
     with contextlib.closing(_login(pg, "kr_app", password, TARGET)) as app:
         assert app.execute("SELECT current_user").fetchone() == ("kr_app",)
