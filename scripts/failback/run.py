@@ -27,7 +27,15 @@ from scripts.failback.steps import (
     FailbackSearchStep,
 )
 from scripts.output import BadInput, console
-from scripts.runbook.failover import HoldStep, RunContext, Step, abandon_unfinished, run_lock, run_steps
+from scripts.runbook.failover import (
+    HoldStep,
+    RunContext,
+    Step,
+    abandon_unfinished,
+    render_run_steps,
+    run_lock,
+    run_steps,
+)
 from scripts.runbook.incident import IncidentLog, to_iso, utcnow
 
 REGISTRY: dict[str, Callable[[], Step]] = {
@@ -106,22 +114,9 @@ def failback(
 
 
 def render(data: dict[str, Any]) -> None:
-    from rich.table import Table
-
-    table = Table(title=f"failback {data['run']} (incident {data['incident']})")
-    for col in ("step", "status", "seconds", "detail"):
-        table.add_column(col)
-    colors = {"passed": "green", "skipped": "yellow", "failed": "red"}
-    for s in data["steps"]:
-        status = f"[{colors[s['status']]}]{s['status']}[/]" + (" (earlier run)" if s.get("resumed") else "")
-        table.add_row(esc(s["title"]), status, f"{s['seconds']:.1f}", esc(s["detail"]))
-    console.print(table)
-    if data["failed"]:
-        console.print(f"[red]stopped at {data['failed']['step']}[/]: {esc(data['failed']['error'])}")
-        if data["failed"].get("hint"):
-            console.print(f"[yellow]hint:[/] {esc(data['failed']['hint'])}")
-        console.print("fix the cause, then: kaleo-dr failback --resume --yes --reason TEXT")
-    else:
-        if data.get("freeze_seconds") is not None:
-            console.print(f"writes frozen on GCP {data['freeze_seconds']:.1f}s until the new database was complete")
-        console.print(f"[bold]next:[/] {esc(data['next'])}")
+    title = f"failback {data['run']} (incident {data['incident']})"
+    if render_run_steps(data, title, "kaleo-dr failback --resume --yes --reason TEXT"):
+        return
+    if data.get("freeze_seconds") is not None:
+        console.print(f"writes frozen on GCP {data['freeze_seconds']:.1f}s until the new database was complete")
+    console.print(f"[bold]next:[/] {esc(data['next'])}")

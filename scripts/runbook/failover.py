@@ -1011,10 +1011,11 @@ def failover(
         return result
 
 
-def _render(data: dict[str, Any]) -> None:
+def render_run_steps(data: dict[str, Any], title: str, resume_command: str) -> bool:
+    """A journaled run's steps as a table, then where it stopped and how to resume; True when it stopped."""
     from rich.table import Table
 
-    table = Table(title=f"failover {data['run']} (incident {data['incident']}, stack {data['stack']})")
+    table = Table(title=title)
     for col in ("step", "status", "seconds", "detail"):
         table.add_column(col)
     colors = {"passed": "green", "skipped": "yellow", "failed": "red"}
@@ -1022,20 +1023,27 @@ def _render(data: dict[str, Any]) -> None:
         status = f"[{colors[s['status']]}]{s['status']}[/]" + (" (earlier run)" if s.get("resumed") else "")
         table.add_row(esc(s["title"]), status, f"{s['seconds']:.1f}", esc(s["detail"]))
     console.print(table)
+    if not data["failed"]:
+        return False
+    console.print(f"[red]stopped at {data['failed']['step']}[/]: {esc(data['failed']['error'])}")
+    if data["failed"].get("hint"):
+        console.print(f"[yellow]hint:[/] {esc(data['failed']['hint'])}")
+    console.print(f"fix the cause, then: {resume_command}")
+    return True
+
+
+def _render(data: dict[str, Any]) -> None:
+    title = f"failover {data['run']} (incident {data['incident']}, stack {data['stack']})"
     from scripts.db.backup import human_duration
 
+    stopped = render_run_steps(data, title, "kaleo-dr failover --resume")
     console.print(
         f"RTO so far: {human_duration(data['rto_seconds_so_far'])} since {data['rto_from']} "
         f"(steps of this run: {human_duration(data['steps_seconds'])})"
     )
     if data.get("database_path"):
         console.print(f"database: {data['database_path']['path']} ({esc(data['database_path']['reason'])})")
-    if data["failed"]:
-        console.print(f"[red]stopped at {data['failed']['step']}[/]: {esc(data['failed']['error'])}")
-        if data["failed"].get("hint"):
-            console.print(f"[yellow]hint:[/] {esc(data['failed']['hint'])}")
-        console.print("fix the cause, then: kaleo-dr failover --resume")
-    else:
+    if not stopped:
         console.print(f"[bold]next:[/] {esc(data['next'])}")
 
 
