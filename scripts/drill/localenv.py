@@ -96,3 +96,27 @@ class LocalDrill:
         service = self.services.get(name)
         if service is not None:
             self._stop(name, service)
+
+
+def seed_aws_production(endpoint_url: str) -> tuple[Any, Any]:
+    """What AWS holds before the outage, in moto: the RDS instance and the uploads bucket with its 5 objects.
+
+    Returns the RDS and S3 clients."""
+    import os
+
+    import boto3
+
+    rds = boto3.client("rds", endpoint_url=endpoint_url, region_name="us-east-1")
+    rds.create_db_instance(
+        DBInstanceIdentifier=RDS_INSTANCE,
+        Engine="postgres",
+        DBInstanceClass="db.r6g.large",
+        AllocatedStorage=100,
+        MasterUsername="kaleo",
+        MasterUserPassword=os.urandom(12).hex(),
+    )
+    s3 = boto3.client("s3", endpoint_url=endpoint_url, region_name="us-east-1")
+    s3.create_bucket(Bucket=UPLOADS_BUCKET)
+    for i in range(5):
+        s3.put_object(Bucket=UPLOADS_BUCKET, Key=f"attachments/{i}.txt", Body=f"attachment {i}".encode())
+    return rds, s3

@@ -19,7 +19,7 @@ import sys
 from typing import Any
 
 from scripts.config import FailbackSettings
-from scripts.drill.localenv import DB_NAME, RDS_INSTANCE, UPLOADS_BUCKET
+from scripts.drill.localenv import DB_NAME, RDS_INSTANCE, UPLOADS_BUCKET, seed_aws_production
 from scripts.drill.steps.base import DrillStep, check, outcome
 from scripts.drill.steps.gcp_era import APP_PASSWORD_ENV, APP_ROLE, gcp_database, grant_app_role
 from scripts.drill.steps.search_snapshot import INDEXED
@@ -66,19 +66,7 @@ class AwsBackStep(DrillStep):
         if d.config.aws.endpoint_url:  # on its old port: the configuration keeps pointing at it
             moto.port = int(d.config.aws.endpoint_url.rsplit(":", 1)[1])
         moto = d.start("aws(moto)", moto)
-        rds = boto3.client("rds", endpoint_url=moto.url, region_name="us-east-1")
-        rds.create_db_instance(
-            DBInstanceIdentifier=RDS_INSTANCE,
-            Engine="postgres",
-            DBInstanceClass="db.r6g.large",
-            AllocatedStorage=100,
-            MasterUsername="kaleo",
-            MasterUserPassword=os.urandom(12).hex(),
-        )
-        s3 = boto3.client("s3", endpoint_url=moto.url, region_name="us-east-1")
-        s3.create_bucket(Bucket=UPLOADS_BUCKET)
-        for i in range(5):  # what the bucket held before the outage
-            s3.put_object(Bucket=UPLOADS_BUCKET, Key=f"attachments/{i}.txt", Body=f"attachment {i}".encode())
+        rds, _ = seed_aws_production(moto.url)  # what AWS held before the outage
         ec2 = boto3.client("ec2", endpoint_url=moto.url, region_name="us-east-1")
         image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
         ec2.run_instances(

@@ -20,6 +20,7 @@ from scripts.drill.localenv import (
     UPLOADS_BUCKET,
     VANTAGE_NAME,
     ZONE_NAME,
+    seed_aws_production,
 )
 from scripts.drill.steps.base import DrillStep, check, outcome
 from scripts.runbook.failover import RunContext, StepOutcome
@@ -84,22 +85,8 @@ class EnvironmentStep(DrillStep):
         }
         d.stack.enter_context(env_vars(d.env))
         # AWS before the outage: the RDS instance with a snapshot, the uploads bucket with objects.
-        import boto3
-
-        rds = boto3.client("rds", endpoint_url=moto.url, region_name="us-east-1")
-        rds.create_db_instance(
-            DBInstanceIdentifier=RDS_INSTANCE,
-            Engine="postgres",
-            DBInstanceClass="db.r6g.large",
-            AllocatedStorage=100,
-            MasterUsername="kaleo",
-            MasterUserPassword=os.urandom(12).hex(),
-        )
+        rds, s3 = seed_aws_production(moto.url)
         rds.create_db_snapshot(DBInstanceIdentifier=RDS_INSTANCE, DBSnapshotIdentifier=f"{RDS_INSTANCE}-nightly")
-        s3 = boto3.client("s3", endpoint_url=moto.url, region_name="us-east-1")
-        s3.create_bucket(Bucket=UPLOADS_BUCKET)
-        for i in range(5):
-            s3.put_object(Bucket=UPLOADS_BUCKET, Key=f"attachments/{i}.txt", Body=f"attachment {i}".encode())
         snaps = [
             x["DBSnapshotIdentifier"]
             for x in rds.describe_db_snapshots(DBInstanceIdentifier=RDS_INSTANCE)["DBSnapshots"]
