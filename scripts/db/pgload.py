@@ -28,11 +28,6 @@ pg_restore, but runs the heavy middle itself, because it can do better than
   otherwise run afterwards; without it the first queries after a failover are planned with
   default estimates.
 
-* **the schema alongside**: pg_restore's pre-data section runs beside the load
-  (:class:`SchemaGate`): a small table loads as soon as pg_restore has moved past the last
-  pre-data entry touching it, instead of after the whole schema (1,000 tables took 2.6 s of
-  schema alone); the other tables wait for its end, when their autovacuum is paused.
-
 What runs here, taken from the archive's TOC (:mod:`scripts.db.pgtoc`): every ``TABLE DATA``
 entry, the post-data ``INDEX``, ``CONSTRAINT`` and ``FK CONSTRAINT`` entries whose
 dependencies are all schema objects, table data or other entries run here, and an
@@ -547,55 +542,6 @@ def session_sql(toc: Toc) -> str:
     )
 
 
-class SchemaGate:
-    """How far the schema (pg_restore's pre-data section, run beside the load) has come.
-
-    Entries of the pre-data section run one after another in TOC order; ``done`` is the
-    position (in :func:`pre_data_order`) of the last one finished, set by whoever watches
-    pg_restore, and :data:`END` once the whole section is in. A job may start once ``done``
-    reached its :meth:`position`: every pre-data entry it needs, and every one that touches
-    its tables (a later ``ALTER TABLE`` would wait for the job's lock), is in. Jobs on the
-    tables listed in ``late`` wait for the end (their autovacuum is paused then).
-    """
-
-    END = 2**62
-
-    def __init__(self, toc: Toc, late: set[int]) -> None:
-        self.order = pre_data_order(toc)
-        self.pos = {e.dump_id: n for n, e in enumerate(self.order)}
-        self.last: dict[int, int] = dict(self.pos)  # table -> the last pre-data entry touching it
-        for n, e in enumerate(self.order):
-            for d in e.deps:
-                if d in self.last:
-                    self.last[d] = max(self.last[d], n)
-        self.late = late
-        self.done = -1
-        self.cursor = 0
-
-    def position(self, job: Job) -> int:
-        if any(t in self.late for t in job.locks):
-            return self.END
-        deps = [d for e in (job.entry, *job.after) for d in e.deps]
-        return max([-1, *(self.last.get(t, -1) for t in job.locks), *(self.pos.get(d, -1) for d in deps)])
-
-    def started(self, desc: str, name: str) -> None:
-        """pg_restore said it is creating this entry: every entry before it is in."""
-        for n in range(self.cursor, len(self.order)):
-            e = self.order[n]
-            if e.desc == desc and name in (f"{e.namespace}.{e.tag}", e.tag):
-                self.cursor = n + 1
-                self.done = max(self.done, n - 1)
-                return
-
-    def finish(self) -> None:
-        self.done = self.END
-
-
-def pre_data_order(toc: Toc) -> list[Entry]:
-    """The pre-data entries in the order pg_restore runs them (the TOC's)."""
-    return [e for e in toc.entries if e.section == SECTION_PRE_DATA]
-
-
 class Scheduler:
     """Which ready job runs next; run_load calls it under its lock.
 
@@ -611,12 +557,12 @@ class Scheduler:
     top: each pick costs about log(ready jobs), however many thousand jobs a schema has.
     """
 
-    def __init__(self, jobs: dict[int, Job], held: set[int] | None = None) -> None:
+    def __init__(self, jobs: dict[int, Job]) -> None:
         self.jobs = jobs
         self.active: dict[int, Job] = {}
         self.evaluations = 0  # priorities computed: what a pick costs
         self._waiting = _waiters(jobs)
-        self._pending = {i: len(j.waits) + (i in (held or ())) for i, j in jobs.items()}
+        self._pending = {i: len(j.waits) for i, j in jobs.items()}
         self._backlog: dict[int, float] = {}
         for j in jobs.values():
             for t in j.locks:
@@ -660,13 +606,9 @@ class Scheduler:
         """Job ``i`` is done: the jobs that were waiting only for it become ready."""
         del self.active[i]
         for n in self._waiting[i]:
-            self.release(n)
-
-    def release(self, i: int) -> None:
-        """One thing job ``i`` waited for is done (a job, or what the schema gate held it for)."""
-        self._pending[i] -= 1
-        if self._pending[i] == 0:
-            heapq.heappush(self._heap, self._key(i))
+            self._pending[n] -= 1
+            if self._pending[n] == 0:
+                heapq.heappush(self._heap, self._key(n))
 
     def abandon(self, i: int) -> None:
         """Job ``i`` failed: it no longer holds its locks (and nothing waiting for it becomes ready)."""
@@ -681,22 +623,10 @@ def run_load(
     setup_sql: str,
     stop: threading.Event,
     on_data_done: Callable[[Job, int], None] | None = None,
-    gate: SchemaGate | None = None,
 ) -> LoadResult:
-    """Run the plan's jobs on ``jobs`` connections; raise :class:`LoadError` on the first failure.
-
-    With a ``gate``, the schema is still being restored: each job also waits until the gate
-    says what it needs is in."""
+    """Run the plan's jobs on ``jobs`` connections; raise :class:`LoadError` on the first failure."""
     todo = dict(plan.jobs)
-    gated = sorted(((gate.position(j), i) for i, j in todo.items()), reverse=True) if gate is not None else []
-    gated = [(p, i) for p, i in gated if p >= 0]
-    sched = Scheduler(todo, {i for _, i in gated})
-
-    def open_gate() -> None:
-        """Release the jobs whose schema is in (called under ``cond``)."""
-        while gated and gate is not None and gated[-1][0] <= gate.done:
-            sched.release(gated.pop()[1])
-
+    sched = Scheduler(todo)
     cond = threading.Condition()
     done = 0
     errors: list[LoadError] = []
@@ -726,18 +656,11 @@ def run_load(
             while True:
                 with cond:
                     feed: SharedFeed | None = None
-                    open_gate()
-                    while (
-                        (i := sched.next()) is None
-                        and (sched.active or gated)
-                        and not stop.is_set()
-                        and done < len(todo)
-                    ):
+                    while (i := sched.next()) is None and sched.active and not stop.is_set() and done < len(todo):
                         feed = next((f for f in feeds.values() if f.join()), None)
                         if feed is not None:
                             break
-                        cond.wait(0.01 if gated else 0.5)  # the schema gate has no way to wake us
-                        open_gate()
+                        cond.wait(0.5)
                 if feed is not None:  # nothing else to do: help load the table everything waits for
                     started = time.monotonic()
                     with contextlib.suppress(BaseException):  # the table's own job reports any failure
@@ -753,7 +676,7 @@ def run_load(
                     # Workers with nothing to do (the tail of the restore, or only jobs left
                     # that would wait for this one's locks) lend their CPU to this index
                     # build as parallel workers; while there is other work, none.
-                    idle = 0 if gated or sched.next(take=False) is not None else n_workers - len(sched.active)
+                    idle = 0 if sched.next(take=False) is not None else n_workers - len(sched.active)
                 job = todo[i]
                 started = time.monotonic()
                 try:

@@ -6,7 +6,6 @@ import concurrent.futures
 import contextlib
 import hashlib
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -32,8 +31,6 @@ from scripts.db.restore.spool import Spool, SpoolRoom
 from scripts.db.restore.target import Target
 from scripts.db.storage import StorageError, Store
 from scripts.output import BadInput, CheckFailed, DrError
-
-_CREATING = re.compile(r'^pg_restore: creating (?P<desc>[A-Z][A-Z ]*) "(?P<name>.*)"$')
 
 
 class Engine:
@@ -77,9 +74,6 @@ class Engine:
         pgoptions = " ".join(f"-c {k}={v}" for k, v in settings.items())
         env["PGOPTIONS"] = (env.get("PGOPTIONS", "") + " " + pgoptions).strip()
         env["PGAPPNAME"] = "kaleo-dr restore"
-        # pg_restore's messages in English: the load follows its --verbose log (see _follow_schema)
-        env["LC_MESSAGES"] = "C"
-        env.pop("LC_ALL", None)
         self.env = env
         self.stop = threading.Event()
         self.procs: set[subprocess.Popen[bytes]] = set()
@@ -316,35 +310,6 @@ class Engine:
         with contextlib.closing(self.target.connect(self.target.staging)) as conn:
             self.paused_autovacuum = pause_autovacuum(conn, small or set())
 
-    def _follow_schema(
-        self, proc: subprocess.Popen[bytes], log: Path, gate: pgload.SchemaGate, small: set[tuple[str, str]], t0: float
-    ) -> None:
-        """Follow pg_restore's pre-data run through its ``--verbose`` log (it names each entry
-        before creating it, in TOC order), moving the load's schema gate on; then pause
-        autovacuum on the tables that are not ``small`` and open the gate entirely."""
-        try:
-            pos = 0
-            while True:
-                exited = proc.poll() is not None
-                with log.open("rb") as f:
-                    f.seek(pos)
-                    data = f.read()
-                cut = data.rfind(b"\n") + 1
-                pos += cut
-                for line in data[:cut].decode(errors="replace").splitlines():
-                    if m := _CREATING.match(line):
-                        gate.started(m["desc"], m["name"])
-                if exited:
-                    break
-                time.sleep(0.01)
-            self._finish(proc, log, "pre-data")
-            with contextlib.closing(self.target.connect(self.target.staging)) as conn:
-                self.paused_autovacuum = pause_autovacuum(conn, small)
-            self.phases["pre_data"] = time.monotonic() - t0
-            gate.finish()
-        except BaseException as exc:
-            self._fail(exc)
-
     def resume_autovacuum(self) -> None:
         if self.paused_autovacuum:
             with contextlib.closing(self.target.connect(self.target.staging)) as conn:
@@ -468,22 +433,12 @@ class Engine:
         downloader = threading.Thread(target=download_all, daemon=True)
         downloader.start()
         self.progress.set_phase("pre-data")
-        # The schema is restored while the load runs: a job starts once what it needs of the
-        # schema is in (SchemaGate). Small tables load at once; the others, whose autovacuum
-        # is paused once the schema is in, wait for its end.
-        small_jobs = [
-            j for j in load.data_jobs if j.size < pgload.FREEZE_MIN_BYTES and not pgload.loads_via_root(j.entry)
-        ]
-        small = {(j.entry.namespace, j.entry.tag) for j in small_jobs}
-        small_tables = {t for j in small_jobs for t in j.locks}
-        gate = pgload.SchemaGate(toc, {e.dump_id for e in toc.entries if e.desc == "TABLE"} - small_tables)
-        schema: threading.Thread | None = None
         try:
-            self._apply_roles()  # before the schema, as _restore_schema does
-            proc, log = self._start(["--section=pre-data", "--verbose"], "pre-data")
-            schema = threading.Thread(target=self._follow_schema, args=(proc, log, gate, small, t_start), daemon=True)
-            schema.start()
+            self._restore_schema(
+                {(j.entry.namespace, j.entry.tag) for j in load.data_jobs if j.size < pgload.FREEZE_MIN_BYTES}
+            )
             t_data = time.monotonic()
+            self.phases["pre_data"] = t_data - t_start
             self.progress.set_phase("data + indexes")
 
             def source(job: pgload.Job) -> Iterator[bytes]:
@@ -523,7 +478,6 @@ class Engine:
                     pgload.session_sql(toc) + self.session_sql,
                     self.stop,
                     data_done,
-                    gate,
                 )
             except pgload.LoadError as exc:
                 if isinstance(exc.cause, (BadBackup, Aborted, StorageError)):
@@ -531,7 +485,6 @@ class Engine:
                 raise self._load_failure(exc, files_of.get(exc.entry.dump_id)) from None
             self.phases["data"] = result.data_seconds
             self.timeline = result.timeline
-            schema.join()
             downloader.join()
             for th in on_demand:
                 th.join()
@@ -550,8 +503,6 @@ class Engine:
         except BaseException as exc:
             self._fail(exc)
             abort_spools()
-            if schema is not None:
-                schema.join()
             downloader.join()
             for th in on_demand:
                 th.join()
