@@ -379,12 +379,13 @@ def test_options_from_settings_take_the_config_under_what_the_caller_names(tmp_p
     assert (named.jobs, named.analyze, named.spool_disk) == (1, False, 5 * 1024 * 1024)
 
 
-def test_small_tables_loading_before_the_download_pool_reaches_them_download_their_own_files(
+def test_a_loader_reaching_its_file_before_the_download_pool_downloads_it_itself(
     pg: PgCluster, db: str, tmp_path: Path
 ) -> None:
-    """Small tables load while the schema is still restored, in another order than the download
-    pool's, which is stuck behind big files waiting for spool room: a loader that claims its file
-    first downloads it itself (a claim the pool would then refuse), or the restore never ends."""
+    """A loader may reach its file before the download pool does (the pool is stuck behind big
+    files waiting for spool room): a loader that claims its file first downloads it itself (a
+    claim the pool would then refuse), or the restore never ends. It hung this way while small
+    tables loaded beside the schema, in another order than the pool's."""
     from scripts.db.restore import Options, run_restore
 
     create_db(pg, "spool_order_src")
