@@ -159,7 +159,7 @@ case "$role" in
   agent | watcher)
     vars_file="$STATE_DIR/vars-$role.yml"
     fetch_object "$bucket" "vars/$role.yml" "$vars_file.part" ||
-      fail 1 "cannot download vars/$role.yml from bucket $bucket: upload the $role's role variables there"
+      fail 1 "cannot download vars/$role.yml from bucket $bucket: upload them with: kaleo-dr boot vars --role $role"
     mv "$vars_file.part" "$vars_file"
     role_vars=(-e "@$vars_file")
     ;;

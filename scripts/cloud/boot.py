@@ -11,7 +11,7 @@ lines that pin it, and writes it where ``--out`` says. Upload it before ``pulumi
 ``gcloud storage cp FILE gs://<gcpReleaseBucket>/bundles/`` and
 ``aws s3 cp FILE s3://<agentBundleBucket>/bundles/``. The agent and the watcher also read
 their role variables (kaleo-dr.yaml, secret references only) from ``vars/agent.yml`` and
-``vars/watcher.yml`` in those buckets.
+``vars/watcher.yml`` in those buckets: ``boot vars`` (:mod:`scripts.cloud.bootvars`) writes them.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from typing import Annotated
 import typer
 
 from scripts.cliapp import JsonOpt, new_app
+from scripts.cloud.bootvars import vars_cmd
 from scripts.output import BadInput, console, emit
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,6 +144,9 @@ def bundle_cmd(
             console.print(f"  {line}")
 
     emit(data, as_json, render)
+
+
+app.command("vars")(vars_cmd)
 
 
 def register(root: typer.Typer) -> None:
