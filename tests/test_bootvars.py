@@ -97,6 +97,12 @@ def test_literal_in_a_secret_ref_field_refused_naming_the_key(cli: Any, tmp_path
 
 def test_literal_secrets_finds_inline_values() -> None:
     assert literal_secrets(CONFIG) == []
+    # Secret Manager names where the key takes one are references too
+    named = {"provision": {"secret_manager": {"kaleo_db_password": "projects/p/secrets/kaleo-db-password/versions/3"}}}
+    assert literal_secrets(named) == []
+    assert literal_secrets({"provision": {"extra_vars": {"kaleo_smtp_password": "pw"}}}) == [
+        "provision.extra_vars.kaleo_smtp_password"
+    ]
     bad = {
         "failback": {"target_dsn": "postgresql://kaleo:pw@db/kaleo"},
         "standby": {"source_dsn": "host=db password=pw"},

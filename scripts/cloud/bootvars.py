@@ -35,7 +35,7 @@ _SECRET_KEY = re.compile(r"(password|passwd|token|signing_key|private_key|secret
 #: Keys whose value names a Secret Manager secret (or is an env:/file: reference).
 _SECRET_NAME_KEYS = {"gcp_ca_secret"}
 #: Mappings whose values are secrets given as a Secret Manager name or an env:/file: reference.
-_SECRET_NAME_MAPS = {"role_passwords"}
+_SECRET_NAME_MAPS = {"role_passwords", "secret_manager"}
 #: Mappings of ids, not secrets (GCP secret id -> AWS secret id).
 _ID_MAPS = {("secrets", "sync")}
 _SECRET_NAME = re.compile(r"^(projects/[^/\s]+/secrets/[A-Za-z0-9_-]+(/versions/[A-Za-z0-9]+)?|[A-Za-z0-9_-]{1,255})$")
