@@ -613,7 +613,7 @@ class SearchSettings(Section):
     s3_role_arn: str | None = Field(None, description="role the domain writes snapshots with (searchSnapshotRoleArn)")
     gcp_url: str | None = Field(None, description="HTTPS endpoint of the GCP OpenSearch cluster (restore side)")
     gcp_user: str = Field("admin", description="user of the GCP cluster")
-    gcp_password: str | None = Field(None, description="its password: env:NAME or file:/path")
+    gcp_password: SecretRef | None = Field(None, description="its password: env:NAME or file:/path")
     gcs_bucket: str | None = Field(None, description="GCS copy of the snapshot bucket (kaleo:gcpSearchSnapshotBucket)")
     repository: str = Field("kaleo-snapshots", description="snapshot repository name on both clusters")
     base_path: str = Field("snapshots", description="prefix of the snapshots in the bucket")

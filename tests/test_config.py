@@ -93,3 +93,12 @@ def test_the_example_config_is_valid_and_covers_every_section():
 
     written = set(yaml.safe_load(path.read_text()))
     assert written == set(KaleoConfig.model_fields)
+
+
+def test_the_gcp_search_password_is_a_reference_never_a_literal() -> None:
+    from scripts.config import parse_config
+    from scripts.output import DrError
+
+    assert parse_config({"search": {"gcp_password": "env:KALEO_SEARCH_PASSWORD"}}, "x").search.gcp_password
+    with pytest.raises(DrError, match=r"search\.gcp_password"):
+        parse_config({"search": {"gcp_password": "hunter2"}}, "x")
