@@ -448,3 +448,23 @@ def test_auto_falls_back_to_dump_when_the_gcp_database_is_not_logical(
     with pytest.raises(BadInput, match="the role kaleo-dr itself logs in as"):
         freeze(parse_config(raw))
     assert pg.psql("SELECT rolcanlogin FROM pg_roles WHERE rolname = 'postgres'") == "t"
+
+
+def test_an_rds_subscriber_that_cannot_verify_the_gcp_certificate_gets_the_dump_method(tmp_path: Path) -> None:
+    from scripts.config import parse_config
+    from scripts.failback.database import choose_method
+    from scripts.output import CheckFailed
+
+    raw = {
+        "state": {"dir": str(tmp_path)},
+        "failback": {
+            "gcp_dsn": "host=10.40.0.5 dbname=kaleo user=kaleo_repl",
+            "gcp_password": "env:KDR_UNUSED_PASSWORD",
+            "target_instance": "kaleo-prod-failback",
+        },
+    }
+    choice = choose_method(parse_config(raw))  # decided before any connection: nothing listens at 10.40.0.5
+    assert choice["method"] == "dump" and "no file system for the CA" in choice["reason"]
+    with pytest.raises(CheckFailed, match="unverified TLS"):
+        choose_method(parse_config(raw), "replication")
+    assert choose_method(parse_config(raw), "dump")["method"] == "dump"

@@ -198,11 +198,39 @@ def target_conn(config: KaleoConfig) -> contextlib.AbstractContextManager[psycop
     )
 
 
+def rds_cannot_verify(config: KaleoConfig) -> str | None:
+    """Why an RDS subscriber cannot replicate from the GCP database with a verified certificate, or None.
+
+    The subscription's TLS check reads ``sslrootcert`` from the subscriber's file system, which an
+    RDS instance does not have: a replication connection leaving a loopback host must verify the
+    certificate (the standby's rule), so on RDS only the dump method carries the data back."""
+    from scripts.db.standby.common import LOOPBACK
+
+    f = config.failback
+    if not f.target_instance:
+        return None
+    dsn = f.subscription_dsn or gcp_database(config)[0]
+    parts = pgtools.parse_dsn(dsn) if dsn else {}
+    host = parts.get("host", parts.get("hostaddr", ""))
+    if host in LOOPBACK:
+        return None
+    return (
+        f"the new database is the RDS instance {f.target_instance}, which has no file system for the CA "
+        f"(sslrootcert) that would verify the GCP database {host}'s certificate: replication would run on "
+        "unverified TLS"
+    )
+
+
 def choose_method(config: KaleoConfig, requested: str | None = None) -> dict[str, Any]:
     """``replication`` when it can run (the GCP database has wal_level=logical), else ``dump``; with the reason."""
     wanted = requested or config.failback.method
     if wanted == "dump":
         return {"method": "dump", "reason": "asked for (--method dump or failback.method)"}
+    unverifiable = rds_cannot_verify(config)
+    if unverifiable:
+        if wanted == "replication":
+            raise CheckFailed(unverifiable, hint="use --method dump (failback.method: dump)")
+        return {"method": "dump", "reason": unverifiable}
     with gcp_conn(config) as conn:
         row = conn.execute("SELECT current_setting('wal_level')").fetchone()
     wal_level = str(row[0]) if row else "unknown"
