@@ -70,14 +70,6 @@ class LocalDrill:
             service.stop()
         self.services.pop(name, None)
 
-    def kill(self, name: str) -> None:
-        """SIGKILL a server (no shutdown, like a machine losing power), then clean it up."""
-        service = self.services.get(name)
-        if service is not None:
-            if hasattr(service, "kill"):
-                service.kill()
-            self._stop(name, service)
-
     def power_off(self, name: str) -> Any:
         """SIGKILL a server and keep its disk: :meth:`power_on` brings the same machine back."""
         service = self.services.pop(name, None)

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from typing import Any
 
 from psycopg import sql
@@ -49,7 +48,7 @@ from scripts.db.standby.common import (
     table_exists,
 )
 from scripts.db.standby.setup import SYNC_STATES, drop_slot, table_states
-from scripts.output import CheckFailed, DrError, err_console
+from scripts.output import DrError, err_console
 
 
 def _source_side(s: StandbySettings, heartbeat: bool) -> dict[str, Any]:
@@ -313,18 +312,6 @@ def health(config: KaleoConfig, outage_start: dt.datetime) -> dict[str, Any]:
         return verdict(False, f"schema drift in the last snapshot: {'; '.join(snap['drift'][:3])}")
     when = f"{behind:.1f}s before" if behind >= 0 else f"{-behind:.1f}s after"
     return verdict(True, f"last receipt {when} the recorded outage start, no drift")
-
-
-def wait_until_caught_up(config: KaleoConfig, timeout: float = 60.0) -> dict[str, Any]:
-    """Status until production's WAL is confirmed by the standby (bench, drill); raises on timeout."""
-    deadline = time.monotonic() + timeout
-    while True:
-        st = status(config, valve=False, heartbeat=True)
-        if st["lag_bytes"] == 0 and not st["problems"]:
-            return st
-        if time.monotonic() > deadline:
-            raise CheckFailed(f"the standby did not catch up within {timeout:.0f}s: {'; '.join(st['problems'])}")
-        time.sleep(0.2)
 
 
 def prometheus(data: dict[str, Any]) -> str:
