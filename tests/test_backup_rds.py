@@ -69,20 +69,8 @@ def rds_ca(tmp_path_factory: pytest.TempPathFactory) -> LocalCa:
 @pytest.fixture(scope="module")
 def pg(rds_ca: LocalCa, tmp_path_factory: pytest.TempPathFactory) -> Iterator[PgCluster]:
     """A PostgreSQL serving TLS with a certificate for the RDS endpoint names, like RDS does."""
-    import os
-    import pwd
-    import shutil
-
     cluster = PgCluster("rds-tls")
-    cert, key = cluster.base / "server.pem", cluster.base / "server.key"  # where the server user can read
-    shutil.copy(rds_ca.cert_file, cert)
-    shutil.copy(rds_ca.key_file, key)
-    key.chmod(0o600)
-    if os.geteuid() == 0:
-        user = pwd.getpwnam("postgres")
-        for path in (cert, key):
-            os.chown(path, user.pw_uid, user.pw_gid)
-    cluster.settings = {"ssl": "on", "ssl_cert_file": f"'{cert}'", "ssl_key_file": f"'{key}'"}
+    cluster.serve_tls(rds_ca.cert_file, rds_ca.key_file)
     with cluster:
         yield cluster
 

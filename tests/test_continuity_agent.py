@@ -111,23 +111,13 @@ def _cron_commands(cron_file: Path) -> dict[str, list[str]]:
 @pytest.fixture
 def rds_pg(tmp_path):
     """A PostgreSQL serving TLS with a certificate for moto's RDS endpoint names (verify-full), and its CA."""
-    import pwd
-
     from scripts.standins.localsvc import PgCluster
     from tests.test_backup_rds import RDS_NAMES
     from tests.tls_support import make_ca
 
     ca = make_ca(tmp_path / "rds-ca", hostnames=(RDS_NAMES,), ips=())
     cluster = PgCluster("agent-rds")
-    cert, key = cluster.base / "server.pem", cluster.base / "server.key"
-    shutil.copy(ca.cert_file, cert)
-    shutil.copy(ca.key_file, key)
-    key.chmod(0o600)
-    if os.geteuid() == 0:
-        user = pwd.getpwnam("postgres")
-        for path in (cert, key):
-            os.chown(path, user.pw_uid, user.pw_gid)
-    cluster.settings = {"ssl": "on", "ssl_cert_file": f"'{cert}'", "ssl_key_file": f"'{key}'"}
+    cluster.serve_tls(ca.cert_file, ca.key_file)
     with cluster:
         yield cluster, ca.ca_file
 

@@ -102,6 +102,24 @@ class PgCluster(Managed):
         env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
         return subprocess.run(argv, capture_output=True, text=True, check=False, env=env)
 
+    def _pg_ctl(self, *action: str) -> subprocess.CompletedProcess[str]:
+        """pg_ctl on this cluster's data folder, logging to its server.log, waiting up to 60 s."""
+        data, log = str(self.data_dir), str(self.base / "server.log")
+        return self._run([str(self.bin_dir / "pg_ctl"), "-D", data, "-l", log, "-w", "-t", "60", *action])
+
+    def serve_tls(self, cert_file: Path, key_file: Path) -> None:
+        """Serve TLS with this certificate and key (set before :meth:`start`): copied where the
+        server's user can read them, the key 0600."""
+        cert, key = self.base / "server.pem", self.base / "server.key"
+        shutil.copy(cert_file, cert)
+        shutil.copy(key_file, key)
+        key.chmod(0o600)
+        if os.geteuid() == 0:
+            user = pwd.getpwnam("postgres")
+            for path in (cert, key):
+                os.chown(path, user.pw_uid, user.pw_gid)
+        self.settings = {**self.settings, "ssl": "on", "ssl_cert_file": f"'{cert}'", "ssl_key_file": f"'{key}'"}
+
     def start(self) -> Self:
         if self._as_postgres:
             pw = pwd.getpwnam("postgres")
@@ -148,19 +166,7 @@ class PgCluster(Managed):
         with (self.data_dir / "postgresql.auto.conf").open("a", encoding="utf-8") as f:
             for key, value in opts.items():
                 f.write(f"{key} = {value}\n")
-        started = self._run(
-            [
-                str(self.bin_dir / "pg_ctl"),
-                "-D",
-                str(self.data_dir),
-                "-l",
-                str(self.base / "server.log"),
-                "-w",
-                "-t",
-                "60",
-                "start",
-            ]
-        )
+        started = self._pg_ctl("start")
         if started.returncode != 0:
             log = (self.base / "server.log").read_text(errors="replace") if (self.base / "server.log").exists() else ""
             raise RuntimeError(f"pg_ctl start failed: {started.stderr.strip()} {log[-2000:]}")
@@ -170,21 +176,7 @@ class PgCluster(Managed):
     def restart(self) -> Self:
         """Start the server again on its own data folder and port: after :meth:`kill`, crash recovery
         (the machine coming back); when it runs, a fast restart (settings that need one)."""
-        done = self._run(
-            [
-                str(self.bin_dir / "pg_ctl"),
-                "-D",
-                str(self.data_dir),
-                "-l",
-                str(self.base / "server.log"),
-                "-w",
-                "-t",
-                "60",
-                "-m",
-                "fast",
-                "restart",
-            ]
-        )
+        done = self._pg_ctl("-m", "fast", "restart")
         if done.returncode != 0:
             raise RuntimeError(f"pg_ctl restart failed: {done.stderr.strip()}")
         self._started = True
