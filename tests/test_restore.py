@@ -437,3 +437,55 @@ def test_a_loader_reaching_its_file_before_the_download_pool_downloads_it_itself
     assert outcome[0].validation["ok"] is True
     assert table_checksums(pg, db) == table_checksums(pg, "spool_order_src")
     drop_db(pg, "spool_order_src")
+
+
+def _pg_restores_under_us() -> list[str]:
+    from scripts.db.proctree import descendants
+
+    names = []
+    for pid in descendants(os.getpid()):
+        with contextlib.suppress(OSError):
+            names.append(Path(f"/proc/{pid}/comm").read_text(encoding="utf-8").strip())
+    return [n for n in names if n == "pg_restore"]
+
+
+def test_the_load_is_planned_while_the_schemas_pg_restore_runs(
+    pg: PgCluster, source: str, url: str, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scripts.db import pgload
+    from scripts.db.restore.flow import run_restore
+    from scripts.db.restore.options import Options
+
+    make_backup(pg, source, url)
+    seen: list[list[str]] = []
+    plan_load = pgload.plan_load
+
+    def planning(*args: Any, **kwargs: Any) -> Any:
+        seen.append(_pg_restores_under_us())
+        return plan_load(*args, **kwargs)
+
+    monkeypatch.setattr(pgload, "plan_load", planning)
+    result = run_restore(Options(url=url, target_dsn=pg.dsn(db), password=pg.password, jobs=2, as_json=True))
+
+    assert result.validation["ok"] is True
+    assert seen == [["pg_restore"]], "the schema step did not run while the load was planned"
+    assert table_checksums(pg, db) == table_checksums(pg, source)
+
+
+def test_a_failure_after_the_schema_step_began_leaves_no_pg_restore_running(
+    pg: PgCluster, source: str, url: str, db: str, tmp_path: Path
+) -> None:
+    from scripts.db.restore.flow import run_restore
+    from scripts.db.restore.options import Options
+    from scripts.output import BadInput
+
+    made = make_backup(pg, source, url)
+    toc = next(f.size for f in made.files if f.path == "toc.dat")
+    # toc.dat fits, so the schema step starts; the spool's room for the loaders does not
+    opts = Options(url=url, target_dsn=pg.dsn(db), password=pg.password, jobs=2, spool_memory=0, spool_disk=toc + 1)
+    with pytest.raises(BadInput, match="the spool needs room for one"):
+        run_restore(opts)
+
+    assert _pg_restores_under_us() == []
+    assert pg.psql(f"SELECT count(*) FROM pg_database WHERE datname = '{db}'") == "0"
+    assert pg.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'kaleo-dr restore'") == "0"

@@ -301,12 +301,16 @@ class Engine:
                     "(the database VM's superuser)",
                 ) from None
 
-    def _restore_schema(self, small: set[tuple[str, str]] | None = None) -> None:
-        """The backup's roles, pg_restore's pre-data section, then autovacuum paused on the new
-        (empty) tables (but the ``small`` ones)."""
+    def _start_schema(self) -> tuple[subprocess.Popen[bytes], Path]:
+        """The backup's roles, then pg_restore's pre-data section started (not waited for)."""
         self._apply_roles()
-        proc, log = self._start(["--section=pre-data"], "pre-data")
-        self._finish(proc, log, "pre-data")
+        return self._start(["--section=pre-data"], "pre-data")
+
+    def _finish_schema(
+        self, schema: tuple[subprocess.Popen[bytes], Path], small: set[tuple[str, str]] | None = None
+    ) -> None:
+        """Wait for the pre-data section, then pause autovacuum on the new (empty) tables (but the ``small`` ones)."""
+        self._finish(*schema, "pre-data")
         with contextlib.closing(self.target.connect(self.target.staging)) as conn:
             self.paused_autovacuum = pause_autovacuum(conn, small or set())
 
@@ -322,13 +326,28 @@ class Engine:
         t0 = time.monotonic()
         self._bound_disk()
         plan = self._prepare_toc()
+        # The schema step starts now, before the load is planned: pg_restore's CREATE TABLEs
+        # keep one server core busy, and the planning below runs beside them on another.
+        self.progress.set_phase("pre-data")
+        schema = self._start_schema()
+        t_start = time.monotonic()
+        self.phases["toc"] = t_start - t0
+        try:
+            return self._run_beside_schema(plan, schema, t_start)
+        except BaseException:
+            self.kill_all()  # the schema's pg_restore too, whatever failed
+            raise
+
+    def _run_beside_schema(self, plan: DataPlan, schema: tuple[subprocess.Popen[bytes], Path], t_start: float) -> None:
+        """The rest of :meth:`run`, from the moment the schema's pg_restore started."""
         try:
             toc = pgtoc.read_toc(self.dump / "toc.dat")
         except pgtoc.TocError as exc:
             # pg_restore read this archive (its listing worked), kaleo-dr's own reader cannot:
             # restore with pg_restore alone rather than not at all.
             self.progress.warn(f"[yellow]kaleo-dr cannot plan this archive ({exc}): restoring with pg_restore alone[/]")
-            self.phases["toc"] = time.monotonic() - t0
+            self._finish_schema(schema)
+            self.phases["pre_data"] = time.monotonic() - t_start
             self.run_pg_restore_alone()
             return
         rows_by_name = {(t.schema, t.name): t.rows for t in self.manifest.tables}
@@ -368,8 +387,6 @@ class Engine:
         self.room = room
         unpacked = [j for j in order if not (whole_packs and files_of[j.entry.dump_id].pack)]
         spools = {j.entry.dump_id: Spool(room, files_of[j.entry.dump_id].path) for j in unpacked}
-        t_start = time.monotonic()
-        self.phases["toc"] = t_start - t0
 
         def abort_spools() -> None:
             for sp in spools.values():
@@ -411,8 +428,9 @@ class Engine:
         def read_packed(fe: FileEntry) -> Iterator[bytes]:
             yield from packs.read(fe.path, self.stop)
 
-        # Every download is queued here, before any pg_restore is forked: submitting to a pool
-        # from another thread while this one forks has been seen to break the pool's locks.
+        # Every download is queued here, between pg_restore forks (the schema's was forked before
+        # the pool existed, the last one is forked under fork_lock): submitting to a pool from
+        # another thread while this one forks has been seen to break the pool's locks.
         pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(2, self.jobs))
         futures = [pool.submit(packs.fetch, p) for p in (packs.packs if whole_packs else ())]
         futures += [pool.submit(fetch, j) for j in unpacked] + [pool.submit(self._download, fe) for fe in local]
@@ -432,10 +450,9 @@ class Engine:
 
         downloader = threading.Thread(target=download_all, daemon=True)
         downloader.start()
-        self.progress.set_phase("pre-data")
         try:
-            self._restore_schema(
-                {(j.entry.namespace, j.entry.tag) for j in load.data_jobs if j.size < pgload.FREEZE_MIN_BYTES}
+            self._finish_schema(
+                schema, {(j.entry.namespace, j.entry.tag) for j in load.data_jobs if j.size < pgload.FREEZE_MIN_BYTES}
             )
             t_data = time.monotonic()
             self.phases["pre_data"] = t_data - t_start
@@ -511,7 +528,8 @@ class Engine:
         self._raise_first_error()
 
     def run_pg_restore_alone(self) -> None:
-        """Every file downloaded (verified) into the dump folder, then pg_restore restores it all."""
+        """After the schema: every file downloaded (verified) into the dump folder, then
+        pg_restore restores the rest."""
         t_start = time.monotonic()
         files = [fe for fe in self.manifest.files if fe.path != "toc.dat" and fe.pack is None]
         self._need_disk(
@@ -524,10 +542,7 @@ class Engine:
             for fut in futures + [pool.submit(self._download, fe) for fe in files]:
                 fut.result()
         self.phases["download"] = time.monotonic() - t_start
-        self.progress.set_phase("pre-data")
-        self._restore_schema()
         t_data = time.monotonic()
-        self.phases["pre_data"] = t_data - t_start
         self.progress.set_phase("data")
         proc, log = self._start(["--section=data", "--section=post-data", f"--jobs={self.jobs}"], "restore")
         self._finish(proc, log, "the restore")
