@@ -35,10 +35,10 @@ def scan_backups(store: Store, backup_id: str | None = None) -> list[BackupRef]:
 
 def load_manifest(store: Store, backup_id: str) -> Manifest:
     """The backup's manifest (``scripts.db.backup.load_manifest``); any problem makes the backup unusable."""
-    from scripts.db import backup
+    from scripts.db.backup.catalog import load_manifest as load_trusted
 
     try:
-        return backup.load_manifest(store, backup_id)
+        return load_trusted(store, backup_id)
     except NotFound as exc:
         raise BadBackup("incomplete: no manifest (never restored)") from exc
     except CheckFailed as exc:
