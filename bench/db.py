@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.db_shapes import SHAPES, build  # noqa: E402
+from bench.fsinfo import filesystem, warning  # noqa: E402
 from scripts.db.backup import download_files  # noqa: E402
 from scripts.db.manifest import Manifest, manifest_key  # noqa: E402
 from scripts.db.storage import open_store  # noqa: E402
@@ -202,8 +203,11 @@ def main() -> None:
     results: list[dict[str, Any]] = []
     try:
         with PgCluster("bench") as pg:
+            fs = filesystem(pg.data_dir)
+            if (note := warning(fs)) is not None:
+                print(note, file=sys.stderr)
             for shape in shapes:
-                results.append(run_shape(pg, shape, args, scratch))
+                results.append({**run_shape(pg, shape, args, scratch), "filesystem": fs})
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
