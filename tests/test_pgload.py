@@ -44,19 +44,23 @@ INSERT INTO events SELECT g, date '2025-01-01' + g % 300 FROM generate_series(1,
 """
 
 
-@pytest.fixture(scope="module")
-def archive(pg: PgCluster, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pg.psql("DROP DATABASE IF EXISTS pgload_src WITH (FORCE)")
-    pg.psql("CREATE DATABASE pgload_src")
-    pg.psql(SCHEMA, "pgload_src")
-    out = tmp_path_factory.mktemp("pgload") / "dump"
+def _dump(pg: PgCluster, db: str, schema: str, out: Path) -> Path:
+    """A fresh database ``db`` made by ``schema``, dumped with ``pg_dump -Fd -Z1`` into ``out``."""
+    pg.psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+    pg.psql(f"CREATE DATABASE {db}")
+    pg.psql(schema, db)
     subprocess.run(
-        [str(pg.bin_dir / "pg_dump"), "-Fd", "-Z1", "-f", str(out), pg.dsn("pgload_src")],
+        [str(pg.bin_dir / "pg_dump"), "-Fd", "-Z1", "-f", str(out), pg.dsn(db)],
         env=pg.env(),
         check=True,
         capture_output=True,
     )
     return out
+
+
+@pytest.fixture(scope="module")
+def archive(pg: PgCluster, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _dump(pg, "pgload_src", SCHEMA, tmp_path_factory.mktemp("pgload") / "dump")
 
 
 def _listing(pg: PgCluster, dump: Path) -> list[tuple[int, str]]:
@@ -449,17 +453,7 @@ def _slow(data: bytes, pieces: int, fail: bool = False) -> Iterator[bytes]:
 
 @pytest.fixture(scope="module")
 def shared_dump(pg: PgCluster, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    pg.psql("DROP DATABASE IF EXISTS pgload_shared_src WITH (FORCE)")
-    pg.psql("CREATE DATABASE pgload_shared_src")
-    pg.psql(SHARED_SCHEMA, "pgload_shared_src")
-    dump = tmp_path_factory.mktemp("shared") / "dump"
-    subprocess.run(
-        [str(pg.bin_dir / "pg_dump"), "-Fd", "-Z1", "-f", str(dump), pg.dsn("pgload_shared_src")],
-        env=pg.env(),
-        check=True,
-        capture_output=True,
-    )
-    return dump
+    return _dump(pg, "pgload_shared_src", SHARED_SCHEMA, tmp_path_factory.mktemp("shared") / "dump")
 
 
 def test_idle_workers_join_the_load_of_the_table_everything_waits_for(pg: PgCluster, shared_dump: Path) -> None:
@@ -602,16 +596,7 @@ def test_load_never_runs_jobs_whose_table_locks_conflict(pg: PgCluster, tmp_path
     """Jobs on one table mostly exclude each other (ADD CONSTRAINT, ADD FOREIGN KEY): run side
     by side, one would sit waiting for the other's lock with its core idle. Here any wait for
     a lock longer than lock_timeout fails the load."""
-    pg.psql("DROP DATABASE IF EXISTS pgload_locks_src WITH (FORCE)")
-    pg.psql("CREATE DATABASE pgload_locks_src")
-    pg.psql(LOCKS_SCHEMA, "pgload_locks_src")
-    dump = tmp_path / "dump"
-    subprocess.run(
-        [str(pg.bin_dir / "pg_dump"), "-Fd", "-Z1", "-f", str(dump), pg.dsn("pgload_locks_src")],
-        env=pg.env(),
-        check=True,
-        capture_output=True,
-    )
+    dump = _dump(pg, "pgload_locks_src", LOCKS_SCHEMA, tmp_path / "dump")
     toc = _prepare(pg, dump, "pgload_locks")
     data = _sources(dump, toc)
     rows = {e.dump_id: data[e.dump_id].count(b"\n") for e in toc.entries if e.desc == "TABLE DATA"}
