@@ -96,27 +96,24 @@ class PackReader:
     def read(self, member: str, stop: threading.Event) -> Iterator[bytes]:
         """The verified bytes of one file, once they are in."""
         self.wait(member, stop)
-        m = self.entries[member]
-        with (self.folder / self.pack_of[member]).open("rb") as f:
+        yield from self._bytes_of(self.entries[member])
+
+    def _bytes_of(self, m: FileEntry) -> Iterator[bytes]:
+        """One file's bytes, read from its range of its pack's file."""
+        with (self.folder / self.pack_of[m.path]).open("rb") as f:
             f.seek(m.offset)
             left = m.size
             while left > 0:
                 chunk = f.read(min(READ, left))
                 if not chunk:
-                    raise BadBackup("a file does not match the manifest", [f"{member}: its pack's file ended early"])
+                    raise BadBackup("a file does not match the manifest", [f"{m.path}: its pack's file ended early"])
                 left -= len(chunk)
                 yield chunk
 
     def _write_out(self, m: FileEntry) -> None:
-        with (self.folder / self.pack_of[m.path]).open("rb") as src, (self.folder / m.path).open("wb") as dst:
-            src.seek(m.offset)
-            left = m.size
-            while left > 0:
-                chunk = src.read(min(READ, left))
-                if not chunk:
-                    raise BadBackup("a file does not match the manifest", [f"{m.path}: its pack's file ended early"])
+        with (self.folder / m.path).open("wb") as dst:
+            for chunk in self._bytes_of(m):
                 dst.write(chunk)
-                left -= len(chunk)
 
     def _verified(self, m: FileEntry, digest: str, size: int, pack: str) -> None:
         if size != m.size or digest != m.sha256:
