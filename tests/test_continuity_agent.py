@@ -16,6 +16,7 @@ import textwrap
 import tomllib
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -283,27 +284,27 @@ RENDER = textwrap.dedent(
 )
 
 
-def test_watcher_timers_render_with_the_schedules(tmp_path):
+def _render(tmp_path: Path, play: str, **variables: Any) -> subprocess.CompletedProcess[str]:
+    """Run a playbook that renders the role's templates into ``tmp_path/out``, with ``variables``."""
     out = tmp_path / "out"
-    out.mkdir()
-    play = tmp_path / "render.yml"
-    play.write_text(RENDER)
+    out.mkdir(exist_ok=True)
+    (tmp_path / "render.yml").write_text(play)
     inv = tmp_path / "inv.yml"
     inv.write_text(yaml.safe_dump({"all": {"children": {"agent": {"hosts": {"localhost": LOCAL}}}}}))
-    extra = {
-        "defaults_file": str(ROLE / "defaults" / "main.yml"),
-        "role_dir": str(ROLE),
-        "out_dir": str(out),
-        "continuity_agent_profile": "watcher",
-        "continuity_agent_scheduler": "systemd",
-    }
-    (tmp_path / "extra.yml").write_text(yaml.safe_dump(extra))
+    extra = {"defaults_file": str(ROLE / "defaults" / "main.yml"), "role_dir": str(ROLE), "out_dir": str(out)}
+    (tmp_path / "extra.yml").write_text(yaml.safe_dump({**extra, **variables}))
     bin_dir = Path(sys.executable).parent
-    proc = subprocess.run(
-        [str(bin_dir / "ansible-playbook"), "-i", str(inv), str(play), "-e", f"@{tmp_path / 'extra.yml'}"],
+    return subprocess.run(
+        [str(bin_dir / "ansible-playbook"), "-i", str(inv), str(tmp_path / "render.yml"),
+         "-e", f"@{tmp_path / 'extra.yml'}"],
         capture_output=True, text=True, check=False,
         env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "ANSIBLE_NOCOLOR": "1"},
     )  # fmt: skip
+
+
+def test_watcher_timers_render_with_the_schedules(tmp_path):
+    out = tmp_path / "out"
+    proc = _render(tmp_path, RENDER, continuity_agent_profile="watcher", continuity_agent_scheduler="systemd")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(
@@ -379,27 +380,13 @@ RENDER_GCP = textwrap.dedent(
 
 
 def _render_gcp(tmp_path: Path, **variables: str) -> subprocess.CompletedProcess[str]:
-    out = tmp_path / "out"
-    out.mkdir(exist_ok=True)
-    (tmp_path / "render.yml").write_text(RENDER_GCP)
-    inv = tmp_path / "inv.yml"
-    inv.write_text(yaml.safe_dump({"all": {"children": {"agent": {"hosts": {"localhost": LOCAL}}}}}))
-    extra = {
-        "defaults_file": str(ROLE / "defaults" / "main.yml"),
-        "role_dir": str(ROLE),
-        "out_dir": str(out),
-        "continuity_agent_scheduler": "cron",
-        "ansible_facts": {"service_mgr": "sysvinit"},
+    return _render(
+        tmp_path,
+        RENDER_GCP,
+        continuity_agent_scheduler="cron",
+        ansible_facts={"service_mgr": "sysvinit"},
         **variables,
-    }
-    (tmp_path / "extra.yml").write_text(yaml.safe_dump(extra))
-    bin_dir = Path(sys.executable).parent
-    return subprocess.run(
-        [str(bin_dir / "ansible-playbook"), "-i", str(inv), str(tmp_path / "render.yml"),
-         "-e", f"@{tmp_path / 'extra.yml'}"],
-        capture_output=True, text=True, check=False,
-        env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "ANSIBLE_NOCOLOR": "1"},
-    )  # fmt: skip
+    )
 
 
 def test_the_agent_gets_an_aws_federated_credential_configuration_google_auth_reads(tmp_path, committed_plan):
