@@ -18,7 +18,6 @@ import base64
 import datetime as dt
 import functools
 import hashlib
-import http.client
 import os
 import random
 import shutil
@@ -26,10 +25,13 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import unquote, urlparse
 
 from scripts.output import BadInput, DrError, ExitCode
+
+if TYPE_CHECKING:
+    from scripts.db.gcsjson import GcsReader
 
 T = TypeVar("T")
 CHUNK = 8 * 1024 * 1024
@@ -100,6 +102,7 @@ def _is_transient(exc: BaseException) -> bool:
         "ProtocolError",
         "IncompleteRead",
         "RemoteDisconnected",
+        "HashMismatch",
     }:
         return True
     response = getattr(exc, "response", None)
@@ -231,6 +234,7 @@ class GcsStore:
         self.bucket_name = bucket
         self.prefix = prefix
         self._bucket: Any = None
+        self._reader: GcsReader | None = None
 
     @property
     def bucket(self) -> Any:
@@ -269,85 +273,91 @@ class GcsStore:
 
         return with_retries(f"upload {self.url}/{key}", op)
 
-    def get_file(self, key: str, dest: Path) -> None:
-        def op() -> None:
-            try:
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                self._blob(key).download_to_filename(str(dest), checksum="crc32c", retry=None, timeout=TIMEOUT)
-            except Exception as exc:
-                self._not_found(exc, key)
-                raise
+    @property
+    def reader(self) -> GcsReader:
+        """Reads go over the JSON API with the standard library (``scripts.db.gcsjson``): a
+        restore does not wait for the client library's import before its first byte."""
+        if self._reader is None:
+            from scripts.db.gcsjson import GcsReader
 
-        with_retries(f"download {self.url}/{key}", op)
+            self._reader = GcsReader(self.bucket_name)
+        return self._reader
+
+    def _read(self, what: str, key: str, fn: Callable[[], T]) -> T:
+        from scripts.db.gcsjson import GcsNotFound
+
+        def op() -> T:
+            try:
+                return fn()
+            except GcsNotFound as exc:
+                raise NotFound(f"{self.url}/{key} does not exist") from exc
+
+        return with_retries(f"{what} {self.url}/{key}", op)
+
+    def get_file(self, key: str, dest: Path) -> None:
+        name = _join(self.prefix, key)
+
+        def op() -> None:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = dest.with_name(dest.name + ".part")
+            try:
+                with tmp.open("wb") as f:
+                    for chunk in self.reader.stream(name, chunk=CHUNK):
+                        f.write(chunk)
+                tmp.replace(dest)
+            finally:
+                tmp.unlink(missing_ok=True)
+
+        self._read("download", key, op)
 
     def get_bytes(self, key: str) -> bytes:
-        def op() -> bytes:
-            try:
-                return bytes(self._blob(key).download_as_bytes(checksum="crc32c", retry=None, timeout=TIMEOUT))
-            except Exception as exc:
-                self._not_found(exc, key)
-                raise
-
-        return with_retries(f"download {self.url}/{key}", op)
+        name = _join(self.prefix, key)
+        return self._read("download", key, lambda: self.reader.get(name))
 
     def iter_chunks(self, key: str) -> Iterator[bytes]:
         # Ranged reads: each range is retried on its own, so a long download survives 503s.
-        blob = with_retries(f"stat {self.url}/{key}", lambda: self._get_blob(key))
+        name = _join(self.prefix, key)
+        info = self._read("stat", key, lambda: self.reader.stat(name))
         # Every range names the generation the stat saw: on GCS an object replaced meanwhile
         # is not found instead of mixing two versions (the emulator ignores generations; the
         # callers' sha256 per file catches a mix either way).
-        url = self.bucket.blob(blob.name, generation=blob.generation)._get_download_url(self.bucket.client)
-        size = int(blob.size or 0)
+        generation = info.get("generation")
+        size = int(info.get("size") or 0)
         offset = 0
         while offset < size:
             end = min(size, offset + CHUNK) - 1
-            chunk = with_retries(f"download {self.url}/{key}", functools.partial(self._range, url, key, offset, end))
+            read = functools.partial(self.reader.read_range, name, offset, end, generation)
+            chunk = self._read("download", key, read)
             yield chunk
             offset += len(chunk)
 
-    def _range(self, url: str, key: str, start: int, end: int) -> bytes:
-        """One byte range, read whole through the client's authorised session.
-
-        The library's download helpers read a body 8 KiB at a time in Python: about six
-        times the CPU per byte (measured on bench/db.py's backup), taken from the restore's
-        inflate and COPY threads.
-        """
-        from google.api_core import exceptions
-
-        response = self.bucket.client._http.get(
-            url,
-            headers={"Range": f"bytes={start}-{end}", "Accept-Encoding": "identity"},
-            stream=True,
-            timeout=TIMEOUT,
-        )
-        try:
-            if response.status_code == 404:
-                raise NotFound(f"{self.url}/{key} does not exist (or was replaced while being read)")
-            if response.status_code not in (200, 206) or (response.status_code == 200 and start > 0):
-                raise exceptions.from_http_response(response)
-            data: bytes = response.raw.read(decode_content=False)
-        finally:
-            response.close()
-        if len(data) != end - start + 1:
-            raise http.client.IncompleteRead(data[:0], end - start + 1 - len(data))  # transient: retried
-        return data
-
-    def _get_blob(self, key: str) -> Any:
-        blob = self.bucket.get_blob(_join(self.prefix, key), retry=None, timeout=TIMEOUT)
-        if blob is None:
-            raise NotFound(f"{self.url}/{key} does not exist")
-        return blob
-
     def list(self, prefix: str = "") -> list[ObjectInfo]:
+        full = _join(self.prefix, prefix) if prefix else (self.prefix.rstrip("/") + "/" if self.prefix else "")
+
         def op() -> list[ObjectInfo]:
-            full = _join(self.prefix, prefix) if prefix else (self.prefix.rstrip("/") + "/" if self.prefix else "")
-            blobs = self.bucket.client.list_blobs(self.bucket_name, prefix=full or None, retry=None, timeout=TIMEOUT)
-            return [ObjectInfo(_rel(self.prefix, b.name), int(b.size or 0), b.updated) for b in blobs]
+            from scripts.db.gcsjson import parse_time
+
+            items = self.reader.list(full or None)
+            return [
+                ObjectInfo(_rel(self.prefix, o["name"]), int(o.get("size") or 0), parse_time(o.get("updated")))
+                for o in items
+            ]
 
         return with_retries(f"list {self.url}", op)
 
     def exists(self, key: str) -> bool:
-        return bool(with_retries(f"stat {self.url}/{key}", lambda: self._blob(key).exists(retry=None, timeout=TIMEOUT)))
+        from scripts.db.gcsjson import GcsNotFound
+
+        name = _join(self.prefix, key)
+
+        def op() -> bool:
+            try:
+                self.reader.stat(name)
+            except GcsNotFound:
+                return False
+            return True
+
+        return with_retries(f"stat {self.url}/{key}", op)
 
     def delete(self, key: str) -> None:
         def op() -> None:

@@ -28,13 +28,15 @@ FromOpt = Annotated[
 # (no credentials, a bucket that does not exist or refuses them) or a store that did not answer.
 CONFIG_FAILURES = {"DefaultCredentialsError", "NoCredentialsError", "RefreshError", "NotFound", "Forbidden"}
 CONFIG_CODES = {"NoSuchBucket", "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "403", "404"}
+CONFIG_STATUS = {401, 403, 404}  # the HTTP status of a GCS read's error (scripts.db.gcsjson)
 
 
 def unreadable(exc: StorageError, url: str, what: str) -> DrError:
     """``exc`` as the error of a check that could not look: exit 2 (configuration) or 3 (inconclusive)."""
     cause = exc.__cause__
     code = str((getattr(cause, "response", None) or {}).get("Error", {}).get("Code", "")) if cause else ""
-    if type(cause).__name__ in CONFIG_FAILURES or code in CONFIG_CODES:
+    status = getattr(cause, "code", None)
+    if type(cause).__name__ in CONFIG_FAILURES or code in CONFIG_CODES or status in CONFIG_STATUS:
         return BadInput(
             f"{what} cannot be checked: {exc.message}",
             hint=f"check the location {url} and the credentials that can read it",

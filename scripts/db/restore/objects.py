@@ -101,27 +101,24 @@ def _stream_opener(store: Store, key: str) -> Callable[[int, int | None], Iterat
 
         return read_file
     if isinstance(store, GcsStore):
-        try:
-            blob = store._blob(key)
-            client = store.bucket.client
-            url = blob._get_download_url(client)
-            session = client._http
-        except AttributeError:
-            return None
+        from scripts.db.gcsjson import GcsHttpError, GcsNotFound, HashMismatch
+        from scripts.db.storage import _join
+
+        reader, name = store.reader, _join(store.prefix, key)
 
         def read_gcs(offset: int, end: int | None) -> Iterator[bytes]:
-            headers = {"Range": _range(offset, end)} if offset or end is not None else {}
-            with session.get(url, headers=headers, stream=True, timeout=(10, 120)) as resp:
-                if resp.status_code == 404:
-                    raise NotFound(f"{store.url}/{key} does not exist")
-                if resp.status_code in _TRANSIENT_STATUS:
-                    raise _Transient(f"HTTP {resp.status_code}")
-                if resp.status_code not in (200, 206) or (headers and resp.status_code != 206):
-                    raise StorageError(f"download {store.url}/{key}: HTTP {resp.status_code}")
-                try:
-                    yield from resp.iter_content(chunk_size=STREAM_READ)
-                except Exception as exc:  # a connection dropped mid-body: resume from the offset
-                    raise _Transient(f"{type(exc).__name__}: {exc}") from exc
+            try:
+                yield from reader.stream(name, offset, end, chunk=STREAM_READ)
+            except GcsNotFound as exc:
+                raise NotFound(f"{store.url}/{key} does not exist") from exc
+            except HashMismatch as exc:  # its bytes were handed on already: not resumable
+                raise StorageError(f"download {store.url}/{key}: {exc}") from exc
+            except GcsHttpError as exc:
+                if exc.code in _TRANSIENT_STATUS:
+                    raise _Transient(str(exc)) from exc
+                raise StorageError(f"download {store.url}/{key}: {exc}") from exc
+            except ConnectionError as exc:  # a connection dropped mid-body: resume from the offset
+                raise _Transient(str(exc)) from exc
 
         return read_gcs
     if isinstance(store, S3Store):
