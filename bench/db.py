@@ -16,7 +16,8 @@ against pg_restore + vacuumdb (target <= 1.00, goal <= 0.90), and beside it the 
 against pg_restore alone. ``--rounds N`` runs the restore pair N times, alternating which
 goes first, and reports medians. Usage::
 
-    .venv/bin/python bench/db.py --shape all --rounds 3     # every shape (about 7 minutes, quiet machine)
+    .venv/bin/python bench/db.py --shape all --rounds 3     # every shape (about 7 minutes, quiet machine,
+                                                            # about 25 GB free: nothing is deleted before the end)
     .venv/bin/python bench/db.py --shape gitlab --rounds 3  # a real application's schema (GitLab's)
     .venv/bin/python bench/db.py --shape dominant --scale 0.5  # a quick look at one shape
 """
@@ -45,6 +46,18 @@ from scripts.db.backup import download_files  # noqa: E402
 from scripts.db.manifest import Manifest, manifest_key  # noqa: E402
 from scripts.db.storage import open_store  # noqa: E402
 from scripts.standins.localsvc import GcsEmulator, PgCluster, env_vars  # noqa: E402
+
+# KEEP_UNTIL_THE_END: no database, dump or folder is deleted before the run ends (the
+# cluster and the scratch folder go at the end, in one piece). On ext4 without a journal
+# (this machine's; bench/fsinfo.py says which file system the cluster is on), a new file
+# skips every inode of its block group freed in the last 1-6 minutes, checking each one:
+# after a dropped database of 5,000 files, each file created costs 0.3-0.6 ms instead of
+# 0.02-0.1 ms, and how many it skips depends on where the allocator puts the new database.
+# Dropping each restored copy before the next restore made the schema step of the
+# 1,000-table shapes swing 0.5-2.3 s on both sides (bench/README.md, run G). Kept copies
+# need autovacuum off, or it would work on them during the next measurement; both sides
+# restore into a cluster without it (kaleo-dr still pauses and resumes it per table).
+BENCH_SETTINGS = {"autovacuum": "off"}
 
 
 def timed(argv: list[str], env: dict[str, str]) -> tuple[float, str]:
@@ -87,13 +100,13 @@ def run_shape(pg: PgCluster, shape: str, args: argparse.Namespace, scratch: Path
         print(f"{shape}: data set {json.dumps(figures['dataset'])}", file=sys.stderr)
 
         # -- backup ----------------------------------------------------------------------
-        plain_dir = scratch / "plain-dump"
-        shutil.rmtree(plain_dir, ignore_errors=True)
+        # Nothing this run writes is deleted before the run ends (see KEEP_UNTIL_THE_END).
+        plain_dir = scratch / shape / "plain-dump"
+        plain_dir.parent.mkdir(parents=True, exist_ok=True)
         plain_backup, _ = timed(
             [str(bin_dir / "pg_dump"), "-Fd", f"-j{args.jobs}", "-f", str(plain_dir), pg.dsn(source)], env
         )
         plain_bytes = sum(p.stat().st_size for p in plain_dir.iterdir())
-        shutil.rmtree(plain_dir)
         kaleo_backup, out = timed(
             [
                 *kaleo,
@@ -120,11 +133,9 @@ def run_shape(pg: PgCluster, shape: str, args: argparse.Namespace, scratch: Path
             "ratio": round(kaleo_backup / plain_backup, 3),
         }
         print(f"{shape}: backup {json.dumps(figures['backup'])}", file=sys.stderr)
-        pg.psql(f"DROP DATABASE {source} WITH (FORCE)")
 
         # -- restore ---------------------------------------------------------------------
-        local = scratch / "same-dump"
-        shutil.rmtree(local, ignore_errors=True)
+        local = scratch / shape / "same-dump"
         local.mkdir()
         fetch_backup(url, backup_id, local)
         rounds: list[dict[str, Any]] = []
@@ -132,8 +143,7 @@ def run_shape(pg: PgCluster, shape: str, args: argparse.Namespace, scratch: Path
             order = ["plain", "kaleo"] if n % 2 == 0 else ["kaleo", "plain"]
             result: dict[str, Any] = {"order": order}
             for which in order:
-                db = f"restored_{which}"
-                pg.psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+                db = f"restored_{shape}_{n + 1}_{which}"  # a fresh database each time, kept (see above)
                 pg.psql("CHECKPOINT")
                 if which == "plain":
                     pg.psql(f"CREATE DATABASE {db}")
@@ -166,14 +176,11 @@ def run_shape(pg: PgCluster, shape: str, args: argparse.Namespace, scratch: Path
                     result["kaleo_seconds"] = round(seconds, 2)
                     result["kaleo_phases"] = {k: round(v, 2) for k, v in done["phases"].items()}
                     result["slowest_jobs"] = done.get("slowest_jobs", [])[:6]
-                # Drop it at once: autovacuum working on it would slow the next measurement down.
-                pg.psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
             baseline = result["pg_restore_seconds"] + result["analyze_seconds"]
             result["ratio"] = round(result["kaleo_seconds"] / baseline, 3)
             result["ratio_pg_restore_only"] = round(result["kaleo_seconds"] / result["pg_restore_seconds"], 3)
             print(f"{shape}: restore round {n + 1}: {json.dumps(result)}", file=sys.stderr)
             rounds.append(result)
-        shutil.rmtree(local, ignore_errors=True)
     figures["restore"] = {
         "rounds": rounds,
         "pg_restore_seconds": statistics.median(r["pg_restore_seconds"] for r in rounds),
@@ -202,7 +209,7 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="kaleo-bench-db-"))
     results: list[dict[str, Any]] = []
     try:
-        with PgCluster("bench") as pg:
+        with PgCluster("bench", settings=BENCH_SETTINGS) as pg:
             fs = filesystem(pg.data_dir)
             if (note := warning(fs)) is not None:
                 print(note, file=sys.stderr)
