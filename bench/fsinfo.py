@@ -12,8 +12,13 @@ mind (``bench/README.md``, "Why the schema step swings").
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 from typing import Any
+
+# Creating an empty file took 15-130 us at quiet times on this machine, 300-700 us right after
+# thousands of files were deleted (bench/README.md, "Why the schema step swings").
+SLOW_CREATE_US = 200.0
 
 
 def filesystem(path: Path, proc: Path = Path("/proc")) -> dict[str, Any]:
@@ -43,5 +48,26 @@ def warning(info: dict[str, Any]) -> str | None:
             f"note: the cluster's files are on ext4 without a journal ({info['device']} on {info['mount']}): "
             "creating files is slow for minutes after many were deleted, on both sides; "
             "see bench/README.md, 'Why the schema step swings'"
+        )
+    return None
+
+
+def creation_cost(folder: Path, files: int = 300) -> float:
+    """Microseconds to create one empty file, over ``files`` new files in a new subfolder of
+    ``folder``. The files are left in place: deleting them would slow the next creations."""
+    probe = folder / f"fs-probe-{time.monotonic_ns()}"
+    probe.mkdir(parents=True)
+    started = time.perf_counter()
+    for n in range(files):
+        os.close(os.open(probe / f"f{n}", os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600))
+    return (time.perf_counter() - started) / files * 1e6
+
+
+def slow_files_warning(micros: float) -> str | None:
+    """A line for the reader when creating files is slow right now (a recent mass delete)."""
+    if micros > SLOW_CREATE_US:
+        return (
+            f"warning: creating a file takes {micros:.0f} us here right now (quiet: under {SLOW_CREATE_US:.0f}): "
+            "something deleted many files in the last minutes; the small shapes' schema steps will swing"
         )
     return None

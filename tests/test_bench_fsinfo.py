@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from bench.fsinfo import filesystem, warning
+from bench.fsinfo import SLOW_CREATE_US, creation_cost, filesystem, slow_files_warning, warning
 
 
 def _proc(tmp_path: Path, folder: Path, kind: str, journalled: bool | None) -> Path:
@@ -43,3 +43,17 @@ def test_unknown_is_not_no(tmp_path: Path) -> None:
     # no /proc/fs/jbd2 to look at: the journal is unknown, and no warning claims either way
     info = filesystem(tmp_path, _proc(tmp_path, tmp_path, "ext4", journalled=None))
     assert info["journal"] is None and warning(info) is None
+
+
+def test_file_creation_is_timed_on_new_files_that_stay(tmp_path: Path) -> None:
+    micros = creation_cost(tmp_path, files=50)
+    assert micros > 0
+    (probe,) = tmp_path.iterdir()
+    assert len(list(probe.iterdir())) == 50  # kept: deleting them would slow what comes next
+    assert creation_cost(tmp_path, files=5) > 0 and len(list(tmp_path.iterdir())) == 2  # a new folder each time
+
+
+def test_slow_file_creation_is_warned_about_only_above_the_quiet_range() -> None:
+    note = slow_files_warning(SLOW_CREATE_US * 2)
+    assert note is not None and f"{SLOW_CREATE_US * 2:.0f} us" in note
+    assert slow_files_warning(SLOW_CREATE_US / 4) is None
