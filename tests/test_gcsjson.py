@@ -35,6 +35,7 @@ class FakeGcs:
         self.page_size = page_size
         self.wrong_hash: set[str] = set()
         self.ignore_range = False
+        self.drop_idle = False  # close every connection after its answer, without saying so
         self.auth: list[str | None] = []
         self.connections: set[tuple[str, int]] = set()
         server = self
@@ -46,6 +47,7 @@ class FakeGcs:
                 return
 
             def do_GET(self) -> None:
+                self.close_connection = server.drop_idle
                 server.auth.append(self.headers.get("Authorization"))
                 server.connections.add(self.client_address)
                 parts = urlsplit(self.path)
@@ -191,3 +193,22 @@ def test_the_public_endpoint_is_https_with_verified_tls(monkeypatch: pytest.Monk
     assert reader.base == "https://storage.googleapis.com"
     conn = reader._connection()
     assert conn._context.verify_mode.name == "CERT_REQUIRED" and conn._context.check_hostname  # type: ignore[attr-defined]
+
+
+def test_a_kept_alive_connection_the_server_closed_is_replaced_at_once(
+    fake_gcs: FakeGcs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake_gcs.drop_idle = True  # as a front end does with a connection idle for too long
+    monkeypatch.setenv("KALEO_STORAGE_ATTEMPTS", "1")  # no retry by the storage layer: only the resend
+    store = GcsStore("gs://bkt/db", "bkt", "db")
+    for name in ("00", "01", "02"):  # each request after the first finds its connection closed
+        assert store.get_bytes(f"b1/files/{name}.dat") == OBJECTS[f"db/b1/files/{name}.dat"]
+    assert len(fake_gcs.connections) == 3
+
+
+def test_a_refused_connection_is_not_sent_again_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scripts.standins.localsvc import free_port
+
+    monkeypatch.setenv("STORAGE_EMULATOR_HOST", f"http://127.0.0.1:{free_port()}")
+    with pytest.raises(ConnectionError, match="ConnectionRefusedError"):
+        GcsReader("bkt").get("db/x")  # the caller's retry policy decides, with its backoff

@@ -30,6 +30,8 @@ from urllib.parse import quote, urlencode, urlsplit
 PUBLIC_ENDPOINT = "https://storage.googleapis.com"
 READ_SCOPE = "https://www.googleapis.com/auth/devstorage.read_only"
 CONNECT_TIMEOUT = 10.0
+# How a kept-alive connection that the server closed while idle fails on its next request.
+STALE_CONNECTION = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
 READ_TIMEOUT = 120.0
 
 
@@ -130,18 +132,27 @@ class GcsReader:
 
     def _send(self, path: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
         """GET ``path``; the response is returned unread. A connection-level failure drops the
-        thread's connection and raises ``ConnectionError`` (transient)."""
-        conn = self._connection()
-        try:
-            if conn.sock is None:
-                conn.connect()  # within CONNECT_TIMEOUT; then each read may take up to READ_TIMEOUT
-                if conn.sock is not None:
-                    conn.sock.settimeout(READ_TIMEOUT)
-            conn.request("GET", path, headers=self._headers(headers))
-            return conn.getresponse()
-        except (OSError, http.client.HTTPException) as exc:
-            self._drop_connection()
-            raise ConnectionError(f"GET {self.base}{path.split('?')[0]}: {type(exc).__name__}: {exc}") from exc
+        thread's connection and raises ``ConnectionError`` (transient).
+
+        A kept-alive connection the server closed while it sat idle (a download thread waiting
+        for spool room, say) fails on its next request before any answer: that request is sent
+        once more at once on a new connection, as urllib3 does, instead of waiting out a retry."""
+        for attempt in (1, 2):
+            conn = self._connection()
+            reused = conn.sock is not None
+            try:
+                if not reused:
+                    conn.connect()  # within CONNECT_TIMEOUT; then each read may take up to READ_TIMEOUT
+                    if conn.sock is not None:
+                        conn.sock.settimeout(READ_TIMEOUT)
+                conn.request("GET", path, headers=self._headers(headers))
+                return conn.getresponse()
+            except (OSError, http.client.HTTPException) as exc:
+                self._drop_connection()
+                stale = reused and isinstance(exc, STALE_CONNECTION) and attempt == 1
+                if not stale:
+                    raise ConnectionError(f"GET {self.base}{path.split('?')[0]}: {type(exc).__name__}: {exc}") from exc
+        raise AssertionError("unreachable")
 
     def _read_all(self, resp: http.client.HTTPResponse, what: str) -> bytes:
         try:
