@@ -36,6 +36,7 @@ class FakeGcs:
         self.wrong_hash: set[str] = set()
         self.ignore_range = False
         self.drop_idle = False  # close every connection after its answer, without saying so
+        self.refused_tokens: set[str] = set()  # "Bearer X" values answered with 401
         self.auth: list[str | None] = []
         self.connections: set[tuple[str, int]] = set()
         server = self
@@ -49,6 +50,8 @@ class FakeGcs:
             def do_GET(self) -> None:
                 self.close_connection = server.drop_idle
                 server.auth.append(self.headers.get("Authorization"))
+                if self.headers.get("Authorization") in server.refused_tokens:
+                    return self._send(401, b'{"error": {"code": 401, "message": "expired"}}', "application/json")
                 server.connections.add(self.client_address)
                 parts = urlsplit(self.path)
                 query = parse_qs(parts.query)
@@ -212,3 +215,31 @@ def test_a_refused_connection_is_not_sent_again_at_once(monkeypatch: pytest.Monk
     monkeypatch.setenv("STORAGE_EMULATOR_HOST", f"http://127.0.0.1:{free_port()}")
     with pytest.raises(ConnectionError, match="ConnectionRefusedError"):
         GcsReader("bkt").get("db/x")  # the caller's retry policy decides, with its backoff
+
+
+def test_a_refused_token_is_refreshed_and_the_request_sent_once_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    from google.auth.credentials import Credentials as Base
+
+    class Rotating(Base):  # type: ignore[misc]
+        """Credentials whose refresh hands out the next token (as a real refresh would)."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.token, self.refreshes = "tok-1", 0
+
+        def refresh(self, request: object) -> None:
+            self.refreshes += 1
+            self.token = f"tok-{self.refreshes + 1}"
+
+    monkeypatch.delenv("STORAGE_EMULATOR_HOST", raising=False)
+    with FakeGcs(OBJECTS) as server:
+        server.refused_tokens.add("Bearer tok-1")  # revoked or expired early, though it looks valid
+        credentials = Rotating()
+        reader = GcsReader("bkt", base_url=server.url, credentials=credentials)
+        assert reader.get("db/b1/files/03.dat") == OBJECTS["db/b1/files/03.dat"]
+        assert credentials.refreshes == 1 and server.auth == ["Bearer tok-1", "Bearer tok-2"]
+        server.refused_tokens.add("Bearer tok-2")
+        server.refused_tokens.add("Bearer tok-3")  # refused again after the refresh: an error, no loop
+        with pytest.raises(GcsHttpError) as err:
+            reader.get("db/b1/files/03.dat")
+        assert err.value.code == 401 and credentials.refreshes == 2

@@ -81,6 +81,7 @@ class GcsReader:
         self._anonymous = emulator and credentials is None
         self._credentials = credentials
         self._auth_lock = threading.Lock()
+        self._refresh_token = False  # the server refused the current token: refresh before the next request
         self._local = threading.local()
 
     # -- requests ---------------------------------------------------------------------
@@ -124,20 +125,27 @@ class GcsReader:
                 import google.auth
 
                 self._credentials, _ = google.auth.default(scopes=[READ_SCOPE])
-            if not self._credentials.valid:
+            if self._refresh_token or not self._credentials.valid:
                 import google.auth.transport.requests
 
                 self._credentials.refresh(google.auth.transport.requests.Request())
+                self._refresh_token = False
             return str(self._credentials.token)
 
     def _send(self, path: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
         """GET ``path``; the response is returned unread. A connection-level failure drops the
         thread's connection and raises ``ConnectionError`` (transient).
 
-        A kept-alive connection the server closed while it sat idle (a download thread waiting
-        for spool room, say) fails on its next request before any answer: that request is sent
-        once more at once on a new connection, as urllib3 does, instead of waiting out a retry."""
-        for attempt in (1, 2):
+        Sent once more at once, never more:
+        - when a kept-alive connection the server closed while it sat idle (a download thread
+          waiting for spool room, say) fails before any answer: on a new connection, as
+          urllib3 does, instead of waiting out a retry;
+        - when the server refuses the token (HTTP 401, say it expired in flight): with a
+          token refreshed first, as google-auth's own sessions do.
+        """
+        stale_resend = True
+        auth_resend = not self._anonymous
+        while True:
             conn = self._connection()
             reused = conn.sock is not None
             try:
@@ -146,13 +154,19 @@ class GcsReader:
                     if conn.sock is not None:
                         conn.sock.settimeout(READ_TIMEOUT)
                 conn.request("GET", path, headers=self._headers(headers))
-                return conn.getresponse()
+                resp = conn.getresponse()
             except (OSError, http.client.HTTPException) as exc:
                 self._drop_connection()
-                stale = reused and isinstance(exc, STALE_CONNECTION) and attempt == 1
-                if not stale:
-                    raise ConnectionError(f"GET {self.base}{path.split('?')[0]}: {type(exc).__name__}: {exc}") from exc
-        raise AssertionError("unreachable")
+                if reused and isinstance(exc, STALE_CONNECTION) and stale_resend:
+                    stale_resend = False
+                    continue
+                raise ConnectionError(f"GET {self.base}{path.split('?')[0]}: {type(exc).__name__}: {exc}") from exc
+            if resp.status == 401 and auth_resend:
+                auth_resend = False
+                self._read_all(resp, f"GET {self.base}{path.split('?')[0]}")  # the connection stays usable
+                self._refresh_token = True
+                continue
+            return resp
 
     def _read_all(self, resp: http.client.HTTPResponse, what: str) -> bytes:
         try:
