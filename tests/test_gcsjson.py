@@ -27,7 +27,7 @@ from scripts.db.storage import GcsStore, NotFound, StorageError
 OBJECTS = {f"db/b1/files/{i:02d}.dat": bytes([i]) * (1000 + i) for i in range(7)}
 
 
-class FakeGcs:
+class GcsShapedServer:
     """A local server answering the JSON API's list, get and media requests for one bucket."""
 
     def __init__(self, objects: dict[str, bytes], page_size: int = 3) -> None:
@@ -106,7 +106,7 @@ class FakeGcs:
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> FakeGcs:
+    def __enter__(self) -> GcsShapedServer:
         self.thread.start()
         return self
 
@@ -120,14 +120,14 @@ def _resource(name: str, data: bytes) -> dict[str, Any]:
 
 
 @pytest.fixture
-def fake_gcs(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGcs]:
-    with FakeGcs(OBJECTS) as server:
+def gcs_shape(monkeypatch: pytest.MonkeyPatch) -> Iterator[GcsShapedServer]:
+    with GcsShapedServer(OBJECTS) as server:
         monkeypatch.setenv("STORAGE_EMULATOR_HOST", server.url)
         monkeypatch.setenv("KALEO_STORAGE_ATTEMPTS", "2")
         yield server
 
 
-def test_listing_follows_every_page(fake_gcs: FakeGcs) -> None:
+def test_listing_follows_every_page(gcs_shape: GcsShapedServer) -> None:
     store = GcsStore("gs://bkt/db", "bkt", "db")
     listed = store.list("b1/files")
     assert [o.key for o in listed] == sorted(k.removeprefix("db/") for k in OBJECTS)  # 7 objects, pages of 3
@@ -135,7 +135,7 @@ def test_listing_follows_every_page(fake_gcs: FakeGcs) -> None:
     assert listed[0].updated == dt.datetime(2026, 11, 29, 8, 0, 0, 500000, tzinfo=dt.UTC)
 
 
-def test_reads_whole_objects_ranges_and_absent_ones(fake_gcs: FakeGcs) -> None:
+def test_reads_whole_objects_ranges_and_absent_ones(gcs_shape: GcsShapedServer) -> None:
     store = GcsStore("gs://bkt/db", "bkt", "db")
     assert store.get_bytes("b1/files/05.dat") == OBJECTS["db/b1/files/05.dat"]
     assert b"".join(store.iter_chunks("b1/files/06.dat")) == OBJECTS["db/b1/files/06.dat"]
@@ -145,11 +145,11 @@ def test_reads_whole_objects_ranges_and_absent_ones(fake_gcs: FakeGcs) -> None:
     reader = GcsReader("bkt")
     assert reader.read_range("db/b1/files/02.dat", 10, 19) == bytes([2]) * 10
     assert b"".join(reader.stream("db/b1/files/02.dat", 1000, 1002)) == bytes([2]) * 2
-    assert fake_gcs.auth and set(fake_gcs.auth) == {None}  # the emulator is never sent credentials
+    assert gcs_shape.auth and set(gcs_shape.auth) == {None}  # the emulator is never sent credentials
 
 
-def test_a_download_that_does_not_match_its_hash_is_never_returned(fake_gcs: FakeGcs, tmp_path: Any) -> None:
-    fake_gcs.wrong_hash.add("db/b1/files/01.dat")
+def test_a_download_that_does_not_match_its_hash_is_never_returned(gcs_shape: GcsShapedServer, tmp_path: Any) -> None:
+    gcs_shape.wrong_hash.add("db/b1/files/01.dat")
     with pytest.raises(HashMismatch, match="md5"):
         GcsReader("bkt").get("db/b1/files/01.dat")
     store = GcsStore("gs://bkt/db", "bkt", "db")
@@ -163,26 +163,26 @@ def test_a_download_that_does_not_match_its_hash_is_never_returned(fake_gcs: Fak
     assert dest.read_bytes() == OBJECTS["db/b1/files/04.dat"]
 
 
-def test_a_range_the_server_ignored_is_an_error_not_the_wrong_bytes(fake_gcs: FakeGcs) -> None:
-    fake_gcs.ignore_range = True
+def test_a_range_the_server_ignored_is_an_error_not_the_wrong_bytes(gcs_shape: GcsShapedServer) -> None:
+    gcs_shape.ignore_range = True
     with pytest.raises(GcsHttpError, match="ignored the byte range"):
         GcsReader("bkt").read_range("db/b1/files/03.dat", 100, 199)
     with pytest.raises(GcsNotFound):
         GcsReader("bkt").stat("db/none")
 
 
-def test_an_abandoned_stream_does_not_poison_the_next_request(fake_gcs: FakeGcs) -> None:
+def test_an_abandoned_stream_does_not_poison_the_next_request(gcs_shape: GcsShapedServer) -> None:
     reader = GcsReader("bkt")
     chunks = reader.stream("db/b1/files/06.dat", chunk=100)
     assert next(chunks) == bytes([6]) * 100
     chunks.close()  # the rest of the body is never read: that connection must not be reused
     assert reader.get("db/b1/files/05.dat") == OBJECTS["db/b1/files/05.dat"]
-    assert len(fake_gcs.connections) == 2
+    assert len(gcs_shape.connections) == 2
 
 
 def test_outside_the_emulator_every_request_carries_a_token(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("STORAGE_EMULATOR_HOST", raising=False)
-    with FakeGcs(OBJECTS) as server:
+    with GcsShapedServer(OBJECTS) as server:
         credentials = Credentials(token="tok-123", quota_project_id="kaleo-dr")
         reader = GcsReader("bkt", base_url=server.url, credentials=credentials)
         assert len(reader.list("db/")) == len(OBJECTS)
@@ -199,14 +199,14 @@ def test_the_public_endpoint_is_https_with_verified_tls(monkeypatch: pytest.Monk
 
 
 def test_a_kept_alive_connection_the_server_closed_is_replaced_at_once(
-    fake_gcs: FakeGcs, monkeypatch: pytest.MonkeyPatch
+    gcs_shape: GcsShapedServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake_gcs.drop_idle = True  # as a front end does with a connection idle for too long
+    gcs_shape.drop_idle = True  # as a front end does with a connection idle for too long
     monkeypatch.setenv("KALEO_STORAGE_ATTEMPTS", "1")  # no retry by the storage layer: only the resend
     store = GcsStore("gs://bkt/db", "bkt", "db")
     for name in ("00", "01", "02"):  # each request after the first finds its connection closed
         assert store.get_bytes(f"b1/files/{name}.dat") == OBJECTS[f"db/b1/files/{name}.dat"]
-    assert len(fake_gcs.connections) == 3
+    assert len(gcs_shape.connections) == 3
 
 
 def test_a_refused_connection_is_not_sent_again_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -232,7 +232,7 @@ def test_a_refused_token_is_refreshed_and_the_request_sent_once_more(monkeypatch
             self.token = f"tok-{self.refreshes + 1}"
 
     monkeypatch.delenv("STORAGE_EMULATOR_HOST", raising=False)
-    with FakeGcs(OBJECTS) as server:
+    with GcsShapedServer(OBJECTS) as server:
         server.refused_tokens.add("Bearer tok-1")  # revoked or expired early, though it looks valid
         credentials = Rotating()
         reader = GcsReader("bkt", base_url=server.url, credentials=credentials)
