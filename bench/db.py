@@ -57,6 +57,7 @@ from scripts.standins.localsvc import GcsEmulator, PgCluster, env_vars  # noqa: 
 # 1,000-table shapes swing 0.5-2.3 s on both sides (bench/README.md, run G). Kept copies
 # need autovacuum off, or it would work on them during the next measurement; both sides
 # restore into a cluster without it (kaleo-dr still pauses and resumes it per table).
+# --drop-each measures the old way, for comparison.
 BENCH_SETTINGS = {"autovacuum": "off"}
 
 
@@ -82,6 +83,7 @@ def run_shape(pg: PgCluster, shape: str, args: argparse.Namespace, scratch: Path
     """Build one shape, then time its backup pair once and its restore pair ``args.rounds`` times."""
     kaleo = [sys.executable, "-m", "scripts"]
     figures: dict[str, Any] = {"shape": shape, "scale": args.scale, "jobs": args.jobs}
+    figures["method"] = "drop each restored database (until run G)" if args.drop_each else "keep everything to the end"
     source = f"src_{shape}"
     with GcsEmulator() as gcs, env_vars(gcs.gcs_env()):  # a fresh emulator per shape: it keeps objects in memory
         from google.auth.credentials import AnonymousCredentials
@@ -181,6 +183,8 @@ def run_shape(pg: PgCluster, shape: str, args: argparse.Namespace, scratch: Path
                     result["kaleo_seconds"] = round(seconds, 2)
                     result["kaleo_phases"] = {k: round(v, 2) for k, v in done["phases"].items()}
                     result["slowest_jobs"] = done.get("slowest_jobs", [])[:6]
+                if args.drop_each:  # the method until run G, to compare with (see KEEP_UNTIL_THE_END)
+                    pg.psql(f"DROP DATABASE {db} WITH (FORCE)")
             baseline = result["pg_restore_seconds"] + result["analyze_seconds"]
             result["ratio"] = round(result["kaleo_seconds"] / baseline, 3)
             result["ratio_pg_restore_only"] = round(result["kaleo_seconds"] / result["pg_restore_seconds"], 3)
@@ -204,6 +208,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="parallel jobs on both sides (default 2)")
     parser.add_argument("--rounds", type=int, default=1, help="restore comparisons per shape (alternating order)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--drop-each",
+        action="store_true",
+        help="measure as until run G: drop each restored database right after its measurement, with "
+        "autovacuum on (on ext4 without a journal the next restore then meets recently freed inodes)",
+    )
     args = parser.parse_args()
     shapes = list(SHAPES) if args.shape == "all" else [args.shape]
     if any(s not in SHAPES for s in shapes):
@@ -214,7 +224,7 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="kaleo-bench-db-"))
     results: list[dict[str, Any]] = []
     try:
-        with PgCluster("bench", settings=BENCH_SETTINGS) as pg:
+        with PgCluster("bench", settings={} if args.drop_each else BENCH_SETTINGS) as pg:
             fs = filesystem(pg.data_dir)
             if (note := warning(fs)) is not None:
                 print(note, file=sys.stderr)
