@@ -27,12 +27,13 @@ from collections.abc import Generator
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
+from scripts.db.storage import TIMEOUT
+
 PUBLIC_ENDPOINT = "https://storage.googleapis.com"
 READ_SCOPE = "https://www.googleapis.com/auth/devstorage.read_only"
-CONNECT_TIMEOUT = 10.0
+CONNECT_TIMEOUT, READ_TIMEOUT = TIMEOUT  # the storage layer's, as for the client library's requests
 # How a kept-alive connection that the server closed while idle fails on its next request.
 STALE_CONNECTION = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
-READ_TIMEOUT = 120.0
 
 
 class GcsHttpError(Exception):
@@ -89,17 +90,15 @@ class GcsReader:
     def _connection(self) -> http.client.HTTPConnection:
         conn: http.client.HTTPConnection | None = getattr(self._local, "conn", None)
         if conn is None:
-            if self._scheme == "https":
-                conn = http.client.HTTPSConnection(
-                    self._host, self._port, timeout=CONNECT_TIMEOUT, context=_tls_context()
-                )
-            else:
-                conn = http.client.HTTPConnection(self._host, self._port, timeout=CONNECT_TIMEOUT)
+            https = self._scheme == "https"
+            kind = http.client.HTTPSConnection if https else http.client.HTTPConnection
+            tls: dict[str, Any] = {"context": _tls_context()} if https else {}
             proxy = _proxy_for(self._scheme, self._host)
-            if proxy is not None:
-                tunnel_host, tunnel_port = conn.host, conn.port
-                conn = type(conn)(proxy[0], proxy[1], timeout=CONNECT_TIMEOUT, **_tls_kwargs(self._scheme))
-                conn.set_tunnel(tunnel_host, tunnel_port)
+            if proxy is None:
+                conn = kind(self._host, self._port, timeout=CONNECT_TIMEOUT, **tls)
+            else:  # CONNECT through the proxy; TLS (and its host name check) is with the server itself
+                conn = kind(proxy[0], proxy[1], timeout=CONNECT_TIMEOUT, **tls)
+                conn.set_tunnel(self._host, self._port)
             self._local.conn = conn
         return conn
 
@@ -219,14 +218,7 @@ class GcsReader:
 
     def get(self, name: str) -> bytes:
         """The whole object, checked against the hash the server sends with it (``x-goog-hash``)."""
-        what = f"download gs://{self.bucket}/{name}"
-        resp = self._send(self._object_path(name, download=True) + "?alt=media")
-        self._check(resp, what, (200,))
-        digest = _Digest(resp.getheader("x-goog-hash"), what)
-        data = self._read_all(resp, what)
-        digest.update(data)
-        digest.verify()
-        return data
+        return b"".join(self.stream(name))
 
     def read_range(self, name: str, start: int, end: int, generation: str | int | None = None) -> bytes:
         """Bytes ``start..end`` (inclusive) of the object, whole or a ConnectionError (transient)."""
@@ -246,10 +238,7 @@ class GcsReader:
         A whole object is checked against ``x-goog-hash`` after its last chunk (HashMismatch)."""
         what = f"download gs://{self.bucket}/{name}"
         ranged = bool(offset) or end is not None
-        resp = self._open(name, offset, None if end is None else end - 1, None, what) if ranged else None
-        if resp is None:
-            resp = self._send(self._object_path(name, download=True) + "?alt=media")
-            self._check(resp, what, (200,))
+        resp = self._open(name, offset, None if end is None else end - 1, None, what)
         digest = _Digest(None if ranged else resp.getheader("x-goog-hash"), what)
         finished = False
         try:
@@ -271,15 +260,18 @@ class GcsReader:
     def _open(
         self, name: str, start: int, end: int | None, generation: str | int | None, what: str
     ) -> http.client.HTTPResponse:
+        """The media GET of bytes ``start..end`` (inclusive; from 0 to None: the whole object), unread."""
         query = {"alt": "media"}
         if generation:
             query["generation"] = str(generation)
+        whole = start == 0 and end is None
         byte_range = f"bytes={start}-" if end is None else f"bytes={start}-{end}"
-        resp = self._send(self._object_path(name, download=True) + "?" + urlencode(query), {"Range": byte_range})
+        path = self._object_path(name, download=True) + "?" + urlencode(query)
+        resp = self._send(path, None if whole else {"Range": byte_range})
         if resp.status == 200 and start > 0:  # the range was ignored: never hand back the wrong bytes
             self._read_all(resp, what)
             raise GcsHttpError(200, f"{what}: the server ignored the byte range {byte_range}")
-        self._check(resp, what, (200, 206))
+        self._check(resp, what, (200,) if whole else (200, 206))
         return resp
 
 
@@ -325,10 +317,6 @@ def _tls_context() -> ssl.SSLContext:
         except ImportError:
             _TLS = ssl.create_default_context()
     return _TLS
-
-
-def _tls_kwargs(scheme: str) -> dict[str, Any]:
-    return {"context": _tls_context()} if scheme == "https" else {}
 
 
 def _proxy_for(scheme: str, host: str) -> tuple[str, int | None] | None:

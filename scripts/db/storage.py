@@ -254,10 +254,6 @@ class GcsStore:
     def _blob(self, key: str) -> Any:
         return self.bucket.blob(_join(self.prefix, key), chunk_size=CHUNK)
 
-    def _not_found(self, exc: Exception, key: str) -> None:
-        if type(exc).__name__ == "NotFound":
-            raise NotFound(f"{self.url}/{key} does not exist") from exc
-
     def put_file(self, key: str, path: Path) -> ObjectInfo:
         def op() -> ObjectInfo:
             blob = self._blob(key)
@@ -346,18 +342,12 @@ class GcsStore:
         return with_retries(f"list {self.url}", op)
 
     def exists(self, key: str) -> bool:
-        from scripts.db.gcsjson import GcsNotFound
-
         name = _join(self.prefix, key)
-
-        def op() -> bool:
-            try:
-                self.reader.stat(name)
-            except GcsNotFound:
-                return False
-            return True
-
-        return with_retries(f"stat {self.url}/{key}", op)
+        try:
+            self._read("stat", key, lambda: self.reader.stat(name))
+        except NotFound:
+            return False
+        return True
 
     def delete(self, key: str) -> None:
         def op() -> None:
