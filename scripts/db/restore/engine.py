@@ -32,6 +32,8 @@ from scripts.db.restore.target import Target
 from scripts.db.storage import StorageError, Store
 from scripts.output import BadInput, CheckFailed, DrError
 
+KILL_WAIT_SECONDS = 10  # a SIGKILLed pg_restore is gone at once; this only bounds the wait
+
 
 class Engine:
     """One restore of one backup into the staging database.
@@ -230,6 +232,9 @@ class Engine:
             for pid in [*descendants(proc.pid), proc.pid]:
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
+        for proc in procs:  # reaped here: nothing of the restore outlives the command, not even a zombie
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                proc.wait(timeout=KILL_WAIT_SECONDS)
         if self.room is not None:
             self.room.abort()
 
