@@ -265,12 +265,16 @@ class Engine:
                 )
             )
 
-    def _prepare_toc(self) -> DataPlan:
+    def _fetch_toc(self) -> None:
         self.dump.mkdir(parents=True, exist_ok=True)
         files = {f.path: f for f in self.manifest.files}
         self.progress.set_phase("toc")
         self._need_disk(files["toc.dat"].size, "toc.dat")
         self._download(files["toc.dat"])
+
+    def _plan_toc(self) -> DataPlan:
+        """pg_restore's listing of the archive, as the data section's plan. An archive it cannot
+        list is a bad backup (the schema's pg_restore, started before, is stopped with it)."""
         listing = subprocess.run(
             [str(self.pg_restore), "-l", str(self.dump)], capture_output=True, text=True, check=False, env=self.env
         )
@@ -330,14 +334,16 @@ class Engine:
         (COPY straight from the verified download, longest chain first); the rest by pg_restore."""
         t0 = time.monotonic()
         self._bound_disk()
-        plan = self._prepare_toc()
-        # The schema step starts now, before the load is planned: pg_restore's CREATE TABLEs
-        # keep one server core busy, and the planning below runs beside them on another.
+        self._fetch_toc()
+        # The schema step starts now, before the archive is listed and the load planned:
+        # pg_restore's CREATE TABLEs keep one server core busy, and the listing and planning
+        # below run beside them on another.
         self.progress.set_phase("pre-data")
         schema = self._start_schema()
         t_start = time.monotonic()
         self.phases["toc"] = t_start - t0
         try:
+            plan = self._plan_toc()
             return self._run_beside_schema(plan, schema, t_start)
         except BaseException:
             self.kill_all()  # the schema's pg_restore too, whatever failed
