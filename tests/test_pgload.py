@@ -128,18 +128,114 @@ def test_plan_runs_data_and_index_jobs_and_leaves_the_rest_to_pg_restore() -> No
         _entry(24, "FK CONSTRAINT", SECTION_POST_DATA, "b needs 23", (2, 23)),
         _entry(25, "TRIGGER", SECTION_POST_DATA, "a trg", (1,)),
     )
-    plan = pgload.plan_load(toc, {10: 1_000_000, 11: 1_000_000}, {10: 10_000_000, 11: 10_000_000}, merge_below=0)
+    sizes = {10: 10_000_000, 11: 10_000_000}
+    plan = pgload.plan_load(toc, {10: 1_000_000, 11: 1_000_000}, sizes, merge_below=0, finale=False)
 
     assert set(plan.jobs) == {10, 11, 20, 21, -1, -2}  # -1, -2: the tables' ANALYZE jobs
     assert plan.jobs[20].waits == {10}
     assert plan.jobs[-1].waits == {10} and plan.jobs[-2].waits == {11}
     assert plan.jobs[-1].entry.defn == 'ANALYZE "public"."a";\n'
-    assert set(pgload.plan_load(toc, {}, {10: 1, 11: 1}, analyze=False, merge_below=0).jobs) == {10, 11, 20, 21}
+    assert set(pgload.plan_load(toc, {}, {10: 1, 11: 1}, analyze=False, merge_below=0, finale=False).jobs) == {
+        10,
+        11,
+        20,
+        21,
+    }
     assert plan.jobs[21].waits == {10, 11, 20}
     # what depends on pg_restore's part (directly or through another entry) is pg_restore's
     assert [e.dump_id for e in plan.rest] == [12, 22, 23, 24, 25]
     # the jsonb table costs more per row than the integer one: it starts first
     assert plan.jobs[10].chain > plan.jobs[11].chain
+
+
+def _finale_toc(*extra: Entry) -> Toc:
+    """Two partition trees (p with p1, p2; q with q1), a plain table t, and what is left after
+    their loads: index attachments, triggers, a sequence value, a comment, ACLs."""
+    tables = [
+        _entry(
+            1, "TABLE", SECTION_PRE_DATA, "p", defn="CREATE TABLE public.p (\n    a integer\n)\nPARTITION BY RANGE (a);"
+        ),
+        _entry(2, "TABLE", SECTION_PRE_DATA, "p1", defn="CREATE TABLE public.p1 (\n    a integer\n);"),
+        _entry(3, "TABLE", SECTION_PRE_DATA, "p2", defn="CREATE TABLE public.p2 (\n    a integer\n);"),
+        _entry(
+            4, "TABLE", SECTION_PRE_DATA, "q", defn="CREATE TABLE public.q (\n    a integer\n)\nPARTITION BY RANGE (a);"
+        ),
+        _entry(5, "TABLE", SECTION_PRE_DATA, "q1", defn="CREATE TABLE public.q1 (\n    a integer\n);"),
+        _entry(6, "TABLE", SECTION_PRE_DATA, "t", defn="CREATE TABLE public.t (\n    a integer\n);"),
+        _entry(7, "TABLE ATTACH", SECTION_PRE_DATA, "p1", (1, 2), "ALTER TABLE ONLY public.p ATTACH PARTITION ..."),
+        _entry(8, "TABLE ATTACH", SECTION_PRE_DATA, "p2", (1, 3), "ALTER TABLE ONLY public.p ATTACH PARTITION ..."),
+        _entry(9, "TABLE ATTACH", SECTION_PRE_DATA, "q1", (4, 5), "ALTER TABLE ONLY public.q ATTACH PARTITION ..."),
+        _entry(10, "SEQUENCE", SECTION_PRE_DATA, "s", defn="CREATE SEQUENCE public.s;"),
+    ]
+    data = [_entry(11 + n, "TABLE DATA", SECTION_DATA, t.tag, (t.dump_id,)) for n, t in enumerate(tables[1:6])]
+    post = [
+        _entry(20, "SEQUENCE SET", SECTION_DATA, "s", (10,), "SELECT pg_catalog.setval('public.s', 5, true);"),
+        _entry(21, "INDEX", SECTION_POST_DATA, "p_a_idx", (1,), "CREATE INDEX p_a_idx ON ONLY public.p (a);"),
+        _entry(22, "INDEX", SECTION_POST_DATA, "p1_a_idx", (2,), "CREATE INDEX p1_a_idx ON public.p1 (a);"),
+        _entry(23, "INDEX ATTACH", SECTION_POST_DATA, "p1_a_idx", (21, 22), "ALTER INDEX public.p_a_idx ATTACH ..."),
+        _entry(24, "TRIGGER", SECTION_POST_DATA, "q trg", (4,), "CREATE TRIGGER trg ... ON public.q ..."),
+        _entry(25, "COMMENT", 1, "TRIGGER trg ON q", (24,), "COMMENT ON TRIGGER trg ON public.q IS 'x';"),
+        _entry(26, "TRIGGER", SECTION_POST_DATA, "t trg", (6,), "CREATE TRIGGER trg ... ON public.t ..."),
+        _entry(27, "ACL", 1, "TABLE p", (1,), "GRANT SELECT ON TABLE public.p TO r;"),
+        _entry(28, "ACL", 1, "TABLE t", (6,), "GRANT SELECT ON TABLE public.t TO r;"),
+    ]
+    return _toc(*tables, *data, *post, *extra)
+
+
+def test_the_finale_runs_whats_left_in_pg_restores_passes_on_groups_that_lock_apart() -> None:
+    toc = _finale_toc()
+    sizes = {e.dump_id: 1000 for e in toc.entries if e.desc == "TABLE DATA"}
+    plan = pgload.plan_load(toc, {}, sizes, merge_below=0)
+
+    assert plan.rest == []  # no pg_restore afterwards
+    finale = {i: j for i, j in plan.jobs.items() if j.kind == "batch"}
+    ran_by_loader = {i for i, j in plan.jobs.items() if j.kind != "batch"} | {
+        e.dump_id for j in plan.jobs.values() if j.kind != "batch" for e in j.after
+    }
+    # the indexes ran in the load; what the load left is the finale's, every entry once
+    assert {21, 22} <= ran_by_loader and {e.dump_id for e in plan.finale} == {20, 23, 24, 25, 26, 27, 28}
+    main = [j for j in finale.values() if not {e.desc for e in j.after} <= pgload.ACL_DESCS]
+    acl = [j for j in finale.values() if {e.desc for e in j.after} <= pgload.ACL_DESCS]
+    # the main pass waits for every job of the load, the ACL pass for the main pass
+    loader = set(plan.jobs) - set(finale)
+    assert all(j.waits == loader for j in main)
+    main_ids = {i for i, j in finale.items() if j in main}
+    assert [e.dump_id for j in acl for e in j.after] == [27, 28] and all(j.waits == main_ids for j in acl)
+    assert all(j.chain == 0 for j in finale.values())  # the load's priorities are not disturbed
+    # what pg_restore's listing leaves out (it skips the database's own ACLs without -C) is not run
+    listed = {e.dump_id for e in toc.entries} - {28}
+    assert 28 not in {e.dump_id for e in pgload.plan_load(toc, {}, sizes, merge_below=0, listed=listed).finale}
+
+
+def test_the_finale_groups_entries_by_partition_tree_and_keeps_toc_order_within() -> None:
+    toc = _finale_toc()
+    rest = [e for e in toc.entries if e.dump_id in (20, 23, 24, 25, 26, 27, 28)]
+    small = pgload.FINALE_BATCH
+    try:
+        pgload.FINALE_BATCH = 1  # a job per group: the grouping shows
+        jobs = pgload.plan_finale(toc, rest, {99})
+    finally:
+        pgload.FINALE_BATCH = small
+    assert jobs is not None
+    groups = [[e.dump_id for e in j.after] for j in jobs.values() if j.after[0].desc != "ACL"]
+    # the trigger on q and its comment together, in TOC order; the index attachment (p's tree),
+    # the sequence value and t's trigger each apart: no two groups lock the same table
+    assert sorted(groups) == [[20], [23], [24, 25], [26]]
+    assert all(j.waits == {99} for j in jobs.values() if j.after[0].desc != "ACL")
+
+
+def test_the_finale_leaves_everything_to_pg_restore_when_one_entry_is_not_a_plain_statement() -> None:
+    for odd in (
+        _entry(40, "BLOBS", SECTION_DATA, "BLOBS", (), ""),
+        _entry(41, "MATERIALIZED VIEW DATA", SECTION_POST_DATA, "mv", (), "REFRESH MATERIALIZED VIEW public.mv;"),
+        _entry(42, "EVENT TRIGGER", SECTION_POST_DATA, "et", (), "CREATE EVENT TRIGGER et ..."),
+        _entry(43, "COMMENT", 1, "EVENT TRIGGER et", (), "COMMENT ON EVENT TRIGGER et IS 'x';"),
+    ):
+        toc = _finale_toc(odd)
+        sizes = {e.dump_id: 1000 for e in toc.entries if e.desc == "TABLE DATA"}
+        plan = pgload.plan_load(toc, {}, sizes, merge_below=0)
+        assert not plan.finale, odd.desc
+        assert {e.dump_id for e in plan.rest} == {20, 23, 24, 25, 26, 27, 28, odd.dump_id}, odd.desc
 
 
 def test_jobs_know_which_table_locks_conflict() -> None:
@@ -322,7 +418,14 @@ def test_load_runs_the_plan_on_a_real_server_longest_chain_first(pg: PgCluster, 
     # one worker: the order is the plan's; the jsonb table with two indexes and a foreign key first
     assert done[0] == "docs"
     assert next(t.name for t in result.timeline if t.desc == "TABLE DATA") == "public.docs"
-    assert {t.desc for t in result.timeline} == {"TABLE DATA", "CONSTRAINT", "INDEX", "FK CONSTRAINT", "ANALYZE"}
+    assert {t.desc for t in result.timeline} == {
+        "TABLE DATA",
+        "CONSTRAINT",
+        "INDEX",
+        "FK CONSTRAINT",
+        "ANALYZE",
+        "FINALE",
+    }
     # ANALYZE collects the statistics of docs' expression index: it ran after that index was built
     at = {f"{t.desc} {t.name}": t for t in result.timeline}
     assert (
@@ -351,8 +454,16 @@ def test_load_runs_the_plan_on_a_real_server_longest_chain_first(pg: PgCluster, 
     # every table has planner statistics, the partitioned one's own (inheritance) statistics too
     assert analyzed == dict.fromkeys(["parent", "docs", "plain_rows", "events", "events_2025"], True)
     assert {"parent", "docs", "docs_body_key", "plain_rows", "events", "events_2025"} <= with_stats
-    # the partition's index is attached by pg_restore afterwards, not here
-    assert "INDEX ATTACH" in {e.desc for e in plan.rest}
+    # what the load left (the partition index's attachment, the sequence's value) ran at its end
+    assert plan.rest == [] and {"INDEX ATTACH", "SEQUENCE SET"} <= {e.desc for e in plan.finale}
+    assert "FINALE" in {t.desc for t in result.timeline}
+    with closing(_connect(pg, "pgload_dst")) as conn:
+        attached = conn.execute(
+            "SELECT count(*) FROM pg_inherits WHERE inhrelid = 'public.events_2025_at_idx'::regclass"
+            " AND inhparent = 'public.events_at_idx'::regclass"
+        ).fetchone()
+        counter = conn.execute("SELECT last_value FROM public.counter").fetchone()
+    assert attached == (1,) and counter == (41,)
 
 
 def test_a_small_tables_builds_run_with_its_load_and_report_their_own_failure(pg: PgCluster, archive: Path) -> None:

@@ -31,10 +31,17 @@ pg_restore, but runs the heavy middle itself, because it can do better than
 What runs here, taken from the archive's TOC (:mod:`scripts.db.pgtoc`): every ``TABLE DATA``
 entry, the post-data ``INDEX``, ``CONSTRAINT`` and ``FK CONSTRAINT`` entries whose
 dependencies are all schema objects, table data or other entries run here, and an
-``ANALYZE`` of every table whose data is loaded here. Everything else
-(sequence values, large objects, triggers, rules, comments, ACLs, materialized view data,
-partition index attachments and whatever depends on them) is left to one pg_restore run
-afterwards, which by construction never has to come before anything run here.
+``ANALYZE`` of every table whose data is loaded here. Everything else (sequence values,
+triggers, comments, ACLs, partition index attachments and whatever depends on them) comes
+after all of that, by construction never before anything run here:
+
+* **the finale**: when every entry left is a plain statement (:data:`FINALE_DESCS`), the
+  same warm connections run them, in pg_restore's passes (ACLs after everything else), in
+  batches, and on both connections at once where their tables are apart (see
+  :func:`plan_finale`). On a schema of hundreds of tables this saves a third pg_restore
+  (a process, its connections, a round trip per statement);
+* otherwise (large objects, materialized view data, event triggers, data pg_restore must
+  load itself), all of it is left to one pg_restore run afterwards.
 
 Each job runs on one of ``jobs`` connections with pg_restore's session settings. A COPY
 commits only after its source reported the end of its data (for a backup file: after the
@@ -48,7 +55,7 @@ import heapq
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +63,32 @@ from scripts.db import pgtools
 from scripts.db.pgtoc import SECTION_POST_DATA, SECTION_PRE_DATA, Entry, Toc
 
 SQL_DESCS = ("INDEX", "CONSTRAINT", "FK CONSTRAINT")
+# What the finale may run itself: entries pg_restore runs as their plain SQL (no owner to set,
+# no data to read) in its main pass or, for ACLs, in its ACL pass. Anything else left (large
+# objects, materialized view data and event triggers, which pg_restore runs after the ACLs,
+# table data it must load) leaves the whole rest to pg_restore.
+FINALE_DESCS = frozenset(
+    {
+        "ACL",
+        "DEFAULT ACL",
+        "COMMENT",
+        "SEQUENCE SET",
+        "INDEX ATTACH",
+        "TRIGGER",
+        "FK CONSTRAINT",
+        "CHECK CONSTRAINT",
+        "CONSTRAINT",
+        "INDEX",
+        "RULE",
+        "POLICY",
+        "ROW SECURITY",
+    }
+)
+ACL_DESCS = frozenset({"ACL", "DEFAULT ACL"})
+FINALE = "FINALE"  # the desc of the finale's jobs (each runs a list of entries, in order)
+FINALE_ID = -(2**41)  # the synthetic dump ids of the finale's jobs: FINALE_ID - n
+# Entries per finale job and per round trip (one implicit transaction: its locks add up).
+FINALE_BATCH = 32
 ANALYZE = "ANALYZE"  # the desc of the statistics jobs this module adds to a plan
 # Cost model (seconds on one core, measured roughly on PostgreSQL 15): a COPY costs per
 # byte plus per value by column type (parsing jsonb costs far more than parsing a bigint),
@@ -141,7 +174,7 @@ EXCLUSIVE = "exclusive"  # COPY after TRUNCATE, ADD CONSTRAINT, ADD FOREIGN KEY:
 @dataclass
 class Job:
     entry: Entry
-    kind: str  # "data" | "sql"
+    kind: str  # "data" | "sql" | "batch" (a finale job: its ``after`` entries, in order)
     cost: float
     waits: set[int] = field(default_factory=set)  # dump ids of the jobs this one needs first
     chain: float = 0.0  # its cost plus the chains of the jobs waiting for it: its priority
@@ -173,6 +206,11 @@ class Plan:
     rest: list[Entry]  # what pg_restore does afterwards (every entry after pre-data not run here)
 
     @property
+    def finale(self) -> list[Entry]:
+        """The entries the finale's jobs run (empty if there is none)."""
+        return [e for j in self.jobs.values() if j.kind == "batch" for e in j.after]
+
+    @property
     def data_jobs(self) -> list[Job]:
         return [j for j in self.jobs.values() if j.kind == "data"]
 
@@ -183,12 +221,18 @@ def plan_load(
     data_bytes: dict[int, int],
     analyze: bool = True,
     merge_below: int = MERGE_MAX_BYTES,
+    finale: bool = True,
+    listed: Collection[int] | None = None,
 ) -> Plan:
     """Split the data and post-data sections into jobs run here and the rest.
 
     ``data_bytes`` names the TABLE DATA entries loaded here (by dump id: the size of their
     data, uncompressed or estimated); ``table_rows`` their row counts. With ``analyze``, each
-    table also gets an ANALYZE job (see :func:`_analyze_jobs`).
+    table also gets an ANALYZE job (see :func:`_analyze_jobs`). With ``finale``, what is left
+    runs here too, at the end, if it can (see :func:`plan_finale`); else it is the plan's
+    ``rest``, for pg_restore. ``listed`` (pg_restore's listing of the archive) limits the rest
+    to what pg_restore itself would restore: it skips some entries without being told, such
+    as the ACLs and comments of the database itself (only restored with ``--create``).
     """
     by_id = toc.by_id()
     data_of: dict[int, int] = {}  # table dump id -> its TABLE DATA dump id
@@ -246,7 +290,126 @@ def plan_load(
     _merge_small(jobs, merge_below)
     _set_chains(jobs)
     ran = set(jobs) | {e.dump_id for j in jobs.values() for e in j.after}
-    return Plan(jobs, [e for e in toc.entries if e.section != SECTION_PRE_DATA and e.dump_id not in ran])
+    rest = [
+        e
+        for e in toc.entries
+        if e.section != SECTION_PRE_DATA and e.dump_id not in ran and (listed is None or e.dump_id in listed)
+    ]
+    last = plan_finale(toc, rest, set(jobs)) if finale else None
+    if last is None:
+        return Plan(jobs, rest)
+    jobs.update(last)  # their chains stay 0: they wait for every other job anyway
+    return Plan(jobs, [])
+
+
+def plan_finale(toc: Toc, rest: list[Entry], before: set[int]) -> dict[int, Job] | None:
+    """The entries left after the load as jobs of the load's own connections, or None when
+    one of them is not a plain statement (:data:`FINALE_DESCS`): pg_restore then runs them all.
+
+    pg_restore's order is kept: the main pass in TOC order, then the ACLs (its ACL pass),
+    every job of a pass waiting for every job before it (``before``: the load's jobs). Within
+    the main pass, entries are grouped by the tables they reach through their dependencies,
+    a partition tree or inheritance family counting as one table: two groups never lock the
+    same table, so their jobs run side by side without waiting for (or deadlocking on) each
+    other's locks, and a group runs in TOC order on one connection, so what depends on an
+    entry (a comment on a trigger, an attachment of an attached index) comes after it.
+    Small groups are packed into jobs of about :data:`FINALE_BATCH` entries. ACLs each
+    change one object's privileges and run side by side in any grouping, as pg_restore's
+    parallel workers run them.
+    """
+    if not rest:
+        return {}
+    for e in rest:
+        if e.desc not in FINALE_DESCS or (e.desc == "COMMENT" and e.tag.startswith("EVENT TRIGGER ")):
+            return None
+    by_id = toc.by_id()
+    tables = {e.dump_id for e in toc.entries if e.desc == "TABLE"}
+    family = _Families()
+    for child, parents in _table_parents(toc).items():
+        for p in parents:
+            family.union(child, p)
+    reach: dict[int, frozenset[int]] = {}
+
+    def tables_of(i: int) -> frozenset[int]:
+        """The tables an entry reaches through its dependencies (not through a table's own)."""
+        if i not in reach:
+            reach[i] = frozenset()  # a cycle (none in a valid TOC) ends here
+            entry = by_id.get(i)
+            found: set[int] = set()
+            for d in entry.deps if entry is not None else ():
+                found |= {d} if d in tables else tables_of(d)
+            reach[i] = frozenset(found)
+        return reach[i]
+
+    main = [e for e in rest if e.defn and e.desc not in ACL_DESCS]
+    acls = [e for e in rest if e.defn and e.desc in ACL_DESCS]
+    groups: dict[int, list[Entry]] = {}
+    for e in main:
+        reached = sorted(tables_of(e.dump_id))
+        for t in reached[1:]:
+            family.union(reached[0], t)
+    for e in main:
+        reached = sorted(tables_of(e.dump_id))
+        key = family.find(reached[0]) if reached else e.dump_id  # no table (a sequence value): alone
+        groups.setdefault(key, []).append(e)
+    out: dict[int, Job] = {}
+
+    def add(entries: list[Entry], waits: set[int]) -> None:
+        i = FINALE_ID - len(out)
+        tag = f"{len(entries)} entries" if len(entries) > 1 else f"{entries[0].desc} {_name(entries[0])}"
+        entry = Entry(i, False, tag, FINALE, SECTION_POST_DATA, "", "", "", "", "", (), None)
+        out[i] = Job(entry, "batch", JOB_COST * len(entries), set(waits), after=entries)
+
+    batch: list[Entry] = []
+    for members in groups.values():  # in TOC order of their first entries
+        if batch and len(batch) + len(members) > FINALE_BATCH:
+            add(batch, before)
+            batch = []
+        batch += members
+    if batch:
+        add(batch, before)
+    main_jobs = set(out) or before
+    for n in range(0, len(acls), FINALE_BATCH):
+        add(acls[n : n + FINALE_BATCH], main_jobs)
+    return out
+
+
+class _Families:
+    """Union-find over tables: the tables that lock one another's (a partition tree, an
+    inheritance family, the tables of one finale group)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, t: int) -> int:
+        root = t
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while t != root:  # path compression
+            self.parent[t], t = root, self.parent.get(t, t)
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _table_parents(toc: Toc) -> dict[int, set[int]]:
+    """Each table's parents: the partitioned tables it is attached to (``TABLE ATTACH``, or
+    ``PARTITION OF``) and the tables it inherits from."""
+    tables = {e.dump_id: e for e in toc.entries if e.desc == "TABLE"}
+    parents: dict[int, set[int]] = {t: set() for t in tables}
+    for e in toc.entries:
+        if e.desc == "TABLE ATTACH":  # ALTER TABLE ONLY parent ATTACH PARTITION child (the entry's tag)
+            pair = [d for d in e.deps if d in tables]
+            child = next((d for d in pair if tables[d].tag == e.tag and tables[d].namespace == e.namespace), None)
+            if child is not None:
+                parents[child] |= {d for d in pair if d != child}
+    for t, e in tables.items():
+        if "\nINHERITS (" in e.defn or " PARTITION OF " in e.defn:
+            parents[t] |= {d for d in e.deps if d in tables and d != t}
+    return parents
 
 
 _KEY_CONSTRAINT = re.compile(
@@ -372,16 +535,7 @@ def _analyze_jobs(
     by_id = toc.by_id()
     tables = {e.dump_id: e for e in toc.entries if e.desc == "TABLE"}
     has_data = {d for e in toc.entries if e.desc == "TABLE DATA" for d in e.deps if d in tables}
-    parents: dict[int, set[int]] = {t: set() for t in tables}
-    for e in toc.entries:
-        if e.desc == "TABLE ATTACH":  # ALTER TABLE ONLY parent ATTACH PARTITION child (the entry's tag)
-            pair = [d for d in e.deps if d in tables]
-            child = next((d for d in pair if tables[d].tag == e.tag and tables[d].namespace == e.namespace), None)
-            if child is not None:
-                parents[child] |= {d for d in pair if d != child}
-    for t, e in tables.items():
-        if "\nINHERITS (" in e.defn or " PARTITION OF " in e.defn:
-            parents[t] |= {d for d in e.deps if d in tables and d != t}
+    parents = _table_parents(toc)
     children: dict[int, list[int]] = {t: [] for t in tables}
     for t, ps in parents.items():
         for p in ps:
@@ -701,6 +855,9 @@ def run_load(
                             on_data_done(job, n)
                     if job.kind == "data":
                         _execute_all(conn, job.after, tablespace)
+                    elif job.kind == "batch":
+                        for n in range(0, len(job.after), FINALE_BATCH):
+                            _execute_all(conn, job.after[n : n + FINALE_BATCH], tablespace)
                     else:
                         if idle != helpers:
                             conn.execute(f"SET max_parallel_maintenance_workers = {idle}")
@@ -935,10 +1092,15 @@ def _execute_all(conn: Any, entries: list[Entry], current: list[str]) -> None:
 
 
 def _is_db_error(exc: BaseException) -> bool:
-    """An error the server reported for a statement (not a lost connection or a cancel)."""
+    """An error the server reported for a statement (not a lost connection or a cancel):
+    a batch that failed so runs again one statement at a time. That includes running out of
+    shared memory for locks (SQLSTATE class 53), which a batch's locks can and a single
+    statement's rarely do."""
     import psycopg
 
-    return isinstance(exc, psycopg.errors.DatabaseError) and not isinstance(exc, psycopg.errors.OperationalError)
+    if not isinstance(exc, psycopg.errors.DatabaseError):
+        return False
+    return not isinstance(exc, psycopg.errors.OperationalError) or str(exc.sqlstate or "").startswith("53")
 
 
 def _execute(conn: Any, entry: Entry, current: list[str]) -> None:

@@ -48,9 +48,11 @@ What happens, in order
    piece per loader is reserved, so the running loads never starve. ``toc.dat`` and the few
    files pg_restore reads itself (large objects, data in a format kaleo-dr does not load)
    stay on disk and count against the disk bound. Autovacuum is paused on the staging tables while they load (and their
-   own options put back). What is left - sequence values, large objects, triggers, comments,
-   ACLs, materialized view data, partition index attachments and whatever depends on them -
-   goes to one final ``pg_restore -j N`` (``post-data`` in the phases also covers index
+   own options put back). What is left - sequence values, triggers, comments, ACLs, partition
+   index attachments and whatever depends on them - runs last on the same connections, in
+   pg_restore's passes (:func:`scripts.db.pgload.plan_finale`); if something left is not a
+   plain statement (large objects, materialized view data, event triggers), all of it goes to
+   one final ``pg_restore -j N`` instead (``post-data`` in the phases covers this and the index
    builds still running when the last table finished loading). Every session gets
    restore-friendly settings (``maintenance_work_mem``, ``work_mem``,
    ``synchronous_commit=off``, ``jit=off``; through ``PGOPTIONS`` for pg_restore); nothing in

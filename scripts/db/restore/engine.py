@@ -372,7 +372,8 @@ class Engine:
                 files_of[te.dump_id] = fe
                 data_bytes[te.dump_id] = fe.size * (3 if fe.path.endswith(".gz") else 1)
                 table_rows[te.dump_id] = rows_by_name.get((entry.namespace, entry.tag), 0)
-        load = pgload.plan_load(toc, table_rows, data_bytes, analyze=self.analyze)
+        listed = {e.dump_id for e in plan.all_entries}
+        load = pgload.plan_load(toc, table_rows, data_bytes, analyze=self.analyze, listed=listed)
         order = sorted(load.data_jobs, key=lambda j: -j.chain)
         # Whatever pg_restore reads itself at the end: large objects, data it has to load. These
         # files and toc.dat stay on disk until the end: the spool gets the rest of the disk bound.
