@@ -149,6 +149,18 @@ def test_inventory_counts_everything(pg: PgCluster, db: str, monkeypatch: pytest
     assert inv["sequence_state"]["public.set_seq"] == [42, False]
 
 
+def test_sequences_are_read_in_batches_with_the_same_result(
+    pg: PgCluster, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PGPASSWORD", pg.password)
+    with pgtools.connect(db) as conn:
+        whole = pgtools.inventory(conn, rows=False)["sequence_state"]
+        monkeypatch.setattr(pgtools, "SEQUENCES_PER_QUERY", 2)  # 3 sequences: a batch of 2 and one of 1
+        batched = pgtools.inventory(conn, rows=False)["sequence_state"]
+    assert len(whole) == 3
+    assert list(batched.items()) == list(whole.items())  # the same values, in the same (name) order
+
+
 def test_compare_inventories_names_every_difference(pg: PgCluster, db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PGPASSWORD", pg.password)
     with pgtools.connect(db) as conn:

@@ -351,16 +351,28 @@ def sequence_positions(conn: psycopg.Connection[Any]) -> dict[str, int | None]:
     return {k: v[0] if v[1] else None for k, v in _sequence_state(conn).items()}
 
 
+SEQUENCES_PER_QUERY = 200
+
+
 def _sequence_state(conn: psycopg.Connection[Any]) -> dict[str, tuple[int, bool]]:
     rows = conn.execute(
         f"""SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE c.relkind = 'S' AND {_USER_NS} ORDER BY 1, 2"""
     ).fetchall()
+    names = [(str(schema), str(name)) for schema, name in rows]
     out: dict[str, tuple[int, bool]] = {}
-    for schema, name in rows:
-        row = conn.execute(f"SELECT last_value, is_called FROM {quote_ident(schema)}.{quote_ident(name)}").fetchone()
-        if row is not None:
-            out[qualified(str(schema), str(name))] = (int(row[0]), bool(row[1]))
+    # Each sequence is a relation of its own: one query reads a batch of them (a round trip
+    # per sequence cost more than the reads on a schema of hundreds of sequences).
+    for start in range(0, len(names), SEQUENCES_PER_QUERY):
+        part = names[start : start + SEQUENCES_PER_QUERY]
+        sql = " UNION ALL ".join(
+            f"SELECT {n}, last_value, is_called FROM {quote_ident(schema)}.{quote_ident(name)}"
+            for n, (schema, name) in enumerate(part)
+        )
+        found = {int(r[0]): (int(r[1]), bool(r[2])) for r in conn.execute(sql).fetchall()}
+        for n, (schema, name) in enumerate(part):
+            if n in found:
+                out[qualified(schema, name)] = found[n]
     return out
 
 
