@@ -176,6 +176,27 @@ def test_the_console_script_runs_a_command_with_only_its_module(tmp_path: Path) 
     assert "'scripts.runbook.triage'" not in loaded and "'scripts.runbook.notify'" not in loaded
 
 
+def test_the_entry_point_collects_garbage_again_once_the_command_runs(tmp_path: Path) -> None:
+    # scripts.__main__.entry keeps the collector off while importing; the command itself
+    # (here a stand-in for restore's run) must find it on, or a long command would never collect
+    code = (
+        "import gc, sys; sys.argv = ['kaleo-dr', 'restore', '--help']\n"
+        "import typer.main\n"
+        "seen = []\n"
+        "orig = typer.main.Typer.__call__\n"
+        "def call(self, *a, **k):\n"
+        "    seen.append((gc.isenabled(), len(gc.get_objects()) < gc.get_freeze_count()))\n"
+        "    return orig(self, *a, **k)\n"
+        "typer.main.Typer.__call__ = call\n"
+        "from scripts.__main__ import entry\n"
+        "try:\n    entry()\nexcept SystemExit:\n    pass\n"
+        "print(seen)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    # on when the command starts, and the imports' objects frozen (more than are left to scan)
+    assert out.stdout.strip().splitlines()[-1] == "[(True, True)]"
+
+
 def test_help_documents_the_inconclusive_exit_code(cli):
     r = cli("--help")
     text = " ".join(r.stdout.split())
