@@ -230,8 +230,8 @@ def test_object_store_answering_503_for_a_while(
 # -- kill -9 -------------------------------------------------------------------------------------------
 
 
-def _spawn(pg: PgCluster, gcs: GcsEmulator, url: str, db: str, config: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, **gcs.gcs_env(), "PGPASSWORD": pg.password, "PYTHONWARNINGS": "ignore"}
+def _spawn(pg: PgCluster, gcs: GcsEmulator, url: str, db: str, config: Path, **extra: str) -> subprocess.Popen[str]:
+    env = {**os.environ, **gcs.gcs_env(), "PGPASSWORD": pg.password, "PYTHONWARNINGS": "ignore", **extra}
     argv = [sys.executable, "-m", "scripts", "--config", str(config), "restore", "--json", "--from", url]
     return subprocess.Popen(
         [*argv, "--target-dsn", pg.dsn(db)],
@@ -299,7 +299,7 @@ def test_kill_9_mid_restore_then_rerun_completes(
     assert not _exists(pg, staging)
 
 
-def _pg_restore_pids_of(work_dirs: set[str]) -> list[int]:
+def _pg_restore_pids_of(work_dirs: set[str], flag: bytes | None = None) -> list[int]:
     pids = []
     for proc_dir in Path("/proc").iterdir():
         if not proc_dir.name.isdigit():
@@ -308,7 +308,12 @@ def _pg_restore_pids_of(work_dirs: set[str]) -> list[int]:
             argv = (proc_dir / "cmdline").read_bytes().split(b"\0")
         except OSError:
             continue
-        if argv and argv[0].endswith(b"pg_restore") and any(d.encode() in a for a in argv for d in work_dirs):
+        if (
+            argv
+            and argv[0].endswith(b"pg_restore")
+            and any(d.encode() in a for a in argv for d in work_dirs)
+            and (flag is None or flag in argv)
+        ):
             pids.append(int(proc_dir.name))
     return pids
 
@@ -316,29 +321,51 @@ def _pg_restore_pids_of(work_dirs: set[str]) -> list[int]:
 def test_only_the_cli_killed_leaves_no_stuck_pg_restore(
     pg: PgCluster, source: str, url: str, gcs: GcsEmulator, target: Any, tmp_path: Path, cli: Any
 ) -> None:
-    """kill -9 of the CLI alone while pg_restore restores the schema: its pg_restore dies with it
-    (PDEATHSIG); the rerun removes the dead run's work folder and restores cleanly."""
+    """kill -9 of the CLI alone while a pg_restore child works for it (here its listing of the
+    archive, beside the schema step): the child dies with it (PDEATHSIG); the rerun removes the
+    dead run's work folder and restores cleanly.
+
+    The listing takes milliseconds, too short to kill the CLI during it reliably: in the killed
+    run, pg_restore -l is a stand-in that lists nothing for a minute (named pg_restore, with the
+    real arguments); every other pg_restore call is the real one."""
     import tempfile
 
     make_backup(pg, source, url)
     db = target("fault_kill_cli_only")
     config = tmp_path / "kaleo-dr.yaml"
     config.write_text(MODES["direct"], encoding="utf-8")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    real = pg.bin_dir / "pg_restore"
+    slow = bin_dir / "pg_restore"
+    slow.write_text(
+        "#!/bin/bash\n"
+        'case " $* " in\n'
+        f'  *" -l "*) exec -a pg_restore {sys.executable} -c \'import time; time.sleep(60)\' "$@";;\n'
+        f'  *) exec {real} "$@";;\n'
+        "esac\n",
+        encoding="utf-8",
+    )
+    slow.chmod(0o755)
     before = {str(p) for p in Path(tempfile.gettempdir()).glob("kaleo-restore-*")}
-    proc = _spawn(pg, gcs, url, db, config)
+    proc = _spawn(pg, gcs, url, db, config, KALEO_PG_CLIENT_BIN=str(bin_dir))
     assert proc.stderr is not None
     work_dirs: set[str] = set()
     try:
+        seen = []
         for line in proc.stderr:
+            seen.append(line)
             if line.strip() == "restore: pre-data":
                 break
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and proc.poll() is None:
             work_dirs = {str(p) for p in Path(tempfile.gettempdir()).glob("kaleo-restore-*")} - before
-            if _pg_restore_pids_of(work_dirs):
+            if _pg_restore_pids_of(work_dirs, b"-l"):  # the stand-in listing, not the short script run
                 break
             time.sleep(0.005)
-        assert _pg_restore_pids_of(work_dirs), "no pg_restore was running when the CLI was killed"
+        assert _pg_restore_pids_of(work_dirs, b"-l"), (
+            f"no pg_restore was running when the CLI was killed (exit {proc.poll()}): {''.join(seen)[-2000:]}"
+        )
     finally:
         proc.kill()  # the CLI process only, not its process group
         proc.wait()

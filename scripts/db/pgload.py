@@ -1079,7 +1079,9 @@ def _execute_all(conn: Any, entries: list[Entry], current: list[str]) -> None:
             conn.execute("".join(sql))
         except BaseException as exc:
             current[:] = []  # the SETs rolled back with the rest: the next entry sets it again
-            if type(exc).__name__ in ("QueryCanceled", "KeyboardInterrupt", "SystemExit") or not _is_db_error(exc):
+            if type(exc).__name__ in ("QueryCanceled", "KeyboardInterrupt", "SystemExit") or not is_statement_error(
+                exc
+            ):
                 raise _Failed(entries[0], exc) from exc
         else:
             current[:] = setting
@@ -1091,7 +1093,7 @@ def _execute_all(conn: Any, entries: list[Entry], current: list[str]) -> None:
             raise _Failed(entry, exc) from exc
 
 
-def _is_db_error(exc: BaseException) -> bool:
+def is_statement_error(exc: BaseException) -> bool:
     """An error the server reported for a statement (not a lost connection or a cancel):
     a batch that failed so runs again one statement at a time. That includes running out of
     shared memory for locks (SQLSTATE class 53), which a batch's locks can and a single

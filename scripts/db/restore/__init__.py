@@ -31,8 +31,9 @@ What happens, in order
 
 4. **Fast.** Phases: select -> prepare -> toc -> pre-data -> data -> post-data -> validate
    -> swap (``download`` is reported too: it overlaps pre-data and data). ``toc.dat`` is
-   fetched first and pg_restore restores the schema (pre-data) while every table's data file
-   starts downloading, in the order the tables will load. Then :mod:`scripts.db.pgload` runs
+   fetched first and the schema (pre-data: pg_restore's own script of it, run in batches by
+   :mod:`scripts.db.restore.schema`) is restored while every table's data file starts
+   downloading, in the order the tables will load. Then :mod:`scripts.db.pgload` runs
    the heavy middle on ``--jobs`` connections: each table's COPY is fed straight from its
    download (through the sha256 check, inflated with ISA-L, the last chunk held back until
    the digest matched, so a corrupt file never commits), into the table emptied in the same

@@ -27,6 +27,7 @@ from scripts.db.restore.options import SPOOL_MEMORY_BYTES
 from scripts.db.restore.packs import PackReader
 from scripts.db.restore.procs import die_with_parent
 from scripts.db.restore.progress import Progress
+from scripts.db.restore.schema import SchemaStep, write_script
 from scripts.db.restore.spool import Spool, SpoolRoom
 from scripts.db.restore.target import Target
 from scripts.db.storage import StorageError, Store
@@ -38,10 +39,11 @@ KILL_WAIT_SECONDS = 10  # a SIGKILLed pg_restore is gone at once; this only boun
 class Engine:
     """One restore of one backup into the staging database.
 
-    pg_restore restores the schema; :mod:`scripts.db.pgload` loads every table from its verified
-    download (through a :class:`~scripts.db.restore.spool.Spool`, bounded in memory and on disk)
-    and builds the indexes and constraints, longest chain first; one last pg_restore does the
-    rest. An archive kaleo-dr's own TOC reader cannot read is restored by pg_restore alone.
+    The schema is pg_restore's script of it, run in batches (:mod:`scripts.db.restore.schema`);
+    :mod:`scripts.db.pgload` loads every table from its verified download (through a
+    :class:`~scripts.db.restore.spool.Spool`, bounded in memory and on disk), builds the indexes
+    and constraints, longest chain first, and runs what is left (else one last pg_restore
+    does). An archive kaleo-dr's own TOC reader cannot read is restored by pg_restore alone.
     """
 
     def __init__(
@@ -93,6 +95,7 @@ class Engine:
         self.disk_bound = 0
         self.spool: dict[str, float] = {}
         self.room: SpoolRoom | None = None
+        self.schema: SchemaStep | None = None
         # The same settings for kaleo-dr's own connections as pg_restore gets through PGOPTIONS.
         self.session_sql = "".join(f"SET {k} = '{v}';\n" for k, v in settings.items())
 
@@ -235,6 +238,8 @@ class Engine:
         for proc in procs:  # reaped here: nothing of the restore outlives the command, not even a zombie
             with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=KILL_WAIT_SECONDS)
+        if self.schema is not None:
+            self.schema.kill(KILL_WAIT_SECONDS)
         if self.room is not None:
             self.room.abort()
 
@@ -274,10 +279,16 @@ class Engine:
 
     def _plan_toc(self) -> DataPlan:
         """pg_restore's listing of the archive, as the data section's plan. An archive it cannot
-        list is a bad backup (the schema's pg_restore, started before, is stopped with it)."""
-        listing = subprocess.run(
-            [str(self.pg_restore), "-l", str(self.dump)], capture_output=True, text=True, check=False, env=self.env
-        )
+        list is a bad backup (the schema step, started before, is stopped with it)."""
+        with self.fork_lock:  # it runs beside the schema step, and dies with kaleo-dr as every pg_restore does
+            listing = subprocess.run(
+                [str(self.pg_restore), "-l", str(self.dump)],
+                capture_output=True,
+                text=True,
+                check=False,
+                env=self.env,
+                preexec_fn=die_with_parent,
+            )
         if listing.returncode != 0:
             raise BadBackup(f"pg_restore cannot read toc.dat: {listing.stderr.strip()[-500:]}", ["toc.dat: unreadable"])
         plan = plan_data(parse_toc(listing.stdout), self.manifest.files)
@@ -310,17 +321,26 @@ class Engine:
                     "(the database VM's superuser)",
                 ) from None
 
-    def _start_schema(self) -> tuple[subprocess.Popen[bytes], Path]:
-        """The backup's roles, then pg_restore's pre-data section started (not waited for)."""
+    def _start_schema(self) -> SchemaStep:
+        """The backup's roles, then the pre-data section (:mod:`scripts.db.restore.schema`)
+        started (not waited for)."""
         self._apply_roles()
-        return self._start(["--section=pre-data"], "pre-data")
+        if self.stop.is_set():
+            raise Aborted
+        argv = [str(self.pg_restore), "--section=pre-data", *(["--no-owner"] if self.no_owner else [])]
+        with self.fork_lock:
+            script = write_script([*argv, "-f", "-", str(self.dump)], self.env)
+        step = SchemaStep(
+            script, lambda: self.target.connect(self.target.staging), self.session_sql, self.stop, self.target.password
+        )
+        self.schema = step
+        step.start()
+        return step
 
-    def _finish_schema(
-        self, schema: tuple[subprocess.Popen[bytes], Path], small: set[tuple[str, str]] | None = None
-    ) -> None:
-        """Wait for the pre-data section, then pause autovacuum on the new (empty) tables (but the ``small`` ones)."""
-        self._finish(*schema, "pre-data")
-        with contextlib.closing(self.target.connect(self.target.staging)) as conn:
+    def _finish_schema(self, schema: SchemaStep, small: set[tuple[str, str]] | None = None) -> None:
+        """Wait for the pre-data section, then pause autovacuum on the new (empty) tables (but
+        the ``small`` ones), on the schema step's connection."""
+        with contextlib.closing(schema.wait()) as conn:
             self.paused_autovacuum = pause_autovacuum(conn, small or set())
 
     def resume_autovacuum(self) -> None:
@@ -330,14 +350,14 @@ class Engine:
             self.paused_autovacuum = []
 
     def run(self) -> None:
-        """Schema by pg_restore; table data, indexes and constraints by :mod:`scripts.db.pgload`
-        (COPY straight from the verified download, longest chain first); the rest by pg_restore."""
+        """Schema by pg_restore's script; table data, indexes, constraints and the rest by
+        :mod:`scripts.db.pgload` (COPY straight from the verified download, longest chain first)."""
         t0 = time.monotonic()
         self._bound_disk()
         self._fetch_toc()
         # The schema step starts now, before the archive is listed and the load planned:
-        # pg_restore's CREATE TABLEs keep one server core busy, and the listing and planning
-        # below run beside them on another.
+        # its CREATE TABLEs keep one server core busy, and the listing and planning below run
+        # beside them on another.
         self.progress.set_phase("pre-data")
         schema = self._start_schema()
         t_start = time.monotonic()
@@ -346,11 +366,11 @@ class Engine:
             plan = self._plan_toc()
             return self._run_beside_schema(plan, schema, t_start)
         except BaseException:
-            self.kill_all()  # the schema's pg_restore too, whatever failed
+            self.kill_all()  # the schema step too, whatever failed
             raise
 
-    def _run_beside_schema(self, plan: DataPlan, schema: tuple[subprocess.Popen[bytes], Path], t_start: float) -> None:
-        """The rest of :meth:`run`, from the moment the schema's pg_restore started."""
+    def _run_beside_schema(self, plan: DataPlan, schema: SchemaStep, t_start: float) -> None:
+        """The rest of :meth:`run`, from the moment the schema step started."""
         try:
             toc = pgtoc.read_toc(self.dump / "toc.dat")
         except pgtoc.TocError as exc:
@@ -440,8 +460,8 @@ class Engine:
         def read_packed(fe: FileEntry) -> Iterator[bytes]:
             yield from packs.read(fe.path, self.stop)
 
-        # Every download is queued here, between pg_restore forks (the schema's was forked before
-        # the pool existed, the last one is forked under fork_lock): submitting to a pool from
+        # Every download is queued here, between pg_restore forks (the schema's script was written
+        # before the pool existed, the last one is forked under fork_lock): submitting to a pool from
         # another thread while this one forks has been seen to break the pool's locks.
         pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(2, self.jobs))
         futures = [pool.submit(packs.fetch, p) for p in (packs.packs if whole_packs else ())]
