@@ -31,15 +31,25 @@ def validate(
         actual = pgtools.inventory(conn, rows=False)
         if without_statistics is not None:
             without_statistics[:] = missing_statistics(conn)
+        # Largest first, so the counts end together; a table's size is a file's size read by the
+        # server, only worth asking for the tables that must be counted (usually none).
         tables = conn.execute(
-            """SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            """SELECT n.nspname, c.relname, c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                WHERE c.relkind = 'r' AND c.relpersistence IN ('p', 'u')
                  AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
-                 AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
-               ORDER BY pg_relation_size(c.oid) DESC"""
+                 AND n.nspname NOT LIKE 'pg\\_temp\\_%' AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'"""
         ).fetchall()
+        left = [(str(r[0]), str(r[1]), int(r[2])) for r in tables if (str(r[0]), str(r[1])) not in copied]
+        if len(left) > 1:
+            sizes = dict(
+                conn.execute(
+                    "SELECT oid::bigint, pg_relation_size(oid) FROM pg_class WHERE oid = ANY(%s)",
+                    [[t[2] for t in left]],
+                ).fetchall()
+            )
+            left.sort(key=lambda t: -int(sizes.get(t[2], 0)))
     counts: dict[str, int] = {pgtools.qualified(sch, name): n for (sch, name), n in copied.items()}
-    queue = [(str(r[0]), str(r[1])) for r in tables if (str(r[0]), str(r[1])) not in copied]
+    queue = [(sch, name) for sch, name, _ in left]
     lock = threading.Lock()
     errors: list[BaseException] = []
 
