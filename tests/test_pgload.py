@@ -196,12 +196,16 @@ def test_the_finale_runs_whats_left_in_pg_restores_passes_on_groups_that_lock_ap
     assert {21, 22} <= ran_by_loader and {e.dump_id for e in plan.finale} == {20, 23, 24, 25, 26, 27, 28}
     main = [j for j in finale.values() if not {e.desc for e in j.after} <= pgload.ACL_DESCS]
     acl = [j for j in finale.values() if {e.desc for e in j.after} <= pgload.ACL_DESCS]
-    # the main pass waits for every job of the load, the ACL pass for the main pass
     loader = set(plan.jobs) - set(finale)
-    assert all(j.waits == loader for j in main)
-    main_ids = {i for i, j in finale.items() if j in main}
-    assert [e.dump_id for j in acl for e in j.after] == [27, 28] and all(j.waits == main_ids for j in acl)
-    assert all(j.chain == 0 for j in finale.values())  # the load's priorities are not disturbed
+    # small groups are packed into one job; the sequence value among them reaches no table, so
+    # that job waits for the whole load; the ACLs (pg_restore's ACL pass) wait for everything else
+    assert len(main) == 1 and main[0].waits == loader
+    assert [e.dump_id for j in acl for e in j.after] == [27, 28]
+    assert all(j.waits == loader | {i for i, m in finale.items() if m in main} for j in acl)
+    # a finale job holds its tables exclusively (nothing else may run on them beside it), and
+    # its priority is its own cost: the load's priorities are not disturbed
+    assert set(main[0].locks) == {1, 2, 3, 4, 5, 6} and set(main[0].locks.values()) == {pgload.EXCLUSIVE}
+    assert all(j.chain == j.cost for j in finale.values())
     # what pg_restore's listing leaves out (it skips the database's own ACLs without -C) is not run
     listed = {e.dump_id for e in toc.entries} - {28}
     assert 28 not in {e.dump_id for e in pgload.plan_load(toc, {}, sizes, merge_below=0, listed=listed).finale}
@@ -213,15 +217,26 @@ def test_the_finale_groups_entries_by_partition_tree_and_keeps_toc_order_within(
     small = pgload.FINALE_BATCH
     try:
         pgload.FINALE_BATCH = 1  # a job per group: the grouping shows
-        jobs = pgload.plan_finale(toc, rest, {99})
+        loader = {  # the load's jobs: p1's COPY, t's COPY, and one that locks no table
+            11: pgload.Job(toc.by_id()[11], "data", 1.0, locks={2: pgload.EXCLUSIVE}),
+            15: pgload.Job(toc.by_id()[15], "data", 1.0, locks={6: pgload.EXCLUSIVE}),
+            99: pgload.Job(toc.by_id()[20], "sql", 1.0),
+        }
+        jobs = pgload.plan_finale(toc, rest, loader)
     finally:
         pgload.FINALE_BATCH = small
     assert jobs is not None
-    groups = [[e.dump_id for e in j.after] for j in jobs.values() if j.after[0].desc != "ACL"]
+    groups = {tuple(e.dump_id for e in j.after): j for j in jobs.values() if j.after[0].desc != "ACL"}
     # the trigger on q and its comment together, in TOC order; the index attachment (p's tree),
     # the sequence value and t's trigger each apart: no two groups lock the same table
-    assert sorted(groups) == [[20], [23], [24, 25], [26]]
-    assert all(j.waits == {99} for j in jobs.values() if j.after[0].desc != "ACL")
+    assert sorted(groups) == [(20,), (23,), (24, 25), (26,)]
+    # each group waits only for the load's jobs on its own tables (p's tree: p1's COPY), so it
+    # starts beside the rest of the load; the sequence value reaches no table: the whole load
+    assert groups[(23,)].waits == {11} and set(groups[(23,)].locks) == {1, 2, 3}
+    assert groups[(26,)].waits == {15} and groups[(24, 25)].waits == set()
+    assert groups[(20,)].waits == {11, 15, 99}
+    acl = [j for j in jobs.values() if j.after[0].desc == "ACL"]
+    assert acl and all(j.waits == {11, 15, 99} | {i for i, g in jobs.items() if g in groups.values()} for j in acl)
 
 
 def test_the_finale_leaves_everything_to_pg_restore_when_one_entry_is_not_a_plain_statement() -> None:
