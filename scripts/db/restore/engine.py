@@ -27,7 +27,7 @@ from scripts.db.restore.options import SPOOL_MEMORY_BYTES
 from scripts.db.restore.packs import PackReader
 from scripts.db.restore.procs import die_with_parent
 from scripts.db.restore.progress import Progress
-from scripts.db.restore.schema import SchemaStep, write_script
+from scripts.db.restore.schema import SchemaStep, read_script, start_script
 from scripts.db.restore.spool import Spool, SpoolRoom
 from scripts.db.restore.target import Target
 from scripts.db.storage import StorageError, Store
@@ -323,13 +323,26 @@ class Engine:
 
     def _start_schema(self) -> SchemaStep:
         """The backup's roles, then the pre-data section (:mod:`scripts.db.restore.schema`)
-        started (not waited for)."""
-        self._apply_roles()
+        started (not waited for). pg_restore writes the section's script while the roles are
+        applied."""
         if self.stop.is_set():
             raise Aborted
         argv = [str(self.pg_restore), "--section=pre-data", *(["--no-owner"] if self.no_owner else [])]
         with self.fork_lock:
-            script = write_script([*argv, "-f", "-", str(self.dump)], self.env)
+            writer = start_script([*argv, "-f", "-", str(self.dump)], self.env)
+        with self.procs_lock:
+            self.procs.add(writer)  # kill_all stops it too
+        try:
+            self._apply_roles()
+            script = read_script(writer)
+        finally:
+            with self.procs_lock:
+                self.procs.discard(writer)
+            if writer.poll() is None:  # the roles failed first: it is not needed any more
+                writer.kill()
+                writer.communicate()
+        if self.stop.is_set():
+            raise Aborted
         step = SchemaStep(
             script, lambda: self.target.connect(self.target.staging), self.session_sql, self.stop, self.target.password
         )

@@ -44,14 +44,31 @@ _HEADER = re.compile(rb"-- (?:Data for )?Name: (?P<name>.*?); Type: (?P<type>.*?
 _PSQL_ONLY = re.compile(rb"(?m)^\\(?:un)?restrict [A-Za-z0-9]+$\n?")
 
 
-def write_script(argv: list[str], env: dict[str, str]) -> bytes:
-    """Run ``pg_restore ... -f -`` and return its script. An archive pg_restore cannot read
-    is a bad backup (its toc.dat is all the pre-data section reads)."""
-    out = subprocess.run(argv, capture_output=True, env=env, preexec_fn=die_with_parent, check=False)
-    if out.returncode != 0:
-        message = out.stderr.decode(errors="replace").strip()[-500:]
+def start_script(argv: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """Start ``pg_restore ... -f -`` (it dies with kaleo-dr); :func:`read_script` takes its script."""
+    return subprocess.Popen(
+        argv,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        preexec_fn=die_with_parent,
+    )
+
+
+def read_script(proc: subprocess.Popen[bytes]) -> bytes:
+    """The script of a :func:`start_script`. An archive pg_restore cannot read is a bad backup
+    (its toc.dat is all the pre-data section reads)."""
+    script, err = proc.communicate()
+    if proc.returncode != 0:
+        message = err.decode(errors="replace").strip()[-500:]
         raise BadBackup(f"pg_restore cannot read toc.dat: {message}", ["toc.dat: unreadable"])
-    return out.stdout
+    return script
+
+
+def write_script(argv: list[str], env: dict[str, str]) -> bytes:
+    """Run ``pg_restore ... -f -`` and return its script."""
+    return read_script(start_script(argv, env))
 
 
 def split_script(script: bytes) -> list[bytes]:
