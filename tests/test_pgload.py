@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -794,6 +795,91 @@ def test_scheduler_runs_every_job_once_without_lock_conflicts_in_about_n_log_n()
         assert all(position[w] < position[i] for w in jobs[i].waits)
     # a heap, not a scan of every ready job per pick: about n log n priority evaluations
     assert sched.evaluations < 30 * len(jobs), sched.evaluations
+
+
+def test_tiny_jobs_run_together_and_a_failing_one_is_named(pg: PgCluster) -> None:
+    db = "pgload_tiny"
+    pg.psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+    pg.psql(f"CREATE DATABASE {db}")
+    pg.psql("CREATE TABLE public.t (a integer, b integer)", db)
+    table = _entry(1, "TABLE", SECTION_PRE_DATA, "t", defn="CREATE TABLE public.t (\n    a integer,\n    b integer\n);")
+    data = Entry(
+        10,
+        True,
+        "t",
+        "TABLE DATA",
+        SECTION_DATA,
+        "",
+        "COPY public.t (a, b) FROM stdin;\n",
+        "public",
+        "",
+        "me",
+        (1,),
+        "10.dat",
+    )
+    good = _entry(20, "INDEX", SECTION_POST_DATA, "t_a_idx", (1,), "CREATE INDEX t_a_idx ON public.t USING btree (a);")
+    bad = _entry(21, "INDEX", SECTION_POST_DATA, "t_b_key", (1,), "CREATE UNIQUE INDEX t_b_key ON public.t (b);")
+    also = _entry(22, "INDEX", SECTION_POST_DATA, "t_ab_idx", (1,), "CREATE INDEX t_ab_idx ON public.t (a, b);")
+    toc = _toc(table, data, good, bad, also)
+    rows = b"".join(b"%d\t7\n" % n for n in range(50))  # b is the same everywhere: t_b_key fails
+    plan = pgload.plan_load(toc, {10: 50}, {10: len(rows)}, analyze=False, merge_below=0)
+    assert all(pgload.is_tiny(plan.jobs[i]) for i in (20, 21, 22))
+    ran_together: list[int] = []
+    companions = pgload.Scheduler.companions
+
+    def watched(self: pgload.Scheduler, first: int, *args: Any, **kwargs: Any) -> list[int]:
+        taken = companions(self, first, *args, **kwargs)
+        if taken:
+            ran_together.extend([first, *taken])
+        return taken
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pgload.Scheduler, "companions", watched)
+        with pytest.raises(pgload.LoadError) as exc:
+            pgload.run_load(
+                plan, lambda: _connect(pg, db), 1, lambda job: iter([rows]), pgload.session_sql(toc), threading.Event()
+            )
+
+    assert sorted(ran_together) == [20, 21, 22]  # the three builds went in one round trip
+    # that batch failed as a whole; run again one by one, the failing build is named
+    assert exc.value.entry.dump_id == 21 and "could not create unique index" in str(exc.value)
+    with closing(_connect(pg, db)) as conn:
+        built = {r[0] for r in conn.execute("SELECT indexname FROM pg_indexes WHERE tablename = 't'")}
+    assert "t_a_idx" in built and "t_b_key" not in built
+
+
+def test_tiny_ready_jobs_are_taken_together_when_their_locks_allow() -> None:
+    def job(i: int, kind: str, work: float, locks: dict[int, str]) -> pgload.Job:
+        desc = {"data": "TABLE DATA", "sql": "INDEX"}[kind]
+        return pgload.Job(_entry(i, desc, SECTION_POST_DATA, f"j{i}"), kind, pgload.JOB_COST + work, locks=locks)
+
+    tiny = pgload.TINY_WORK / 2
+    jobs = {
+        1: job(1, "sql", tiny, {100: pgload.SHARE}),
+        2: job(2, "sql", tiny, {100: pgload.SHARE}),  # beside 1: index builds share a table
+        3: job(3, "sql", tiny, {100: pgload.EXCLUSIVE}),  # a key on that table: not beside 1 and 2
+        4: job(4, "sql", tiny, {101: pgload.EXCLUSIVE}),
+        5: job(5, "sql", pgload.TINY_WORK * 10, {102: pgload.SHARE}),  # not tiny
+        6: job(6, "data", tiny, {103: pgload.EXCLUSIVE}),  # a load: never batched
+        7: job(7, "sql", tiny, {101: pgload.SHARE}),  # conflicts with 4 once 4 is taken
+    }
+    for n, i in enumerate(sorted(jobs)):  # the order the scheduler sees them in: 1 first
+        jobs[i].chain = 100.0 - n
+    sched = pgload.Scheduler(jobs)
+    first = sched.next()
+    assert first == 1
+
+    taken = sched.companions(first)
+
+    assert sorted(taken) == [2, 4]
+    assert set(sched.active) == {1, 2, 4}  # running: their locks count for what comes next
+    assert sched.next() == 5  # the big one is still there for the next pick, on its own
+    assert sched.companions(5) == []
+    assert sched.next() == 6  # as is the load
+    assert sched.next() is None  # 3 and 7 wait for locks held by 1, 2 and 4
+    for i in (1, 2, 4):
+        sched.finish(i)
+    assert {sched.next(), sched.next()} == {3, 7}
 
 
 def test_scheduler_prefers_the_longest_chain_then_the_table_with_most_work_left() -> None:
