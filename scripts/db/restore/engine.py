@@ -356,10 +356,10 @@ class Engine:
         with contextlib.closing(schema.wait()) as conn:
             self.paused_autovacuum = pause_autovacuum(conn, small or set())
 
-    def resume_autovacuum(self) -> None:
+    def resume_autovacuum(self, conn: Any) -> None:
+        """Put the tables' autovacuum options back (on ``conn``, to the staging database)."""
         if self.paused_autovacuum:
-            with contextlib.closing(self.target.connect(self.target.staging)) as conn:
-                resume_autovacuum(conn, self.paused_autovacuum)
+            resume_autovacuum(conn, self.paused_autovacuum)
             self.paused_autovacuum = []
 
     def run(self) -> None:

@@ -270,9 +270,15 @@ def _restore_one(
         analyze=opts.analyze,
         role_password=opts.role_password,
     )
+    finish: Any = None  # one connection for the end: autovacuum back on, the statistics check, validation
     try:
         engine.run()
-        engine.resume_autovacuum()
+        finish = target.connect(target.staging)
+        try:
+            engine.resume_autovacuum(finish)
+        except BaseException:
+            finish.close()
+            raise
     except BadBackup:
         engine.kill_all()
         # Nothing of a bad backup may stay around: drop the staging copy before falling back.
@@ -305,17 +311,18 @@ def _restore_one(
         if applied_roles is not None:
             applied_roles.clear()
             applied_roles.update(engine.roles)
-    if opts.analyze:  # what the loader did not analyze: materialized views, pg_restore's own loads
+    with contextlib.closing(finish):
+        if opts.analyze:  # what the loader did not analyze: materialized views, pg_restore's own loads
+            t = time.monotonic()
+            progress.set_phase("analyze")
+            analyze_missing(lambda: target.connect(target.staging), opts.jobs, engine.session_sql, finish)
+            phases["analyze"] = time.monotonic() - t
         t = time.monotonic()
-        progress.set_phase("analyze")
-        analyze_missing(lambda: target.connect(target.staging), opts.jobs, engine.session_sql)
-        phases["analyze"] = time.monotonic() - t
-    t = time.monotonic()
-    progress.set_phase("validate")
-    if without_statistics is None:
-        without_statistics = []
-    problems = validate(target, manifest, opts.jobs, engine.copied_rows, without_statistics)
-    phases["validate"] = time.monotonic() - t
+        progress.set_phase("validate")
+        if without_statistics is None:
+            without_statistics = []
+        problems = validate(target, manifest, opts.jobs, engine.copied_rows, without_statistics, finish)
+        phases["validate"] = time.monotonic() - t
     if opts.analyze and without_statistics:
         problems.append(statistics_problem(without_statistics))
     return problems

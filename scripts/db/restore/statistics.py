@@ -60,10 +60,14 @@ def analyzable(conn: Any) -> list[tuple[str, str]]:
     return [(str(r[0]), str(r[1])) for r in conn.execute(ALL_SQL).fetchall()]
 
 
-def analyze_missing(connect: Any, jobs: int, setup_sql: str = "") -> list[tuple[str, str]]:
-    """ANALYZE every table that has no statistics yet, on ``jobs`` connections; returns them."""
-    with contextlib.closing(connect()) as conn:
+def analyze_missing(connect: Any, jobs: int, setup_sql: str = "", conn: Any = None) -> list[tuple[str, str]]:
+    """ANALYZE every table that has no statistics yet, on ``jobs`` connections; returns them.
+    ``conn``: a connection to look with (else one of ``connect()``)."""
+    if conn is not None:
         todo = missing_statistics(conn)
+    else:
+        with contextlib.closing(connect()) as own:
+            todo = missing_statistics(own)
     analyze_tables(connect, todo, jobs, setup_sql)
     return todo
 

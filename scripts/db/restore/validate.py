@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from typing import Any
 
 from scripts.db import pgtools
 from scripts.db.manifest import Manifest
@@ -17,6 +18,7 @@ def validate(
     jobs: int = 2,
     copied: dict[tuple[str, str], int] | None = None,
     without_statistics: list[tuple[str, str]] | None = None,
+    conn: Any = None,
 ) -> list[str]:
     """Compare the staging copy's inventory with the manifest's.
 
@@ -27,7 +29,7 @@ def validate(
     ``without_statistics`` when given (the caller decides whether that is a failure).
     """
     copied = copied or {}
-    with contextlib.closing(target.connect(target.staging)) as conn:
+    with contextlib.closing(target.connect(target.staging)) if conn is None else contextlib.nullcontext(conn) as conn:
         actual = pgtools.inventory(conn, rows=False)
         if without_statistics is not None:
             without_statistics[:] = missing_statistics(conn)
