@@ -240,6 +240,23 @@ def test_the_finale_groups_entries_by_partition_tree_and_keeps_toc_order_within(
     assert acl and all(j.waits == {11, 15, 99} | {i for i, g in jobs.items() if g in groups.values()} for j in acl)
 
 
+def test_a_finale_group_that_waits_for_its_own_tables_raises_their_priority(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pgload, "FINALE_BATCH", 1)  # a job per group
+    # q's trigger and its comment left out: q1's load is then waited for by no finale group
+    toc = _toc(*(e for e in _finale_toc().entries if e.dump_id not in (24, 25)))
+    sizes = {e.dump_id: 1000 for e in toc.entries if e.desc == "TABLE DATA"}
+    plan = pgload.plan_load(toc, {}, sizes, merge_below=0)
+    without = pgload.plan_load(toc, {}, sizes, merge_below=0, finale=False)
+    group = {tuple(e.dump_id for e in j.after): j for j in plan.jobs.values() if j.kind == "batch"}
+    attach, sequence = group[(23,)], group[(20,)]
+    # p1's load (11) is waited for by p's index attachment: its chain carries the attachment's cost,
+    # so p's tree is done early enough for the attachment to run beside the rest of the load
+    assert plan.jobs[11].chain >= without.jobs[11].chain + attach.cost
+    # what waits for the whole load (the sequence value, the ACLs) adds nothing to any job's chain
+    assert plan.jobs[14].chain == pytest.approx(without.jobs[14].chain)
+    assert sequence.chain == sequence.cost and group[(27,)].chain == group[(27,)].cost
+
+
 def test_the_finale_leaves_everything_to_pg_restore_when_one_entry_is_not_a_plain_statement() -> None:
     for odd in (
         _entry(40, "BLOBS", SECTION_DATA, "BLOBS", (), ""),
