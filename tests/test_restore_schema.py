@@ -57,7 +57,7 @@ def dump(pg: PgCluster, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _script(pg: PgCluster, dump: Path) -> bytes:
     argv = [str(pg.bin_dir / "pg_restore"), "--section=pre-data", "-f", "-", str(dump)]
-    return schema.write_script(argv, pg.env())
+    return schema.read_script(schema.start_script(argv, pg.env()))
 
 
 def _fresh(pg: PgCluster, db: str) -> None:
@@ -144,7 +144,8 @@ def test_a_batch_that_fails_runs_again_entry_by_entry_to_name_the_entry(pg: PgCl
 def test_an_archive_pg_restore_cannot_read_is_a_bad_backup(pg: PgCluster, tmp_path: Path) -> None:
     (tmp_path / "toc.dat").write_bytes(b"not an archive")
     with pytest.raises(BadBackup, match=r"pg_restore cannot read toc\.dat"):
-        schema.write_script([str(pg.bin_dir / "pg_restore"), "--section=pre-data", "-f", "-", str(tmp_path)], pg.env())
+        argv = [str(pg.bin_dir / "pg_restore"), "--section=pre-data", "-f", "-", str(tmp_path)]
+        schema.read_script(schema.start_script(argv, pg.env()))
 
 
 def test_batches_keep_order_and_bound_entries_and_bytes(monkeypatch: pytest.MonkeyPatch) -> None:

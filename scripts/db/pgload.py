@@ -385,12 +385,16 @@ def plan_finale(toc: Toc, rest: list[Entry], loader: dict[int, Job]) -> dict[int
         job = Job(entry, "batch", cost, set(waits), cost, {t: EXCLUSIVE for t in locked}, after=entries)
         out[i] = job
 
+    def add_packed(entries: list[Entry], locked: set[int], whole_load: bool) -> None:
+        """Packed groups wait for the load's jobs on their tables (for all of it if one reaches none)."""
+        add(entries, locked, set(loader) if whole_load else {i for t in locked for i in locking.get(t, ())})
+
     batch: list[Entry] = []
     locked: set[int] = set()
     whole_load = False
     for key, entries in groups.items():  # in TOC order of their first entries
         if batch and len(batch) + len(entries) > FINALE_BATCH:
-            add(batch, locked, set(loader) if whole_load else {i for t in locked for i in locking.get(t, ())})
+            add_packed(batch, locked, whole_load)
             batch, locked, whole_load = [], set(), False
         batch += entries
         if key in members:
@@ -398,7 +402,7 @@ def plan_finale(toc: Toc, rest: list[Entry], loader: dict[int, Job]) -> dict[int
         else:
             whole_load = True
     if batch:
-        add(batch, locked, set(loader) if whole_load else {i for t in locked for i in locking.get(t, ())})
+        add_packed(batch, locked, whole_load)
     everything = set(loader) | set(out)
     for n in range(0, len(acls), FINALE_BATCH):
         add(acls[n : n + FINALE_BATCH], set(), everything)

@@ -19,7 +19,7 @@ from scripts.db import pgload, pgtoc, pgtools, roles
 from scripts.db.manifest import FileEntry, Manifest, file_key
 from scripts.db.proctree import descendants
 from scripts.db.restore.autovacuum import pause_autovacuum, resume_autovacuum
-from scripts.db.restore.errors import Aborted, BadBackup, Undecodable
+from scripts.db.restore.errors import Aborted, BadBackup, Undecodable, unreadable_toc
 from scripts.db.restore.inflate import inflate
 from scripts.db.restore.listing import DataPlan, parse_toc, plan_data
 from scripts.db.restore.objects import stream_object
@@ -290,7 +290,7 @@ class Engine:
                 preexec_fn=die_with_parent,
             )
         if listing.returncode != 0:
-            raise BadBackup(f"pg_restore cannot read toc.dat: {listing.stderr.strip()[-500:]}", ["toc.dat: unreadable"])
+            raise unreadable_toc(listing.stderr)
         plan = plan_data(parse_toc(listing.stdout), self.manifest.files)
         self.progress.set_total(sum(f.size for f in self.manifest.files), len(plan.tables))
         return plan

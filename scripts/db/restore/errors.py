@@ -12,6 +12,11 @@ class BadBackup(Exception):
         self.bad_files = bad_files or []
 
 
+def unreadable_toc(stderr: str) -> BadBackup:
+    """What pg_restore failing to read ``toc.dat`` (to list it, or to write the schema's script) means."""
+    return BadBackup(f"pg_restore cannot read toc.dat: {stderr.strip()[-500:]}", ["toc.dat: unreadable"])
+
+
 class Undecodable(Exception):
     """A file's bytes cannot be decompressed. Whether the file is bad (it differs from its
     manifest) or was written damaged is for the caller to find out (:mod:`.engine`)."""

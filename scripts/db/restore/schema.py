@@ -32,7 +32,7 @@ from collections.abc import Callable
 from typing import Any
 
 from scripts.db import pgload, pgtools
-from scripts.db.restore.errors import Aborted, BadBackup
+from scripts.db.restore.errors import Aborted, unreadable_toc
 from scripts.db.restore.procs import die_with_parent
 from scripts.output import CheckFailed
 
@@ -61,14 +61,8 @@ def read_script(proc: subprocess.Popen[bytes]) -> bytes:
     (its toc.dat is all the pre-data section reads)."""
     script, err = proc.communicate()
     if proc.returncode != 0:
-        message = err.decode(errors="replace").strip()[-500:]
-        raise BadBackup(f"pg_restore cannot read toc.dat: {message}", ["toc.dat: unreadable"])
+        raise unreadable_toc(err.decode(errors="replace"))
     return script
-
-
-def write_script(argv: list[str], env: dict[str, str]) -> bytes:
-    """Run ``pg_restore ... -f -`` and return its script."""
-    return read_script(start_script(argv, env))
 
 
 def split_script(script: bytes) -> list[bytes]:
