@@ -1,11 +1,12 @@
 """Backups of many small tables: their files packed into few objects, and restored from them.
 
-A dump of 41 small tables has more small files than ``PACK_MIN_FILES``: ``backup create``
-uploads the first ones on their own and packs the rest into one object. These tests check the
-layout; that ``backup verify`` and a restore check every packed file against its own sha256
-(a damaged one is named); that both restore paths (the pack read whole, and a ranged read per
-file when the disk bound cannot hold the packs) give the source's data back; that a signed
-manifest covers the packs; and that format-1 manifests still restore.
+A dump of 41 small tables: ``backup create`` packs every file under 1 MiB (all of them but
+``toc.dat``) into packs, one per look at pg_dump's folder, so they ship while pg_dump runs
+(checked in ``test_backup.py``). These tests check the layout and the packing; that
+``backup verify`` and a restore check every packed file against its own sha256 (a damaged one
+is named); that both restore paths (the pack read whole, and a ranged read per file when the
+disk bound cannot hold the packs) give the source's data back; that a signed manifest covers
+the packs; and that format-1 manifests still restore.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from typing import Any
 
 import pytest
 
-from scripts.db import pgtools
+from scripts.db import pgtools, roles
 from scripts.db.backup import create_backup, download_files, verify_backup
-from scripts.db.backup.upload import PACK_MIN_FILES
+from scripts.db.backup.upload import Location, Uploader
 from scripts.db.manifest import Manifest, file_key, manifest_key
 from scripts.db.restore.errors import BadBackup
 from scripts.db.restore.packs import PackReader
@@ -35,7 +36,6 @@ TABLES = 40
 
 @pytest.fixture(scope="module")
 def source(pg: PgCluster) -> str:
-    assert TABLES > PACK_MIN_FILES
     pg.psql(f"DROP DATABASE IF EXISTS {SOURCE} WITH (FORCE)")
     pg.psql(f"CREATE DATABASE {SOURCE}")
     sql = [
@@ -90,19 +90,20 @@ def test_small_files_are_packed_and_each_keeps_its_sha256(
     url, manifest = packed
     store = open_store(url)
     assert manifest.format == "kaleo-dr-backup/2"
-    assert [p.path for p in manifest.packs] == ["pack-0000.kpack"]
-    alone = [f.path for f in manifest.files if f.pack is None]
-    assert "toc.dat" in alone and len(alone) == PACK_MIN_FILES + 1  # toc.dat: read first and alone
+    assert [f.path for f in manifest.files if f.pack is None] == ["toc.dat"]  # read first and alone
     assert len([f for f in manifest.files if f.path.endswith(".dat.gz")]) == TABLES + 1
-    assert len(manifest.members("pack-0000.kpack")) == len(manifest.files) - PACK_MIN_FILES - 1
+    assert roles.FILE_NAME in {f.path for f in manifest.files}
+    assert [p.path for p in manifest.packs] == [f"pack-{n:04d}.kpack" for n in range(len(manifest.packs))]
+    assert sum(len(manifest.members(p.path)) for p in manifest.packs) == len(manifest.files) - 1
     stored = {o.key: o.size for o in store.list(f"{manifest.backup_id}/files/")}
     assert stored == {file_key(manifest.backup_id, f.path): f.size for f in manifest.objects_stored()}
-    body = store.get_bytes(file_key(manifest.backup_id, "pack-0000.kpack"))
-    assert hashlib.sha256(body).hexdigest() == manifest.packs[0].sha256
-    members = manifest.members("pack-0000.kpack")
-    assert sum(m.size for m in members) == len(body) and members[0].offset == 0
-    for m in members:
-        assert hashlib.sha256(body[m.offset : m.offset + m.size]).hexdigest() == m.sha256
+    for pack in manifest.packs:
+        body = store.get_bytes(file_key(manifest.backup_id, pack.path))
+        assert hashlib.sha256(body).hexdigest() == pack.sha256
+        members = manifest.members(pack.path)
+        assert sum(m.size for m in members) == len(body) and members[0].offset == 0
+        for m in members:
+            assert hashlib.sha256(body[m.offset : m.offset + m.size]).hexdigest() == m.sha256
     assert verify_backup(store, manifest.backup_id).ok
     local = tmp_path / "dl"
     download_files(store, manifest, local)
@@ -110,6 +111,36 @@ def test_small_files_are_packed_and_each_keeps_its_sha256(
         [str(pgtools.find_tool("pg_restore", 15).path), "-l", str(local)], capture_output=True, text=True, check=True
     ).stdout
     assert "TABLE DATA public t39" in listing
+
+
+def test_each_flush_makes_one_pack_of_what_waits(tmp_path: Path) -> None:
+    url = (tmp_path / "store").as_uri()
+    files = []
+    for n, size in enumerate((10, 0, 300, 2048)):
+        path = tmp_path / f"{n}.dat.gz"
+        path.write_bytes(bytes([n]) * size)
+        files.append(path)
+    (tmp_path / "toc.dat").write_bytes(b"toc")
+    uploader = Uploader([Location(open_store(url))], "b1", workers=2, pack_below=1024)
+    for path in files[:2]:
+        uploader.submit(path, path.name)
+    uploader.flush()
+    uploader.flush()  # nothing waits: no empty pack
+    uploader.submit(files[2], files[2].name)
+    uploader.submit(files[3], files[3].name)  # not small: its own object
+    uploader.submit(tmp_path / "toc.dat", "toc.dat")  # never packed
+    entries = {e.path: e for e in uploader.finish()}
+    assert sorted(uploader.packs) == ["pack-0000.kpack", "pack-0001.kpack"]
+    assert [(entries[f"{n}.dat.gz"].pack, entries[f"{n}.dat.gz"].offset) for n in range(3)] == [
+        ("pack-0000.kpack", 0),
+        ("pack-0000.kpack", 10),
+        ("pack-0001.kpack", 0),
+    ]
+    assert entries["3.dat.gz"].pack is None and entries["toc.dat"].pack is None
+    store = open_store(url)
+    assert store.get_bytes(file_key("b1", "pack-0000.kpack")) == bytes([0]) * 10
+    assert store.get_bytes(file_key("b1", "pack-0001.kpack")) == bytes([2]) * 300
+    assert uploader.packs["pack-0001.kpack"].sha256 == hashlib.sha256(bytes([2]) * 300).hexdigest()
 
 
 def test_verify_names_a_damaged_packed_file_and_every_file_of_a_truncated_pack(
@@ -139,7 +170,7 @@ def test_restore_from_packs_gives_the_source_back(
     each packed file through the spool (in memory) by a ranged read of its pack."""
     url, manifest = packed
     toc = next(f for f in manifest.files if f.path == "toc.dat")
-    spool_disk = None if whole else toc.size + manifest.packs[0].size - 1
+    spool_disk = None if whole else toc.size + sum(p.size for p in manifest.packs) - 1
     result = _restore(pg, url, db, tmp_path, spool_disk)
     assert result.validation["ok"] is True
     assert table_checksums(pg, db) == table_checksums(pg, source)

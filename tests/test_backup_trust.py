@@ -55,7 +55,7 @@ def _copy_backup(url: str, from_id: str, to_id: str, edit: Any = None, signature
     """What an attacker with write access to the location can do: copy files, rewrite the manifest."""
     store = open_store(url)
     manifest = Manifest.from_json(store.get_bytes(manifest_key(from_id)))
-    for entry in manifest.files:
+    for entry in manifest.objects_stored():
         store.put_bytes(file_key(to_id, entry.path), store.get_bytes(file_key(from_id, entry.path)))
     manifest.backup_id = to_id
     if edit is not None:

@@ -323,6 +323,18 @@ def _dump_and_upload(
             inv_box["inv"] = pgtools.inventory(conn)
         except Exception as exc:  # reported after pg_dump finished
             inv_box["error"] = exc
+            return
+        # The roles, database privileges and settings pg_dump leaves out, read in the same snapshot:
+        # a file of the backup like the others (in the manifest, so under its signature), which
+        # ships with the dump's files while pg_dump runs.
+        try:
+            shipped = roles.read_globals(conn)
+        except Exception as exc:
+            inv_box["roles_error"] = exc
+            return
+        roles_file = work / roles.FILE_NAME
+        roles_file.write_text(shipped.to_json(), encoding="utf-8")
+        inv_box["roles"] = roles_file
 
     t0 = time.monotonic()
     with stderr_path.open("wb") as err, spinner(show_progress) as say:
@@ -353,6 +365,12 @@ def _dump_and_upload(
                                 continue
                             submitted.add(path.name)
                             uploader.submit(path, path.name)
+                if "roles" in inv_box and roles.FILE_NAME not in submitted:
+                    submitted.add(roles.FILE_NAME)
+                    uploader.submit(inv_box["roles"], roles.FILE_NAME)
+                # What this look found finished ships now, as one pack: after pg_dump's exit
+                # only its last files and toc.dat are left to upload.
+                uploader.flush()
                 if not running:
                     break
                 say(
@@ -383,24 +401,22 @@ def _dump_and_upload(
         if "error" in inv_box:
             uploader.abort()
             raise CheckFailed(f"counting rows in the dump snapshot failed: {inv_box['error']}")
+        if "roles_error" in inv_box:
+            uploader.abort()
+            exc = inv_box["roles_error"]
+            raise CheckFailed(f"reading the roles and database settings for {backup_id} failed: {exc}") from exc
+        if roles.FILE_NAME not in submitted:  # read after pg_dump's last look at its folder
+            uploader.submit(inv_box["roles"], roles.FILE_NAME)
+            uploader.flush()
+        # The archive is checked while its last files upload; nothing is final before the manifest.
         problems = _archive_problems(conn, out_dir, inv_box["inv"], server_major, pg_bin)
         if problems:
             uploader.abort()
             raise CheckFailed(
                 f"the dump of {backup_id} lacks data the snapshot holds; no manifest written: " + "; ".join(problems)
             )
-        # The roles, database privileges and settings pg_dump leaves out, read in the same snapshot:
-        # a file of the backup like the others (in the manifest, so under its signature).
         try:
-            shipped = roles.read_globals(conn)
-        except Exception as exc:
-            uploader.abort()
-            raise CheckFailed(f"reading the roles and database settings for {backup_id} failed: {exc}") from exc
-        roles_file = out_dir / roles.FILE_NAME
-        roles_file.write_text(shipped.to_json(), encoding="utf-8")
-        uploader.submit(roles_file, roles.FILE_NAME)
-        try:
-            entries = uploader.finish(out_dir)
+            entries = uploader.finish()
         except Exception as exc:
             raise CheckFailed(f"upload of backup {backup_id} failed: {exc}") from exc
     with contextlib.suppress(Exception):

@@ -1,12 +1,13 @@
 """Uploading finished dump files to every backup location, each with its sha256.
 
 Files below :data:`PACK_BELOW` bytes (but ``toc.dat``, which a restore reads first and alone)
-beyond the first :data:`PACK_MIN_FILES` are not uploaded one by one: an object store answers
-each request in tens of milliseconds (the GCS emulator here: 20-30 ms), which for a schema of
-a thousand small tables was most of the backup. They are concatenated into *packs* of up to
-:data:`PACK_BYTES`, each uploaded as one object; the manifest records each file's pack and
-offset (:mod:`scripts.db.manifest`). The first ones go on their own as soon as pg_dump has
-finished them, so a dump of few tables ships while it runs, as before.
+are not uploaded one by one: an object store answers each request in tens of milliseconds (the
+GCS emulator here: 20-30 ms), which for a schema of a thousand small tables was most of the
+backup. They wait for :meth:`Uploader.flush`, which concatenates the ones waiting into one
+*pack*, uploaded as one object (a pack is also cut at :data:`PACK_BYTES`); the manifest records
+each file's pack and offset (:mod:`scripts.db.manifest`). The backup flushes at each look at
+pg_dump's folder, so what pg_dump has finished ships while it still runs, in one request per
+look rather than one per file.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from scripts.output import DrError
 
 PACK_BELOW = 1024 * 1024  # a file smaller than this goes into a pack
 PACK_BYTES = 64 * 1024 * 1024  # a pack is uploaded once it holds this much
-PACK_MIN_FILES = 32  # the first small files are uploaded one by one: a few requests cost little
 UNPACKED = ("toc.dat",)  # read first and alone by a restore: always an object of its own
 
 
@@ -52,7 +52,6 @@ class Uploader:
     ) -> None:
         self.pack_below = pack_below
         self.pack_bytes = pack_bytes
-        self.small = 0  # small files seen
         self.pending: list[tuple[Path, str]] = []  # small files waiting for their pack
         self.pending_bytes = 0
         self.packs: dict[str, FileEntry] = {}  # pack name -> its entry
@@ -62,6 +61,7 @@ class Uploader:
         self.futures: list[cf.Future[None]] = []
         self.lock = threading.Lock()
         self.results: dict[str, tuple[FileEntry, tuple[int, int]]] = {}
+        self.paths: dict[str, Path] = {}  # rel -> the local file it was read from
         self.bytes_done = 0
         self.files_done = 0
         self.reuploads = 0
@@ -69,9 +69,8 @@ class Uploader:
 
     def submit(self, path: Path, rel: str) -> None:
         size = path.stat().st_size
-        small = size < self.pack_below and rel not in UNPACKED
-        self.small += small
-        if not small or self.small <= PACK_MIN_FILES:
+        self.paths[rel] = path
+        if size >= self.pack_below or rel in UNPACKED:
             self.futures.append(self.pool.submit(self._one, path, rel))
             return
         self.pending.append((path, rel))
@@ -80,7 +79,7 @@ class Uploader:
             self.flush()
 
     def flush(self) -> None:
-        """Upload the small files waiting so far as one pack."""
+        """Upload the small files waiting so far as one pack (nothing when none waits)."""
         if not self.pending:
             return
         name = f"pack-{len(self.packs):04d}.kpack"
@@ -152,25 +151,25 @@ class Uploader:
             fut.result()
         self.futures = []
 
-    def changed(self, folder: Path) -> list[str]:
+    def changed(self) -> list[str]:
         """Uploaded files whose size or mtime changed since their upload."""
         out = []
         for rel, (_, stamp) in self.results.items():
-            path = folder / rel
+            path = self.paths[rel]
             if not path.exists() or self._stamp(path) != stamp:
                 out.append(rel)
         return out
 
-    def finish(self, folder: Path) -> list[FileEntry]:
+    def finish(self) -> list[FileEntry]:
         """Every file's entry, once all are uploaded (``packs`` then lists the packs they use)."""
         self.flush()
         self.wait()
-        stale = self.changed(folder)
+        stale = self.changed()
         if stale:
             with self.lock:
                 self.reuploads += len(stale)
             for rel in stale:
-                self.submit(folder / rel, rel)
+                self.submit(self.paths[rel], rel)
             self.flush()
             self.wait()
         self.pool.shutdown(wait=True)
