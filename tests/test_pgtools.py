@@ -161,6 +161,19 @@ def test_sequences_are_read_in_batches_with_the_same_result(
     assert list(batched.items()) == list(whole.items())  # the same values, in the same (name) order
 
 
+def test_rows_are_counted_in_batches_with_the_same_result(
+    pg: PgCluster, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PGPASSWORD", pg.password)
+    with pgtools.connect(db) as conn:
+        whole = pgtools.row_counts(conn)
+        monkeypatch.setattr(pgtools, "TABLES_PER_QUERY", 3)  # 4 tables: a batch of 3 and one of 1
+        batched = pgtools.row_counts(conn)
+        assert pgtools.row_counts(conn, []) == {}
+    assert len(whole) == 4 and len(set(whole.values())) == 4
+    assert list(batched.items()) == list(whole.items())  # the same counts, in the same order
+
+
 def test_compare_inventories_names_every_difference(pg: PgCluster, db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PGPASSWORD", pg.password)
     with pgtools.connect(db) as conn:
