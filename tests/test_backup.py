@@ -478,10 +478,22 @@ def test_a_backup_made_here_restores_with_kaleo_restore(
         assert pgtools.compare_inventories(pgtools.inventory(a), pgtools.inventory(b)) == []
 
 
-def test_unusable_location_fails_before_dumping(cli: Any, source: str, pgpass: str, gcs_env: Any) -> None:
-    result = cli("backup", "create", "--source-dsn", source, "--to", "gs://no-such-bucket-kaleo/db", "--json")
+def test_unusable_location_stops_the_dump_before_any_upload(
+    cli: Any, source: str, pgpass: str, gcs_env: Any, tmp_path: Path
+) -> None:
+    """Locations are checked while pg_dump starts: one that fails kills the dump, and nothing
+    reaches any location (not even a usable one), nor stays on local disk."""
+    good, scratch = tmp_path / "good", tmp_path / "scratch"
+    result = cli(
+        "backup", "create", "--source-dsn", source, "--to", good.as_uri(),
+        "--also-to", "gs://no-such-bucket-kaleo/db", "--work-dir", str(scratch), "--json",
+    )  # fmt: skip
     assert result.code == 1
     assert "gs://no-such-bucket-kaleo/db is not usable" in result.json()["error"]
+    assert not good.exists() or list(good.rglob("*")) == []
+    assert list(scratch.iterdir()) == []
+    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True, check=True).stdout
+    assert str(scratch) not in ps  # no pg_dump left running
 
 
 def test_unreadable_manifest_makes_a_backup_incomplete(cli: Any, made: tuple[str, str, Manifest]) -> None:
