@@ -578,6 +578,29 @@ def test_files_ship_while_pg_dump_runs_and_toc_comes_last(
     assert len(data) >= 5 and data <= shipped  # all uploaded before pg_dump exited
 
 
+def test_a_dump_whose_table_of_contents_cannot_be_read_is_never_completed(
+    cli: Any, source: str, pgpass: str, tmp_path: Path
+) -> None:
+    """A pg_dump that leaves a cut toc.dat (here: a wrapper truncating it) is caught."""
+    real = pgtools.find_tool("pg_dump", 15).path
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    wrapper = bin_dir / "pg_dump"
+    wrapper.write_text(
+        f"""#!/bin/sh
+{real} "$@" || exit $?
+for a in "$@"; do case "$a" in --file=*) f="${{a#--file=}}";; esac; done
+if [ -n "$f" ]; then head -c 40 "$f/toc.dat" > "$f/cut" && mv "$f/cut" "$f/toc.dat"; fi
+"""
+    )
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    url = f"file://{tmp_path}/cut"
+    result = cli("backup", "create", "--source-dsn", source, "--to", url, "--pg-bin", str(bin_dir), "--json")
+    assert result.code == 1, result.stdout
+    assert "the archive's toc.dat cannot be read: toc.dat ends too early" in result.json()["error"]
+    assert all(not b.complete for b in list_backups(open_store(url)))
+
+
 def test_a_dump_silently_missing_table_data_is_never_completed(
     cli: Any, source: str, pgpass: str, tmp_path: Path
 ) -> None:
