@@ -13,10 +13,10 @@ shapes are in ``bench/db_shapes.py``):
 
 It prints both ratios per shape (kaleo-dr / plain): backup (target <= 1.10) and restore
 against pg_restore + vacuumdb (target <= 1.00, goal <= 0.90), and beside it the ratio
-against pg_restore alone. ``--rounds N`` runs the restore pair N times, alternating which
-goes first, and reports medians. Usage::
+against pg_restore alone. ``--rounds N`` runs the backup pair and the restore pair N times
+each, alternating which goes first, and reports medians. Usage::
 
-    .venv/bin/python bench/db.py --shape all --rounds 3     # every shape (about 7 minutes, quiet machine,
+    .venv/bin/python bench/db.py --shape all --rounds 3     # every shape (about 8 minutes, quiet machine,
                                                             # about 25 GB free: nothing is deleted before the end)
     .venv/bin/python bench/db.py --shape gitlab --rounds 3  # a real application's schema (GitLab's)
     .venv/bin/python bench/db.py --shape dominant --scale 0.5  # a quick look at one shape
@@ -80,7 +80,7 @@ def fetch_backup(url: str, backup_id: str, dest: Path) -> int:
 
 
 def run_shape(pg: PgCluster, shape: str, args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
-    """Build one shape, then time its backup pair once and its restore pair ``args.rounds`` times."""
+    """Build one shape, then time its backup pair and its restore pair ``args.rounds`` times each."""
     kaleo = [sys.executable, "-m", "scripts"]
     figures: dict[str, Any] = {"shape": shape, "scale": args.scale, "jobs": args.jobs}
     figures["method"] = "drop each restored database (until run G)" if args.drop_each else "keep everything to the end"
@@ -103,38 +103,54 @@ def run_shape(pg: PgCluster, shape: str, args: argparse.Namespace, scratch: Path
 
         # -- backup ----------------------------------------------------------------------
         # Nothing this run writes is deleted before the run ends (see KEEP_UNTIL_THE_END).
-        plain_dir = scratch / shape / "plain-dump"
-        plain_dir.parent.mkdir(parents=True, exist_ok=True)
-        plain_backup, _ = timed(
-            [str(bin_dir / "pg_dump"), "-Fd", f"-j{args.jobs}", "-f", str(plain_dir), pg.dsn(source)], env
-        )
-        plain_bytes = sum(p.stat().st_size for p in plain_dir.iterdir())
-        kaleo_backup, out = timed(
-            [
-                *kaleo,
-                "backup",
-                "create",
-                "--source-dsn",
-                pg.dsn(source),
-                "--to",
-                url,
-                "--jobs",
-                str(args.jobs),
-                "--json",
-            ],
-            env,
-        )
-        created = json.loads(out)
-        backup_id = created["backup_id"]
+        # ``--rounds`` pairs, in alternating order as the restores; the first backup is restored.
+        backup_rounds: list[dict[str, Any]] = []
+        backup_id = ""
+        for n in range(args.rounds):
+            order = ["plain", "kaleo"] if n % 2 == 0 else ["kaleo", "plain"]
+            result = {"order": order}
+            for which in order:
+                if which == "plain":
+                    plain_dir = scratch / shape / f"plain-dump-{n + 1}"
+                    plain_dir.parent.mkdir(parents=True, exist_ok=True)
+                    seconds, _ = timed(
+                        [str(bin_dir / "pg_dump"), "-Fd", f"-j{args.jobs}", "-f", str(plain_dir), pg.dsn(source)], env
+                    )
+                    result["pg_dump_seconds"] = round(seconds, 2)
+                    result["pg_dump_bytes"] = sum(p.stat().st_size for p in plain_dir.iterdir())
+                    continue
+                seconds, out = timed(
+                    [
+                        *kaleo,
+                        "backup",
+                        "create",
+                        "--source-dsn",
+                        pg.dsn(source),
+                        "--to",
+                        url,
+                        "--jobs",
+                        str(args.jobs),
+                        "--json",
+                    ],
+                    env,
+                )
+                created = json.loads(out)
+                backup_id = backup_id or created["backup_id"]
+                result["kaleo_seconds"] = round(seconds, 2)
+                result["kaleo_bytes"] = created["bytes"]
+                result["kaleo_compression"] = created.get("compression")
+            result["ratio"] = round(result["kaleo_seconds"] / result["pg_dump_seconds"], 3)
+            print(f"{shape}: backup round {n + 1}: {json.dumps(result)}", file=sys.stderr)
+            backup_rounds.append(result)
         figures["backup"] = {
-            "pg_dump_seconds": round(plain_backup, 2),
-            "pg_dump_bytes": plain_bytes,
-            "kaleo_seconds": round(kaleo_backup, 2),
-            "kaleo_bytes": created["bytes"],
-            "kaleo_compression": created.get("compression"),
-            "ratio": round(kaleo_backup / plain_backup, 3),
+            "rounds": backup_rounds,
+            "pg_dump_seconds": statistics.median(r["pg_dump_seconds"] for r in backup_rounds),
+            "pg_dump_bytes": backup_rounds[0]["pg_dump_bytes"],
+            "kaleo_seconds": statistics.median(r["kaleo_seconds"] for r in backup_rounds),
+            "kaleo_bytes": backup_rounds[0]["kaleo_bytes"],
+            "kaleo_compression": backup_rounds[0]["kaleo_compression"],
+            "ratio": round(statistics.median(r["ratio"] for r in backup_rounds), 3),
         }
-        print(f"{shape}: backup {json.dumps(figures['backup'])}", file=sys.stderr)
 
         # -- restore ---------------------------------------------------------------------
         local = scratch / shape / "same-dump"
@@ -206,7 +222,9 @@ def main() -> None:
     parser.add_argument("--shape", default="current", help=f"one of {', '.join(SHAPES)}, or all (default current)")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every shape's row counts (default 1)")
     parser.add_argument("--jobs", type=int, default=2, help="parallel jobs on both sides (default 2)")
-    parser.add_argument("--rounds", type=int, default=1, help="restore comparisons per shape (alternating order)")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="backup and restore comparisons per shape (alternating order)"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
         "--drop-each",
@@ -245,6 +263,7 @@ def main() -> None:
         print(
             f"{'':>9}  backup : pg_dump -Fd local {b['pg_dump_seconds']:.1f}s | kaleo-dr -> GCS emulator"
             f" {b['kaleo_seconds']:.1f}s  ratio {b['ratio']:.3f} (target <= 1.10)"
+            f"  [medians of {len(b['rounds'])}: {', '.join(str(x['ratio']) for x in b['rounds'])}]"
         )
         print(
             f"{'':>9}  restore: pg_restore {r['pg_restore_seconds']:.1f}s + vacuumdb --analyze-only"
