@@ -13,6 +13,7 @@ written by pg_dump 9.6 to 17), the way ``ReadHead``/``ReadToc`` of pg_backup_arc
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +91,40 @@ class _Reader:
         return raw.decode("utf-8", errors="surrogateescape")
 
 
+def _entry_readers(data: bytes, pos: int, int_size: int) -> tuple[Callable[[], int], Callable[[], str | None]]:
+    """:meth:`_Reader.int` and :meth:`_Reader.str` from ``pos`` on, as two closures over one
+    position: the entries are most of a TOC (5,000 on a real application's schema, 19 reads
+    each), and attribute lookups on a reader object made a third of the parse."""
+    from_bytes, size = int.from_bytes, len(data)
+
+    def rint() -> int:
+        nonlocal pos
+        end = pos + 1 + int_size
+        if end > size:
+            raise TocError("toc.dat ends too early")
+        value = from_bytes(data[pos + 1 : end], "little")
+        negative = data[pos]
+        pos = end
+        return -value if negative else value
+
+    def rstr() -> str | None:
+        nonlocal pos
+        end = pos + 1 + int_size
+        if end > size:
+            raise TocError("toc.dat ends too early")
+        length = from_bytes(data[pos + 1 : end], "little")
+        if data[pos]:  # a negative length: NULL
+            pos = end
+            return None
+        stop = end + length
+        if stop > size:
+            raise TocError("toc.dat ends too early")
+        pos = stop
+        return data[end:stop].decode("utf-8", errors="surrogateescape")
+
+    return rint, rstr
+
+
 def parse_toc(data: bytes) -> Toc:
     r = _Reader(data)
     if data[:5] != MAGIC:
@@ -114,30 +149,33 @@ def parse_toc(data: bytes) -> Toc:
     database = r.str() or ""
     r.str()  # server version of the source
     dump_version = r.str() or ""
+    count = r.int()
+    rint, rstr = _entry_readers(data, r.pos, r.int_size)
+    has_access_method, has_relkind = version >= (1, 14, 0), version >= (1, 16, 0)
     entries: list[Entry] = []
-    for _ in range(r.int()):
-        dump_id = r.int()
-        had_dumper = bool(r.int())
-        r.str()  # tableoid
-        r.str()  # oid
-        tag = r.str() or ""
-        desc = r.str() or ""
-        section = r.int()
-        defn = r.str() or ""
-        r.str()  # drop statement
-        copy_stmt = r.str() or ""
-        namespace = r.str() or ""
-        tablespace = r.str() or ""
-        if version >= (1, 14, 0):
-            r.str()  # table access method
-        if version >= (1, 16, 0):
-            r.int()  # relkind
-        owner = r.str() or ""
-        r.str()  # "false": WITH OIDS is gone
+    for _ in range(count):
+        dump_id = rint()
+        had_dumper = bool(rint())
+        rstr()  # tableoid
+        rstr()  # oid
+        tag = rstr() or ""
+        desc = rstr() or ""
+        section = rint()
+        defn = rstr() or ""
+        rstr()  # drop statement
+        copy_stmt = rstr() or ""
+        namespace = rstr() or ""
+        tablespace = rstr() or ""
+        if has_access_method:
+            rstr()  # table access method
+        if has_relkind:
+            rint()  # relkind
+        owner = rstr() or ""
+        rstr()  # "false": WITH OIDS is gone
         deps: list[int] = []
-        while (dep := r.str()) is not None:
+        while (dep := rstr()) is not None:
             deps.append(int(dep))
-        filename = r.str()
+        filename = rstr()
         entries.append(
             Entry(
                 dump_id,
