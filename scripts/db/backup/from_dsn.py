@@ -227,8 +227,9 @@ def _check_locations(locations: list[Location]) -> None:
     """Fail fast on a missing bucket or bad credentials: one listing per location.
 
     Run while pg_dump starts, not before it: the first request to a store loads its client
-    library (about 0.2 s for Google Cloud Storage), which would otherwise delay every dump.
-    A location that fails stops the dump before its first upload."""
+    library and waits for an answer (boto3 for S3: about 0.17 s; the GCS reader: about 15 ms
+    and a request), which delayed every dump. A location that fails stops the dump before its
+    first upload."""
     for loc in locations:
         try:
             loc.store.list("00000000T000000Z-preflight/")
