@@ -137,6 +137,11 @@ def run_shape(pg: PgCluster, shape: str, args: argparse.Namespace, scratch: Path
                 created = json.loads(out)
                 backup_id = backup_id or created["backup_id"]
                 result["kaleo_seconds"] = round(seconds, 2)
+                # its own pg_dump's run, and what the command adds to it (start, snapshot, row
+                # counts, uploads after pg_dump's exit, manifest): the figure a sub-second dump's
+                # ratio is made of
+                result["kaleo_pg_dump_seconds"] = round(created["dump_seconds"], 2)
+                result["kaleo_added_seconds"] = round(seconds - created["dump_seconds"], 2)
                 result["kaleo_bytes"] = created["bytes"]
                 result["kaleo_compression"] = created.get("compression")
             result["ratio"] = round(result["kaleo_seconds"] / result["pg_dump_seconds"], 3)
@@ -147,6 +152,7 @@ def run_shape(pg: PgCluster, shape: str, args: argparse.Namespace, scratch: Path
             "pg_dump_seconds": statistics.median(r["pg_dump_seconds"] for r in backup_rounds),
             "pg_dump_bytes": backup_rounds[0]["pg_dump_bytes"],
             "kaleo_seconds": statistics.median(r["kaleo_seconds"] for r in backup_rounds),
+            "kaleo_added_seconds": statistics.median(r["kaleo_added_seconds"] for r in backup_rounds),
             "kaleo_bytes": backup_rounds[0]["kaleo_bytes"],
             "kaleo_compression": backup_rounds[0]["kaleo_compression"],
             "ratio": round(statistics.median(r["ratio"] for r in backup_rounds), 3),
@@ -262,7 +268,8 @@ def main() -> None:
         )
         print(
             f"{'':>9}  backup : pg_dump -Fd local {b['pg_dump_seconds']:.1f}s | kaleo-dr -> GCS emulator"
-            f" {b['kaleo_seconds']:.1f}s  ratio {b['ratio']:.3f} (target <= 1.10)"
+            f" {b['kaleo_seconds']:.1f}s (pg_dump's run and {b['kaleo_added_seconds']:.2f}s of its own)"
+            f"  ratio {b['ratio']:.3f} (target <= 1.10)"
             f"  [medians of {len(b['rounds'])}: {', '.join(str(x['ratio']) for x in b['rounds'])}]"
         )
         print(
