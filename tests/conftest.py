@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +73,38 @@ def aws_env(moto_server: MotoServer, monkeypatch: pytest.MonkeyPatch) -> MotoSer
     for key, value in moto_server.aws_env().items():
         monkeypatch.setenv(key, value)
     return moto_server
+
+
+class BackoffClock:
+    """Stands in for the ``time`` module of the storage retry loops (``with_retries`` and the restore's
+    resumed object streams): every backoff delay they ask for is recorded, and waited out at 1/100 of it.
+    Anything else (``monotonic``, ``time``) is the real ``time``."""
+
+    SCALE = 0.01
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+        self._lock = threading.Lock()
+
+    def sleep(self, seconds: float) -> None:
+        with self._lock:
+            self.delays.append(seconds)
+        time.sleep(seconds * self.SCALE)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+
+@pytest.fixture
+def backoff(monkeypatch: pytest.MonkeyPatch) -> BackoffClock:
+    """Storage retries back off on :class:`BackoffClock` (recorded, 100 times shorter) in this process."""
+    import scripts.db.restore.objects
+    import scripts.db.storage
+
+    clock = BackoffClock()
+    monkeypatch.setattr(scripts.db.storage, "time", clock)
+    monkeypatch.setattr(scripts.db.restore.objects, "time", clock)
+    return clock
 
 
 @dataclass

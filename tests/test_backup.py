@@ -202,13 +202,16 @@ def test_open_files_sees_files_held_by_a_process_tree(tmp_path: Path) -> None:
 
 
 def test_object_store_answering_503_for_a_while(
-    cli: Any, source: str, pgpass: str, gcs: Any, gcs_env: Any, monkeypatch: pytest.MonkeyPatch
+    cli: Any, source: str, pgpass: str, gcs: Any, gcs_env: Any, backoff: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bucket = _gcs_bucket()
     with FlakyProxy(gcs.url, fail_first=5) as proxy:
         monkeypatch.setenv("STORAGE_EMULATOR_HOST", proxy.url)
         out = _create(cli, "--source-dsn", source, "--to", f"gs://{bucket}/db")
         assert proxy.failed == 5
+    # each 503 was waited out with a growing (jittered, exponential) backoff before the retry
+    assert len(backoff.delays) == 5
+    assert 0 < backoff.delays[0] < backoff.delays[-1]
     monkeypatch.setenv("STORAGE_EMULATOR_HOST", gcs.url)
     assert verify_backup(open_store(f"gs://{bucket}/db"), out["backup_id"]).ok
 

@@ -213,7 +213,7 @@ def test_only_bad_backups_with_force_keep_the_existing_target(
 
 
 def test_object_store_answering_503_for_a_while(
-    pg: PgCluster, source: str, url: str, gcs: GcsEmulator, target: Any, cli: Any
+    pg: PgCluster, source: str, url: str, gcs: GcsEmulator, target: Any, cli: Any, backoff: Any
 ) -> None:
     make_backup(pg, source, url)
     db = target("fault_503")
@@ -222,6 +222,7 @@ def test_object_store_answering_503_for_a_while(
         res = _restore(cli, pg, url, db, env=_env(pg, STORAGE_EMULATOR_HOST=proxy.url))
         assert proxy.failed == 5
         assert proxy.requests > 5
+    assert len(backoff.delays) == 5 and all(d > 0 for d in backoff.delays)  # every 503 was backed off, then retried
     assert res.code == 0, res.stdout + res.stderr
     assert res.json()["validation"]["ok"] is True
     assert table_checksums(pg, db) == table_checksums(pg, source)

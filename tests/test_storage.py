@@ -123,7 +123,7 @@ def test_file_keys_cannot_escape_the_root(tmp_path):
         store.put_bytes("../../etc/evil", b"x")
 
 
-def test_gcs_ranged_read_rides_out_503s_between_ranges(payload, gcs_bucket, gcs, monkeypatch):
+def test_gcs_ranged_read_rides_out_503s_between_ranges(payload, gcs_bucket, gcs, backoff, monkeypatch):
     with FlakyProxy(gcs.url, fail_first=0) as proxy:
         monkeypatch.setenv("STORAGE_EMULATOR_HOST", proxy.url)
         store = open_store(f"gs://{gcs_bucket}/ranged")
@@ -133,5 +133,6 @@ def test_gcs_ranged_read_rides_out_503s_between_ranges(payload, gcs_bucket, gcs,
         proxy.arm(3)  # the second range is refused three times, then served
         rest = b"".join(chunks)
         assert proxy.failed == 3
+    assert len(backoff.delays) == 3  # each refusal backed off before the range was asked again
     assert first + rest == payload.read_bytes()
     assert len(first) == 8 * 1024 * 1024  # read in ranges: each retried on its own
