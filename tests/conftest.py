@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 import os
 import threading
 import time
@@ -73,6 +75,18 @@ def aws_env(moto_server: MotoServer, monkeypatch: pytest.MonkeyPatch) -> MotoSer
     for key, value in moto_server.aws_env().items():
         monkeypatch.setenv(key, value)
     return moto_server
+
+
+def past_the_second(moment: dt.datetime) -> dt.datetime:
+    """Wait until the wall clock is in a later whole second than ``moment``, and return ``moment``.
+
+    For stamps of one-second resolution, rounded down (S3 LastModified, backup ids): whatever was
+    stamped before ``moment`` reads no later than it, whatever is stamped from now on reads later.
+    Waits at most one second (``time.sleep(1.1)`` always waited 1.1)."""
+    target = math.floor(moment.timestamp()) + 1
+    while (left := target - time.time()) > 0:
+        time.sleep(left + 0.005)
+    return moment
 
 
 class BackoffClock:

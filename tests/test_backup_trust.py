@@ -7,8 +7,8 @@ write access to the bucket could.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from scripts.db import trust
 from scripts.db.manifest import Manifest, file_key, manifest_key
 from scripts.db.storage import open_store
 from scripts.standins.localsvc import PgCluster
+from tests.conftest import past_the_second
 from tests.restore_support import drop_db, make_backup, table_checksums
 
 SOURCE = "trust_src"
@@ -90,7 +91,7 @@ def test_signed_backups_only_and_forgeries_are_skipped_end_to_end(
     store = open_store(url)
     assert store.get_bytes(trust.signature_key(good))
 
-    time.sleep(1.1)  # the attackers' backups get newer ids
+    past_the_second(dt.datetime.now(dt.UTC))  # the attackers' backups get newer ids (one-second resolution)
     # 1. a newer backup without signature (made the old way, or planted)
     unsigned = make_backup(pg, source, url, label="unsigned").backup_id
     # 2. a newer copy whose manifest was altered: the original signature no longer matches

@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from scripts.config import parse_config
 from scripts.failback.objects import sync
 from scripts.output import BadInput
 from scripts.runbook.incident import IncidentLog
+from tests.conftest import past_the_second
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,11 +61,11 @@ def buckets(gcs_env: Any, aws_env: Any, tmp_path: Path) -> Buckets:
 
 
 def cut(b: Buckets) -> dt.datetime:
-    """Objects written before this moment are the AWS era; after it, the GCP era."""
-    time.sleep(1.1)  # S3 LastModified has one-second resolution
-    moment = dt.datetime.now(dt.UTC)
-    time.sleep(1.1)
-    return moment
+    """Objects written before this moment are the AWS era; after it, the GCP era.
+
+    S3 LastModified has one-second resolution, rounded down: objects written before read older than the
+    moment, and objects written once it returns read newer."""
+    return past_the_second(dt.datetime.now(dt.UTC))
 
 
 def test_gcp_era_objects_are_copied_verified_and_a_conflict_is_never_overwritten(buckets: Buckets) -> None:

@@ -25,6 +25,7 @@ from scripts.runbook.incident import IncidentLog
 from scripts.standins.awsstatus import AwsStatusStandin
 from scripts.standins.localsvc import GcsEmulator, MotoServer, PgCluster
 from scripts.standins.pgpair import SOURCE_SETTINGS, STANDBY_SETTINGS, write_passfile
+from tests.conftest import past_the_second
 
 ROOT = Path(__file__).resolve().parent.parent
 CLOSED = "http://127.0.0.1:9"  # nothing listens: refused at once
@@ -88,9 +89,9 @@ class Rig:
         self.bucket = storage.Client(project="kaleo-dr-test", credentials=AnonymousCredentials()).create_bucket(
             self.gcs_bucket
         )
-        time.sleep(1.1)  # S3 LastModified and the cutover time: one-second resolution
-        cutover = dt.datetime.now(dt.UTC)
-        time.sleep(1.1)
+        # S3 LastModified has one-second resolution, rounded down: the AWS-era object above reads older than
+        # the cutover, and every S3 write from here on (the run's copies) reads newer
+        cutover = past_the_second(dt.datetime.now(dt.UTC))
         self.objects = {f"gcp-era/{i}.bin": os.urandom(500 + i) for i in range(8)}
         for key, data in self.objects.items():
             self.bucket.blob(key).upload_from_string(data)

@@ -21,6 +21,7 @@ import yaml
 
 from scripts.runbook.incident import IncidentLog, to_iso
 from scripts.standins.localsvc import free_port, wait_for_port
+from tests.conftest import past_the_second
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = dt.datetime(2026, 11, 27, 3, 0, tzinfo=dt.UTC)
@@ -348,7 +349,7 @@ def test_backup_step_verifies_and_falls_back_and_checks_age(pg, in_tmp, cli, mon
     pg.psql("INSERT INTO questions SELECT g, 'q' || g FROM generate_series(1, 50) g", "fo_backup")
     url = (in_tmp / "backups").as_uri()
     older = create_backup(dsn, [url], password=pg.password, label="older")["backup_id"]
-    time.sleep(1.1)  # backup ids have one-second resolution
+    past_the_second(dt.datetime.now(dt.UTC))  # backup ids have one-second resolution
     newer = create_backup(dsn, [url], password=pg.password, label="newer")["backup_id"]
     # bit rot in the newest backup: same size, different bytes
     files = sorted(p for p in (in_tmp / "backups" / newer / "files").rglob("*") if p.is_file())
