@@ -121,6 +121,15 @@ def backoff(monkeypatch: pytest.MonkeyPatch) -> BackoffClock:
     return clock
 
 
+@pytest.fixture(scope="session")
+def local_drill(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The one full local drill of the session (:func:`tests.drill_support.run_drill`), read by
+    test_rehearse (its report) and test_app_boot (its app-boot step, probed while the VM ran)."""
+    from tests.drill_support import run_drill
+
+    return run_drill(tmp_path_factory.mktemp("drill"))
+
+
 @dataclass
 class CliResult:
     code: int

@@ -3,18 +3,14 @@ sandbox refusals."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import importlib.util
 import json
 import re
 import shutil
-import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 import time_machine
@@ -23,25 +19,7 @@ import yaml
 from scripts.config import parse_config
 from scripts.drill.history import history
 from scripts.drill.sandbox import sandbox_stack_name
-
-DRILL_LEFTOVERS = ("kaleo-drill-*", "kaleo-pg-drill-*")
-
-
-@contextlib.contextmanager
-def own_tmpdir() -> Iterator[Path]:
-    """A TMPDIR of the drill under test alone (``TMPDIR`` for its children, ``tempfile``'s folder for
-    this process): its temp folders and clusters go there, so the leftover checks never see another
-    drill running on this machine at the same time."""
-    path = Path(tempfile.mkdtemp(prefix="kaleo-test-tmpdir-"))
-    path.chmod(0o1777)  # like /tmp: the PostgreSQL clusters' owner (postgres) must traverse it
-    try:
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setenv("TMPDIR", str(path))
-            mp.setattr(tempfile, "tempdir", None)  # computed again from TMPDIR on next use
-            assert Path(tempfile.gettempdir()) == path
-            yield path
-    finally:
-        shutil.rmtree(path, ignore_errors=True)
+from tests.drill_support import DrillRun, leftovers, own_tmpdir
 
 
 @pytest.fixture
@@ -50,34 +28,10 @@ def drill_tmpdir() -> Iterator[Path]:
         yield path
 
 
-def _leftovers(tmpdir: Path) -> set[str]:
-    return {p.name for pattern in DRILL_LEFTOVERS for p in tmpdir.glob(pattern)}
-
-
-@dataclass
-class DrillRun:
-    code: int
-    report: dict[str, Any]
-    out: Path
-    workdir: Path
-    left_behind: set[str]
-
-
-@pytest.fixture(scope="module")
-def drill(tmp_path_factory) -> Iterator[DrillRun]:
-    """The one full local drill of this module, in its own folder and TMPDIR; several tests read its report."""
-    from typer.testing import CliRunner
-
-    from scripts.cli import app
-
-    workdir = tmp_path_factory.mktemp("drill")
-    out = workdir / "drill-report"
-    with own_tmpdir() as tmpdir, pytest.MonkeyPatch.context() as mp:
-        mp.chdir(workdir)
-        mp.delenv("KALEO_DR_CONFIG", raising=False)
-        result = CliRunner().invoke(app, ["rehearse", "--local", "--out", str(out), "--json"], catch_exceptions=False)
-        report = json.loads(result.stdout)
-        yield DrillRun(result.exit_code, report, out, workdir, _leftovers(tmpdir))
+@pytest.fixture
+def drill(local_drill: DrillRun) -> DrillRun:
+    """The session's one full local drill (see tests/drill_support.py); several tests read its report."""
+    return local_drill
 
 
 @pytest.mark.slow
@@ -369,5 +323,5 @@ def test_interrupted_drill_leaves_nothing_behind(in_tmp, drill_tmpdir):
         except OSError:
             continue
     assert left == {}
-    assert _leftovers(tmpdir) == set()
+    assert leftovers(tmpdir) == set()
     assert not (in_tmp / "out" / "report.json").exists()
