@@ -3,6 +3,7 @@ ways to compare two databases (normalised schema dump, per-table checksums, larg
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import re
@@ -10,6 +11,7 @@ import subprocess
 import tempfile
 import uuid
 from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,47 +31,88 @@ def new_bucket(gcs_env: Any) -> str:
     return f"gs://{name}/db"
 
 
-def make_backup(pg: PgCluster, db: str, url: str, *, minutes_ago: int = 0, label: str = "test") -> Manifest:
-    """pg_dump -Fd (gzip 1) + inventory + files + manifest written last, in the backup layout."""
+@dataclass
+class Dump:
+    """A ``pg_dump -Fd -Z1 -j2`` of one database and what a manifest says of it."""
+
+    dir: Path
+    files: list[FileEntry]
+    parts: tuple[Any, Any, Any]  # tables, objects, sequences (pgtools.manifest_parts)
+    version: Any
+    dump_version: str
+
+
+def dump_database(pg: PgCluster, db: str, out: Path) -> Dump:
+    proc = subprocess.run(
+        [str(pg.bin_dir / "pg_dump"), "-Fd", "-Z1", "-j2", "-f", str(out), pg.dsn(db)],
+        env=pg.env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    with closing(pgtools.connect(pg.dsn(db), pg.password)) as conn:
+        inv = pgtools.inventory(conn)
+        version = pgtools.server_version(conn)
+    files = [
+        FileEntry(path.relative_to(out).as_posix(), path.stat().st_size, sha256_file(path))
+        for path in sorted(out.rglob("*"))
+    ]
+    dump_version = subprocess.run(
+        [str(pg.bin_dir / "pg_dump"), "--version"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    return Dump(out, files, pgtools.manifest_parts(inv), version, dump_version)
+
+
+class FrozenDumps:
+    """Dumps of databases that do not change while this lives: each is dumped once, then shipped as
+    many backups as asked (each its own copy in the store, free to be damaged)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._dumps: dict[tuple[int, str], Dump] = {}
+
+    def get(self, pg: PgCluster, db: str) -> Dump:
+        key = (pg.port, db)
+        if key not in self._dumps:
+            self._dumps[key] = dump_database(pg, db, self.root / f"{pg.port}-{db}")
+        return self._dumps[key]
+
+
+def make_backup(
+    pg: PgCluster,
+    db: str,
+    url: str,
+    *,
+    minutes_ago: int = 0,
+    label: str = "test",
+    frozen: FrozenDumps | None = None,
+) -> Manifest:
+    """pg_dump -Fd (gzip 1) + inventory + files + manifest written last, in the backup layout.
+
+    With ``frozen`` (``db`` does not change), the database's one dump is shipped again under a new id."""
     now = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes_ago)
     backup_id = new_backup_id(label, now)
     store = open_store(url)
     with tempfile.TemporaryDirectory(prefix="kaleo-test-dump-") as tmp:
-        out = Path(tmp) / "dump"
-        proc = subprocess.run(
-            [str(pg.bin_dir / "pg_dump"), "-Fd", "-Z1", "-j2", "-f", str(out), pg.dsn(db)],
-            env=pg.env(),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert proc.returncode == 0, proc.stderr
-        with closing(pgtools.connect(pg.dsn(db), pg.password)) as conn:
-            inv = pgtools.inventory(conn)
-            version = pgtools.server_version(conn)
-        tables, objects, sequences = pgtools.manifest_parts(inv)
-        files = []
-        for path in sorted(out.rglob("*")):
-            rel = path.relative_to(out).as_posix()
-            files.append(FileEntry(rel, path.stat().st_size, sha256_file(path)))
-            store.put_file(file_key(backup_id, rel), path)
-    dump_version = subprocess.run(
-        [str(pg.bin_dir / "pg_dump"), "--version"], capture_output=True, text=True, check=True
-    ).stdout.strip()
+        dump = frozen.get(pg, db) if frozen is not None else dump_database(pg, db, Path(tmp) / "dump")
+        for entry in dump.files:
+            store.put_file(file_key(backup_id, entry.path), dump.dir / entry.path)
+    tables, objects, sequences = copy.deepcopy(dump.parts)  # this manifest's own, free to be edited
     manifest = Manifest(
         backup_id=backup_id,
         created_at=now.isoformat(),
         completed_at=now.isoformat(),
         data_as_of=now.isoformat(),
-        source=Source("dsn", db, version.text, version.num, host="127.0.0.1"),
-        pg_dump_version=dump_version,
+        source=Source("dsn", db, dump.version.text, dump.version.num, host="127.0.0.1"),
+        pg_dump_version=dump.dump_version,
         compression="gzip:1",
         jobs=2,
-        files=files,
+        files=copy.deepcopy(dump.files),
         tables=[TableCount(s, n, r) for s, n, r in tables],
         objects=objects,
         sequences=sequences,
-        total_bytes=sum(f.size for f in files),
+        total_bytes=sum(f.size for f in dump.files),
     )
     store.put_bytes(manifest_key(backup_id), manifest.to_json().encode())
     return manifest

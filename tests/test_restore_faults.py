@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -24,14 +25,21 @@ from scripts.db.restore.target import lock_key, staging_name
 from scripts.db.storage import open_store
 from scripts.standins.flaky import FlakyProxy
 from scripts.standins.localsvc import GcsEmulator, PgCluster
+from tests import restore_support
 from tests.conftest import ROOT
-from tests.restore_support import create_db, drop_db, make_backup, new_bucket, table_checksums
+from tests.restore_support import FrozenDumps, create_db, drop_db, new_bucket, table_checksums
 
 SOURCE = "fault_src"
+#: The source of this module never changes once made: one pg_dump of it, shipped as every test's backups.
+FROZEN: dict[str, FrozenDumps] = {}
+
+
+def make_backup(pg: PgCluster, db: str, url: str, **kwargs: Any) -> Manifest:
+    return restore_support.make_backup(pg, db, url, frozen=FROZEN.get(db), **kwargs)
 
 
 @pytest.fixture(scope="module")
-def source(pg: PgCluster) -> str:
+def source(pg: PgCluster, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     pg.psql(f"DROP DATABASE IF EXISTS {SOURCE} WITH (FORCE)")
     pg.psql(f"CREATE DATABASE {SOURCE}")
     pg.psql(
@@ -48,7 +56,9 @@ def source(pg: PgCluster) -> str:
         """,
         SOURCE,
     )
-    return SOURCE
+    FROZEN[SOURCE] = FrozenDumps(tmp_path_factory.mktemp("fault-src-dump"))
+    yield SOURCE
+    FROZEN.pop(SOURCE, None)
 
 
 @pytest.fixture
