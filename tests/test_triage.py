@@ -16,6 +16,7 @@ from scripts.standins.dns import DnsStandin
 from scripts.standins.localsvc import env_vars, free_port
 from scripts.standins.pingdom import CHECK_ID, PingdomStandin
 from scripts.standins.statuspage import StatuspageStandin
+from tests.conftest import stop_together
 
 TOKEN = "pingdom-test-token"
 
@@ -26,17 +27,25 @@ VANTAGE_NAME = "a.root-servers.net"
 @pytest.fixture
 def standins():
     """The providers' stand-ins, plus two independent public resolvers and two connectivity endpoints."""
-    with (
-        PingdomStandin("ok", token=TOKEN) as pingdom,
-        StatuspageStandin("ok") as statuspage,
-        AwsStatusStandin("ok") as awsstatus,
-        DnsStandin({"app.example.com": ["192.0.2.10"]}, serial=7) as dns1,
-        DnsStandin({"app.example.com": ["192.0.2.10"]}, serial=7) as dns2,
-        DnsStandin({VANTAGE_NAME: ["198.41.0.4"]}, zone="root-servers.net") as public1,
-        DnsStandin({VANTAGE_NAME: ["198.41.0.4"]}, zone="root-servers.net") as public2,
-        ConnectivityStandin("ok") as web1,
-        ConnectivityStandin("ok") as web2,
-    ):
+    started: list = []
+
+    def start(standin):
+        # each one started as soon as it is made: a DnsStandin picks its port when made, and a server
+        # started in between could be given that port
+        standin.start()
+        started.append(standin)
+        return standin
+
+    try:
+        pingdom = start(PingdomStandin("ok", token=TOKEN))
+        statuspage = start(StatuspageStandin("ok"))
+        awsstatus = start(AwsStatusStandin("ok"))
+        dns1 = start(DnsStandin({"app.example.com": ["192.0.2.10"]}, serial=7))
+        dns2 = start(DnsStandin({"app.example.com": ["192.0.2.10"]}, serial=7))
+        public1 = start(DnsStandin({VANTAGE_NAME: ["198.41.0.4"]}, zone="root-servers.net"))
+        public2 = start(DnsStandin({VANTAGE_NAME: ["198.41.0.4"]}, zone="root-servers.net"))
+        web1 = start(ConnectivityStandin("ok"))
+        web2 = start(ConnectivityStandin("ok"))
         yield {
             "pingdom": pingdom,
             "statuspage": statuspage,
@@ -61,6 +70,8 @@ def standins():
             },
             "vantage_standins": {"dns": [public1, public2], "https": [web1, web2]},
         }
+    finally:
+        stop_together(started)
 
 
 @pytest.fixture(scope="module")
