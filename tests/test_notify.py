@@ -319,6 +319,9 @@ def test_smtp_auth_password_comes_from_a_secret_ref(cli, in_tmp, monkeypatch):
         assert len(sink.messages) == 2
         assert secret not in result.stdout + result.stderr
         monkeypatch.setenv("KALEO_TEST_SMTP_PASSWORD", "wrong")
+        # refused, the client tries its next AUTH mechanism, which the sink never answers: it waits out its timeout
+        data["notify"]["smtp"]["timeout"] = 1
+        cfg.write_text(yaml.safe_dump(data))
         failed = cli("--config", str(cfg), "notify", "--phase", "resolved", "--json")
         assert failed.code == 1 and len(failed.json()["not_attempted"]) == 2
 
