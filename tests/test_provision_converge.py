@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import threading
 import urllib.request
 from pathlib import Path
 
@@ -188,10 +189,21 @@ def converge(tmp_path_factory, gcs, converge_lock):
     finally:
         metadata.stop()
         secret_manager.stop()
-        _service("kaleo-app", "stop")
-        _service("nginx", "stop")
-        _service("redis-server", "stop")
-        subprocess.run(["pg_dropcluster", "--stop", "15", CLUSTER], capture_output=True, check=False)
+        # the four services are independent: stopped at once (each init script waits for its daemon to exit)
+        stops = [
+            threading.Thread(target=_service, args=(name, "stop")) for name in ("kaleo-app", "nginx", "redis-server")
+        ]
+        stops.append(
+            threading.Thread(
+                target=subprocess.run,
+                args=(["pg_dropcluster", "--stop", "15", CLUSTER],),
+                kwargs={"capture_output": True, "check": False},
+            )
+        )
+        for thread in stops:
+            thread.start()
+        for thread in stops:
+            thread.join()
         if saved_conf is not None:
             CREATECLUSTER.write_bytes(saved_conf)
 
