@@ -107,7 +107,7 @@ def world(pg, moto_server, gcs, tmp_path_factory) -> Iterator[dict[str, Any]]:
         cf.add_record("app.kaleo.test", "A", "203.0.113.5", ttl=60)
         cf.add_record("app.kaleo.test", "MX", "mx.kaleo.test", ttl=3600)  # not switched: not checked
         version_server = ThreadingHTTPServer(("127.0.0.1", 0), VersionHandler)
-        threading.Thread(target=version_server.serve_forever, daemon=True).start()
+        threading.Thread(target=version_server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         # the Pulumi project (GCS backend, default secrets providers) and the calling list
         project = tmp / "project"
         project.mkdir()
