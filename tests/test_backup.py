@@ -233,7 +233,14 @@ class FailAfter(FlakyProxy):
 
 
 def test_upload_failing_midway_leaves_no_manifest(
-    cli: Any, source: str, pgpass: str, gcs: Any, gcs_env: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Any,
+    source: str,
+    pgpass: str,
+    gcs: Any,
+    gcs_env: Any,
+    backoff: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     bucket = _gcs_bucket()
     good = f"file://{tmp_path}/good"

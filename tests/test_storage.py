@@ -80,7 +80,7 @@ def test_prefixes_do_not_leak_between_locations(tmp_path, gcs_bucket):
     assert [o.key for o in b.list()] == ["y"]
 
 
-def test_gcs_rides_out_503s(tmp_path, payload, gcs_bucket, gcs, monkeypatch):
+def test_gcs_rides_out_503s(tmp_path, payload, gcs_bucket, gcs, backoff, monkeypatch):
     with FlakyProxy(gcs.url, fail_first=4) as proxy:
         monkeypatch.setenv("STORAGE_EMULATOR_HOST", proxy.url)
         store = open_store(f"gs://{gcs_bucket}/flaky")
@@ -89,6 +89,7 @@ def test_gcs_rides_out_503s(tmp_path, payload, gcs_bucket, gcs, monkeypatch):
         proxy.arm(3)
         assert store.get_bytes("small") == b"abc"
         assert proxy.failed == 3
+    assert backoff.delays  # the retries backed off (on the recording clock: 1/100 of the wait)
 
 
 def test_s3_rides_out_503s(tmp_path, s3_bucket, moto_server, monkeypatch):
