@@ -165,10 +165,16 @@ class CliResult:
 def cli() -> Any:
     """Invoke kaleo-dr in-process: ``cli("plan", "--stack", "aws", env={...})``."""
     from scripts.cli import app
+    from scripts.cliapp import AppState
 
     def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> CliResult:
         runner = CliRunner()
-        result = runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False)
+        try:
+            result = runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False)
+        finally:
+            # One invocation's configuration (``--config``) ends with it, as its process would:
+            # the code a later test calls directly must not read it.
+            AppState.current = None
         stderr = result.stderr if result.stderr_bytes is not None else ""
         return CliResult(result.exit_code, result.stdout, stderr)
 
