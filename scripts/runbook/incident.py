@@ -21,9 +21,10 @@ and events. The only rows that change are ledger rows, and only along these tran
 * ``sent`` (final) once the relay answered 250; ``failed`` when it refused the message
   (``failed -> claimed`` on the next attempt).
 
-The incident log's folder is created 0700 and its files (the database and SQLite's
-``-wal`` and ``-shm``) are 0600. Opening an incident is atomic across processes: two
-runs that each find no open incident never open two.
+The incident log's folder is created 0700 and its files (the database, SQLite's ``-wal``
+and ``-shm``, and ``.lock``, held while a process sets the log up) are 0600. Opening an
+incident is atomic across processes: two runs that each find no open incident never open
+two.
 
 Usage::
 
@@ -36,9 +37,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import json
+import os
 import sqlite3
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -198,6 +202,18 @@ class LedgerRow:
         }
 
 
+@contextlib.contextmanager
+def _setup_lock(path: Path) -> Iterator[None]:
+    """An exclusive ``flock`` on ``<log>.lock`` (0600) while the log is set up."""
+    fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)  # as the log's other files: tightened if it was left open to others
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 class IncidentLog:
     """The incident log behind one SQLite file. Open with :meth:`open` or :func:`open_log`."""
 
@@ -219,16 +235,26 @@ class IncidentLog:
                 f"cannot open the incident log {path}: {exc}", hint="set state.dir or state.incident_log"
             ) from exc
         try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.executescript(_SCHEMA)
-            _migrate_ledger(conn)
-            conn.executescript(_LEDGER_SCHEMA)
-            conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            # One process at a time sets the log up: switching a new log to WAL answers
+            # "database is locked" at once, without waiting out the busy timeout, when another
+            # process opens it in the same instant (customer reports or alarm runs arriving
+            # together). The lock is the kernel's (flock): it goes with a killed process.
+            with _setup_lock(path):
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=FULL")
+                conn.execute("PRAGMA foreign_keys=ON")
+                conn.executescript(_SCHEMA)
+                _migrate_ledger(conn)
+                conn.executescript(_LEDGER_SCHEMA)
+                conn.execute(
+                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                )
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise BadInput(f"{path} is not a usable incident log: {exc}") from exc
+        except OSError as exc:
+            conn.close()
+            raise BadInput(f"cannot lock the incident log {path} to open it: {exc}") from exc
         for suffix in ("-wal", "-shm"):  # SQLite creates them with the database's mode; make sure
             with contextlib.suppress(FileNotFoundError):
                 Path(f"{path}{suffix}").chmod(0o600)
