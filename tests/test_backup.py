@@ -588,22 +588,27 @@ def test_files_ship_while_pg_dump_runs_and_toc_comes_last(
     assert len(data) >= 5 and data <= shipped  # all uploaded before pg_dump exited
 
 
+def _pg_dump_wrapper(tmp_path: Path, body: str) -> Path:
+    """A folder holding a ``pg_dump`` shell script: ``body``, with ``{real}`` the real pg_dump."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    wrapper = bin_dir / "pg_dump"
+    wrapper.write_text("#!/bin/sh\n" + body.format(real=pgtools.find_tool("pg_dump", 15).path))
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    return bin_dir
+
+
 def test_a_dump_whose_table_of_contents_cannot_be_read_is_never_completed(
     cli: Any, source: str, pgpass: str, tmp_path: Path
 ) -> None:
     """A pg_dump that leaves a cut toc.dat (here: a wrapper truncating it) is caught."""
-    real = pgtools.find_tool("pg_dump", 15).path
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    wrapper = bin_dir / "pg_dump"
-    wrapper.write_text(
-        f"""#!/bin/sh
-{real} "$@" || exit $?
+    bin_dir = _pg_dump_wrapper(
+        tmp_path,
+        """{real} "$@" || exit $?
 for a in "$@"; do case "$a" in --file=*) f="${{a#--file=}}";; esac; done
 if [ -n "$f" ]; then head -c 40 "$f/toc.dat" > "$f/cut" && mv "$f/cut" "$f/toc.dat"; fi
-"""
+""",
     )
-    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
     url = f"file://{tmp_path}/cut"
     result = cli("backup", "create", "--source-dsn", source, "--to", url, "--pg-bin", str(bin_dir), "--json")
     assert result.code == 1, result.stdout
@@ -615,12 +620,7 @@ def test_a_dump_silently_missing_table_data_is_never_completed(
     cli: Any, source: str, pgpass: str, tmp_path: Path
 ) -> None:
     """A pg_dump that leaves a table's rows out (here: a wrapper adding --exclude-table-data) is caught."""
-    real = pgtools.find_tool("pg_dump", 15).path
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    wrapper = bin_dir / "pg_dump"
-    wrapper.write_text(f'#!/bin/sh\nexec {real} "$@" --exclude-table-data=public.orders\n')
-    wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    bin_dir = _pg_dump_wrapper(tmp_path, 'exec {real} "$@" --exclude-table-data=public.orders\n')
     url = f"file://{tmp_path}/silent"
     result = cli("backup", "create", "--source-dsn", source, "--to", url, "--pg-bin", str(bin_dir), "--json")
     assert result.code == 1
