@@ -16,7 +16,7 @@ against pg_restore + vacuumdb (target <= 1.00, goal <= 0.90), and beside it the 
 against pg_restore alone. ``--rounds N`` runs the backup pair and the restore pair N times
 each, alternating which goes first, and reports medians. Usage::
 
-    .venv/bin/python bench/db.py --shape all --rounds 3     # every shape (about 8 minutes, quiet machine,
+    .venv/bin/python bench/db.py --shape all --rounds 3     # every shape (about 13 minutes, quiet machine,
                                                             # about 25 GB free: nothing is deleted before the end)
     .venv/bin/python bench/db.py --shape gitlab --rounds 3  # a real application's schema (GitLab's)
     .venv/bin/python bench/db.py --shape dominant --scale 0.5  # a quick look at one shape
