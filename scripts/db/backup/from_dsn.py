@@ -340,6 +340,13 @@ def _dump_and_upload(
         counter.start()
         submitted: set[str] = set()
         dumped = 0
+
+        def ship_roles() -> None:
+            """The roles file, once read, goes with the next pack."""
+            if "roles" in inv_box and roles.FILE_NAME not in submitted:
+                submitted.add(roles.FILE_NAME)
+                uploader.submit(inv_box["roles"], roles.FILE_NAME)
+
         try:
             _check_locations(locations)
             while True:
@@ -357,9 +364,7 @@ def _dump_and_upload(
                                 continue
                             submitted.add(path.name)
                             uploader.submit(path, path.name)
-                if "roles" in inv_box and roles.FILE_NAME not in submitted:
-                    submitted.add(roles.FILE_NAME)
-                    uploader.submit(inv_box["roles"], roles.FILE_NAME)
+                ship_roles()
                 # What this look found finished ships now, as one pack: after pg_dump's exit
                 # only its last files and toc.dat are left to upload.
                 uploader.flush()
@@ -397,9 +402,8 @@ def _dump_and_upload(
             uploader.abort()
             exc = inv_box["roles_error"]
             raise CheckFailed(f"reading the roles and database settings for {backup_id} failed: {exc}") from exc
-        if roles.FILE_NAME not in submitted:  # read after pg_dump's last look at its folder
-            uploader.submit(inv_box["roles"], roles.FILE_NAME)
-            uploader.flush()
+        ship_roles()  # when it was read after pg_dump's last look at its folder
+        uploader.flush()
         # The archive is checked while its last files upload; nothing is final before the manifest.
         problems = _archive_problems(conn, out_dir, inv_box["inv"])
         if problems:
