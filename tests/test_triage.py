@@ -542,6 +542,46 @@ def test_resolver_answering_over_udp_only_is_reported(cli, in_tmp, standins):
     assert data["verdict"]["vantage"]["state"] == "ok"
 
 
+def test_dns_standin_takes_another_port_when_its_tcp_side_is_taken(monkeypatch):
+    """Without a requested port, UDP binds port 0 and TCP follows it; when another process
+    holds that port over TCP, the stand-in releases it and answers both ways on another."""
+    import socket
+
+    import dnslib.server
+    from dnslib import DNSRecord
+
+    real = dnslib.server.DNSServer
+    held: list[socket.socket] = []
+    first_udp_ports: list[int] = []
+
+    def taking_the_first_tcp_port(*args, port, tcp, **kwargs):
+        if tcp and not held:
+            squatter = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            squatter.bind(("127.0.0.1", port))
+            squatter.listen()
+            held.append(squatter)
+        server = real(*args, port=port, tcp=tcp, **kwargs)
+        if not tcp:
+            first_udp_ports.append(server.server.server_address[1])
+        return server
+
+    monkeypatch.setattr(dnslib.server, "DNSServer", taking_the_first_tcp_port)
+    try:
+        with DnsStandin({"app.example.com": ["192.0.2.10"]}) as dns:
+            taken = held[0].getsockname()[1]
+            assert dns.port != taken and len(first_udp_ports) == 2
+            for tcp in (False, True):
+                answer = DNSRecord.parse(
+                    DNSRecord.question("app.example.com").send("127.0.0.1", dns.port, tcp=tcp, timeout=5)
+                )
+                assert [str(rr.rdata) for rr in answer.rr] == ["192.0.2.10"], tcp
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+                udp.bind(("127.0.0.1", taken))  # the UDP side of the taken port was released
+    finally:
+        for squatter in held:
+            squatter.close()
+
+
 def test_kaleo_names_failing_while_resolvers_answer_other_names_is_the_dns_branch(cli, in_tmp, standins):
     standins["pingdom"].set_scenario("aws-outage", token=TOKEN)
     with (

@@ -12,11 +12,15 @@ default), over TCP on the same port, as public resolvers do. Scenarios: ``ok`` (
 from __future__ import annotations
 
 import argparse
+import errno
 import threading
 import time
+from collections.abc import Callable
 from typing import Any, Self
 
-from scripts.standins.localsvc import Managed, free_port
+from scripts.standins.localsvc import Managed
+
+BIND_ATTEMPTS = 20
 
 
 class DnsStandin(Managed):
@@ -36,7 +40,8 @@ class DnsStandin(Managed):
         self.zone = zone.rstrip(".").lower()
         self.serial = serial
         self.host = host
-        self.port = port or free_port()
+        self.requested_port = port  # 0: a free port, chosen when the servers bind (see start())
+        self.port = port
         self.scenario = scenario
         self._release = threading.Event()
         self.tcp = tcp
@@ -96,16 +101,40 @@ class DnsStandin(Managed):
 
         logger = DNSLogger(log="-request,-reply,-truncated,-error,-recv,-send,-data", prefix=False)
         self._release.clear()
-        for tcp in (False, True) if self.tcp else (False,):
-            server = DNSServer(Resolver(), port=self.port, address=self.host, logger=logger, tcp=tcp)
-            self._servers.append(server)
+        self._servers = self._bind(
+            lambda port, tcp: DNSServer(Resolver(), port=port, address=self.host, logger=logger, tcp=tcp)
+        )
+        for server, protocol in zip(self._servers, ("udp", "tcp"), strict=False):
             threading.Thread(
                 target=server.server.serve_forever,
                 kwargs={"poll_interval": 0.05},
-                name=f"dns-standin-{'tcp' if tcp else 'udp'}",
+                name=f"dns-standin-{protocol}",
                 daemon=True,
             ).start()
         return self
+
+    def _bind(self, make: Callable[[int, bool], Any]) -> list[Any]:
+        """The UDP server, and the TCP one on the same port, bound before any thread serves.
+        Without a requested port, UDP binds port 0 and TCP then takes the port the kernel gave:
+        a port probed free earlier and bound later can be taken in between by another
+        process. If the port's TCP side is taken, the UDP side is released and another port
+        is tried; a requested port is bound as given or fails."""
+        for _ in range(BIND_ATTEMPTS):
+            udp = make(self.requested_port, False)
+            port = int(udp.server.server_address[1])
+            if not self.tcp:
+                self.port = port
+                return [udp]
+            try:
+                tcp = make(port, True)
+            except OSError as exc:
+                udp.server.server_close()
+                if self.requested_port or exc.errno != errno.EADDRINUSE:
+                    raise
+                continue
+            self.port = port
+            return [udp, tcp]
+        raise OSError(errno.EADDRINUSE, f"dns stand-in: no port free for both UDP and TCP in {BIND_ATTEMPTS} tries")
 
     def stop(self) -> None:
         self._release.set()
