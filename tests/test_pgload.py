@@ -1,7 +1,7 @@
 """The restore's own loader: reading toc.dat, planning the jobs, running them on a real server.
 
 A real pg_dump archive of a small schema is read by :mod:`scripts.db.pgtoc` and compared with
-``pg_restore -l``; :mod:`scripts.db.pgload` plans and runs its data and index jobs against a
+``pg_restore -l``; :mod:`scripts.db.load` plans and runs its data and index jobs against a
 real PostgreSQL.
 """
 
@@ -20,7 +20,15 @@ from typing import Any
 import psycopg
 import pytest
 
-from scripts.db import pgload, pgtoc, pgtools
+from scripts.db import pgtoc, pgtools
+from scripts.db.load import finale
+from scripts.db.load.copy import FREEZE_MIN_BYTES
+from scripts.db.load.cost import FK_ROW_COST, JOB_COST, ROW_COST, build_cost, value_cost
+from scripts.db.load.finale import ACL_DESCS, plan_finale
+from scripts.db.load.jobs import EXCLUSIVE, SHARE, Job, _name
+from scripts.db.load.plan import ANALYZE, KEY_INDEX_ID, _set_chains, has_expression, index_keys, key_as_index, plan_load
+from scripts.db.load.run import LoadError, run_load, session_sql
+from scripts.db.load.scheduler import TINY_WORK, Scheduler, is_tiny
 from scripts.db.pgtoc import SECTION_DATA, SECTION_POST_DATA, SECTION_PRE_DATA, Entry, Toc
 from scripts.db.restore.errors import BadBackup, Undecodable
 from scripts.db.restore.inflate import INFLATE_PIECE, inflate, zlib_module
@@ -130,13 +138,13 @@ def test_plan_runs_data_and_index_jobs_and_leaves_the_rest_to_pg_restore() -> No
         _entry(25, "TRIGGER", SECTION_POST_DATA, "a trg", (1,)),
     )
     sizes = {10: 10_000_000, 11: 10_000_000}
-    plan = pgload.plan_load(toc, {10: 1_000_000, 11: 1_000_000}, sizes, merge_below=0, finale=False)
+    plan = plan_load(toc, {10: 1_000_000, 11: 1_000_000}, sizes, merge_below=0, finale=False)
 
     assert set(plan.jobs) == {10, 11, 20, 21, -1, -2}  # -1, -2: the tables' ANALYZE jobs
     assert plan.jobs[20].waits == {10}
     assert plan.jobs[-1].waits == {10} and plan.jobs[-2].waits == {11}
     assert plan.jobs[-1].entry.defn == 'ANALYZE "public"."a";\n'
-    assert set(pgload.plan_load(toc, {}, {10: 1, 11: 1}, analyze=False, merge_below=0, finale=False).jobs) == {
+    assert set(plan_load(toc, {}, {10: 1, 11: 1}, analyze=False, merge_below=0, finale=False).jobs) == {
         10,
         11,
         20,
@@ -186,7 +194,7 @@ def _finale_toc(*extra: Entry) -> Toc:
 def test_the_finale_runs_whats_left_in_pg_restores_passes_on_groups_that_lock_apart() -> None:
     toc = _finale_toc()
     sizes = {e.dump_id: 1000 for e in toc.entries if e.desc == "TABLE DATA"}
-    plan = pgload.plan_load(toc, {}, sizes, merge_below=0)
+    plan = plan_load(toc, {}, sizes, merge_below=0)
 
     assert plan.rest == []  # no pg_restore afterwards
     finale = {i: j for i, j in plan.jobs.items() if j.kind == "batch"}
@@ -195,8 +203,8 @@ def test_the_finale_runs_whats_left_in_pg_restores_passes_on_groups_that_lock_ap
     }
     # the indexes ran in the load; what the load left is the finale's, every entry once
     assert {21, 22} <= ran_by_loader and {e.dump_id for e in plan.finale} == {20, 23, 24, 25, 26, 27, 28}
-    main = [j for j in finale.values() if not {e.desc for e in j.after} <= pgload.ACL_DESCS]
-    acl = [j for j in finale.values() if {e.desc for e in j.after} <= pgload.ACL_DESCS]
+    main = [j for j in finale.values() if not {e.desc for e in j.after} <= ACL_DESCS]
+    acl = [j for j in finale.values() if {e.desc for e in j.after} <= ACL_DESCS]
     loader = set(plan.jobs) - set(finale)
     # small groups are packed into one job; the sequence value among them reaches no table, so
     # that job waits for the whole load; the ACLs (pg_restore's ACL pass) wait for everything else
@@ -205,27 +213,27 @@ def test_the_finale_runs_whats_left_in_pg_restores_passes_on_groups_that_lock_ap
     assert all(j.waits == loader | {i for i, m in finale.items() if m in main} for j in acl)
     # a finale job holds its tables exclusively (nothing else may run on them beside it), and
     # its priority is its own cost: the load's priorities are not disturbed
-    assert set(main[0].locks) == {1, 2, 3, 4, 5, 6} and set(main[0].locks.values()) == {pgload.EXCLUSIVE}
+    assert set(main[0].locks) == {1, 2, 3, 4, 5, 6} and set(main[0].locks.values()) == {EXCLUSIVE}
     assert all(j.chain == j.cost for j in finale.values())
     # what pg_restore's listing leaves out (it skips the database's own ACLs without -C) is not run
     listed = {e.dump_id for e in toc.entries} - {28}
-    assert 28 not in {e.dump_id for e in pgload.plan_load(toc, {}, sizes, merge_below=0, listed=listed).finale}
+    assert 28 not in {e.dump_id for e in plan_load(toc, {}, sizes, merge_below=0, listed=listed).finale}
 
 
 def test_the_finale_groups_entries_by_partition_tree_and_keeps_toc_order_within() -> None:
     toc = _finale_toc()
     rest = [e for e in toc.entries if e.dump_id in (20, 23, 24, 25, 26, 27, 28)]
-    small = pgload.FINALE_BATCH
+    small = finale.FINALE_BATCH
     try:
-        pgload.FINALE_BATCH = 1  # a job per group: the grouping shows
+        finale.FINALE_BATCH = 1  # a job per group: the grouping shows
         loader = {  # the load's jobs: p1's COPY, t's COPY, and one that locks no table
-            11: pgload.Job(toc.by_id()[11], "data", 1.0, locks={2: pgload.EXCLUSIVE}),
-            15: pgload.Job(toc.by_id()[15], "data", 1.0, locks={6: pgload.EXCLUSIVE}),
-            99: pgload.Job(toc.by_id()[20], "sql", 1.0),
+            11: Job(toc.by_id()[11], "data", 1.0, locks={2: EXCLUSIVE}),
+            15: Job(toc.by_id()[15], "data", 1.0, locks={6: EXCLUSIVE}),
+            99: Job(toc.by_id()[20], "sql", 1.0),
         }
-        jobs = pgload.plan_finale(toc, rest, loader)
+        jobs = plan_finale(toc, rest, loader)
     finally:
-        pgload.FINALE_BATCH = small
+        finale.FINALE_BATCH = small
     assert jobs is not None
     groups = {tuple(e.dump_id for e in j.after): j for j in jobs.values() if j.after[0].desc != "ACL"}
     # the trigger on q and its comment together, in TOC order; the index attachment (p's tree),
@@ -241,12 +249,12 @@ def test_the_finale_groups_entries_by_partition_tree_and_keeps_toc_order_within(
 
 
 def test_a_finale_group_that_waits_for_its_own_tables_raises_their_priority(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pgload, "FINALE_BATCH", 1)  # a job per group
+    monkeypatch.setattr(finale, "FINALE_BATCH", 1)  # a job per group
     # q's trigger and its comment left out: q1's load is then waited for by no finale group
     toc = _toc(*(e for e in _finale_toc().entries if e.dump_id not in (24, 25)))
     sizes = {e.dump_id: 1000 for e in toc.entries if e.desc == "TABLE DATA"}
-    plan = pgload.plan_load(toc, {}, sizes, merge_below=0)
-    without = pgload.plan_load(toc, {}, sizes, merge_below=0, finale=False)
+    plan = plan_load(toc, {}, sizes, merge_below=0)
+    without = plan_load(toc, {}, sizes, merge_below=0, finale=False)
     group = {tuple(e.dump_id for e in j.after): j for j in plan.jobs.values() if j.kind == "batch"}
     attach, sequence = group[(23,)], group[(20,)]
     # p1's load (11) is waited for by p's index attachment: its chain carries the attachment's cost,
@@ -266,7 +274,7 @@ def test_the_finale_leaves_everything_to_pg_restore_when_one_entry_is_not_a_plai
     ):
         toc = _finale_toc(odd)
         sizes = {e.dump_id: 1000 for e in toc.entries if e.desc == "TABLE DATA"}
-        plan = pgload.plan_load(toc, {}, sizes, merge_below=0)
+        plan = plan_load(toc, {}, sizes, merge_below=0)
         assert not plan.finale, odd.desc
         assert {e.dump_id for e in plan.rest} == {20, 23, 24, 25, 26, 27, 28, odd.dump_id}, odd.desc
 
@@ -283,10 +291,10 @@ def test_jobs_know_which_table_locks_conflict() -> None:
         _entry(23, "INDEX", SECTION_POST_DATA, "a_y_idx", (1,)),
         _entry(24, "INDEX", SECTION_POST_DATA, "b_a_idx", (2,)),
     )
-    jobs = pgload.plan_load(toc, {10: 10, 11: 10}, {10: 100, 11: 100}, merge_below=0).jobs
+    jobs = plan_load(toc, {10: 10, 11: 10}, {10: 100, 11: 100}, merge_below=0).jobs
 
-    assert jobs[22].locks == {1: pgload.SHARE} and jobs[20].locks == {1: pgload.EXCLUSIVE}
-    assert jobs[21].locks == {1: pgload.EXCLUSIVE, 2: pgload.EXCLUSIVE}  # an FK locks both of its tables
+    assert jobs[22].locks == {1: SHARE} and jobs[20].locks == {1: EXCLUSIVE}
+    assert jobs[21].locks == {1: EXCLUSIVE, 2: EXCLUSIVE}  # an FK locks both of its tables
     assert not jobs[22].conflicts(jobs[23])  # index builds on one table run side by side
     assert jobs[22].conflicts(jobs[20]) and jobs[20].conflicts(jobs[22])  # not beside ADD CONSTRAINT
     assert jobs[21].conflicts(jobs[22]) and jobs[21].conflicts(jobs[24])  # nor beside an FK of either table
@@ -321,16 +329,16 @@ def test_analyze_waits_for_the_data_it_samples_and_the_expression_indexes_it_rea
         _entry(23, "CONSTRAINT", SECTION_POST_DATA, "plain pk", (1,), "ALTER TABLE public.plain ADD PRIMARY KEY (a);"),
     )
     # "later"'s data is not loaded here (pg_restore's last run loads it): no ANALYZE job for it
-    jobs = pgload.plan_load(toc, {}, {10: 1, 11: 1, 12: 1, 14: 1}, merge_below=0).jobs
-    analyzed = {-i: j for i, j in jobs.items() if j.entry.desc == pgload.ANALYZE}
+    jobs = plan_load(toc, {}, {10: 1, 11: 1, 12: 1, 14: 1}, merge_below=0).jobs
+    analyzed = {-i: j for i, j in jobs.items() if j.entry.desc == ANALYZE}
 
     # partitions are analyzed by their root's ANALYZE, once every partition's data is in
     assert set(analyzed) == {1, 2, 7, 8}
     assert analyzed[2].waits == {11, 12, 22}
-    assert analyzed[2].locks == {2: pgload.EXCLUSIVE, 3: pgload.EXCLUSIVE, 4: pgload.EXCLUSIVE, 5: pgload.EXCLUSIVE}
+    assert analyzed[2].locks == {2: EXCLUSIVE, 3: EXCLUSIVE, 4: EXCLUSIVE, 5: EXCLUSIVE}
     # an inheritance parent samples its child's rows too; only the expression index is waited for
     assert analyzed[1].waits == {10, 14, 21}
-    assert analyzed[1].locks == {1: pgload.EXCLUSIVE, 8: pgload.SHARE}
+    assert analyzed[1].locks == {1: EXCLUSIVE, 8: SHARE}
     assert analyzed[7].waits == set() and analyzed[8].waits == {14}
     assert all(a.conflicts(jobs[20]) for a in (analyzed[1],))  # ANALYZE and CREATE INDEX exclude each other
 
@@ -339,12 +347,12 @@ def test_index_keys_tell_columns_from_expressions() -> None:
     def entry(defn: str) -> Entry:
         return _entry(1, "INDEX", SECTION_POST_DATA, "i", defn=defn)
 
-    assert pgload.index_keys("CREATE INDEX i ON public.t USING btree (a, lower(b)) WHERE (c > 0);") == ["a", "lower(b)"]
-    assert pgload.index_keys('CREATE INDEX i ON public.t USING btree ("a,(b", c DESC);') == ['"a,(b"', "c DESC"]
-    assert pgload.has_expression(entry("CREATE INDEX i ON public.t USING btree (a, lower(b)) WHERE (c > 0);"))
-    assert pgload.has_expression(entry("CREATE INDEX i ON ONLY public.t USING btree (((at + 1)));"))
-    assert not pgload.has_expression(entry("CREATE INDEX i ON public.t USING btree (a) WHERE (b > 0);"))
-    assert not pgload.has_expression(entry('CREATE INDEX i ON public.t USING gin ("x(y)" jsonb_path_ops);'))
+    assert index_keys("CREATE INDEX i ON public.t USING btree (a, lower(b)) WHERE (c > 0);") == ["a", "lower(b)"]
+    assert index_keys('CREATE INDEX i ON public.t USING btree ("a,(b", c DESC);') == ['"a,(b"', "c DESC"]
+    assert has_expression(entry("CREATE INDEX i ON public.t USING btree (a, lower(b)) WHERE (c > 0);"))
+    assert has_expression(entry("CREATE INDEX i ON ONLY public.t USING btree (((at + 1)));"))
+    assert not has_expression(entry("CREATE INDEX i ON public.t USING btree (a) WHERE (b > 0);"))
+    assert not has_expression(entry('CREATE INDEX i ON public.t USING gin ("x(y)" jsonb_path_ops);'))
 
 
 def test_keys_are_built_as_unique_indexes_beside_the_other_builds_then_attached() -> None:
@@ -352,7 +360,7 @@ def test_keys_are_built_as_unique_indexes_beside_the_other_builds_then_attached(
         return _entry(20, "CONSTRAINT", SECTION_POST_DATA, "t t_pkey", (1,), defn)
 
     pk = constraint("ALTER TABLE ONLY public.t\n    ADD CONSTRAINT t_pkey PRIMARY KEY (id);\n")
-    split = pgload.key_as_index(pk)
+    split = key_as_index(pk)
     assert split is not None
     index, attach = split
     assert index.defn == "CREATE UNIQUE INDEX t_pkey ON public.t USING btree (id);\n" and index.desc == "INDEX"
@@ -361,7 +369,7 @@ def test_keys_are_built_as_unique_indexes_beside_the_other_builds_then_attached(
     unique = constraint(
         "ALTER TABLE ONLY public.t\n    ADD CONSTRAINT t_a_key UNIQUE (a, b) INCLUDE (c) WITH (fillfactor='70');\n"
     )
-    split = pgload.key_as_index(unique)
+    split = key_as_index(unique)
     assert split is not None
     assert (
         split[0].defn
@@ -374,7 +382,7 @@ def test_keys_are_built_as_unique_indexes_beside_the_other_builds_then_attached(
         "ALTER TABLE ONLY public.t\n    ADD CONSTRAINT k EXCLUDE USING gist (a WITH &&);\n",
         'ALTER TABLE ONLY public."a b"\n    ADD CONSTRAINT k PRIMARY KEY (id);\n',
     ):
-        assert pgload.key_as_index(constraint(defn)) is None, defn
+        assert key_as_index(constraint(defn)) is None, defn
 
     toc = _toc(
         _entry(1, "TABLE", SECTION_PRE_DATA, "t", defn="CREATE TABLE public.t (\n    id integer NOT NULL\n);"),
@@ -383,19 +391,19 @@ def test_keys_are_built_as_unique_indexes_beside_the_other_builds_then_attached(
         _entry(21, "INDEX", SECTION_POST_DATA, "t_x_idx", (1,), "CREATE INDEX t_x_idx ON public.t USING btree (x);"),
         _entry(22, "FK CONSTRAINT", SECTION_POST_DATA, "u u_fkey", (1, 20)),
     )
-    jobs = pgload.plan_load(toc, {10: 1000}, {10: 10_000}, merge_below=0).jobs
-    key_index = pgload.KEY_INDEX_ID - 20
+    jobs = plan_load(toc, {10: 1000}, {10: 10_000}, merge_below=0).jobs
+    key_index = KEY_INDEX_ID - 20
     assert jobs[key_index].waits == {10} and jobs[20].waits == {10, key_index}
     assert not jobs[key_index].conflicts(jobs[21])  # the key's index builds beside the other index
     assert jobs[20].conflicts(jobs[21]) and jobs[22].waits == {10, 20}  # the FK still waits for the key
 
 
 def test_value_cost_reads_column_types_from_create_table() -> None:
-    narrow = pgload.value_cost('CREATE TABLE public.t (\n    id bigint NOT NULL,\n    "a b" integer\n);')
-    heavy = pgload.value_cost(
+    narrow = value_cost('CREATE TABLE public.t (\n    id bigint NOT NULL,\n    "a b" integer\n);')
+    heavy = value_cost(
         "CREATE TABLE public.t (\n    id bigint NOT NULL,\n    doc jsonb,\n    CONSTRAINT c CHECK (true)\n);"
     )
-    assert heavy > narrow > pgload.ROW_COST
+    assert heavy > narrow > ROW_COST
 
 
 def _connect(pg: PgCluster, db: str) -> psycopg.Connection:
@@ -428,15 +436,15 @@ def test_load_runs_the_plan_on_a_real_server_longest_chain_first(pg: PgCluster, 
     toc = _prepare(pg, archive, "pgload_dst")
     data = _sources(archive, toc)
     rows = {e.dump_id: data[e.dump_id].count(b"\n") for e in toc.entries if e.desc == "TABLE DATA"}
-    plan = pgload.plan_load(toc, rows, {i: len(b) for i, b in data.items()}, merge_below=0)
+    plan = plan_load(toc, rows, {i: len(b) for i, b in data.items()}, merge_below=0)
     done: list[str] = []
 
-    result = pgload.run_load(
+    result = run_load(
         plan,
         lambda: _connect(pg, "pgload_dst"),
         1,
         lambda job: iter([data[job.entry.dump_id]]),
-        pgload.session_sql(toc),
+        session_sql(toc),
         threading.Event(),
         lambda job, n: done.append(job.entry.tag),
     )
@@ -502,7 +510,7 @@ def test_load_runs_the_plan_on_a_real_server_longest_chain_first(pg: PgCluster, 
 def test_a_small_tables_builds_run_with_its_load_and_report_their_own_failure(pg: PgCluster, archive: Path) -> None:
     toc = _prepare(pg, archive, "pgload_merged")
     data = _sources(archive, toc)
-    plan = pgload.plan_load(toc, {}, {i: len(b) for i, b in data.items()})
+    plan = plan_load(toc, {}, {i: len(b) for i, b in data.items()})
     by_tag = {j.entry.tag: j for j in plan.jobs.values() if j.kind == "data"}
     # docs' key, indexes and ANALYZE folded into its load, in an order that respects their waits
     assert [e.desc for e in by_tag["docs"].after].count("INDEX") == 3  # its key's index and its two indexes
@@ -512,12 +520,12 @@ def test_a_small_tables_builds_run_with_its_load_and_report_their_own_failure(pg
     folded = {e.dump_id for j in plan.jobs.values() for e in j.after}
     assert folded and not folded & {e.dump_id for e in plan.rest}  # run once: not left to pg_restore too
 
-    result = pgload.run_load(
+    result = run_load(
         plan,
         lambda: _connect(pg, "pgload_merged"),
         2,
         lambda job: iter([data[job.entry.dump_id]]),
-        pgload.session_sql(toc),
+        session_sql(toc),
         threading.Event(),
     )
 
@@ -530,14 +538,14 @@ def test_a_small_tables_builds_run_with_its_load_and_report_their_own_failure(pg
 
     toc = _prepare(pg, archive, "pgload_merged_dup")
     doubled = _sources(archive, toc, times=2)  # the keys cannot be built: the failing build is named
-    plan = pgload.plan_load(toc, {}, {i: len(b) for i, b in doubled.items()})
-    with pytest.raises(pgload.LoadError) as exc:
-        pgload.run_load(
+    plan = plan_load(toc, {}, {i: len(b) for i, b in doubled.items()})
+    with pytest.raises(LoadError) as exc:
+        run_load(
             plan,
             lambda: _connect(pg, "pgload_merged_dup"),
             2,
             lambda job: iter([doubled[job.entry.dump_id]]),
-            pgload.session_sql(toc),
+            session_sql(toc),
             threading.Event(),
         )
     assert exc.value.entry.desc in ("INDEX", "CONSTRAINT") and str(exc.value).startswith(exc.value.entry.desc)
@@ -555,18 +563,18 @@ def test_only_tables_big_enough_are_emptied_and_loaded_with_freeze(pg: PgCluster
     toc = _prepare(pg, archive, "pgload_freeze")
     data = _sources(archive, toc)
     docs = next(e.dump_id for e in toc.entries if e.desc == "TABLE DATA" and e.tag == "docs")
-    sizes = {i: len(b) for i, b in data.items()} | {docs: pgload.FREEZE_MIN_BYTES}  # docs' size as estimated
-    plan = pgload.plan_load(toc, {}, sizes, analyze=False)
+    sizes = {i: len(b) for i, b in data.items()} | {docs: FREEZE_MIN_BYTES}  # docs' size as estimated
+    plan = plan_load(toc, {}, sizes, analyze=False)
     files = "SELECT relname, relfilenode FROM pg_class WHERE relname IN ('docs', 'parent')"
     with closing(_connect(pg, "pgload_freeze")) as conn:
         before = dict(conn.execute(files).fetchall())
 
-    pgload.run_load(
+    run_load(
         plan,
         lambda: _connect(pg, "pgload_freeze"),
         1,  # one worker: docs' load is not shared (a shared load has no FREEZE)
         lambda job: iter([data[job.entry.dump_id]]),
-        pgload.session_sql(toc),
+        session_sql(toc),
         threading.Event(),
     )
 
@@ -604,15 +612,15 @@ def test_idle_workers_join_the_load_of_the_table_everything_waits_for(pg: PgClus
     toc = _prepare(pg, shared_dump, "pgload_shared")
     data = _sources(shared_dump, toc)
     (big,) = data
-    plan = pgload.plan_load(toc, {big: 400_000}, {big: pgload.FREEZE_MIN_BYTES})  # as estimated
+    plan = plan_load(toc, {big: 400_000}, {big: FREEZE_MIN_BYTES})  # as estimated
     done: list[int] = []
 
-    result = pgload.run_load(
+    result = run_load(
         plan,
         lambda: _connect(pg, "pgload_shared"),
         2,
         lambda job: _slow(data[job.entry.dump_id], 40),
-        pgload.session_sql(toc),
+        session_sql(toc),
         threading.Event(),
         lambda job, n: done.append(n),
     )
@@ -631,15 +639,15 @@ def test_a_failing_source_rolls_back_every_copy_of_a_shared_load(pg: PgCluster, 
     toc = _prepare(pg, shared_dump, "pgload_shared_bad")
     data = _sources(shared_dump, toc)
     (big,) = data
-    plan = pgload.plan_load(toc, {big: 400_000}, {big: pgload.FREEZE_MIN_BYTES})  # as estimated
+    plan = plan_load(toc, {big: 400_000}, {big: FREEZE_MIN_BYTES})  # as estimated
 
-    with pytest.raises(pgload.LoadError) as exc:
-        pgload.run_load(
+    with pytest.raises(LoadError) as exc:
+        run_load(
             plan,
             lambda: _connect(pg, "pgload_shared_bad"),
             2,
             lambda job: _slow(data[job.entry.dump_id], 40, fail=True),
-            pgload.session_sql(toc),
+            session_sql(toc),
             threading.Event(),
         )
 
@@ -651,15 +659,15 @@ def test_a_failing_source_rolls_back_every_copy_of_a_shared_load(pg: PgCluster, 
 def test_a_failing_job_stops_the_load_and_names_its_entry(pg: PgCluster, archive: Path) -> None:
     toc = _prepare(pg, archive, "pgload_dup")
     data = _sources(archive, toc, times=2)  # every row twice: the primary keys cannot be built
-    plan = pgload.plan_load(toc, {}, {i: len(b) for i, b in data.items()})
+    plan = plan_load(toc, {}, {i: len(b) for i, b in data.items()})
 
-    with pytest.raises(pgload.LoadError) as exc:
-        pgload.run_load(
+    with pytest.raises(LoadError) as exc:
+        run_load(
             plan,
             lambda: _connect(pg, "pgload_dup"),
             2,
             lambda job: iter([data[job.entry.dump_id]]),
-            pgload.session_sql(toc),
+            session_sql(toc),
             threading.Event(),
         )
 
@@ -671,14 +679,14 @@ def test_a_failing_job_stops_the_load_and_names_its_entry(pg: PgCluster, archive
 def test_a_source_that_fails_rolls_its_copy_back(pg: PgCluster, archive: Path) -> None:
     toc = _prepare(pg, archive, "pgload_bad")
     data = _sources(archive, toc)
-    plan = pgload.plan_load(toc, {}, {i: len(b) for i, b in data.items()})
+    plan = plan_load(toc, {}, {i: len(b) for i, b in data.items()})
 
-    def source(job: pgload.Job) -> Iterator[bytes]:
+    def source(job: Job) -> Iterator[bytes]:
         yield data[job.entry.dump_id][:100]
         raise BadBackup("a file does not match the manifest", [f"{job.entry.filename}: sha256 differs"])
 
-    with pytest.raises(pgload.LoadError) as exc:
-        pgload.run_load(plan, lambda: _connect(pg, "pgload_bad"), 2, source, pgload.session_sql(toc), threading.Event())
+    with pytest.raises(LoadError) as exc:
+        run_load(plan, lambda: _connect(pg, "pgload_bad"), 2, source, session_sql(toc), threading.Event())
 
     assert isinstance(exc.value.cause, BadBackup)
     with closing(_connect(pg, "pgload_bad")) as conn:
@@ -709,18 +717,16 @@ def test_build_cost_reads_keys_and_expressions_from_the_definition() -> None:
     def index(defn: str, desc: str = "INDEX") -> Entry:
         return _entry(1, desc, SECTION_POST_DATA, "i", (), defn)
 
-    plain = pgload.build_cost(index("CREATE INDEX i ON public.t USING btree (a);"))
-    two_keys = pgload.build_cost(index("CREATE INDEX i ON public.t USING btree (a, b);"))
-    expression = pgload.build_cost(index("CREATE INDEX i ON public.t USING btree (lower(a));"))
-    on_jsonb = pgload.build_cost(index("CREATE INDEX i ON public.t USING btree (k, ((doc ->> 'total'::text)));"))
-    pk = pgload.build_cost(
-        index("ALTER TABLE ONLY public.t\n    ADD CONSTRAINT t_pkey PRIMARY KEY (id);", "CONSTRAINT")
-    )
+    plain = build_cost(index("CREATE INDEX i ON public.t USING btree (a);"))
+    two_keys = build_cost(index("CREATE INDEX i ON public.t USING btree (a, b);"))
+    expression = build_cost(index("CREATE INDEX i ON public.t USING btree (lower(a));"))
+    on_jsonb = build_cost(index("CREATE INDEX i ON public.t USING btree (k, ((doc ->> 'total'::text)));"))
+    pk = build_cost(index("ALTER TABLE ONLY public.t\n    ADD CONSTRAINT t_pkey PRIMARY KEY (id);", "CONSTRAINT"))
     assert on_jsonb > expression > two_keys > plain == pk
     fk = index(
         "ALTER TABLE ONLY public.t\n    ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES public.p(id);", "FK CONSTRAINT"
     )
-    assert pgload.build_cost(fk) == pgload.FK_ROW_COST
+    assert build_cost(fk) == FK_ROW_COST
 
 
 LOCKS_SCHEMA = """
@@ -744,21 +750,21 @@ def test_load_never_runs_jobs_whose_table_locks_conflict(pg: PgCluster, tmp_path
     toc = _prepare(pg, dump, "pgload_locks")
     data = _sources(dump, toc)
     rows = {e.dump_id: data[e.dump_id].count(b"\n") for e in toc.entries if e.desc == "TABLE DATA"}
-    plan = pgload.plan_load(toc, rows, {i: len(b) for i, b in data.items()}, merge_below=0)
+    plan = plan_load(toc, rows, {i: len(b) for i, b in data.items()}, merge_below=0)
     assert sum(1 for j in plan.jobs.values() if j.entry.tag.startswith("big")) >= 5
 
-    result = pgload.run_load(
+    result = run_load(
         plan,
         lambda: _connect(pg, "pgload_locks"),
         3,
         lambda job: iter([data[job.entry.dump_id]]),
-        pgload.session_sql(toc) + "SET lock_timeout = '30ms';\n",
+        session_sql(toc) + "SET lock_timeout = '30ms';\n",
         threading.Event(),
     )
 
     own = [t for t in result.timeline if not t.name.endswith(" (shared COPY)")]  # helpers of a shared load aside
     assert len(own) == len(plan.jobs)
-    by_name = {f"{j.entry.desc} {pgload._name(j.entry)}": j for j in plan.jobs.values()}
+    by_name = {f"{j.entry.desc} {_name(j.entry)}": j for j in plan.jobs.values()}
     spans = [(t.start, t.start + t.seconds, by_name[f"{t.desc} {t.name}"]) for t in own]
     side_by_side = 0
     for n, (s1, e1, j1) in enumerate(spans):
@@ -772,29 +778,29 @@ def test_load_never_runs_jobs_whose_table_locks_conflict(pg: PgCluster, tmp_path
     assert built == (7,)
 
 
-def _table_jobs(tables: int, indexes: int) -> dict[int, pgload.Job]:
+def _table_jobs(tables: int, indexes: int) -> dict[int, Job]:
     """Per table: its load, ``indexes`` index builds and a primary key, costs varying by table."""
-    jobs: dict[int, pgload.Job] = {}
+    jobs: dict[int, Job] = {}
     for t in range(tables):
         table_id, data_id = 1_000_000 + t, t * 100
         size = 1.0 + (t * 7919) % 13
-        jobs[data_id] = pgload.Job(
-            _entry(data_id, "TABLE DATA", SECTION_DATA, f"t{t}"), "data", size, locks={table_id: pgload.EXCLUSIVE}
+        jobs[data_id] = Job(
+            _entry(data_id, "TABLE DATA", SECTION_DATA, f"t{t}"), "data", size, locks={table_id: EXCLUSIVE}
         )
         for k in range(indexes):
             i = data_id + 1 + k
             entry = _entry(i, "INDEX", SECTION_POST_DATA, f"t{t}_i{k}")
-            jobs[i] = pgload.Job(entry, "sql", size / 4, {data_id}, locks={table_id: pgload.SHARE})
+            jobs[i] = Job(entry, "sql", size / 4, {data_id}, locks={table_id: SHARE})
         pk = data_id + 99
         entry = _entry(pk, "CONSTRAINT", SECTION_POST_DATA, f"t{t} t{t}_pkey")
-        jobs[pk] = pgload.Job(entry, "sql", size / 5, {data_id}, locks={table_id: pgload.EXCLUSIVE})
-    pgload._set_chains(jobs)
+        jobs[pk] = Job(entry, "sql", size / 5, {data_id}, locks={table_id: EXCLUSIVE})
+    _set_chains(jobs)
     return jobs
 
 
 def test_scheduler_runs_every_job_once_without_lock_conflicts_in_about_n_log_n() -> None:
     jobs = _table_jobs(2000, 8)  # 20,000 jobs, a schema of 2,000 tables
-    sched = pgload.Scheduler(jobs)
+    sched = Scheduler(jobs)
     ran: list[int] = []
     running: list[int] = []
     while len(ran) < len(jobs):
@@ -839,23 +845,21 @@ def test_tiny_jobs_run_together_and_a_failing_one_is_named(pg: PgCluster) -> Non
     also = _entry(22, "INDEX", SECTION_POST_DATA, "t_ab_idx", (1,), "CREATE INDEX t_ab_idx ON public.t (a, b);")
     toc = _toc(table, data, good, bad, also)
     rows = b"".join(b"%d\t7\n" % n for n in range(50))  # b is the same everywhere: t_b_key fails
-    plan = pgload.plan_load(toc, {10: 50}, {10: len(rows)}, analyze=False, merge_below=0)
-    assert all(pgload.is_tiny(plan.jobs[i]) for i in (20, 21, 22))
+    plan = plan_load(toc, {10: 50}, {10: len(rows)}, analyze=False, merge_below=0)
+    assert all(is_tiny(plan.jobs[i]) for i in (20, 21, 22))
     ran_together: list[int] = []
-    companions = pgload.Scheduler.companions
+    companions = Scheduler.companions
 
-    def watched(self: pgload.Scheduler, first: int, *args: Any, **kwargs: Any) -> list[int]:
+    def watched(self: Scheduler, first: int, *args: Any, **kwargs: Any) -> list[int]:
         taken = companions(self, first, *args, **kwargs)
         if taken:
             ran_together.extend([first, *taken])
         return taken
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pgload.Scheduler, "companions", watched)
-        with pytest.raises(pgload.LoadError) as exc:
-            pgload.run_load(
-                plan, lambda: _connect(pg, db), 1, lambda job: iter([rows]), pgload.session_sql(toc), threading.Event()
-            )
+        mp.setattr(Scheduler, "companions", watched)
+        with pytest.raises(LoadError) as exc:
+            run_load(plan, lambda: _connect(pg, db), 1, lambda job: iter([rows]), session_sql(toc), threading.Event())
 
     assert sorted(ran_together) == [20, 21, 22]  # the three builds went in one round trip
     # that batch failed as a whole; run again one by one, the failing build is named
@@ -866,23 +870,23 @@ def test_tiny_jobs_run_together_and_a_failing_one_is_named(pg: PgCluster) -> Non
 
 
 def test_tiny_ready_jobs_are_taken_together_when_their_locks_allow() -> None:
-    def job(i: int, kind: str, work: float, locks: dict[int, str]) -> pgload.Job:
+    def job(i: int, kind: str, work: float, locks: dict[int, str]) -> Job:
         desc = {"data": "TABLE DATA", "sql": "INDEX"}[kind]
-        return pgload.Job(_entry(i, desc, SECTION_POST_DATA, f"j{i}"), kind, pgload.JOB_COST + work, locks=locks)
+        return Job(_entry(i, desc, SECTION_POST_DATA, f"j{i}"), kind, JOB_COST + work, locks=locks)
 
-    tiny = pgload.TINY_WORK / 2
+    tiny = TINY_WORK / 2
     jobs = {
-        1: job(1, "sql", tiny, {100: pgload.SHARE}),
-        2: job(2, "sql", tiny, {100: pgload.SHARE}),  # beside 1: index builds share a table
-        3: job(3, "sql", tiny, {100: pgload.EXCLUSIVE}),  # a key on that table: not beside 1 and 2
-        4: job(4, "sql", tiny, {101: pgload.EXCLUSIVE}),
-        5: job(5, "sql", pgload.TINY_WORK * 10, {102: pgload.SHARE}),  # not tiny
-        6: job(6, "data", tiny, {103: pgload.EXCLUSIVE}),  # a load: never batched
-        7: job(7, "sql", tiny, {101: pgload.SHARE}),  # conflicts with 4 once 4 is taken
+        1: job(1, "sql", tiny, {100: SHARE}),
+        2: job(2, "sql", tiny, {100: SHARE}),  # beside 1: index builds share a table
+        3: job(3, "sql", tiny, {100: EXCLUSIVE}),  # a key on that table: not beside 1 and 2
+        4: job(4, "sql", tiny, {101: EXCLUSIVE}),
+        5: job(5, "sql", TINY_WORK * 10, {102: SHARE}),  # not tiny
+        6: job(6, "data", tiny, {103: EXCLUSIVE}),  # a load: never batched
+        7: job(7, "sql", tiny, {101: SHARE}),  # conflicts with 4 once 4 is taken
     }
     for n, i in enumerate(sorted(jobs)):  # the order the scheduler sees them in: 1 first
         jobs[i].chain = 100.0 - n
-    sched = pgload.Scheduler(jobs)
+    sched = Scheduler(jobs)
     first = sched.next()
     assert first == 1
 
@@ -901,7 +905,7 @@ def test_tiny_ready_jobs_are_taken_together_when_their_locks_allow() -> None:
 
 def test_scheduler_prefers_the_longest_chain_then_the_table_with_most_work_left() -> None:
     jobs = _table_jobs(3, 2)
-    sched = pgload.Scheduler(jobs)
+    sched = Scheduler(jobs)
     loads = [sched.next() for _ in range(3)]
     # every table's load first, the one with the most work behind it first
     assert loads == sorted(loads, key=lambda i: -jobs[i].chain)

@@ -452,14 +452,14 @@ def _pg_restores_under_us() -> list[str]:
 def test_the_load_is_planned_while_the_schema_step_runs(
     pg: PgCluster, source: str, url: str, db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from scripts.db import pgload
+    from scripts.db.load.plan import plan_load
+    from scripts.db.restore import engine
     from scripts.db.restore.flow import run_restore
     from scripts.db.restore.options import Options
     from scripts.db.restore.schema import SchemaStep
 
     make_backup(pg, source, url)
     planned = threading.Event()
-    plan_load = pgload.plan_load
     run = SchemaStep._run
 
     def held(self: SchemaStep) -> None:
@@ -473,7 +473,7 @@ def test_the_load_is_planned_while_the_schema_step_runs(
         return plan_load(*args, **kwargs)
 
     monkeypatch.setattr(SchemaStep, "_run", held)
-    monkeypatch.setattr(pgload, "plan_load", planning)
+    monkeypatch.setattr(engine, "plan_load", planning)  # the name the engine calls
     result = run_restore(Options(url=url, target_dsn=pg.dsn(db), password=pg.password, jobs=2, as_json=True))
 
     assert result.validation["ok"] is True

@@ -33,7 +33,7 @@ What happens, in order
    -> swap (``download`` is reported too: it overlaps pre-data and data). ``toc.dat`` is
    fetched first and the schema (pre-data: pg_restore's own script of it, run in batches by
    :mod:`scripts.db.restore.schema`) is restored while every table's data file starts
-   downloading, in the order the tables will load. Then :mod:`scripts.db.pgload` runs
+   downloading, in the order the tables will load. Then :mod:`scripts.db.load` runs
    the heavy middle on ``--jobs`` connections: each table's COPY is fed straight from its
    download (through the sha256 check, inflated with ISA-L, the last chunk held back until
    the digest matched, so a corrupt file never commits), into the table emptied in the same
@@ -51,7 +51,7 @@ What happens, in order
    stay on disk and count against the disk bound. Autovacuum is paused on the staging tables while they load (and their
    own options put back). What is left - sequence values, triggers, comments, ACLs, partition
    index attachments and whatever depends on them - runs last on the same connections, in
-   pg_restore's passes (:func:`scripts.db.pgload.plan_finale`); if something left is not a
+   pg_restore's passes (:func:`scripts.db.load.finale.plan_finale`); if something left is not a
    plain statement (large objects, materialized view data, event triggers), all of it goes to
    one final ``pg_restore -j N`` instead (``post-data`` in the phases covers this and the index
    builds still running when the last table finished loading). Every session gets

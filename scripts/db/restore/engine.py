@@ -15,7 +15,11 @@ from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import Any
 
-from scripts.db import pgload, pgtoc, pgtools, roles
+from scripts.db import pgtoc, pgtools, roles
+from scripts.db.load.copy import FREEZE_MIN_BYTES
+from scripts.db.load.jobs import Job, loads_via_root
+from scripts.db.load.plan import plan_load
+from scripts.db.load.run import JobTiming, LoadError, run_load, session_sql
 from scripts.db.manifest import FileEntry, Manifest, file_key
 from scripts.db.proctree import descendants
 from scripts.db.restore.autovacuum import pause_autovacuum, resume_autovacuum
@@ -40,7 +44,7 @@ class Engine:
     """One restore of one backup into the staging database.
 
     The schema is pg_restore's script of it, run in batches (:mod:`scripts.db.restore.schema`);
-    :mod:`scripts.db.pgload` loads every table from its verified download (through a
+    :mod:`scripts.db.load` loads every table from its verified download (through a
     :class:`~scripts.db.restore.spool.Spool`, bounded in memory and on disk), builds the indexes
     and constraints, longest chain first, and runs what is left (else one last pg_restore
     does). An archive kaleo-dr's own TOC reader cannot read is restored by pg_restore alone.
@@ -89,7 +93,7 @@ class Engine:
         self.errors: list[BaseException] = []
         self.paused_autovacuum: list[tuple[str, tuple[str, ...]]] = []
         self.copied_rows: dict[tuple[str, str], int] = {}
-        self.timeline: list[pgload.JobTiming] = []
+        self.timeline: list[JobTiming] = []
         self.spool_memory = spool_memory
         self.spool_disk = spool_disk
         self.disk_bound = 0
@@ -158,7 +162,7 @@ class Engine:
             return f"{fe.path}: sha256 {digest.hexdigest()[:16]}... differs from the manifest's {fe.sha256[:16]}..."
         return None
 
-    def _load_failure(self, exc: pgload.LoadError, loaded: FileEntry | None) -> DrError | BadBackup:
+    def _load_failure(self, exc: LoadError, loaded: FileEntry | None) -> DrError | BadBackup:
         """What a table load that failed means: a bad backup (the restore falls back to the next
         one) or a plain failure.
 
@@ -364,7 +368,7 @@ class Engine:
 
     def run(self) -> None:
         """Schema by pg_restore's script; table data, indexes, constraints and the rest by
-        :mod:`scripts.db.pgload` (COPY straight from the verified download, longest chain first)."""
+        :mod:`scripts.db.load` (COPY straight from the verified download, longest chain first)."""
         t0 = time.monotonic()
         self._bound_disk()
         self._fetch_toc()
@@ -406,7 +410,7 @@ class Engine:
                 data_bytes[te.dump_id] = fe.size * (3 if fe.path.endswith(".gz") else 1)
                 table_rows[te.dump_id] = rows_by_name.get((entry.namespace, entry.tag), 0)
         listed = {e.dump_id for e in plan.all_entries}
-        load = pgload.plan_load(toc, table_rows, data_bytes, analyze=self.analyze, listed=listed)
+        load = plan_load(toc, table_rows, data_bytes, analyze=self.analyze, listed=listed)
         order = sorted(load.data_jobs, key=lambda j: -j.chain)
         # Whatever pg_restore reads itself at the end: large objects, data it has to load. These
         # files and toc.dat stay on disk until the end: the spool gets the rest of the disk bound.
@@ -439,7 +443,7 @@ class Engine:
             with packs.cond:
                 packs.cond.notify_all()  # a loader waiting for a packed file sees stop
 
-        def download(job: pgload.Job) -> None:
+        def download(job: Job) -> None:
             """Fill the job's spool (whoever calls this claimed it)."""
             spool = spools[job.entry.dump_id]
             try:
@@ -449,14 +453,14 @@ class Engine:
                 spool.fail(exc)
                 raise
 
-        def fetch(job: pgload.Job) -> None:
+        def fetch(job: Job) -> None:
             if spools[job.entry.dump_id].claim():
                 download(job)
             # else its loader got there first and downloads it itself (fetch_on_demand)
 
         on_demand: list[threading.Thread] = []
 
-        def fetch_on_demand(job: pgload.Job) -> None:
+        def fetch_on_demand(job: Job) -> None:
             """The loader claimed the spool before the download pool got to it: download it now
             (not through fetch, whose claim would fail: the file would then never come)."""
             try:
@@ -497,13 +501,13 @@ class Engine:
         downloader.start()
         try:
             self._finish_schema(
-                schema, {(j.entry.namespace, j.entry.tag) for j in load.data_jobs if j.size < pgload.FREEZE_MIN_BYTES}
+                schema, {(j.entry.namespace, j.entry.tag) for j in load.data_jobs if j.size < FREEZE_MIN_BYTES}
             )
             t_data = time.monotonic()
             self.phases["pre_data"] = t_data - t_start
             self.progress.set_phase("data + indexes")
 
-            def source(job: pgload.Job) -> Iterator[bytes]:
+            def source(job: Job) -> Iterator[bytes]:
                 fe = files_of[job.entry.dump_id]
                 if job.entry.dump_id not in spools:  # its pack is read whole into the dump folder
                     assert fe.pack is not None
@@ -524,24 +528,24 @@ class Engine:
                 chunks = spool.chunks(self.stop)
                 return inflate(chunks, fe.path) if fe.path.endswith(".gz") else chunks
 
-            def data_done(job: pgload.Job, rows: int) -> None:
-                if not pgload.loads_via_root(job.entry):  # else its rows land in other tables
+            def data_done(job: Job, rows: int) -> None:
+                if not loads_via_root(job.entry):  # else its rows land in other tables
                     self.copied_rows[(job.entry.namespace, job.entry.tag)] = rows
                 if job.entry.dump_id in spools:  # a packed file stays in its pack's file until the end
                     spools[job.entry.dump_id].remove()
                 self.progress.table_done(1)
 
             try:
-                result = pgload.run_load(
+                result = run_load(
                     load,
                     lambda: self.target.connect(self.target.staging),
                     self.jobs,
                     source,
-                    pgload.session_sql(toc) + self.session_sql,
+                    session_sql(toc) + self.session_sql,
                     self.stop,
                     data_done,
                 )
-            except pgload.LoadError as exc:
+            except LoadError as exc:
                 if isinstance(exc.cause, (BadBackup, Aborted, StorageError)):
                     raise exc.cause from None
                 raise self._load_failure(exc, files_of.get(exc.entry.dump_id)) from None

@@ -12,7 +12,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from scripts.db import pgload, pgtools
+from scripts.db import pgtools
+from scripts.db.load.run import JobTiming
 from scripts.db.manifest import Manifest
 from scripts.db.restore.engine import Engine
 from scripts.db.restore.errors import BadBackup
@@ -87,7 +88,7 @@ def _run(
     started: float,
     settings: dict[str, str],
 ) -> RestoreResult:
-    timeline: list[pgload.JobTiming] = []
+    timeline: list[JobTiming] = []
     spool: dict[str, float] = {}
     applied_roles: dict[str, Any] = {}
     without_statistics: list[tuple[str, str]] = []
@@ -245,7 +246,7 @@ def _restore_one(
     phases: dict[str, float],
     pg_restore: Path,
     settings: dict[str, str],
-    timeline: list[pgload.JobTiming] | None = None,
+    timeline: list[JobTiming] | None = None,
     spool: dict[str, float] | None = None,
     without_statistics: list[tuple[str, str]] | None = None,
     applied_roles: dict[str, Any] | None = None,

@@ -31,7 +31,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from scripts.db import pgload, pgtools
+from scripts.db import pgtools
+from scripts.db.load.run import is_statement_error
 from scripts.db.restore.errors import Aborted, unreadable_toc
 from scripts.db.restore.procs import die_with_parent
 from scripts.output import CheckFailed
@@ -140,7 +141,7 @@ class SchemaStep:
                 except Exception as exc:
                     if self.stop.is_set():
                         raise Aborted from None
-                    if not pgload.is_statement_error(exc):  # the connection, not an entry
+                    if not is_statement_error(exc):  # the connection, not an entry
                         raise self._failed(None, exc) from None
                     if len(batch) == 1:
                         raise self._failed(batch[0], exc) from None

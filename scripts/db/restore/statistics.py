@@ -1,6 +1,6 @@
 """Planner statistics on the staging copy: which tables have none, and ANALYZE for those.
 
-The loader (:mod:`scripts.db.pgload`) analyzes every table it loads as soon as its data is
+The loader (:mod:`scripts.db.load`) analyzes every table it loads as soon as its data is
 in. What it does not load - materialized views refreshed by pg_restore's last run, tables
 whose data pg_restore loads itself, an archive restored by pg_restore alone - is analyzed
 here, before validation and the swap: a database without statistics plans its first
