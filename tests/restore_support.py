@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.db import pgtools
+from scripts.db.inventory import inventory, manifest_parts, user_tables
 from scripts.db.manifest import FileEntry, Manifest, Source, TableCount, file_key, manifest_key, new_backup_id
 from scripts.db.storage import open_store, sha256_file
 from scripts.standins.localsvc import PgCluster
@@ -37,7 +38,7 @@ class Dump:
 
     dir: Path
     files: list[FileEntry]
-    parts: tuple[Any, Any, Any]  # tables, objects, sequences (pgtools.manifest_parts)
+    parts: tuple[Any, Any, Any]  # tables, objects, sequences (manifest_parts)
     version: Any
     dump_version: str
 
@@ -52,7 +53,7 @@ def dump_database(pg: PgCluster, db: str, out: Path) -> Dump:
     )
     assert proc.returncode == 0, proc.stderr
     with closing(pgtools.connect(pg.dsn(db), pg.password)) as conn:
-        inv = pgtools.inventory(conn)
+        inv = inventory(conn)
         version = pgtools.server_version(conn)
     files = [
         FileEntry(path.relative_to(out).as_posix(), path.stat().st_size, sha256_file(path))
@@ -61,7 +62,7 @@ def dump_database(pg: PgCluster, db: str, out: Path) -> Dump:
     dump_version = subprocess.run(
         [str(pg.bin_dir / "pg_dump"), "--version"], capture_output=True, text=True, check=True
     ).stdout.strip()
-    return Dump(out, files, pgtools.manifest_parts(inv), version, dump_version)
+    return Dump(out, files, manifest_parts(inv), version, dump_version)
 
 
 class FrozenDumps:
@@ -152,7 +153,7 @@ def table_checksums(pg: PgCluster, db: str) -> dict[str, tuple[int, str]]:
     """schema.table -> (rows, md5 of every row's text in a total order)."""
     out: dict[str, tuple[int, str]] = {}
     with closing(pgtools.connect(pg.dsn(db), pg.password)) as conn:
-        for schema, name in pgtools.user_tables(conn):
+        for schema, name in user_tables(conn):
             rel = f"{pgtools.quote_ident(schema)}.{pgtools.quote_ident(name)}"
             row = conn.execute(
                 f"SELECT count(*), md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text COLLATE \"C\"), ''))"

@@ -26,6 +26,7 @@ from scripts.db.backup import (
     parse_duration,
     verify_backup,
 )
+from scripts.db.inventory import compare_inventories, inventory
 from scripts.db.manifest import Manifest, file_key, manifest_key
 from scripts.db.storage import open_store
 from scripts.output import BadInput
@@ -485,7 +486,7 @@ def test_a_backup_made_here_restores_with_kaleo_restore(
     assert restored.code == 0, restored.stdout + restored.stderr
     assert out["backup_id"] in restored.stdout
     with pgtools.connect(source) as a, pgtools.connect(pg.dsn(target)) as b:
-        assert pgtools.compare_inventories(pgtools.inventory(a), pgtools.inventory(b)) == []
+        assert compare_inventories(inventory(a), inventory(b)) == []
 
 
 def test_unusable_location_stops_the_dump_before_any_upload(

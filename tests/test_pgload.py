@@ -21,6 +21,7 @@ import psycopg
 import pytest
 
 from scripts.db import pgtoc, pgtools
+from scripts.db.inventory import row_counts
 from scripts.db.load import finale
 from scripts.db.load.copy import FREEZE_MIN_BYTES
 from scripts.db.load.cost import FK_ROW_COST, JOB_COST, ROW_COST, build_cost, value_cost
@@ -690,7 +691,7 @@ def test_a_source_that_fails_rolls_its_copy_back(pg: PgCluster, archive: Path) -
 
     assert isinstance(exc.value.cause, BadBackup)
     with closing(_connect(pg, "pgload_bad")) as conn:
-        counts = pgtools.row_counts(conn)
+        counts = row_counts(conn)
     assert counts and set(counts.values()) == {0}, counts  # nothing of a bad file was committed
 
 

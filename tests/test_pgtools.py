@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from scripts.db import inventory as db_inventory
 from scripts.db import pgtools
+from scripts.db.inventory import compare_inventories, inventory, inventory_from_manifest, manifest_parts, row_counts
 from scripts.output import BadInput
 from scripts.standins.localsvc import PgCluster
 
@@ -119,7 +121,7 @@ def test_find_tool_prefers_server_major_and_refuses_older(tmp_path: Path, monkey
 def test_inventory_counts_everything(pg: PgCluster, db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PGPASSWORD", pg.password)
     with pgtools.connect(db) as conn:
-        inv = pgtools.inventory(conn)
+        inv = inventory(conn)
     assert inv["tables"] == {
         "public.events_2025": 213,
         "public.events_2026": 87,
@@ -154,9 +156,9 @@ def test_sequences_are_read_in_batches_with_the_same_result(
 ) -> None:
     monkeypatch.setenv("PGPASSWORD", pg.password)
     with pgtools.connect(db) as conn:
-        whole = pgtools.inventory(conn, rows=False)["sequence_state"]
-        monkeypatch.setattr(pgtools, "SEQUENCES_PER_QUERY", 2)  # 3 sequences: a batch of 2 and one of 1
-        batched = pgtools.inventory(conn, rows=False)["sequence_state"]
+        whole = inventory(conn, rows=False)["sequence_state"]
+        monkeypatch.setattr(db_inventory, "SEQUENCES_PER_QUERY", 2)  # 3 sequences: a batch of 2 and one of 1
+        batched = inventory(conn, rows=False)["sequence_state"]
     assert len(whole) == 3
     assert list(batched.items()) == list(whole.items())  # the same values, in the same (name) order
 
@@ -166,10 +168,10 @@ def test_rows_are_counted_in_batches_with_the_same_result(
 ) -> None:
     monkeypatch.setenv("PGPASSWORD", pg.password)
     with pgtools.connect(db) as conn:
-        whole = pgtools.row_counts(conn)
-        monkeypatch.setattr(pgtools, "TABLES_PER_QUERY", 3)  # 4 tables: a batch of 3 and one of 1
-        batched = pgtools.row_counts(conn)
-        assert pgtools.row_counts(conn, []) == {}
+        whole = row_counts(conn)
+        monkeypatch.setattr(db_inventory, "TABLES_PER_QUERY", 3)  # 4 tables: a batch of 3 and one of 1
+        batched = row_counts(conn)
+        assert row_counts(conn, []) == {}
     assert len(whole) == 4 and len(set(whole.values())) == 4
     assert list(batched.items()) == list(whole.items())  # the same counts, in the same order
 
@@ -177,20 +179,20 @@ def test_rows_are_counted_in_batches_with_the_same_result(
 def test_compare_inventories_names_every_difference(pg: PgCluster, db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PGPASSWORD", pg.password)
     with pgtools.connect(db) as conn:
-        before = pgtools.inventory(conn)
-        assert pgtools.compare_inventories(before, pgtools.inventory(conn)) == []
+        before = inventory(conn)
+        assert compare_inventories(before, inventory(conn)) == []
         conn.execute('DELETE FROM "sales dept"."Order Lines" WHERE id = 1')
         conn.execute("SELECT nextval('public.unused_seq')")
         conn.execute("DROP INDEX public.events_at_idx")
         conn.execute("CREATE TABLE public.extra (x int)")
         try:
-            after = pgtools.inventory(conn)
+            after = inventory(conn)
         finally:
             conn.execute('INSERT INTO "sales dept"."Order Lines" (id, note, qty) VALUES (1, \'n1\', 1)')
             conn.execute("CREATE INDEX events_at_idx ON public.events (at)")
             conn.execute("DROP TABLE public.extra")
             conn.execute("ALTER SEQUENCE public.unused_seq RESTART")
-    problems = pgtools.compare_inventories(before, after)
+    problems = compare_inventories(before, after)
     text = "\n".join(problems)
     assert "table sales dept.Order Lines: 36 rows, expected 37" in text
     assert "table public.extra: unexpected table" in text
@@ -203,8 +205,8 @@ def test_manifest_round_trip_keeps_the_inventory(pg: PgCluster, db: str, monkeyp
 
     monkeypatch.setenv("PGPASSWORD", pg.password)
     with pgtools.connect(db) as conn:
-        inv = pgtools.inventory(conn)
-    tables, objects, sequences = pgtools.manifest_parts(inv)
+        inv = inventory(conn)
+    tables, objects, sequences = manifest_parts(inv)
     manifest = Manifest(
         backup_id="20260101T000000Z-x",
         created_at="2026-01-01T00:00:00+00:00",
@@ -218,8 +220,8 @@ def test_manifest_round_trip_keeps_the_inventory(pg: PgCluster, db: str, monkeyp
         objects=objects,
         sequences=sequences,
     )
-    back = pgtools.inventory_from_manifest(Manifest.from_json(manifest.to_json()))
-    assert pgtools.compare_inventories(back, inv) == []
+    back = inventory_from_manifest(Manifest.from_json(manifest.to_json()))
+    assert compare_inventories(back, inv) == []
     assert back["tables"] == inv["tables"]
 
 

@@ -43,6 +43,7 @@ from psycopg import sql
 
 from scripts.config import KaleoConfig, StandbySettings, resolve_secret
 from scripts.db import pgtools
+from scripts.db.inventory import user_tables
 from scripts.output import BadInput, CheckFailed
 
 if TYPE_CHECKING:
@@ -314,7 +315,7 @@ def _mark_loaded(config: KaleoConfig, detail: dict[str, Any]) -> None:
 
 
 def row_counts(conn: psycopg.Connection[Any], schemas: list[str]) -> dict[str, int]:
-    tables = [t for t in pgtools.user_tables(conn) if t[0] in schemas]
+    tables = [t for t in user_tables(conn) if t[0] in schemas]
     out: dict[str, int] = {}
     for schema, name in tables:
         row = conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(schema, name))).fetchone()

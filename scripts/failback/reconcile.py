@@ -49,6 +49,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from scripts.config import FailbackSettings, KaleoConfig, resolve_secret
 from scripts.db import pgtools
+from scripts.db.inventory import row_counts, user_tables
 from scripts.output import BadInput, info
 
 if TYPE_CHECKING:
@@ -414,7 +415,7 @@ def _connect(dsn: str | None, password_ref: str | None, key: str, pw_key: str) -
 
 
 def _scope(conn: psycopg.Connection[Any], settings: FailbackSettings) -> list[tuple[str, str]]:
-    return [t for t in pgtools.user_tables(conn) if t[0] not in settings.exclude_schemas]
+    return [t for t in user_tables(conn) if t[0] not in settings.exclude_schemas]
 
 
 def reconcile(
@@ -481,7 +482,7 @@ def _run(
         for schema, table in aws_tables:
             name = pgtools.qualified(schema, table)
             if (schema, table) not in gcp_set:
-                missing[name] = pgtools.row_counts(old, [(schema, table)])[name]
+                missing[name] = row_counts(old, [(schema, table)])[name]
                 continue
             info(f"reconcile: comparing {name}", as_json)
             tables.append(compare_table(old, new, schema, table, since, s, listing, commit_ts))

@@ -53,6 +53,7 @@ def run_restore_test(
 
     from scripts.db import pgtools
     from scripts.db.backup import newest_complete
+    from scripts.db.inventory import user_tables
     from scripts.db.storage import open_store
     from scripts.runbook.incident import utcnow
 
@@ -103,7 +104,7 @@ def run_restore_test(
             try:
                 _restore(url, newest.backup_id, target, password, settings.jobs, test)
                 with contextlib.closing(pgtools.connect(target, password)) as conn:
-                    found = {pgtools.qualified(s, n) for s, n in pgtools.user_tables(conn)}
+                    found = {pgtools.qualified(s, n) for s, n in user_tables(conn)}
                 missing = [
                     pgtools.qualified(t.schema, t.name)
                     for t in manifest.tables

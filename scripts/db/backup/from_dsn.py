@@ -128,6 +128,7 @@ def _create(
     started: float,
 ) -> dict[str, Any]:
     from scripts.db import pgtools
+    from scripts.db.inventory import manifest_parts
 
     conn = pgtools.connect(dsn, password)
     try:
@@ -157,7 +158,7 @@ def _create(
     finally:
         with contextlib.suppress(Exception):
             conn.close()
-    tables, objects, sequences = pgtools.manifest_parts(inv)
+    tables, objects, sequences = manifest_parts(inv)
     parts = pgtools.parse_dsn(dsn)
     manifest = Manifest(
         backup_id=backup_id,
@@ -290,6 +291,7 @@ def _dump_and_upload(
     show_progress: bool,
 ) -> tuple[list[FileEntry], list[FileEntry], dict[str, Any], float]:
     from scripts.db import pgtools
+    from scripts.db.inventory import inventory
 
     out_dir = work / "dump"
     stderr_path = work / "pg_dump.stderr"
@@ -311,7 +313,7 @@ def _dump_and_upload(
 
     def take_inventory() -> None:
         try:
-            inv_box["inv"] = pgtools.inventory(conn)
+            inv_box["inv"] = inventory(conn)
         except Exception as exc:  # reported after pg_dump finished
             inv_box["error"] = exc
             return

@@ -68,7 +68,7 @@ What happens, in order
    COPY committed into the empty table; ``count(*)`` for a table loaded otherwise), sequence
    positions and the counts of
    tables, indexes, constraints, functions, triggers, views, large objects, extensions...
-   (``scripts.db.pgtools.inventory``) must equal what the backup recorded; any difference is
+   (``scripts.db.inventory.inventory``) must equal what the backup recorded; any difference is
    exit 1 and the staging database is kept for inspection (the target is untouched).
 
 6. **Killed at any moment.** A run killed with ``kill -9`` (with or without its

@@ -7,6 +7,7 @@ import threading
 from typing import Any
 
 from scripts.db import pgtools
+from scripts.db.inventory import compare_inventories, inventory, inventory_from_manifest, row_counts
 from scripts.db.manifest import Manifest
 from scripts.db.restore.statistics import missing_statistics
 from scripts.db.restore.target import Target
@@ -30,7 +31,7 @@ def validate(
     """
     copied = copied or {}
     with contextlib.closing(target.connect(target.staging)) if conn is None else contextlib.nullcontext(conn) as conn:
-        actual = pgtools.inventory(conn, rows=False)
+        actual = inventory(conn, rows=False)
         if without_statistics is not None:
             without_statistics[:] = missing_statistics(conn)
         # Largest first, so the counts end together; a table's size is a file's size read by the
@@ -64,7 +65,7 @@ def validate(
                         if not queue or errors:
                             return
                         table = queue.pop(0)
-                    result = pgtools.row_counts(c, [table])
+                    result = row_counts(c, [table])
                     with lock:
                         counts.update(result)
         except BaseException as exc:
@@ -79,5 +80,5 @@ def validate(
     if errors:
         raise errors[0]
     actual["tables"] = counts
-    expected = pgtools.inventory_from_manifest(manifest)
-    return pgtools.compare_inventories(expected, actual)
+    expected = inventory_from_manifest(manifest)
+    return compare_inventories(expected, actual)

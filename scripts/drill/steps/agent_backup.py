@@ -26,9 +26,10 @@ class AgentBackupStep(DrillStep):
         if prod is None or d.config is None:
             raise CheckFailed("production is not running: the environment step failed")
         from scripts.db import pgtools
+        from scripts.db.inventory import inventory
 
         with contextlib.closing(pgtools.connect(prod.dsn(DB_NAME), prod.password)) as conn:
-            d.production_inventory = pgtools.inventory(conn)
+            d.production_inventory = inventory(conn)
         url = str(d.config.backup.to)
         # the job as the agent's cron line runs it: kaleo-dr job run backup -- backup create ...
         # (production is a DSN here; on AWS the role passes --rds-instance)

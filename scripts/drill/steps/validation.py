@@ -17,6 +17,7 @@ class ValidationStep(DrillStep):
     def run(self, ctx: RunContext) -> StepOutcome:
         from scripts.db import pgtools
         from scripts.db.backup import load_manifest
+        from scripts.db.inventory import compare_inventories, inventory, inventory_from_manifest
         from scripts.db.restore.statistics import missing_statistics
         from scripts.db.storage import open_store
 
@@ -26,9 +27,9 @@ class ValidationStep(DrillStep):
         manifest = load_manifest(open_store(backup["location"]), backup["backup_id"])
         gcp_db = self.drill.services["gcp-db-vm"]
         with contextlib.closing(pgtools.connect(gcp_db.dsn(DB_NAME), gcp_db.password)) as conn:
-            restored = pgtools.inventory(conn)
+            restored = inventory(conn)
             without = missing_statistics(conn)
-        vs_manifest = pgtools.compare_inventories(pgtools.inventory_from_manifest(manifest), restored)
+        vs_manifest = compare_inventories(inventory_from_manifest(manifest), restored)
         checks = [
             check(
                 "restored = manifest",
@@ -46,7 +47,7 @@ class ValidationStep(DrillStep):
             )
         )
         if self.drill.production_inventory is not None:
-            vs_prod = pgtools.compare_inventories(self.drill.production_inventory, restored)
+            vs_prod = compare_inventories(self.drill.production_inventory, restored)
             checks.append(
                 check(
                     "restored = production at backup time", not vs_prod, "; ".join(vs_prod[:5]) or "identical inventory"
