@@ -29,7 +29,7 @@ COMMAND_MODULES = {
     "triage": "runbook.triage",
     "declare": "runbook.declare",
     "report-customer": "runbook.declare",
-    "notify": "runbook.notify",
+    "notify": "runbook.notify.cli",
     "contacts": "runbook.contacts.cli",
     "db": "db.recover",
     "backup": "db.backup.cli",

@@ -39,7 +39,7 @@ def drill(local_drill: DrillRun) -> DrillRun:
 def test_local_drill_runs_every_step(drill):
     report = drill.report
     # every step ran and passed; a building block not in this checkout is reported FAILED, never faked
-    notify_available = importlib.util.find_spec("scripts.runbook.notify") is not None
+    notify_available = importlib.util.find_spec("scripts.runbook.notify.cli") is not None
     expected = [
         "environment", "agent-backup", "search-snapshot", "standby-setup", "readiness", "stranded-writes",
         "watcher", "triage", "declare", "notify", "backup", "gate", "stack-plan", "wiring", "provision-check",

@@ -268,7 +268,7 @@ class FailbackNotifyStep(Step):
     title = "customer update"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        from scripts.runbook.notify import run_notify
+        from scripts.runbook.notify.cli import run_notify
 
         f = ctx.config.failback
         t0 = time.monotonic()

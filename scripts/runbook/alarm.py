@@ -142,7 +142,7 @@ def runbook_link(cfg: KaleoConfig, section: str) -> str:
 
 def _message(cfg: KaleoConfig, to: str, subject: str, text: str, seed: str, key: str, now: dt.datetime) -> Any:
     """One plain-text message (read on a phone at 3 a.m.) with a Message-ID stable for ``seed``."""
-    from scripts.runbook.notify import Composed, _header, _qp
+    from scripts.runbook.notify.message import Composed, _header, _qp
 
     sender = cfg.notify.sender or "kaleo-dr@example.invalid"
     digest = hashlib.sha256(seed.encode()).hexdigest()[:16]
@@ -320,7 +320,7 @@ def _relays(cfg: KaleoConfig) -> list[tuple[str, SmtpSettings]]:
 def _deliver(cfg: KaleoConfig, msg: Any) -> tuple[str, str | None]:
     """Send one message through the first relay that takes it: ("sent", relay), ("failed", errors) or
     ("unknown", error) when the connection broke after end-of-data (never resent through the fallback)."""
-    from scripts.runbook.notify import NotSent, Refused, Relay, RelayDown, Unknown
+    from scripts.runbook.notify.smtp import NotSent, Refused, Relay, RelayDown, Unknown
 
     errors = []
     for name, settings in _relays(cfg):

@@ -12,7 +12,7 @@ class NotifyStep(DrillStep):
     title = "notify customers"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        notify = require_module("scripts.runbook.notify")
+        notify = require_module("scripts.runbook.notify.cli")
         data, code = notify.run_notify(
             "investigating",
             "Kaleo is unavailable because of an Amazon Web Services outage. We are rebuilding the service on "
