@@ -12,7 +12,7 @@ import os
 import time
 
 from scripts.config import parse_config
-from scripts.runbook.triage import run_triage
+from scripts.runbook.triage.cli import run_triage
 from scripts.standins.awsstatus import AwsStatusStandin
 from scripts.standins.connectivity import ConnectivityStandin
 from scripts.standins.dns import DnsStandin

@@ -26,7 +26,7 @@ from scripts.cliapp import AppState, KaleoGroup, new_app
 # secrets (kept outside AWS all year), readiness (all of it proven there);
 # 5. plan, parity, policy; 6. provision; 7. failover, cutover, failback, rehearse.
 COMMAND_MODULES = {
-    "triage": "runbook.triage",
+    "triage": "runbook.triage.cli",
     "declare": "runbook.declare",
     "report-customer": "runbook.declare",
     "notify": "runbook.notify.cli",

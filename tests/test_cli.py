@@ -209,7 +209,7 @@ def test_third_party_warnings_stay_off_the_terminal(caplog):
 
     from scripts import cli as cli_module
 
-    own = str(ROOT / "scripts" / "runbook" / "triage.py")
+    own = str(ROOT / "scripts" / "runbook" / "triage" / "cli.py")
     third = "/usr/lib/python3/site-packages/google/api_core/_python_version_support.py"
     shown: list[str] = []
     with warnings.catch_warnings(), caplog.at_level(logging.DEBUG, logger="kaleo_dr.warnings"):

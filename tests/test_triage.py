@@ -644,7 +644,7 @@ def test_pingdom_down_from_one_region_is_not_a_second_source(cli, in_tmp, standi
 
 # -- every verdict's reason matches its evidence ------------------------------------------------
 def _result(name: str, category: str, status: str, **evidence):
-    from scripts.runbook.triage import CheckResult
+    from scripts.runbook.triage.checks import CheckResult
 
     return CheckResult(name, category, status, f"{name} is {status}", 1.0, "test", evidence)
 
@@ -686,7 +686,7 @@ STATUSES = ("ok", "degraded", "down", "unknown")
 def test_no_verdict_contradicts_its_evidence():
     import itertools
 
-    from scripts.runbook.triage import decide
+    from scripts.runbook.triage.verdict import decide
 
     seen: set[str] = set()
     for vantage, feed, cloudflare, pingdom, dns, aws, probe in itertools.product(
@@ -760,7 +760,7 @@ def test_no_verdict_contradicts_its_evidence():
     ],
 )
 def test_verdict_for_named_combinations(world, branch):
-    from scripts.runbook.triage import decide
+    from scripts.runbook.triage.verdict import decide
 
     verdict = decide(_world(*world))
     assert verdict.branch == branch, verdict

@@ -65,7 +65,7 @@ class FailbackGateStep(Step):
     title = "AWS healthy (triage) and the decision"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        from scripts.runbook.triage import run_triage
+        from scripts.runbook.triage.cli import run_triage
 
         decision = ctx.data.get("failback_decision")
         if not decision or not str(decision.get("reason", "")).strip():

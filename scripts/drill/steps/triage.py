@@ -11,7 +11,7 @@ class TriageStep(DrillStep):
     title = "triage"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        triage = require_module("scripts.runbook.triage")
+        triage = require_module("scripts.runbook.triage.cli")
         results, verdict, elapsed = triage.run_triage(ctx.config)
         recorded = triage.record_triage(results, verdict, elapsed)
         problems = [f"{r.name} {r.status}" for r in results if r.status != "ok"]
