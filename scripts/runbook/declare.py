@@ -160,7 +160,7 @@ def evaluate_check(
 def evaluate_monitoring(cfg: KaleoConfig, now: dt.datetime) -> list[MonitoringEvaluation]:
     """Ask Pingdom (``/summary.outage``, ``/probes``, ``/results``) and apply the rule to every check."""
     from scripts.runbook.triage.checks import CheckError
-    from scripts.runbook.triage.http import Http, pingdom_get
+    from scripts.runbook.triage.httpchecks import Http, pingdom_get
 
     settings = cfg.declare
     http = Http()

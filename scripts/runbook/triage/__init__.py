@@ -37,14 +37,14 @@ not look exits 2 (a configuration cause such as a missing token) or 3 (unreachab
 run's evidence bundle goes to the incident log.
 
 Modules
-    ``checks``   the result types (``Status``, ``CheckResult``, ``Outcome``, ``Check``,
-                 ``CheckError``) and the runner: every check at once, each with its deadline;
-    ``http``     the shared HTTP client and the checks that use it: the AWS status feeds,
-                 Cloudflare's Statuspage, Pingdom and the plain HTTP probes of Kaleo's endpoints;
-    ``vantage``  the vantage check: can this machine see the Internet at all?
-    ``dns``      the DNS checks: a name through several resolvers, the SOA serial of a zone;
-    ``aws``      Kaleo's own AWS resources (RDS, EC2, S3, ElastiCache, OpenSearch) through boto3;
-    ``build``    the list of checks built from ``kaleo-dr.yaml``;
-    ``verdict``  the plan's branch the results point to (:func:`~scripts.runbook.triage.verdict.decide`);
-    ``cli``      the ``kaleo-dr triage`` command: run the checks, record the evidence, render it.
+    ``checks``     the result types (``Status``, ``CheckResult``, ``Outcome``, ``Check``,
+                   ``CheckError``) and the runner: every check at once, each with its deadline;
+    ``httpchecks`` the shared HTTP client and the checks that use it: the AWS status feeds,
+                   Cloudflare's Statuspage, Pingdom and the plain HTTP probes of Kaleo's endpoints;
+    ``vantage``    the vantage check: can this machine see the Internet at all?
+    ``dnschecks``  the DNS checks: a name through several resolvers, the SOA serial of a zone;
+    ``aws``        Kaleo's own AWS resources (RDS, EC2, S3, ElastiCache, OpenSearch) through boto3;
+    ``build``      the list of checks built from ``kaleo-dr.yaml``;
+    ``verdict``    the plan's branch the results point to (:func:`~scripts.runbook.triage.verdict.decide`);
+    ``cli``        the ``kaleo-dr triage`` command: run the checks, record the evidence, render it.
 """

@@ -9,8 +9,8 @@ from functools import partial
 from scripts.config import KaleoConfig
 from scripts.runbook.triage.aws import AwsChecks, _aws_outcome
 from scripts.runbook.triage.checks import Check
-from scripts.runbook.triage.dns import dns_name_check, dns_soa_check
-from scripts.runbook.triage.http import Http, aws_status_check, cloudflare_check, http_probe, pingdom_check
+from scripts.runbook.triage.dnschecks import dns_name_check, dns_soa_check
+from scripts.runbook.triage.httpchecks import Http, aws_status_check, cloudflare_check, http_probe, pingdom_check
 from scripts.runbook.triage.vantage import vantage_dns_check, vantage_https_check
 
 

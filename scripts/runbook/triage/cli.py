@@ -14,7 +14,7 @@ from scripts.config import KaleoConfig
 from scripts.output import console, emit, info
 from scripts.runbook.triage.build import build_checks
 from scripts.runbook.triage.checks import STATUS_STYLE, CheckResult, run_checks
-from scripts.runbook.triage.http import Http
+from scripts.runbook.triage.httpchecks import Http
 from scripts.runbook.triage.verdict import Verdict, decide
 
 

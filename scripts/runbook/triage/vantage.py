@@ -10,8 +10,8 @@ from functools import partial
 from typing import Any, Literal
 
 from scripts.runbook.triage.checks import CheckResult, Outcome
-from scripts.runbook.triage.dns import _in_parallel, split_host_port
-from scripts.runbook.triage.http import Http
+from scripts.runbook.triage.dnschecks import _in_parallel, split_host_port
+from scripts.runbook.triage.httpchecks import Http
 
 
 def vantage_dns_check(address: str, provider: str, name: str, timeout: float) -> Outcome:
