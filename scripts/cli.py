@@ -47,7 +47,7 @@ COMMAND_MODULES = {
     "provision": "cloud.provision",
     "boot": "cloud.boot",
     "search": "search.snapshot",
-    "failover": "runbook.failover",
+    "failover": "runbook.failover.cli",
     "cutover": "runbook.cutover",
     "failback": "failback.cli",
     "rehearse": "drill.rehearse",

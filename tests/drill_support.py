@@ -58,7 +58,7 @@ class AppBootProbe:
     error: BaseException | None = None  # a probe that broke: raised by the tests that read it
 
     def take(self, drill: Any, ctx: Any, outcome: Any, scratch: Path) -> None:
-        from scripts.runbook.failover import smoke_http, smoke_redis
+        from scripts.runbook.failover.smoke import smoke_http, smoke_redis
 
         self.outcome = outcome
         if outcome.status != "passed":

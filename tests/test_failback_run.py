@@ -377,7 +377,7 @@ def test_the_search_step_reindexes_into_aws_and_compares_document_counts(tmp_pat
     from scripts.config import parse_config
     from scripts.failback.steps import FailbackSearchStep
     from scripts.output import CheckFailed
-    from scripts.runbook.failover import RunContext
+    from scripts.runbook.runner import RunContext
     from scripts.standins.opensearch import OpenSearchStandin
 
     docs = {"questions": [{"id": i} for i in range(7)], "users": [{"id": i} for i in range(3)], ".kibana": [{}]}

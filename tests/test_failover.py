@@ -225,7 +225,7 @@ def redis_port():
 
 
 def test_smoke_checks_against_real_services(pg, health_server, redis_port, monkeypatch):
-    from scripts.runbook.failover import smoke_http, smoke_redis, smoke_rows, smoke_search
+    from scripts.runbook.failover.smoke import smoke_http, smoke_redis, smoke_rows, smoke_search
 
     assert smoke_http(health_server + "/health", 200, 2)["status"] == "passed"
     bad = smoke_http(health_server + "/down", 200, 2)
@@ -262,7 +262,7 @@ def test_search_smoke_logs_in_and_verifies_the_cluster_ca(tmp_path, monkeypatch)
     """The search smoke check reaches the secured GCP cluster as the search commands do: its user,
     password and private CA; without them the check fails, never passes."""
     from scripts.config import parse_config
-    from scripts.runbook.failover import smoke_search_of
+    from scripts.runbook.failover.smoke import smoke_search_of
     from scripts.standins.opensearch import OpenSearchStandin
     from tests.tls_support import make_ca
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from scripts.failback.run import render as render_failback
 from scripts.output import console
-from scripts.runbook.failover import _render as render_failover
+from scripts.runbook.failover.cli import _render as render_failover
 
 STEPS = [
     {"step": "gate", "title": "gate", "status": "passed", "seconds": 1.25, "detail": "AWS healthy", "resumed": True},

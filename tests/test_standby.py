@@ -326,7 +326,7 @@ def _failover(
     rig: Rig, outage_start: Any, steps: list[str] | None = None, **standby: Any
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """A failover run with only the database step, production unreachable from kaleo-dr (a dead port)."""
-    from scripts.runbook.failover import failover
+    from scripts.runbook.failover.cli import failover
     from scripts.runbook.incident import to_iso
     from scripts.standins.localsvc import free_port
 

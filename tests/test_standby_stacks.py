@@ -250,7 +250,7 @@ def test_overlapping_ranges_and_a_standby_source_without_a_standby_are_refused(s
 
 
 def test_failover_sets_the_database_path_on_the_stack():
-    from scripts.runbook.failover import stack_config_for
+    from scripts.runbook.failover.stack import stack_config_for
 
     assert stack_config_for({"path": "promote", "reason": "healthy"}) == {"kaleo:gcpDbSource": "standby"}
     assert stack_config_for({"path": "restore", "reason": "stale"}) == {"kaleo:gcpDbSource": "restore"}

@@ -13,8 +13,8 @@ from scripts.config import KaleoConfig, parse_config
 from scripts.drill.localenv import LocalDrill
 from scripts.drill.report import build_report, write_report
 from scripts.drill.steps import local_steps
-from scripts.runbook.failover import RunContext, run_steps
 from scripts.runbook.incident import utcnow
+from scripts.runbook.runner import RunContext, run_steps
 
 DRILL_OVERRIDE = "local rehearsal: the simulated Amazon outage is younger than 24 hours"
 

@@ -16,8 +16,9 @@ from typing import Any
 from scripts.config import KaleoConfig
 from scripts.drill.report import build_report, quarter_of, write_report
 from scripts.output import BadInput, info
-from scripts.runbook.failover import RunContext, Step, StepOutcome, run_steps, steps_by_name
+from scripts.runbook.failover.steps import steps_by_name
 from scripts.runbook.incident import utcnow
+from scripts.runbook.runner import RunContext, Step, StepOutcome, run_steps
 
 
 def sandbox_stack_name(config: KaleoConfig, when: dt.datetime) -> str:

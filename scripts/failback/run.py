@@ -27,8 +27,9 @@ from scripts.failback.steps import (
     FailbackSearchStep,
 )
 from scripts.output import BadInput, console
-from scripts.runbook.failover import (
-    HoldStep,
+from scripts.runbook.failover.handoff import HoldStep
+from scripts.runbook.incident import IncidentLog, to_iso, utcnow
+from scripts.runbook.runner import (
     RunContext,
     Step,
     abandon_unfinished,
@@ -36,7 +37,6 @@ from scripts.runbook.failover import (
     run_lock,
     run_steps,
 )
-from scripts.runbook.incident import IncidentLog, to_iso, utcnow
 
 REGISTRY: dict[str, Callable[[], Step]] = {
     "gate": FailbackGateStep,

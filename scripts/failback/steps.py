@@ -1,4 +1,4 @@
-"""The steps of ``kaleo-dr failback``, each a :class:`~scripts.runbook.failover.Step` of the failover's runner.
+"""The steps of ``kaleo-dr failback``, each a :class:`~scripts.runbook.runner.Step` of the journaled runner.
 
 ``gate``      AWS is healthy by triage's own checks (the AWS status feeds and Kaleo's AWS
               resources all answered ok: unknown is not healthy), and the decision (the
@@ -20,8 +20,8 @@ import time
 from typing import Any
 
 from scripts.output import BadInput, CheckFailed, Inconclusive
-from scripts.runbook.failover import RunContext, Step, StepOutcome
 from scripts.runbook.incident import to_iso
+from scripts.runbook.runner import RunContext, Step, StepOutcome
 
 AWS_CATEGORIES = ("aws-status", "aws-resources")
 JOURNAL = "failback"
@@ -29,7 +29,7 @@ JOURNAL = "failback"
 
 def current_run(ctx: RunContext) -> tuple[str, dt.datetime]:
     """The id and start of the failback run this step belongs to (the newest in the journal)."""
-    from scripts.runbook.failover import journal_runs
+    from scripts.runbook.runner import journal_runs
 
     runs = journal_runs(ctx.log, ctx.incident.id, JOURNAL)
     if not runs:

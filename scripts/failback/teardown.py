@@ -40,7 +40,7 @@ def last_cutover(config: KaleoConfig) -> tuple[str, dt.datetime] | None:
 
 
 def check_allowed(config: KaleoConfig, now: dt.datetime) -> dict[str, Any]:
-    from scripts.runbook.failover import parse_duration
+    from scripts.runbook.failover.gate import parse_duration
 
     try:
         cooling = parse_duration(config.failback.cooling_off)

@@ -120,7 +120,7 @@ def _aged(name: str, when: dt.datetime | None, budget: float, now: dt.datetime, 
 
 
 def check_backup(cfg: KaleoConfig, now: dt.datetime) -> list[Item]:
-    from scripts.runbook.failover import newest_good_backup
+    from scripts.runbook.failover.backup import newest_good_backup
 
     budget = _seconds(cfg.readiness.backup_max_age or cfg.backup.max_age, "readiness.backup_max_age")
     urls = [u for u in dict.fromkeys([cfg.backup.to, *cfg.backup.also_to]) if u]

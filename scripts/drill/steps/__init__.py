@@ -28,7 +28,12 @@ from scripts.drill.steps.triage import TriageStep
 from scripts.drill.steps.validation import ValidationStep
 from scripts.drill.steps.watcher import WatcherStep
 from scripts.drill.steps.wiring import WiringStep
-from scripts.runbook.failover import BackupStep, GateStep, RestoreStep, SearchStep, SmokeStep, Step
+from scripts.runbook.failover.backup import BackupStep
+from scripts.runbook.failover.database import RestoreStep
+from scripts.runbook.failover.gate import GateStep
+from scripts.runbook.failover.search import SearchStep
+from scripts.runbook.failover.smoke import SmokeStep
+from scripts.runbook.runner import Step
 
 
 def local_steps(drill: LocalDrill) -> list[Step]:

@@ -12,7 +12,7 @@ import yaml
 from scripts.drill.localenv import DB_NAME
 from scripts.drill.steps.base import DrillStep, check, outcome, require_module
 from scripts.output import CheckFailed
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 
 class AgentBackupStep(DrillStep):

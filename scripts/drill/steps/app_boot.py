@@ -39,7 +39,7 @@ import yaml
 from scripts.drill.localenv import DATA_DIR, DB_NAME
 from scripts.drill.steps.base import DrillStep, check, outcome
 from scripts.output import CheckFailed
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 RELEASE_SOURCE = DATA_DIR / "kaleo-release"
 RELEASE_VERSION = "drill-1"

@@ -24,7 +24,7 @@ from scripts.drill.steps.base import DrillStep, check, outcome
 from scripts.drill.steps.gcp_era import APP_PASSWORD_ENV, APP_ROLE, gcp_database, grant_app_role
 from scripts.drill.steps.search_snapshot import INDEXED
 from scripts.output import CheckFailed
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 NEW_INSTANCE = f"{RDS_INSTANCE}-failback"
 NEW_SERVICE = "new-rds"

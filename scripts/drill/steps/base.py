@@ -6,7 +6,7 @@ from typing import Any
 
 from scripts.drill.localenv import LocalDrill
 from scripts.output import CheckFailed
-from scripts.runbook.failover import Step, StepOutcome
+from scripts.runbook.runner import Step, StepOutcome
 
 
 def require_module(name: str) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from scripts.drill.localenv import PUBLIC_RECORDS
 from scripts.drill.steps.base import DrillStep, check, outcome
 from scripts.output import CheckFailed
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 
 class CutoverStep(DrillStep):

@@ -23,7 +23,7 @@ from scripts.drill.localenv import (
     seed_aws_production,
 )
 from scripts.drill.steps.base import DrillStep, check, outcome
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 
 class EnvironmentStep(DrillStep):

@@ -20,7 +20,7 @@ from scripts.drill.steps.aws_back import NEW_SERVICE
 from scripts.drill.steps.base import DrillStep, check, outcome
 from scripts.drill.steps.gcp_era import APP_ROLE, gcp_database
 from scripts.output import CheckFailed
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 REASON = "local rehearsal: AWS is back (moto, the old production server, healthy status feeds)"
 

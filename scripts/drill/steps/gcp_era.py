@@ -20,7 +20,7 @@ from scripts.drill.steps.base import DrillStep, check, outcome
 from scripts.drill.steps.readiness import COPY_BUCKET
 from scripts.drill.steps.standby import STANDBY_SERVICE
 from scripts.output import CheckFailed
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 APP_ROLE = "kaleo_app"
 APP_PASSWORD_ENV = "KALEO_DRILL_APP_DB_PASSWORD"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scripts.drill.localenv import EXAMPLE_CUSTOMERS
 from scripts.drill.steps.base import DrillStep, check, outcome, require_module
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 
 class NotifyStep(DrillStep):

@@ -6,7 +6,8 @@ from typing import Any
 
 from scripts.drill.localenv import LocalDrill
 from scripts.drill.steps.base import check, outcome
-from scripts.runbook.failover import RunContext, StackPlanStep, StepOutcome
+from scripts.runbook.failover.stack import StackPlanStep
+from scripts.runbook.runner import RunContext, StepOutcome
 
 
 class DrillPlanStep(StackPlanStep):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from scripts.drill.steps.base import DrillStep, check, outcome, require_module
 from scripts.output import CheckFailed
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 
 class DrillProvisionStep(DrillStep):

@@ -15,7 +15,7 @@ import os
 from scripts.drill.localenv import BACKUP_BUCKET, DB_NAME, UPLOADS_BUCKET
 from scripts.drill.steps.base import DrillStep, check, outcome, require_module
 from scripts.output import CheckFailed
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 COPY_BUCKET = "kaleo-dr-uploads"
 SKIPPED_LOCALLY = ("search-snapshot", "release")

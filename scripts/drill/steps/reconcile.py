@@ -17,7 +17,7 @@ from typing import Any
 from scripts.drill.steps.base import DrillStep, check, outcome
 from scripts.drill.writer import TABLE
 from scripts.output import CheckFailed
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 
 def _first(key: str | None) -> Any:

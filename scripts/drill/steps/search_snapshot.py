@@ -13,7 +13,7 @@ import shutil
 
 from scripts.drill.localenv import DB_NAME, SEED_TABLES
 from scripts.drill.steps.base import DrillStep, check, outcome
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 S3_BUCKET = "kaleo-prod-search-snapshots"
 GCS_BUCKET = "kaleo-dr-search-snapshots"

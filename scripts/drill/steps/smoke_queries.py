@@ -7,7 +7,7 @@ import time
 
 from scripts.drill.localenv import DB_NAME
 from scripts.drill.steps.base import DrillStep, check, outcome
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 SMOKE_QUERIES = {
     "front page": "SELECT q.id, q.title, count(a.id) FROM questions q LEFT JOIN answers a ON a.question_id = q.id "

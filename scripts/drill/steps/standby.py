@@ -7,7 +7,7 @@ a status run records the snapshot promote will check. The watcher step then SIGK
 production (``LocalDrill.kill``).
 
 ``standby-promote`` (where the failover chooses its database path): the choice
-(:func:`scripts.runbook.failover.choose_database_path`), ``kaleo-dr standby promote``, then the
+(:func:`scripts.runbook.failover.database.choose_database_path`), ``kaleo-dr standby promote``, then the
 measures: acknowledged commits missing on the standby (``standby.lost_commits``), the
 window they span (``standby.rpo_seconds``, goal <= 1 s), the dump path's RPO beside it, the
 planner statistics promote left (``standby.statistics``: every table analyzed, checked in
@@ -26,7 +26,7 @@ from scripts.drill.localenv import DB_NAME
 from scripts.drill.steps.base import DrillStep, check, outcome
 from scripts.drill.writer import TABLE, CommitWriter
 from scripts.output import CheckFailed
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 RPO_GOAL_SECONDS = 1.0
 STANDBY_SERVICE = "gcp-standby-db-vm"
@@ -88,7 +88,7 @@ class StandbyPromoteStep(DrillStep):
     def run(self, ctx: RunContext) -> StepOutcome:
         from scripts.db import pgtools
         from scripts.db.standby.promote import promote
-        from scripts.runbook.failover import choose_database_path
+        from scripts.runbook.failover.database import choose_database_path
         from scripts.runbook.incident import utcnow
 
         d = self.drill

@@ -19,7 +19,7 @@ from scripts.drill.localenv import DB_NAME
 from scripts.drill.steps.base import DrillStep, check, outcome
 from scripts.drill.steps.standby import STANDBY_SERVICE
 from scripts.output import CheckFailed
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 INSERTED = 3  # questions inserted on production after the link failed
 CHANGED = 2  # users changed on production after the link failed

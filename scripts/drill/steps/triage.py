@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scripts.drill.steps.base import DrillStep, check, outcome, require_module
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 
 class TriageStep(DrillStep):

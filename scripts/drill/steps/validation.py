@@ -7,7 +7,7 @@ import contextlib
 from scripts.drill.localenv import DB_NAME
 from scripts.drill.steps.base import DrillStep, check, outcome
 from scripts.output import CheckFailed
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 
 class ValidationStep(DrillStep):

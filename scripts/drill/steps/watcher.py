@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from scripts.drill.steps.base import DrillStep, check, outcome, require_module
 from scripts.output import CheckFailed
-from scripts.runbook.failover import RunContext, StepOutcome
 from scripts.runbook.incident import utcnow
+from scripts.runbook.runner import RunContext, StepOutcome
 
 
 class WatcherStep(DrillStep):

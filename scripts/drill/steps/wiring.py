@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scripts.drill.steps.base import DrillStep, check, outcome
-from scripts.runbook.failover import RunContext, StepOutcome
+from scripts.runbook.runner import RunContext, StepOutcome
 
 
 class WiringStep(DrillStep):
