@@ -501,6 +501,19 @@ def _ledger_row(r: tuple[Any, ...]) -> LedgerRow:
     )
 
 
+def outage_started_at(log: IncidentLog, incident: Incident) -> dt.datetime | None:
+    """When the Amazon outage began, from the incident log's ``amazon_outage`` clock events."""
+    event = log.last_event(incident.id, "amazon_outage")
+    if event is None:
+        return None
+    for key in ("started_at", "since", "start", "began_at"):
+        value = event.payload.get(key)
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                return from_iso(value)
+    return event.at
+
+
 def incident_log_path() -> Path:
     from scripts.cliapp import get_config
 

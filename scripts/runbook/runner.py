@@ -22,7 +22,7 @@ from rich.markup import escape as esc
 
 from scripts.config import KaleoConfig
 from scripts.output import BadInput, DrError, console, info
-from scripts.runbook.incident import Incident, IncidentLog, to_iso, utcnow
+from scripts.runbook.incident import Incident, IncidentLog, outage_started_at, to_iso, utcnow
 
 StepStatus = Literal["passed", "skipped", "failed"]
 DONE = ("passed", "skipped")
@@ -133,8 +133,7 @@ def run_steps(
 
     A failed step stops the run, unless ``keep_going`` (rehearsals report every step).
     """
-    # the failover's own (its modules import this one): its steps by name, the outage start
-    from scripts.runbook.failover.gate import outage_started_at
+    # the failover's own (its modules import this one): its steps by name
     from scripts.runbook.failover.steps import REGISTRY, steps_by_name
 
     log, incident = ctx.log, ctx.incident

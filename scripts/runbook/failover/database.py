@@ -11,8 +11,7 @@ from rich.markup import escape as esc
 
 from scripts.config import KaleoConfig
 from scripts.output import BadInput, CheckFailed
-from scripts.runbook.failover.gate import outage_started_at
-from scripts.runbook.incident import Incident, IncidentLog, from_iso
+from scripts.runbook.incident import Incident, IncidentLog, from_iso, outage_started_at
 from scripts.runbook.runner import RunContext, Step, StepOutcome
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 from dataclasses import asdict
 from pathlib import Path
 
 from scripts.output import BadInput, CheckFailed
-from scripts.runbook.incident import Incident, IncidentLog, from_iso, to_iso
+from scripts.runbook.incident import from_iso, outage_started_at, to_iso
 from scripts.runbook.runner import RunContext, Step, StepOutcome
 
 
@@ -20,19 +19,6 @@ def parse_duration(text: str) -> dt.timedelta:
         raise BadInput(f"'{text}' is not a duration like 26h, 90m, 2d")
     value, unit = float(match.group(1)), match.group(2) or "h"
     return dt.timedelta(seconds=value * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit])
-
-
-def outage_started_at(log: IncidentLog, incident: Incident) -> dt.datetime | None:
-    """When the Amazon outage began, from the incident log's ``amazon_outage`` clock events."""
-    event = log.last_event(incident.id, "amazon_outage")
-    if event is None:
-        return None
-    for key in ("started_at", "since", "start", "began_at"):
-        value = event.payload.get(key)
-        if isinstance(value, str):
-            with contextlib.suppress(ValueError):
-                return from_iso(value)
-    return event.at
 
 
 class GateStep(Step):
