@@ -119,6 +119,24 @@ def _hold_started(db: Path) -> bool:
     return any('"step":"hold","state":"started"' in r[0] for r in rows)
 
 
+def test_resume_goes_on_with_the_steps_the_run_began_with(in_tmp, cli):
+    release = in_tmp / "release"
+    _config(in_tmp, ["gate", "hold", "handoff"], hold_file=str(release), hold_timeout=0.2)
+    _outage(in_tmp, T0 - dt.timedelta(hours=30))
+    first = cli("failover", "--yes", "--json")
+    assert first.code != 0 and _journal(in_tmp)[-1] == ("hold", "failed")
+    # the configuration changed since (the hold left out): the run began with it and goes on with it
+    _config(in_tmp, ["gate", "handoff"], hold_file=str(release), hold_timeout=0.2)
+    release.write_text("go")
+    res = cli("failover", "--yes", "--resume", "--json")
+    assert res.code == 0, res.stdout + res.stderr
+    assert [(s["step"], s["resumed"]) for s in res.json()["steps"]] == [
+        ("gate", True),
+        ("hold", False),
+        ("handoff", False),
+    ]
+
+
 def test_resume_after_kill_during_a_step(in_tmp, cli):
     release = in_tmp / "release"
     _config(in_tmp, ["gate", "hold", "smoke", "handoff"], hold_file=str(release), hold_timeout=120)

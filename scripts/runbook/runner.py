@@ -55,7 +55,8 @@ class RunContext:
 
 
 class Step:
-    """One failover step: a name, a title and ``run(ctx)``; raising DrError fails the step."""
+    """One step of a journaled run (failover, failback, drills): a name, a title and ``run(ctx)``;
+    raising DrError fails the step."""
 
     name = "step"
     title = "step"
@@ -128,14 +129,15 @@ def run_steps(
     journal: str = JOURNAL,
     on_step: Callable[[dict[str, Any]], None] | None = None,
     keep_going: bool = False,
+    steps_named: Callable[[list[str]], list[Step] | None] | None = None,
 ) -> dict[str, Any]:
     """Run ``steps`` in order with a journal; ``resume`` continues the unfinished run of the incident.
 
     A failed step stops the run, unless ``keep_going`` (rehearsals report every step).
+    ``steps_named`` gives the caller's steps for the names a journaled run listed, or None when
+    it has none by one of them: a resumed run then goes on with the steps it began with, even
+    if the caller's list changed since. Without it (or on None) the caller's ``steps`` run.
     """
-    # the failover's own (its modules import this one): its steps by name
-    from scripts.runbook.failover.steps import REGISTRY, steps_by_name
-
     log, incident = ctx.log, ctx.incident
     runs = journal_runs(log, incident.id, journal)
     unfinished = runs[-1] if runs and not runs[-1].finished else None
@@ -144,8 +146,8 @@ def run_steps(
         if unfinished is None:
             raise BadInput(f"no unfinished {journal} run to resume for incident {incident.id}")
         names = unfinished.steps
-        if names != [s.name for s in steps]:
-            steps = steps_by_name(names) if all(n in REGISTRY for n in names) else steps
+        if names != [s.name for s in steps] and steps_named is not None:
+            steps = steps_named(names) or steps
         run_id = unfinished.run_id
         for name in names:
             state = unfinished.states.get(name)

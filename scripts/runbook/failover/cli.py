@@ -13,7 +13,7 @@ from scripts.config import KaleoConfig
 from scripts.output import BadInput, CheckFailed, console, emit, info
 from scripts.runbook.failover.database import PromoteStep, choose_database_path, standby_link_problem
 from scripts.runbook.failover.smoke import smoke_dsn
-from scripts.runbook.failover.steps import DEFAULT_STEPS, steps_by_name
+from scripts.runbook.failover.steps import DEFAULT_STEPS, journaled_steps, steps_by_name
 from scripts.runbook.incident import IncidentLog, utcnow
 from scripts.runbook.runner import (
     JOURNAL,
@@ -62,7 +62,7 @@ def failover(
         ctx = RunContext(config, log, incident, stack, as_json=as_json, override_reason=override_reason)
         if choice is not None:
             ctx.data["database_path"] = choice
-        result = run_steps(ctx, chosen, resume=resume)
+        result = run_steps(ctx, chosen, resume=resume, steps_named=journaled_steps)
         result["database_path"] = ctx.data.get("database_path")
         return result
 

@@ -40,3 +40,8 @@ def steps_by_name(names: list[str] | tuple[str, ...]) -> list[Step]:
     if len(set(names)) != len(names):
         raise BadInput("failover.steps: a step is listed twice")
     return [REGISTRY[n]() for n in names]
+
+
+def journaled_steps(names: list[str]) -> list[Step] | None:
+    """The steps a journaled failover run listed, for its resume; None if one is not a failover step."""
+    return steps_by_name(names) if all(n in REGISTRY for n in names) else None
