@@ -17,14 +17,8 @@ from scripts.db.pgtoc import Entry
 # byte, and the build of an index on a jsonb expression took 1.4x its table's load, the
 # longest job of the restore; both were under-costed, so that build started last.
 BYTE_COST = 1 / 2.5e8
-
-
 ROW_COST = 0.1e-6
-
-
 DEFAULT_VALUE_COST = 0.1e-6
-
-
 VALUE_COSTS = (  # first match wins, on the lower-cased type
     ("jsonb", 1.2e-6),
     ("json", 0.5e-6),
@@ -43,44 +37,20 @@ VALUE_COSTS = (  # first match wins, on the lower-cased type
     ("text", 0.05e-6),
     ("character", 0.05e-6),
 )
-
-
 INDEX_ROW_COST = 0.2e-6  # per row, plus per key column and more for an expression
-
-
 KEY_COST = 0.1e-6
-
-
 EXPRESSION_COST = 0.4e-6
-
-
 JSON_EXPRESSION_COST = 2.5e-6
-
-
 FK_ROW_COST = 0.3e-6
-
-
 JOB_COST = 0.01
-
-
 # ANALYZE reads a sample of 300 x default_statistics_target (100) rows from as many pages.
 ANALYZE_SAMPLE = 30_000
-
-
 # Measured on PostgreSQL 15: 1 M rows of 5 columns with jsonb (21,128 pages) 0.19 s, of 2
 # integers (5,406 pages) 0.06 s, 40,000 small jsonb rows (334 pages) 0.013 s: mostly pages read.
 ANALYZE_VALUE_FACTOR = 0.25  # per sampled row, of its parse cost
-
-
 PAGE_COST = 9e-6
-
-
 PAGE_BYTES = 8192
-
-
 _KEYS = re.compile(r"(?:PRIMARY KEY|UNIQUE|USING \w+|FOREIGN KEY) \((.*)\)", re.S)
-
-
 _COLUMN = re.compile(r'^ {4}("(?:[^"]|"")+"|[^\s"]+) (.+?),?$')
 
 

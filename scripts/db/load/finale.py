@@ -31,21 +31,11 @@ FINALE_DESCS = frozenset(
         "ROW SECURITY",
     }
 )
-
-
 ACL_DESCS = frozenset({"ACL", "DEFAULT ACL"})
-
-
 FINALE = "FINALE"  # the desc of the finale's jobs (each runs a list of entries, in order)
-
-
 FINALE_ID = -(2**41)  # the synthetic dump ids of the finale's jobs: FINALE_ID - n
-
-
 # Entries per finale job and per round trip (one implicit transaction: its locks add up).
 FINALE_BATCH = 32
-
-
 FINALE_ENTRY_COST = 0.2e-3  # seconds per entry (gitlab: 1,369 entries, 0.14 s of server work)
 
 

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from scripts.db.pgtoc import Entry, Toc
 
 SHARE = "share"  # CREATE INDEX: other index builds on the table may run beside it
-
-
 EXCLUSIVE = "exclusive"  # COPY after TRUNCATE, ADD CONSTRAINT, ADD FOREIGN KEY: nothing else on it may
 
 

@@ -29,11 +29,7 @@ from scripts.db.load.jobs import EXCLUSIVE, SHARE, Job, _table_parents, _waiters
 from scripts.db.pgtoc import SECTION_POST_DATA, SECTION_PRE_DATA, Entry, Toc
 
 SQL_DESCS = ("INDEX", "CONSTRAINT", "FK CONSTRAINT")
-
-
 ANALYZE = "ANALYZE"  # the desc of the statistics jobs this module adds to a plan
-
-
 MERGE_MAX_BYTES = 1024 * 1024  # a table this small has its builds run with its load (:func:`_merge_small`)
 
 
@@ -149,8 +145,6 @@ _KEY_CONSTRAINT = re.compile(
     r"ALTER TABLE ONLY (?P<table>\S+)\n    ADD CONSTRAINT (?P<name>\S+) (?P<kind>PRIMARY KEY|UNIQUE) "
     r"(?P<keys>\([^()]*\)(?: INCLUDE \([^()]*\))?)(?P<with> WITH \([^()]*\))?;\s*",
 )
-
-
 KEY_INDEX_ID = -(2**40)  # the synthetic dump ids of key indexes: KEY_INDEX_ID - the constraint's id
 
 

@@ -15,11 +15,7 @@ from scripts.db.load.jobs import Job, _waiters
 # among at most BATCH_SCAN ready jobs. On the gitlab shape (1,514 jobs of a few ms at most on 410
 # small tables) a job's hand-over and round trip cost about as much as its server work.
 TINY_WORK = 2e-3
-
-
 BATCH_JOBS = 16
-
-
 BATCH_SCAN = 64
 
 
