@@ -44,7 +44,7 @@ COMMAND_MODULES = {
     "parity": "cloud.parity",
     "policy": "cloud.policy",
     "wiring": "cloud.wiring",
-    "provision": "cloud.provision",
+    "provision": "cloud.provision.cli",
     "boot": "cloud.boot",
     "search": "search.snapshot",
     "failover": "runbook.failover.cli",

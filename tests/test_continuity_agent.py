@@ -22,7 +22,7 @@ import pytest
 import yaml
 
 from scripts.cli import COMMAND_MODULES
-from scripts.cloud.provision import run_playbook
+from scripts.cloud.provision.playbook import run_playbook
 from scripts.jobs import records
 from scripts.standins.smtp import SmtpSink
 from tests.rds_support import make_world, snapshot

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.cloud.provision import DEFAULT_PLAYBOOK, RunResult, run_playbook
+from scripts.cloud.provision.playbook import DEFAULT_PLAYBOOK, RunResult, run_playbook
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAYBOOKS = ROOT / "playbooks"

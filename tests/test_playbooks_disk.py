@@ -10,7 +10,7 @@ import subprocess
 import pytest
 import yaml
 
-from scripts.cloud.provision import run_playbook
+from scripts.cloud.provision.playbook import run_playbook
 
 pytestmark = pytest.mark.skipif(
     os.geteuid() != 0 or shutil.which("losetup") is None or shutil.which("mkfs.ext4") is None,

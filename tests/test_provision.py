@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.cloud.provision import resolve_secrets
+from scripts.cloud.provision.secrets import resolve_secrets
 from scripts.config import parse_config
 from scripts.standins.gce import ComputeStandin
 from scripts.standins.localsvc import free_port

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.cloud.provision import DEFAULT_PLAYBOOK, run_playbook
+from scripts.cloud.provision.playbook import DEFAULT_PLAYBOOK, run_playbook
 from scripts.standins.gcemetadata import TOKEN_PATH, MetadataStandin
 from scripts.standins.localsvc import GcsEmulator, env_vars, free_port
 from scripts.standins.secretmanager import SecretManagerStandin

@@ -17,7 +17,7 @@ class DrillProvisionStep(DrillStep):
     title = "provisioning check"
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        provision = require_module("scripts.cloud.provision")
+        provision = require_module("scripts.cloud.provision.inventory")
         d = self.drill
         if not d.plan_instances:
             raise CheckFailed("no planned VMs: the plan step must run first")

@@ -30,7 +30,9 @@ class ProvisionStep(Step):
     check_mode = False
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        provision = _module("scripts.cloud.provision", "provisioning")
+        vms = _module("scripts.cloud.provision.inventory", "provisioning")
+        secret_vars = _module("scripts.cloud.provision.secrets", "provisioning")
+        ansible = _module("scripts.cloud.provision.playbook", "provisioning")
         cfg = ctx.config
         settings = cfg.provision
         inventory = settings.inventory or cfg.state.dir / "provision" / "inventory.yml"
@@ -41,27 +43,27 @@ class ProvisionStep(Step):
                     f"no inventory at {inventory} and gcp.project is not set to build one",
                     hint="set gcp.project, or write it with: kaleo-dr provision inventory --project P",
                 )
-            instances = provision.list_instances(
+            instances = vms.list_instances(
                 cfg.gcp.project,
                 stack=ctx.stack,
                 app_label=settings.app_label,
                 endpoint=settings.compute_endpoint,
                 credentials_file=cfg.gcp.credentials_file,
             )
-            built = provision.build_inventory(instances, project=cfg.gcp.project, stack=ctx.stack, settings=settings)
+            built = vms.build_inventory(instances, project=cfg.gcp.project, stack=ctx.stack, settings=settings)
             for problem in built.problems:
                 ctx.say(f"[yellow]{esc(problem['host'])}[/]: {esc(problem['error'])}")
-            provision.write_inventory(built, inventory)
+            vms.write_inventory(built, inventory)
             ctx.say(f"inventory of {len(built.hosts)} VM(s) written to {inventory}")
         playbook = settings.playbook
         if not playbook.is_absolute() and not playbook.exists():
             from scripts.cloud.plan import project_root
 
             playbook = project_root() / playbook
-        secrets, missing = provision.resolve_secrets(cfg)
+        secrets, missing = secret_vars.resolve_secrets(cfg)
         for m in missing:
             ctx.say(f"[yellow]secret not available:[/] {esc(m['var'])}: {esc(m['error'])}")
-        result = provision.run_playbook(
+        result = ansible.run_playbook(
             inventory=inventory.resolve(),
             playbook=playbook.resolve(),
             artifacts_dir=(settings.artifacts_dir or cfg.state.dir / "provision").resolve(),
