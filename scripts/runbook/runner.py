@@ -21,7 +21,7 @@ from typing import Any, Literal
 from rich.markup import escape as esc
 
 from scripts.config import KaleoConfig
-from scripts.output import BadInput, DrError, console, info
+from scripts.output import BadInput, CheckFailed, DrError, console, info
 from scripts.runbook.incident import Incident, IncidentLog, outage_started_at, to_iso, utcnow
 
 StepStatus = Literal["passed", "skipped", "failed"]
@@ -63,6 +63,17 @@ class Step:
 
     def run(self, ctx: RunContext) -> StepOutcome:
         raise NotImplementedError
+
+
+def step_module(name: str, what: str) -> Any:
+    """The module behind a step's capability (``what``), imported when the step runs; a step
+    whose capability is missing from this installation fails with its name."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        raise CheckFailed(f"{what} is not available: module {name} is missing") from exc
 
 
 @dataclass

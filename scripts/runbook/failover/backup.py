@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from scripts.output import BadInput, CheckFailed, DrError
-from scripts.runbook.failover.database import _module
 from scripts.runbook.failover.gate import parse_duration
 from scripts.runbook.incident import from_iso
-from scripts.runbook.runner import RunContext, Step, StepOutcome
+from scripts.runbook.runner import RunContext, Step, StepOutcome, step_module
 
 
 def newest_good_backup(urls: list[str], verify: bool = True) -> dict[str, Any]:
@@ -17,7 +16,7 @@ def newest_good_backup(urls: list[str], verify: bool = True) -> dict[str, Any]:
     Uses ``scripts.db.backup`` (list and verify); a bad newest backup is reported and the next
     older one is tried, like ``kaleo-dr restore --latest`` does.
     """
-    backup = _module("scripts.db.backup", "backup listing")
+    backup = step_module("scripts.db.backup", "backup listing")
     from scripts.db.storage import open_store
 
     candidates: list[tuple[str, str, Any, Any]] = []

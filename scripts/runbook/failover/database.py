@@ -12,16 +12,7 @@ from rich.markup import escape as esc
 from scripts.config import KaleoConfig
 from scripts.output import BadInput, CheckFailed
 from scripts.runbook.incident import Incident, IncidentLog, from_iso, outage_started_at
-from scripts.runbook.runner import RunContext, Step, StepOutcome
-
-
-def _module(name: str, what: str) -> Any:
-    import importlib
-
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        raise CheckFailed(f"{what} is not available: module {name} is missing") from exc
+from scripts.runbook.runner import RunContext, Step, StepOutcome, step_module
 
 
 class ProvisionStep(Step):
@@ -30,9 +21,9 @@ class ProvisionStep(Step):
     check_mode = False
 
     def run(self, ctx: RunContext) -> StepOutcome:
-        vms = _module("scripts.cloud.provision.inventory", "provisioning")
-        secret_vars = _module("scripts.cloud.provision.secrets", "provisioning")
-        ansible = _module("scripts.cloud.provision.playbook", "provisioning")
+        vms = step_module("scripts.cloud.provision.inventory", "provisioning")
+        secret_vars = step_module("scripts.cloud.provision.secrets", "provisioning")
+        ansible = step_module("scripts.cloud.provision.playbook", "provisioning")
         cfg = ctx.config
         settings = cfg.provision
         inventory = settings.inventory or cfg.state.dir / "provision" / "inventory.yml"
@@ -95,7 +86,7 @@ class RestoreStep(Step):
         backup = ctx.data.get("backup")
         if not backup:
             raise CheckFailed("no backup chosen: the 'backup' step must run before 'restore'")
-        restore = _module("scripts.db.restore", "restore")
+        restore = step_module("scripts.db.restore", "restore")
         cfg = ctx.config.restore
         target = ctx.data.get("target_dsn") or cfg.target_dsn  # a drill stack names its own database
         if not target:
